@@ -1,0 +1,20 @@
+// `npm start`: the embedded Domino (unless DOMINO_API_HOST points at a real one) and the dashboard's
+// dev server, in one process, printing the URL to open.
+import { createServer } from 'vite';
+import { optionsFromEnv, startEmbeddedDomino } from '../server/main';
+
+const startedAt = performance.now();
+const domino = process.env.DOMINO_API_HOST
+  ? undefined
+  : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
+const vite = await createServer({ configFile: 'vite.config.ts', clearScreen: false });
+await vite.listen();
+const url = vite.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
+console.log(domino ? `Embedded Domino on ${domino.url}` : `Proxying to ${process.env.DOMINO_API_HOST}`);
+console.log(`Domino Console ready in ${Math.round(performance.now() - startedAt)} ms: ${url}`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.all([vite.close(), domino?.close()]).then(() => process.exit(0));
+  });
+}

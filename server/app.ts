@@ -1,0 +1,103 @@
+// createApp builds the embedded Domino around an open database, so each test gets a fresh one.
+import crypto from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { createContext, type ServerContext } from './context';
+import type { Db } from './db/database';
+import { ApiError } from './http/errors';
+import { hashSecret } from './http/ids';
+import { ContractViolation, type RouteOptions } from './http/route';
+import { registerEmbeddedRoutes } from './routes/embedded';
+import { registerOrganizationRoutes } from './routes/organizations';
+import { registerUserRoutes } from './routes/users';
+import { DOMINO_API_VERSION } from './version';
+
+export type RouteRegistrar = (app: FastifyInstance, ctx: ServerContext, options: RouteOptions) => void;
+
+export interface AppOptions {
+  db: Db;
+  dataDir: string;
+  clock?: Clock;
+  /** pino level; 'silent' in tests. */
+  logLevel?: string;
+  /** Check every success body against its contract schema (tests). */
+  checkResponses?: boolean;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, for the API coverage table. */
+    routeTable: RouteEntry[];
+    ctx: ServerContext;
+  }
+}
+
+const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerEmbeddedRoutes];
+
+function credentialOf(request: FastifyRequest): string | undefined {
+  const apiKey = request.headers['x-domino-api-key'];
+  if (typeof apiKey === 'string' && apiKey.length > 0) return apiKey;
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && /^bearer /i.test(authorization)) return authorization.slice(7).trim() || undefined;
+  return undefined;
+}
+
+export function createApp(options: AppOptions): FastifyInstance {
+  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir);
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    // One log line per request (written in onResponse), carrying its requestId as reqId.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.decorate('ctx', ctx);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send({ requestId: request.id, errors: error.errors });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500 && !(error instanceof ContractViolation)) {
+      // Fastify's own client errors: malformed JSON, body too large, unsupported media type.
+      const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large (limit 1 MiB)' : error.message;
+      return reply.code(status).send({ requestId: request.id, errors: [message] });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ requestId: request.id, errors: [`Internal server error (request ${request.id})`] });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ requestId: request.id, errors: [`No route for ${request.method} ${request.url.split('?')[0]}`] });
+  });
+
+  app.get('/version', async () => ({ version: DOMINO_API_VERSION }));
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  const routeOptions: RouteOptions = {
+    authenticate(request) {
+      const credential = credentialOf(request);
+      return credential ? ctx.apiKeys.ownerOf(hashSecret(credential)) : undefined;
+    },
+    checkResponses: options.checkResponses ?? false,
+  };
+  for (const register of registrars) register(app, ctx, routeOptions);
+  return app;
+}

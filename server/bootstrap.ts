@@ -1,0 +1,41 @@
+// First-start work: the administrator, their API key, and the demo workspace.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerContext } from './context';
+import type { UserRow } from './db/users-repository';
+import { addApiKey, createUser } from './services/users';
+import { seedDemo } from './demo/seed-demo';
+
+export interface BootstrapResult {
+  admin: UserRow;
+  adminKey: string;
+  /** Set only when the key was generated now: it is printed once. */
+  generatedKey: boolean;
+  createdDemo: boolean;
+}
+
+export const ADMIN_KEY_FILE = 'admin-api-key';
+
+export function bootstrap(ctx: ServerContext, options: { adminKey?: string; demo: boolean }): BootstrapResult {
+  let admin = ctx.users.firstAdmin();
+  const firstStart = admin === undefined;
+  if (!admin) {
+    admin = createUser(ctx, { userName: 'admin', firstName: 'Domino', lastName: 'Admin', email: 'admin@example.com', isAdmin: true });
+  }
+
+  const keyFile = path.join(ctx.dataDir, ADMIN_KEY_FILE);
+  let adminKey = options.adminKey;
+  let generatedKey = false;
+  if (!adminKey && fs.existsSync(keyFile)) adminKey = fs.readFileSync(keyFile, 'utf8').trim();
+  if (!adminKey) {
+    adminKey = addApiKey(ctx, admin.id);
+    fs.writeFileSync(keyFile, `${adminKey}\n`, { mode: 0o600 });
+    generatedKey = true;
+  } else {
+    addApiKey(ctx, admin.id, adminKey); // idempotent: the hash is the primary key
+  }
+
+  const createdDemo = firstStart && options.demo;
+  if (createdDemo) seedDemo(ctx, admin);
+  return { admin, adminKey, generatedKey, createdDemo };
+}

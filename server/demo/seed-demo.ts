@@ -1,0 +1,80 @@
+// The demo workspace created on a first start with an empty data dir. Everything goes through the
+// same services the API handlers call, so the demo holds only what the API itself could produce.
+// Later families append their own seeding steps here.
+import type { ServerContext } from '../context';
+import { writeSetting } from '../db/database';
+import type { KeyOwner } from '../db/api-keys-repository';
+import type { UserRow } from '../db/users-repository';
+import { createOrganization, setOrganizationMember } from '../services/organizations';
+import { addGitCredential, createUser } from '../services/users';
+
+export const DEMO_SETTING = 'demo.createdAt';
+
+const DEMO_USERS = [
+  { userName: 'maya.chen', firstName: 'Maya', lastName: 'Chen', email: 'maya.chen@example.com' },
+  { userName: 'omar.haddad', firstName: 'Omar', lastName: 'Haddad', email: 'omar.haddad@example.com' },
+  { userName: 'lena.fischer', firstName: 'Lena', lastName: 'Fischer', email: 'lena.fischer@example.com' },
+  { userName: 'raj.patel', firstName: 'Raj', lastName: 'Patel', email: 'raj.patel@example.com' },
+  { userName: 'sofia.rossi', firstName: 'Sofia', lastName: 'Rossi', email: 'sofia.rossi@example.com' },
+  { userName: 'tomas.novak', firstName: 'Tomás', lastName: 'Novák', email: 'tomas.novak@example.com' },
+  { userName: 'aiko.tanaka', firstName: 'Aiko', lastName: 'Tanaka', email: 'aiko.tanaka@example.com' },
+  { userName: 'grace.okafor', firstName: 'Grace', lastName: 'Okafor', email: 'grace.okafor@example.com' },
+] as const;
+
+const asActor = (user: UserRow): KeyOwner => ({ id: user.id, userName: user.userName, isAdmin: user.isAdmin });
+
+export interface DemoWorkspace {
+  users: Record<(typeof DEMO_USERS)[number]['userName'], UserRow>;
+}
+
+export function seedDemo(ctx: ServerContext, admin: UserRow): DemoWorkspace {
+  return ctx.db.transaction(() => {
+    const users = Object.fromEntries(
+      DEMO_USERS.map((u) => [u.userName, createUser(ctx, { ...u, isAdmin: false })]),
+    ) as DemoWorkspace['users'];
+
+    const risk = createOrganization(ctx, asActor(users['maya.chen']), {
+      name: 'Risk Analytics',
+      members: [
+        { userId: users['omar.haddad'].id, organizationRole: 'member' },
+        { userId: users['lena.fischer'].id, organizationRole: 'member' },
+        { userId: users['raj.patel'].id, organizationRole: 'admin' },
+      ],
+    });
+    createOrganization(ctx, asActor(users['sofia.rossi']), {
+      name: 'Growth Data Science',
+      members: [
+        { userId: users['tomas.novak'].id, organizationRole: 'member' },
+        { userId: users['aiko.tanaka'].id, organizationRole: 'member' },
+        { userId: users['maya.chen'].id, organizationRole: 'member' },
+      ],
+    });
+    // The admin joins one organization, as a member added by its admin.
+    setOrganizationMember(ctx, asActor(users['maya.chen']), risk.id, admin.id, 'member');
+
+    addGitCredential(ctx, users['maya.chen'].id, {
+      name: 'GitHub (work)',
+      gitServiceProvider: 'github',
+      domain: 'github.com',
+      protocol: 'https',
+      secret: 'demo-token-maya-chen',
+    });
+    addGitCredential(ctx, users['omar.haddad'].id, {
+      name: 'Internal GitLab',
+      gitServiceProvider: 'gitLabEnterprise',
+      domain: 'gitlab.internal.example.com',
+      protocol: 'ssh',
+      secret: 'demo-key-omar-haddad',
+    });
+    addGitCredential(ctx, admin.id, {
+      name: 'GitHub',
+      gitServiceProvider: 'github',
+      domain: 'github.com',
+      protocol: 'https',
+      secret: 'demo-token-admin',
+    });
+
+    writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
+    return { users };
+  })();
+}

@@ -1,0 +1,78 @@
+// Users, their API keys and git credentials: the one code path the API and the demo both use.
+import crypto from 'node:crypto';
+import type { z } from 'zod';
+import type { NewEmbeddedUserSchema, NewGitCredentialSchema } from '../../src/api/schemas/embedded';
+import type { Wire } from '../../src/api/schemas/common';
+import type { GitCredentialsAccessorV1Schema, UserV1Schema } from '../../src/api/schemas/users';
+import type { ServerContext } from '../context';
+import type { GitCredentialRow } from '../db/git-credentials-repository';
+import type { UserRow } from '../db/users-repository';
+import { conflict } from '../http/errors';
+import { hashSecret, newObjectId, newSecret } from '../http/ids';
+
+export function toUserV1(user: UserRow): Wire<typeof UserV1Schema> {
+  return {
+    id: user.id,
+    userName: user.userName,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    fullName: `${user.firstName} ${user.lastName}`,
+    // No avatar service here: clients fall back to initials on an empty URL.
+    avatarUrl: '',
+    email: user.email,
+  };
+}
+
+export function createUser(ctx: ServerContext, input: z.output<typeof NewEmbeddedUserSchema>): UserRow {
+  if (ctx.users.findByUserName(input.userName)) throw conflict(`A user named "${input.userName}" already exists`);
+  if (ctx.organizations.findByName(input.userName)) throw conflict(`"${input.userName}" is already the name of an organization`);
+  const user: UserRow = {
+    id: newObjectId(ctx.clock),
+    userName: input.userName,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    email: input.email,
+    isAdmin: input.isAdmin,
+    createdAt: ctx.clock.now().toISOString(),
+  };
+  ctx.users.insert(user);
+  return user;
+}
+
+/** Stores the key's hash for the user; the key itself is shown once, to the caller. */
+export function addApiKey(ctx: ServerContext, userId: string, key: string = newSecret()): string {
+  ctx.apiKeys.insert(hashSecret(key), userId, ctx.clock.now().toISOString());
+  return key;
+}
+
+export function toGitCredentialsAccessorV1(row: GitCredentialRow): Wire<typeof GitCredentialsAccessorV1Schema> {
+  return {
+    id: row.id,
+    name: row.name,
+    gitServiceProvider: row.gitServiceProvider,
+    domain: row.domain,
+    fingerprint: row.fingerprint,
+    protocol: row.protocol,
+  };
+}
+
+/** Only a fingerprint of the secret is kept: the embedded Domino never clones with it. */
+function fingerprintOf(secret: string): string {
+  const digest = crypto.createHash('md5').update(secret).digest('hex');
+  return digest.match(/../g)!.join(':');
+}
+
+export function addGitCredential(ctx: ServerContext, userId: string, input: z.output<typeof NewGitCredentialSchema>): GitCredentialRow {
+  const row: GitCredentialRow = {
+    id: newObjectId(ctx.clock),
+    userId,
+    name: input.name,
+    gitServiceProvider: input.gitServiceProvider,
+    domain: input.domain,
+    protocol: input.protocol,
+    fingerprint: fingerprintOf(input.secret),
+    createdAt: ctx.clock.now().toISOString(),
+  };
+  ctx.gitCredentials.insert(row);
+  return row;
+}

@@ -1,0 +1,97 @@
+// Wire conventions shared by every Domino family: envelopes, metadata, pagination, ids, enums.
+// The contract between the dashboard and the embedded Domino; no React and no Node in here.
+import { z } from 'zod';
+
+export const OBJECT_ID_PATTERN = /^[0-9a-f]{24}$/;
+
+/** A 24-hex ObjectId, the id form of every entity the server creates. */
+export const ObjectIdSchema = z.string().regex(OBJECT_ID_PATTERN, { error: (issue) => `${String(issue.input)} is not a valid ID` });
+
+/**
+ * An enum that accepts any letter case and yields the canonical spelling.
+ * The spec lists lower-camel values, live Domino has been seen answering PascalCase (api-notes.md).
+ */
+export function looseEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  const canonical = new Map(values.map((value) => [value.toLowerCase(), value] as const));
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      const value = canonical.get(raw.toLowerCase());
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join(', ')}` });
+        return z.NEVER;
+      }
+      return value as T[number];
+    });
+}
+
+/** Case-insensitive comparison of enum values, for clients reading a deployment's answer. */
+export function sameEnumValue(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+export const MetadataV1Schema = z.object({
+  requestId: z.string(),
+  notices: z.array(z.string()).default([]),
+});
+export type MetadataV1 = z.output<typeof MetadataV1Schema>;
+
+export const PaginationV1Schema = z.object({
+  offset: z.number().int(),
+  limit: z.number().int(),
+  totalCount: z.number().int().optional(),
+});
+
+/**
+ * PaginatedMetadataV1 is ambiguous in the spec (flat offset/limit/totalCount or a nested
+ * `pagination`). Servers emit both; this parses either and normalises to the nested form.
+ */
+export const PaginatedMetadataV1Schema = z
+  .object({
+    requestId: z.string(),
+    notices: z.array(z.string()).default([]),
+    offset: z.number().int().optional(),
+    limit: z.number().int().optional(),
+    totalCount: z.number().int().optional(),
+    pagination: PaginationV1Schema.partial().optional(),
+  })
+  .transform((meta) => ({
+    requestId: meta.requestId,
+    notices: meta.notices,
+    pagination: {
+      offset: meta.pagination?.offset ?? meta.offset ?? 0,
+      limit: meta.pagination?.limit ?? meta.limit ?? 10,
+      totalCount: meta.pagination?.totalCount ?? meta.totalCount,
+    },
+  }));
+export type PaginatedMetadataV1 = z.output<typeof PaginatedMetadataV1Schema>;
+
+export const FailureEnvelopeV1Schema = z.object({
+  requestId: z.string(),
+  errors: z.array(z.string()),
+});
+export type FailureEnvelopeV1 = z.output<typeof FailureEnvelopeV1Schema>;
+
+export const InvalidBodyEnvelopeV1Schema = z.object({ message: z.string() });
+
+/** Query parameters of every offset/limit listing. Defaults follow the reference (0, 10). */
+export function paginationQuery(defaultLimit = 10) {
+  return z.object({
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).default(defaultLimit),
+  });
+}
+
+/** A query-string boolean: `true`/`false` in any case. */
+export const QueryBooleanSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    const value = raw.toLowerCase();
+    if (value === 'true') return true;
+    if (value === 'false') return false;
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not true or false` });
+    return z.NEVER;
+  });
+
+/** A wire schema's shape as the server must send it (before client-side normalisation). */
+export type Wire<T extends z.ZodType> = z.input<T>;

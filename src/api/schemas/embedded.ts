@@ -1,0 +1,47 @@
+// Embedded-only extensions of the embedded Domino, under /api/embedded/v1/. A real deployment
+// answers 404 at /api/embedded/v1/info, so the dashboard shows these features only where listed.
+import { z } from 'zod';
+import { GitServiceProviderV1Schema, UserV1Schema } from './users';
+
+export const EMBEDDED_PREFIX = '/api/embedded/v1';
+
+/** Names of the extensions `GET /api/embedded/v1/info` can list. */
+export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'git-credentials'] as const;
+export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
+
+export const EmbeddedInfoSchema = z.object({
+  version: z.string(),
+  // Extra names from a newer server are kept so an older dashboard still parses the answer.
+  extensions: z.array(z.string()),
+  demo: z.boolean().optional(),
+});
+export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
+
+export const VersionSchema = z.object({ version: z.string() });
+
+const name = (label: string, max = 100) =>
+  z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
+
+export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const NewEmbeddedUserSchema = z.object({
+  userName: name('userName', 64).regex(USER_NAME_PATTERN, 'userName may contain only letters, digits, ".", "_" and "-", and must start with a letter or digit'),
+  firstName: name('firstName'),
+  lastName: name('lastName'),
+  email: z.email('email must be a valid email address'),
+  isAdmin: z.boolean().default(false),
+});
+export type NewEmbeddedUser = z.input<typeof NewEmbeddedUserSchema>;
+
+export const CreatedEmbeddedUserSchema = z.object({ user: UserV1Schema, apiKey: z.string() });
+export const ApiKeyEnvelopeSchema = z.object({ apiKey: z.string() });
+
+export const NewGitCredentialSchema = z.object({
+  name: name('name'),
+  gitServiceProvider: GitServiceProviderV1Schema,
+  domain: name('domain', 253),
+  protocol: z.enum(['https', 'ssh'], { error: 'protocol must be https or ssh' }),
+  /** A personal access token (https) or a private key (ssh); only its fingerprint is kept. */
+  secret: z.string().min(1, 'secret must not be empty').max(20_000),
+});
+export type NewGitCredential = z.input<typeof NewGitCredentialSchema>;

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startEmbeddedDomino } from '../main';
+
+const dirs: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-boot-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function withDomino<T>(options: { dataDir: string; adminKey?: string; demo?: boolean }, body: (url: string, key: string) => Promise<T>) {
+  const domino = await startEmbeddedDomino({ port: 0, host: '127.0.0.1', dataDir: options.dataDir, adminKey: options.adminKey, demo: options.demo ?? true, logLevel: 'silent' });
+  const address = domino.app.server.address();
+  const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : domino.url;
+  try {
+    return await body(url, domino.adminKey);
+  } finally {
+    await domino.close();
+  }
+}
+
+describe('first start', () => {
+  it('generates the admin key once, stores it 0600, prints it once, and seeds the demo once', async () => {
+    const dataDir = tempDir();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const firstKey = await withDomino({ dataDir }, async (url, key) => {
+      const users = await (await fetch(`${url}/api/users/v1/users?limit=100`, { headers: { 'X-Domino-Api-Key': key } })).json();
+      expect(users.users.length).toBeGreaterThanOrEqual(7);
+      const info = await (await fetch(`${url}/api/embedded/v1/info`, { headers: { 'X-Domino-Api-Key': key } })).json();
+      expect(info.demo).toBe(true);
+      const orgs = await (await fetch(`${url}/api/organizations/v1/organizations/all`, { headers: { 'X-Domino-Api-Key': key } })).json();
+      expect(orgs.orgs).toHaveLength(2);
+      return key;
+    });
+    const keyFile = path.join(dataDir, 'admin-api-key');
+    expect(fs.readFileSync(keyFile, 'utf8').trim()).toBe(firstKey);
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(log.mock.calls.filter(([line]) => String(line).startsWith('Admin API key: '))).toEqual([[`Admin API key: ${firstKey}`]]);
+
+    log.mockClear();
+    await withDomino({ dataDir }, async (url, key) => {
+      expect(key).toBe(firstKey);
+      const users = await (await fetch(`${url}/api/users/v1/users?limit=100`, { headers: { 'X-Domino-Api-Key': key } })).json();
+      expect(users.metadata.totalCount).toBe(9); // no second demo
+    });
+    expect(log.mock.calls.some(([line]) => String(line).startsWith('Admin API key'))).toBe(false);
+  });
+
+  it('uses DOMINO_USER_API_KEY as the admin key when given, and DOMINO_DEMO=0 starts empty', async () => {
+    const dataDir = tempDir();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await withDomino({ dataDir, adminKey: 'my-chosen-admin-key-0123456789', demo: false }, async (url) => {
+      const self = await fetch(`${url}/api/users/v1/self`, { headers: { Authorization: 'Bearer my-chosen-admin-key-0123456789' } });
+      expect(self.status).toBe(200);
+      const users = await (await fetch(`${url}/api/users/v1/users`, { headers: { 'X-Domino-Api-Key': 'my-chosen-admin-key-0123456789' } })).json();
+      expect(users.metadata.totalCount).toBe(1);
+    });
+    expect(fs.existsSync(path.join(dataDir, 'admin-api-key'))).toBe(false);
+  });
+
+  it('stores keys hashed, never in clear', async () => {
+    const dataDir = tempDir();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const key = await withDomino({ dataDir, demo: false }, async (_url, adminKey) => adminKey);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dataDir, 'domino.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT key_hash FROM api_keys').all() as Array<{ key_hash: string }>;
+    db.close();
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.key_hash).not.toContain(key);
+  });
+});

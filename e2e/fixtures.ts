@@ -1,0 +1,80 @@
+// Browser-test fixtures: the page fails its test on any console error or uncaught exception, and
+// on any request that carries an API key; `api` creates data through the embedded Domino's API.
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { E2E_ADMIN_KEY, E2E_DOMINO_URL } from './environment';
+
+export interface ApiUser {
+  id: string;
+  userName: string;
+  fullName: string;
+  apiKey: string;
+}
+
+export class DominoApi {
+  constructor(private readonly key = E2E_ADMIN_KEY) {}
+
+  async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${E2E_DOMINO_URL}${path}`, {
+      method,
+      headers: { 'X-Domino-Api-Key': this.key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A new user with a unique name (tests share one server). */
+  async createUser(prefix: string): Promise<ApiUser> {
+    const userName = `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const created = await this.call<{ user: { id: string; userName: string; fullName: string }; apiKey: string }>('POST', '/api/embedded/v1/users', {
+      userName,
+      firstName: prefix[0]!.toUpperCase() + prefix.slice(1),
+      lastName: 'Tester',
+      email: `${userName}@example.com`,
+    });
+    return { ...created.user, apiKey: created.apiKey };
+  }
+
+  as(user: ApiUser): DominoApi {
+    return new DominoApi(user.apiKey);
+  }
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
+}
+
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+    `axe violations on ${page.url()}`,
+  ).toEqual([]);
+}
+
+export const test = base.extend<{ api: DominoApi; consoleErrors: string[] }>({
+  api: async ({}, use) => {
+    await use(new DominoApi());
+  },
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+      page.on('request', (request) => {
+        const headers = request.headers();
+        if ('x-domino-api-key' in headers || 'authorization' in headers) errors.push(`request carried a credential: ${request.method()} ${request.url()}`);
+      });
+      await use(errors);
+      expect(errors, 'console errors, page errors or credentials in requests').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -82,6 +82,15 @@ export function paginationQuery(defaultLimit = 10) {
   });
 }
 
+/** A required, trimmed, non-empty string with messages that name the field. */
+export function requiredText(label: string, max = 100) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be a string`) })
+    .trim()
+    .min(1, `${label} must not be empty`)
+    .max(max, `${label} must be at most ${max} characters`);
+}
+
 /** A query-string boolean: `true`/`false` in any case. */
 export const QueryBooleanSchema = z
   .string()

@@ -1,6 +1,7 @@
 // Embedded-only extensions of the embedded Domino, under /api/embedded/v1/. A real deployment
 // answers 404 at /api/embedded/v1/info, so the dashboard shows these features only where listed.
 import { z } from 'zod';
+import { requiredText as name } from './common';
 import { GitServiceProviderV1Schema, UserV1Schema } from './users';
 
 export const EMBEDDED_PREFIX = '/api/embedded/v1';
@@ -19,8 +20,6 @@ export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
 
 export const VersionSchema = z.object({ version: z.string() });
 
-const name = (label: string, max = 100) =>
-  z.string().trim().min(1, `${label} must not be empty`).max(max, `${label} must be at most ${max} characters`);
 
 export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

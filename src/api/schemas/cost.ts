@@ -1,0 +1,195 @@
+// Cost: GET /api/cost/v1/allocation and GET /api/cost/v1/asset. Answers are `{data: [...]}`
+// without metadata. Amounts are fractional although the spec says integer (format double).
+import { z } from 'zod';
+import { QueryBooleanSchema } from './common';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+const WINDOW_WORDS = ['today', 'week', 'month', 'yesterday', 'lastweek', 'lastmonth'] as const;
+
+function isCostWindow(window: string): boolean {
+  if ((WINDOW_WORDS as readonly string[]).includes(window.toLowerCase())) return true;
+  if (/^\d+[mhd]$/.test(window)) return true;
+  const [start, end, ...rest] = window.split(',');
+  return (
+    rest.length === 0 &&
+    start !== undefined &&
+    end !== undefined &&
+    RFC3339.test(start) &&
+    RFC3339.test(end) &&
+    Date.parse(start) <= Date.parse(end)
+  );
+}
+
+/** `today|week|month|yesterday|lastweek|lastmonth`, a duration (30m, 12h, 7d), or `start,end` in RFC 3339. */
+export const CostWindowSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? 'window is required' : 'window must be a string') })
+  .refine(isCostWindow, 'window must be today, week, month, yesterday, lastweek, lastmonth, a duration like 30m, 12h or 7d, or "start,end" in RFC 3339');
+
+const timestamp = (label: string) => z.string().regex(RFC3339, `${label} must be an RFC 3339 timestamp`);
+
+export const CostAssetsQuerySchema = z.object({
+  window: CostWindowSchema,
+  aggregate: z.string().optional(),
+  start: timestamp('start').optional(),
+  end: timestamp('end').optional(),
+  accumulate: QueryBooleanSchema.default(false),
+  filter: z.string().optional(),
+});
+
+/** The allocation query: the asset query plus kubecost's sharing and idle options. */
+export const CostAllocationQuerySchema = CostAssetsQuerySchema.extend({
+  shareIdle: QueryBooleanSchema.optional(),
+  shareNamespaces: z.string().optional(),
+  shareSplit: z.string().optional(),
+  shareCost: z.string().optional(),
+  shareLabels: z.string().optional(),
+  reconcile: QueryBooleanSchema.optional(),
+  shareTenancyCosts: QueryBooleanSchema.optional(),
+  idle: QueryBooleanSchema.optional(),
+  external: QueryBooleanSchema.optional(),
+});
+
+// kubecost writes null where it has no figure; read it as absent.
+const amount = z
+  .number()
+  .nullish()
+  .transform((value) => value ?? undefined);
+
+export const CostWindowV1Schema = z.object({
+  start: z.string().nullish().transform((value) => value ?? undefined),
+  end: z.string().nullish().transform((value) => value ?? undefined),
+  minutes: amount,
+});
+
+export const CostAllocationLabelsV1Schema = z.object({
+  organization_id: z.string().optional(),
+  organization_name: z.string().optional(),
+  project_id: z.string().optional(),
+  project_name: z.string().optional(),
+  project_owner_id: z.string().optional(),
+  project_owner_name: z.string().optional(),
+  starting_user_id: z.string().optional(),
+  starting_user_name: z.string().optional(),
+  workload_id: z.string().optional(),
+  workload_type: z.string().optional(),
+});
+
+export const CostAllocationPvV1Schema = z.object({
+  pvByteHours: amount,
+  pvBytes: amount,
+  pvCost: amount,
+  pvCostAdjustment: amount,
+  pvs: z.record(z.string(), z.object({ byteHours: amount, cost: amount })).nullish().transform((value) => value ?? undefined),
+});
+
+/**
+ * One allocation. The spec's spellings (`cpuEfficincy`, `gpucost`) are the output; kubecost's
+ * (`cpuEfficiency`, `gpuCost`, labels under `properties.labels`) are read as well.
+ */
+export const CostAllocationV1Schema = z
+  .object({
+    name: z.string().optional(),
+    nodeType: z.string().optional(),
+    window: CostWindowV1Schema.nullish(),
+    labels: CostAllocationLabelsV1Schema.nullish(),
+    properties: z.object({ labels: CostAllocationLabelsV1Schema.nullish() }).nullish(),
+    cpuCoreHours: amount,
+    cpuCoreRequestAverage: amount,
+    cpuCoreUsageAverage: amount,
+    cpuCores: amount,
+    cpuCost: amount,
+    cpuCostAdjustment: amount,
+    cpuEfficincy: amount,
+    cpuEfficiency: amount,
+    discount: amount,
+    gpuCount: amount,
+    gpuHours: amount,
+    gpucost: amount,
+    gpuCost: amount,
+    gpucostAdjustment: amount,
+    gpuCostAdjustment: amount,
+    loadBalancerCost: amount,
+    loadBalancerCostAdjustment: amount,
+    pv: CostAllocationPvV1Schema.nullish(),
+    ramCost: amount,
+    ramCostAdjustment: amount,
+    totalCost: amount,
+  })
+  .transform(({ cpuEfficiency, gpuCost, gpuCostAdjustment, properties, window, labels, pv, ...allocation }) => ({
+    ...allocation,
+    window: window ?? undefined,
+    labels: labels ?? properties?.labels ?? undefined,
+    pv: pv ?? undefined,
+    cpuEfficincy: allocation.cpuEfficincy ?? cpuEfficiency,
+    gpucost: allocation.gpucost ?? gpuCost,
+    gpucostAdjustment: allocation.gpucostAdjustment ?? gpuCostAdjustment,
+  }));
+export type CostAllocationV1 = z.output<typeof CostAllocationV1Schema>;
+
+// A kubecost step map is told from a flat item by its values all being objects and none of its
+// keys being one of an item's own object fields.
+const ALLOCATION_OBJECT_FIELDS = new Set(['window', 'labels', 'properties', 'pv']);
+const AllocationStepMapSchema = z
+  .record(z.string(), CostAllocationV1Schema)
+  .refine((step) => !Object.keys(step).some((key) => ALLOCATION_OBJECT_FIELDS.has(key)))
+  .transform((step) => Object.entries(step).map(([key, allocation]) => ({ ...allocation, name: allocation.name ?? key })));
+
+/** `{data}` as a flat list (the spec) or one name -> allocation map per step (kubecost); flat out. */
+export const CostAllocationEnvelopeV1Schema = z.object({
+  data: z
+    .array(z.union([AllocationStepMapSchema, CostAllocationV1Schema]))
+    .transform((items) => items.flat()),
+});
+
+export const CostAssetsV1Schema = z
+  .object({
+    name: z.string().optional(),
+    type: z.string().optional(),
+    window: CostWindowV1Schema.nullish(),
+    labels: z
+      .object({
+        instance: z.string().optional(),
+        job: z.string().optional(),
+        label_dominodatalab_com_domino_node: z.string().optional(),
+        label_dominodatalab_com_node_pool: z.string().optional(),
+      })
+      .nullish(),
+    properties: z
+      .object({
+        category: z.string().optional(),
+        cluster: z.string().optional(),
+        provider: z.string().optional(),
+        providerId: z.string().optional(),
+        // kubecost's spelling.
+        providerID: z.string().optional(),
+        service: z.string().optional(),
+        name: z.string().optional(),
+      })
+      .nullish(),
+    cpuCost: amount,
+    gpuCost: amount,
+    ramCost: amount,
+    totalCost: amount,
+  })
+  .transform(({ window, labels, properties, ...asset }) => {
+    const { providerID, name: propertiesName, ...rest } = properties ?? {};
+    return {
+      ...asset,
+      name: asset.name ?? propertiesName,
+      window: window ?? undefined,
+      labels: labels ?? undefined,
+      properties: properties ? { ...rest, providerId: rest.providerId ?? providerID } : undefined,
+    };
+  });
+export type CostAssetsV1 = z.output<typeof CostAssetsV1Schema>;
+
+const ASSET_OBJECT_FIELDS = new Set(['window', 'labels', 'properties']);
+const AssetStepMapSchema = z
+  .record(z.string(), CostAssetsV1Schema)
+  .refine((step) => !Object.keys(step).some((key) => ASSET_OBJECT_FIELDS.has(key)))
+  .transform((step) => Object.entries(step).map(([key, asset]) => ({ ...asset, name: asset.name ?? key })));
+
+/** `{data}` as a flat list (the spec) or one key -> asset map per step (kubecost); flat out. */
+export const CostAssetsEnvelopeV1Schema = z.object({
+  data: z.array(z.union([AssetStepMapSchema, CostAssetsV1Schema])).transform((items) => items.flat()),
+});

@@ -1,0 +1,161 @@
+// Environments: /api/environments/beta/environments... and /api/environments/v1/environments/{id}.
+import { z } from 'zod';
+import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+
+export const CLUSTER_TYPES = ['dask', 'mpi', 'ray', 'spark'] as const;
+export const ClusterTypeV1Schema = looseEnum(CLUSTER_TYPES);
+export type ClusterTypeV1 = (typeof CLUSTER_TYPES)[number];
+
+export const ENVIRONMENT_VISIBILITIES = ['global', 'private', 'organization'] as const;
+export const EnvironmentVisibilityV1Schema = looseEnum(ENVIRONMENT_VISIBILITIES);
+export type EnvironmentVisibilityV1 = (typeof ENVIRONMENT_VISIBILITIES)[number];
+
+export const NEW_ENVIRONMENT_VISIBILITIES = ['global', 'private'] as const;
+export const NewEnvironmentVisibilityV1Schema = looseEnum(NEW_ENVIRONMENT_VISIBILITIES);
+
+export const ENVIRONMENT_OWNER_TYPES = ['individual', 'organization'] as const;
+export const EnvironmentOwnerTypeV1Schema = looseEnum(ENVIRONMENT_OWNER_TYPES);
+
+export const ENVIRONMENT_BUILD_STATUSES = [
+  'queued',
+  'starting',
+  'pulling',
+  'building',
+  'pushing',
+  'succeeded',
+  'failed',
+  'killed',
+] as const;
+export const EnvironmentRevisionBuildStatusV1Schema = looseEnum(ENVIRONMENT_BUILD_STATUSES);
+export type EnvironmentRevisionBuildStatusV1 = (typeof ENVIRONMENT_BUILD_STATUSES)[number];
+
+export const ProxyConfigV1Schema = z.object({
+  internalPath: z.string(),
+  port: z.number().int(),
+  requireSubdomain: z.boolean().optional(),
+  rewrite: z.boolean().optional(),
+});
+
+/** A workspace tool: in revisions' answers and in new-revision bodies. */
+export const EnvironmentToolV1Schema = z.object({
+  name: z.string(),
+  title: z.string(),
+  startScripts: z.array(z.string()),
+  iconUrl: z.string().optional(),
+  proxyConfig: ProxyConfigV1Schema.optional(),
+  supportedFileExtensions: z.array(z.string()).optional(),
+});
+export type EnvironmentToolV1 = z.output<typeof EnvironmentToolV1Schema>;
+
+export const EnvironmentRevisionV1Schema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  availableTools: z.array(EnvironmentToolV1Schema),
+  status: EnvironmentRevisionBuildStatusV1Schema.optional(),
+});
+export type EnvironmentRevisionV1 = z.output<typeof EnvironmentRevisionV1Schema>;
+
+export const EnvironmentOwnerV1Schema = z.object({
+  id: z.string(),
+  username: z.string(),
+  ownerType: EnvironmentOwnerTypeV1Schema,
+});
+
+export const EnvironmentV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  visibility: EnvironmentVisibilityV1Schema,
+  supportedClusters: z.array(ClusterTypeV1Schema),
+  archived: z.boolean(),
+  activeRevisionTags: z.array(z.string()).optional(),
+  internalTags: z.array(z.string()).optional(),
+  isCurated: z.boolean().optional(),
+  latestRevision: EnvironmentRevisionV1Schema.optional(),
+  selectedRevision: EnvironmentRevisionV1Schema.optional(),
+  restrictedRevision: EnvironmentRevisionV1Schema.optional(),
+  owner: EnvironmentOwnerV1Schema.optional(),
+});
+export type EnvironmentV1 = z.output<typeof EnvironmentV1Schema>;
+
+export const EnvironmentEnvelopeV1Schema = z.object({ environment: EnvironmentV1Schema, metadata: MetadataV1Schema });
+
+export const PaginatedEnvironmentEnvelopeV1Schema = z.object({
+  environments: z.array(EnvironmentV1Schema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
+export const EnvironmentRevisionEnvelopeV1Schema = z.object({
+  environmentRevision: EnvironmentRevisionV1Schema,
+  metadata: MetadataV1Schema,
+});
+
+/** The answer to PATCH .../revisions/{revisionId}: no metadata, only the revision id. */
+export const EnvironmentRevisionUpdateEnvelopeV1Schema = z.object({ id: z.string() });
+
+export const ListEnvironmentsQuerySchema = paginationQuery();
+
+export const EnvironmentVariableV1Schema = z.object({
+  key: text('environmentVariables.key', 256),
+  value: z.string({ error: 'environmentVariables.value must be a string' }),
+});
+
+const newRevisionShape = {
+  image: text('image', 512).optional(),
+  dockerfileInstructions: z.string().optional(),
+  environmentVariables: z.array(EnvironmentVariableV1Schema).optional(),
+  preRunScript: z.string().optional(),
+  postRunScript: z.string().optional(),
+  preSetupScript: z.string().optional(),
+  postSetupScript: z.string().optional(),
+  skipCache: z.boolean().optional(),
+  summary: z.string().optional(),
+  supportedClusters: z.array(ClusterTypeV1Schema).optional(),
+  tags: z.array(text('a tag')).optional(),
+  useVpn: z.boolean().optional(),
+  workspaceTools: z.array(EnvironmentToolV1Schema).optional(),
+};
+
+/** Body of POST /api/environments/beta/environments/{environmentId}/revisions. */
+export const NewEnvironmentRevisionV1Schema = z.object(newRevisionShape);
+export type NewEnvironmentRevisionV1 = z.input<typeof NewEnvironmentRevisionV1Schema>;
+
+/**
+ * Body of POST /api/environments/beta/environments: either a duplicate (only
+ * duplicateFromEnvironmentId) or a new environment (name, image, visibility, addBaseDependencies).
+ */
+export const NewEnvironmentV1Schema = z
+  .object({
+    ...newRevisionShape,
+    name: text('name').optional(),
+    description: z.string().optional(),
+    visibility: NewEnvironmentVisibilityV1Schema.optional(),
+    addBaseDependencies: z.boolean({ error: 'addBaseDependencies must be true or false' }).optional(),
+    duplicateFromEnvironmentId: ObjectIdSchema.optional(),
+    isCurated: z.boolean().optional(),
+    isRestricted: z.boolean().optional(),
+    orgOwnerId: ObjectIdSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.duplicateFromEnvironmentId !== undefined) {
+      const others = Object.entries(body).filter(([key, value]) => key !== 'duplicateFromEnvironmentId' && value !== undefined);
+      if (others.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `no other property may be set with duplicateFromEnvironmentId (got ${others.map(([key]) => key).join(', ')})`,
+          path: ['duplicateFromEnvironmentId'],
+        });
+      }
+      return;
+    }
+    for (const key of ['name', 'image', 'visibility', 'addBaseDependencies'] as const) {
+      if (body[key] === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${key} is required when creating a new environment`, path: [key] });
+      }
+    }
+  });
+export type NewEnvironmentV1 = z.input<typeof NewEnvironmentV1Schema>;
+
+export const UpdateEnvironmentRevisionV1Schema = z.object({
+  isRestricted: z.boolean({ error: 'isRestricted must be true or false' }),
+});
+export type UpdateEnvironmentRevisionV1 = z.input<typeof UpdateEnvironmentRevisionV1Schema>;

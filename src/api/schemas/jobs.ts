@@ -1,0 +1,306 @@
+// Jobs: /api/jobs/beta/jobs..., /api/jobs/v1/jobs..., /api/jobs/v1/goals...
+import { z } from 'zod';
+import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text } from './common';
+import { ClusterTypeV1Schema } from './environments';
+import { GitServiceProviderV1Schema } from './users';
+
+/** Domino's documented job states (api-notes.md). */
+export const JOB_EXECUTION_STATUSES = [
+  'Queued',
+  'Pending',
+  'Preparing',
+  'Running',
+  'Finishing',
+  'Succeeded',
+  'Stopped',
+  'Failed',
+  'Error',
+] as const;
+export type JobExecutionStatus = (typeof JOB_EXECUTION_STATUSES)[number];
+
+export const JobStatusV1Schema = z.object({
+  // The spec types it as a plain string: known states get their canonical spelling, others pass.
+  executionStatus: z.union([looseEnum(JOB_EXECUTION_STATUSES), z.string()]),
+  isCompleted: z.boolean(),
+  isArchived: z.boolean(),
+  isScheduled: z.boolean(),
+});
+export type JobStatusV1 = z.output<typeof JobStatusV1Schema>;
+
+export const StageTimesV1Schema = z.object({
+  submissionTime: z.string(),
+  startTime: z.string().optional(),
+  completedTime: z.string().optional(),
+});
+export type StageTimesV1 = z.output<typeof StageTimesV1Schema>;
+
+export const JobUsageV1Schema = z.object({
+  cpuPercentage: z.number(),
+  memoryGiB: z.number(),
+});
+
+export const CommitDetailsV1Schema = z.object({
+  inputCommitId: z.string(),
+  outputCommitId: z.string().optional(),
+});
+
+export const DominoStatsV1Schema = z.object({
+  name: z.string(),
+  // A string in the spec, but its own example is the number 0.89.
+  value: z.union([z.string(), z.number().transform(String)]),
+});
+export type DominoStatsV1 = z.output<typeof DominoStatsV1Schema>;
+
+/** `ActiveRevision`, `LatestRevision` or `SomeRevision(<revisionId>)`. */
+export const EnvironmentRevisionSpecV1Schema = z
+  .string()
+  .regex(
+    /^(ActiveRevision|LatestRevision|SomeRevision\([0-9a-f]{24}\))$/i,
+    'environmentRevisionSpec must be ActiveRevision, LatestRevision or SomeRevision(<revisionId>)',
+  );
+
+export const ComputeClusterConfigV1Schema = z.object({
+  clusterType: ClusterTypeV1Schema,
+  computeEnvironmentId: z.string(),
+  workerCount: z.number().int(),
+  workerHardwareTier: z.string(),
+  computeEnvironmentRevisionSpec: z.string().optional(),
+  masterHardwareTierId: z.string().optional(),
+  maxWorkerCount: z.number().int().optional(),
+  workerStorageMB: z.number().optional(),
+});
+export type ComputeClusterConfigV1 = z.output<typeof ComputeClusterConfigV1Schema>;
+
+export const DatasetMountV1Schema = z.object({
+  id: z.string(),
+  datasetName: z.string(),
+  projectId: z.string(),
+  isInput: z.boolean(),
+  containerPath: z.string().optional(),
+  snapshotId: z.string().optional(),
+  snapshotVersion: z.number().int().optional(),
+});
+
+export const ExternalVolumeMountV1Schema = z.object({
+  name: z.string(),
+  mountPath: z.string(),
+  readOnly: z.boolean(),
+  subPath: z.string().optional(),
+});
+
+export const MountedGitRepoV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  ref: z.string(),
+  serviceProvider: GitServiceProviderV1Schema,
+  startingBranch: z.string().optional(),
+  startingCommitId: z.string().optional(),
+  endingBranch: z.string().optional(),
+  endingCommitId: z.string().optional(),
+});
+
+export const MountedProjectV1Schema = z.object({ projectId: z.string(), commitId: z.string() });
+
+/** refType is a free string in the spec: head | commitId | tags | branches. */
+export const GitRefV1Schema = z.object({
+  refType: z.string(),
+  value: z.string().optional(),
+});
+
+export const TagV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  creatorId: z.string(),
+  createdAt: z.string(),
+});
+export type TagV1 = z.output<typeof TagV1Schema>;
+
+const jobShape = {
+  id: z.string(),
+  number: z.number().int(),
+  runCommand: z.string(),
+  stageTimes: StageTimesV1Schema,
+  status: JobStatusV1Schema,
+  commitDetails: CommitDetailsV1Schema,
+  dominoStats: z.array(DominoStatsV1Schema),
+  projects: z.array(MountedProjectV1Schema),
+  gitRepos: z.array(MountedGitRepoV1Schema),
+  datasetMounts: z.array(DatasetMountV1Schema),
+  externalVolumeMounts: z.array(ExternalVolumeMountV1Schema),
+  title: z.string().optional(),
+  startedById: z.string().optional(),
+  runLauncherId: z.string().optional(),
+  usage: JobUsageV1Schema.optional(),
+  mainRepoGitRef: GitRefV1Schema.optional(),
+  computeCluster: ComputeClusterConfigV1Schema.optional(),
+};
+
+/** A job as the list answers it. */
+export const JobV1Schema = z.object(jobShape);
+export type JobV1 = z.output<typeof JobV1Schema>;
+
+export const QueuedJobStatusDetailsV1Schema = z.object({
+  expectedWait: z.string(),
+  explanation: z.string(),
+  helpText: z.string(),
+});
+
+/** A job as GET /api/jobs/beta/jobs/{jobId} and POST /api/jobs/v1/jobs answer it. */
+export const JobDetailsV1Schema = z.object({
+  ...jobShape,
+  tags: z.array(TagV1Schema),
+  commentsCount: z.number().int(),
+  goalIds: z.array(z.string()),
+  queuedJobStatusDetails: QueuedJobStatusDetailsV1Schema.optional(),
+});
+export type JobDetailsV1 = z.output<typeof JobDetailsV1Schema>;
+
+export const JobEnvelopeV1Schema = z.object({ job: JobDetailsV1Schema, metadata: MetadataV1Schema });
+
+export const PaginatedJobEnvelopeV1Schema = z.object({
+  jobs: z.array(JobV1Schema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
+export const JOB_SORT_FIELDS = [
+  'number',
+  'title',
+  'command',
+  'startedTime',
+  'duration',
+  'status',
+  'user',
+  'commentCount',
+  'dominoStatsField',
+] as const;
+export type JobSortField = (typeof JOB_SORT_FIELDS)[number];
+
+export const JOB_STATUS_FILTERS = ['all', 'queued', 'running', 'completed', 'archived', 'active'] as const;
+export type JobStatusFilter = (typeof JOB_STATUS_FILTERS)[number];
+
+/**
+ * Which execution states each statusFilter selects (api-notes.md). `all` and `archived` are not
+ * state-based; archived jobs are left out of every other filter unless showArchived.
+ */
+export const JOB_STATUS_FILTER_STATES = {
+  queued: ['Queued', 'Pending', 'Preparing'],
+  running: ['Running', 'Finishing'],
+  completed: ['Succeeded', 'Failed', 'Stopped', 'Error'],
+  active: ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing'],
+} as const satisfies Record<string, readonly JobExecutionStatus[]>;
+
+export const ListJobsQuerySchema = paginationQuery()
+  .extend({
+    projectId: ObjectIdSchema,
+    sortBy: looseEnum(JOB_SORT_FIELDS).default('number'),
+    dominoStatsSortFieldName: z.string().min(1).optional(),
+    ascending: QueryBooleanSchema.default(false),
+    showArchived: QueryBooleanSchema.default(false),
+    statusFilter: looseEnum(JOB_STATUS_FILTERS).default('all'),
+    tagFilter: z.string().optional(),
+  })
+  .refine((query) => query.sortBy !== 'dominoStatsField' || query.dominoStatsSortFieldName !== undefined, {
+    message: 'dominoStatsSortFieldName is required when sortBy is dominoStatsField',
+    path: ['dominoStatsSortFieldName'],
+  });
+
+export const LOG_TYPES = ['stdOut', 'stdErr', 'prepareOutput', 'complete'] as const;
+export const LogTypeV1Schema = looseEnum(LOG_TYPES);
+export type LogTypeV1 = (typeof LOG_TYPES)[number];
+
+export const MAX_LOG_LINES = 10_000;
+
+export const JobLogsQuerySchema = z.object({
+  logType: LogTypeV1Schema.default('complete'),
+  // Larger limits are clamped, not refused (api-notes.md).
+  limit: z.coerce.number().int().min(1, 'limit must be at least 1').default(MAX_LOG_LINES).transform((limit) => Math.min(limit, MAX_LOG_LINES)),
+  latestTimeNano: z.string().regex(/^\d+$/, 'latestTimeNano must be epoch nanoseconds (digits only)').optional(),
+});
+
+export const LogContentV1Schema = z.object({
+  timestamp: z.string(),
+  logType: LogTypeV1Schema,
+  log: z.string(),
+  size: z.number().int(),
+});
+export type LogContentV1 = z.output<typeof LogContentV1Schema>;
+
+export const JobLogsV1Schema = z.object({
+  logContent: z.array(LogContentV1Schema),
+  isComplete: z.boolean(),
+  helpLink: z.string().optional(),
+  problem: z.string().optional(),
+});
+export type JobLogsV1 = z.output<typeof JobLogsV1Schema>;
+
+export const LogsPaginationV1Schema = z.object({
+  limit: z.number().int(),
+  /** Epoch nanoseconds as a string (beyond a double's precision): the tail cursor. */
+  latestTimeNano: z.string().optional(),
+});
+
+export const LogsEnvelopeV1Schema = z.object({
+  logs: JobLogsV1Schema,
+  metadata: z.object({
+    requestId: z.string(),
+    notices: z.array(z.string()).default([]),
+    pagination: LogsPaginationV1Schema,
+  }),
+});
+
+export const NewJobV1Schema = z.object({
+  projectId: ObjectIdSchema,
+  runCommand: text('runCommand', 4096),
+  title: text('title', 200).optional(),
+  commitId: z.string().regex(/^[0-9a-f]{40}$/i, 'commitId must be a 40-hex git commit id').optional(),
+  environmentId: ObjectIdSchema.optional(),
+  environmentRevisionSpec: EnvironmentRevisionSpecV1Schema.optional(),
+  hardwareTier: text('hardwareTier').optional(),
+  computeCluster: ComputeClusterConfigV1Schema.optional(),
+  externalVolumeMountIds: z.array(ObjectIdSchema).optional(),
+  mainRepoGitRef: GitRefV1Schema.optional(),
+  snapshotDatasetsOnCompletion: z.boolean().optional(),
+});
+export type NewJobV1 = z.input<typeof NewJobV1Schema>;
+
+export const TagToAddV1Schema = z.object({
+  tagName: text('tagName'),
+  projectId: ObjectIdSchema,
+});
+export type TagToAddV1 = z.input<typeof TagToAddV1Schema>;
+
+export const TagEnvelopeV1Schema = z.object({ tag: TagV1Schema, metadata: MetadataV1Schema });
+
+// DELETE .../tags/{tagId} and DELETE /api/jobs/v1/goals/{goalId} answer DeleteEnvelopeV1 (projects.ts).
+export const RemoveJobTagQuerySchema = z.object({ projectId: ObjectIdSchema });
+
+export const LinkedGoalV1Schema = z.object({
+  goalId: z.string(),
+  jobId: z.string(),
+  projectId: z.string(),
+  title: z.string(),
+  currentStage: z.string(),
+  description: z.string().optional(),
+});
+export type LinkedGoalV1 = z.output<typeof LinkedGoalV1Schema>;
+
+// The spec calls it "Paginated" but gives it plain MetadataV1.
+export const PaginatedGoalEnvelopeV1Schema = z.object({
+  goals: z.array(LinkedGoalV1Schema),
+  metadata: MetadataV1Schema,
+});
+
+export const GoalEnvelopeV1Schema = z.object({ goal: LinkedGoalV1Schema, metadata: MetadataV1Schema });
+
+export const GoalToLinkV1Schema = z.object({
+  goalId: ObjectIdSchema,
+  projectId: ObjectIdSchema,
+});
+export type GoalToLinkV1 = z.input<typeof GoalToLinkV1Schema>;
+
+/** Query of GET and POST /api/jobs/v1/goals. */
+export const JobGoalsQuerySchema = z.object({ jobId: ObjectIdSchema });
+
+/** Query of DELETE /api/jobs/v1/goals/{goalId}. */
+export const UnlinkJobFromGoalQuerySchema = z.object({ jobId: ObjectIdSchema, projectId: ObjectIdSchema });

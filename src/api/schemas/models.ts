@@ -1,0 +1,281 @@
+// Model registry: /api/registeredmodels/beta/... (the reference) and /v1/... (the spec), plus
+// /api/registeredmodelstages/beta. Models and versions are answered bare, not in an envelope.
+import { z } from 'zod';
+import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+
+/** Stages are configurable labels; these are the usual defaults (api-notes.md). */
+export const DEFAULT_REGISTERED_MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
+
+export const REVIEW_STATUSES = ['Open', 'Approved', 'Canceled'] as const;
+export type RegisteredModelReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const REVIEW_DECISIONS = ['Approved', 'RequestChanges'] as const;
+export type RegisteredModelReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** key -> value. */
+export const RegisteredModelTagsV1Schema = z.record(z.string(), z.string());
+
+export const RegisteredModelProjectSummaryV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerUsername: z.string(),
+  isGitBasedProject: z.boolean(),
+});
+export type RegisteredModelProjectSummaryV1 = z.output<typeof RegisteredModelProjectSummaryV1Schema>;
+
+export const RegisteredModelRequestingUserAccessV1Schema = z.object({
+  canEditModel: z.boolean(),
+  canEditProjectAssets: z.boolean(),
+  canViewExperimentRuns: z.boolean(),
+  canViewModelApis: z.boolean(),
+  canViewProject: z.boolean(),
+  canViewProjectFiles: z.boolean(),
+});
+
+export const RegisteredModelV1Schema = z.object({
+  name: z.string(),
+  description: z.string(),
+  project: RegisteredModelProjectSummaryV1Schema,
+  tags: RegisteredModelTagsV1Schema,
+  ownerUsername: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  requestingUserAccess: RegisteredModelRequestingUserAccessV1Schema,
+  latestVersion: z.number().int().optional(),
+  // Omitted when false.
+  discoverable: z.boolean().default(false),
+});
+export type RegisteredModelV1 = z.output<typeof RegisteredModelV1Schema>;
+
+/**
+ * The model list's metadata: offset/limit on the beta path (PaginatedMetadataV1, flat or nested)
+ * and a nextPageToken on the v1 path (TokenPaginatedMetadataV1). Parses either, nested out.
+ */
+export const TokenPaginatedMetadataV1Schema = z
+  .object({
+    requestId: z.string(),
+    notices: z.array(z.string()).default([]),
+    offset: z.number().int().optional(),
+    limit: z.number().int().optional(),
+    totalCount: z.number().int().optional(),
+    nextPageToken: z.string().optional(),
+    pagination: z
+      .object({
+        offset: z.number().int().optional(),
+        limit: z.number().int().optional(),
+        totalCount: z.number().int().optional(),
+        nextPageToken: z.string().optional(),
+      })
+      .optional(),
+  })
+  .transform((meta) => ({
+    requestId: meta.requestId,
+    notices: meta.notices,
+    pagination: {
+      offset: meta.pagination?.offset ?? meta.offset,
+      limit: meta.pagination?.limit ?? meta.limit,
+      totalCount: meta.pagination?.totalCount ?? meta.totalCount,
+      nextPageToken: meta.pagination?.nextPageToken ?? meta.nextPageToken,
+    },
+  }));
+
+export const PaginatedRegisteredModelsEnvelopeV1Schema = z.object({
+  items: z.array(RegisteredModelV1Schema),
+  metadata: TokenPaginatedMetadataV1Schema,
+});
+
+/** Both the reference's offset/limit/search and the v1 spec's pageToken/maxResults/searchPattern. */
+export const ListRegisteredModelsQuerySchema = paginationQuery().extend({
+  projectId: ObjectIdSchema.optional(),
+  search: z.string().optional(),
+  searchPattern: z.string().optional(),
+  pageToken: z.string().optional(),
+  maxResults: z.coerce.number().int().min(1, 'maxResults must be at least 1').optional(),
+  orderBy: z.string().optional(),
+});
+
+export const PaginatedRegisteredModelNamesV1Schema = z.object({
+  items: z.array(z.string()),
+  metadata: PaginatedMetadataV1Schema,
+});
+
+export const ListRegisteredModelNamesQuerySchema = paginationQuery().extend({
+  projectId: ObjectIdSchema.optional(),
+  search: z.string().optional(),
+});
+
+export const RegisteredModelVersionModelApiV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  project: RegisteredModelProjectSummaryV1Schema,
+  updatedAt: z.string(),
+  activeModelVersionId: z.string().optional(),
+  activeVersionNumber: z.number().int().optional(),
+  activeVersionStatus: z.string().optional(),
+});
+export type RegisteredModelVersionModelApiV1 = z.output<typeof RegisteredModelVersionModelApiV1Schema>;
+
+export const PaginatedRegisteredModelVersionModelApiEnvelopeV1Schema = z.object({
+  items: z.array(RegisteredModelVersionModelApiV1Schema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
+export const RegisteredModelVersionOverviewV1Schema = z.object({
+  modelName: z.string(),
+  modelVersion: z.number().int(),
+  experimentRunId: z.string(),
+  project: RegisteredModelProjectSummaryV1Schema,
+  ownerUsername: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RegisteredModelVersionOverviewV1 = z.output<typeof RegisteredModelVersionOverviewV1Schema>;
+
+export const PaginatedRegisteredModelVersionOverviewEnvelopeV1Schema = z.object({
+  items: z.array(RegisteredModelVersionOverviewV1Schema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
+/** Model versions default to 20 a page, not 10. */
+export const ListRegisteredModelVersionsQuerySchema = paginationQuery(20);
+
+export const RegisteredModelReviewUserInfoV1Schema = z.object({
+  id: z.string(),
+  username: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+});
+
+// Status and decision are plain strings in the spec: known values get their canonical spelling,
+// unknown ones pass so a newer deployment still parses.
+export const RegisteredModelReviewerResponseV1Schema = z.object({
+  reviewer: RegisteredModelReviewUserInfoV1Schema,
+  decision: z.union([looseEnum(REVIEW_DECISIONS), z.string()]).optional(),
+});
+
+export const RegisteredModelReviewSummaryV1Schema = z.object({
+  modelReviewId: z.string(),
+  targetStage: z.string(),
+  notes: z.string(),
+  status: z.union([looseEnum(REVIEW_STATUSES), z.string()]),
+  reviewerResponses: z.array(RegisteredModelReviewerResponseV1Schema),
+});
+export type RegisteredModelReviewSummaryV1 = z.output<typeof RegisteredModelReviewSummaryV1Schema>;
+
+export const RegisteredModelVersionExperimentRunMetricV1Schema = z.object({
+  key: z.string(),
+  value: z.number(),
+  timestamp: z.string(),
+});
+
+export const RegisteredModelVersionExperimentRunParamV1Schema = z.object({ key: z.string(), value: z.string() });
+
+export const RegisteredModelVersionExperimentRunInfoV1Schema = z.object({
+  metrics: z.array(RegisteredModelVersionExperimentRunMetricV1Schema),
+  params: z.array(RegisteredModelVersionExperimentRunParamV1Schema),
+  runUrl: z.string(),
+});
+
+export const RegisteredModelVersionDataSourceDetailsV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  dataSourceType: z.string(),
+});
+
+export const RegisteredModelVersionDatasetDetailsV1Schema = z.object({
+  id: z.string(),
+  name: z.string(),
+  snapshotId: z.string(),
+});
+
+export const RegisteredModelVersionUiDetailsV1Schema = z.object({
+  experimentRunInfo: RegisteredModelVersionExperimentRunInfoV1Schema,
+  modelVersionDataSources: z.array(RegisteredModelVersionDataSourceDetailsV1Schema),
+  modelVersionDatasets: z.array(RegisteredModelVersionDatasetDetailsV1Schema),
+});
+
+export const RegisteredModelVersionDetailsV1Schema = z.object({
+  modelName: z.string(),
+  modelVersion: z.number().int(),
+  modelVersionDescription: z.string(),
+  experimentRunId: z.string(),
+  currentStage: z.string(),
+  project: RegisteredModelProjectSummaryV1Schema,
+  versionUiDetails: RegisteredModelVersionUiDetailsV1Schema,
+  tags: RegisteredModelTagsV1Schema,
+  ownerUsername: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  reviewSummary: RegisteredModelReviewSummaryV1Schema.optional(),
+});
+export type RegisteredModelVersionDetailsV1 = z.output<typeof RegisteredModelVersionDetailsV1Schema>;
+
+export const RegisteredModelStageV1Schema = z.object({ label: z.string() });
+
+export const RegisteredModelStageEnvelopeV1Schema = z.object({
+  items: z.array(RegisteredModelStageV1Schema),
+  metadata: MetadataV1Schema,
+});
+
+/** Body of POST /api/registeredmodels/v1 (not in the reference list, but the only way to make a model). */
+export const NewRegisteredModelV1Schema = z.object({
+  modelName: text('modelName', 255),
+  experimentRunId: text('experimentRunId'),
+  discoverable: z.boolean({ error: 'discoverable must be true or false' }),
+  description: z.string().optional(),
+  tags: RegisteredModelTagsV1Schema.optional(),
+});
+export type NewRegisteredModelV1 = z.input<typeof NewRegisteredModelV1Schema>;
+
+export const NewRegisteredModelVersionV1Schema = z.object({
+  experimentRunId: text('experimentRunId'),
+  artifact: text('artifact', 1024),
+  description: z.string({ error: 'description is required (it may be empty)' }),
+});
+export type NewRegisteredModelVersionV1 = z.input<typeof NewRegisteredModelVersionV1Schema>;
+
+export const UpdatedRegisteredModelVersionV1Schema = z.object({
+  currentStage: text('currentStage').optional(),
+});
+export type UpdatedRegisteredModelVersionV1 = z.input<typeof UpdatedRegisteredModelVersionV1Schema>;
+
+export const NewRegisteredModelReviewReviewersV1Schema = z.object({ userId: ObjectIdSchema });
+
+const reviewers = z
+  .array(NewRegisteredModelReviewReviewersV1Schema, { error: 'reviewers must be a list of {userId}' })
+  .min(1, 'reviewers must not be empty')
+  .refine((list) => new Set(list.map((reviewer) => reviewer.userId)).size === list.length, 'reviewers must not repeat a user');
+
+export const NewRegisteredModelReviewV1Schema = z.object({
+  targetStage: text('targetStage'),
+  reviewers,
+  notes: z.string().optional(),
+});
+export type NewRegisteredModelReviewV1 = z.input<typeof NewRegisteredModelReviewV1Schema>;
+
+/** PATCH .../reviews/{id}: reviewers (+ notes), or status Canceled (+ notes), or notes alone. */
+export const UpdatedRegisteredModelReviewV1Schema = z
+  .object({
+    notes: z.string().optional(),
+    reviewers: reviewers.optional(),
+    status: looseEnum(['Canceled']).optional(),
+  })
+  .refine((update) => update.reviewers === undefined || update.status === undefined, {
+    message: 'change reviewers or cancel the review, not both at once',
+  })
+  .refine((update) => update.notes !== undefined || update.reviewers !== undefined || update.status !== undefined, {
+    message: 'notes, reviewers or status must be provided',
+  });
+export type UpdatedRegisteredModelReviewV1 = z.input<typeof UpdatedRegisteredModelReviewV1Schema>;
+
+export const NewRegisteredModelReviewResponseV1Schema = z
+  .object({
+    decision: looseEnum(REVIEW_DECISIONS),
+    notes: z.string().optional(),
+  })
+  .refine((response) => response.decision !== 'RequestChanges' || (response.notes ?? '').trim() !== '', {
+    message: 'notes must give a reason when the decision is RequestChanges',
+    path: ['notes'],
+  });
+export type NewRegisteredModelReviewResponseV1 = z.input<typeof NewRegisteredModelReviewResponseV1Schema>;

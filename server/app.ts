@@ -10,6 +10,8 @@ import { hashSecret } from './http/ids';
 import { ContractViolation, type RouteOptions } from './http/route';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerOrganizationRoutes } from './routes/organizations';
+import { registerProjectFileRoutes } from './routes/project-files';
+import { registerProjectRoutes } from './routes/projects';
 import { registerUserRoutes } from './routes/users';
 import { DOMINO_API_VERSION } from './version';
 
@@ -38,7 +40,7 @@ declare module 'fastify' {
   }
 }
 
-const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerEmbeddedRoutes];
+const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerProjectRoutes, registerProjectFileRoutes, registerEmbeddedRoutes];
 
 function credentialOf(request: FastifyRequest): string | undefined {
   const apiKey = request.headers['x-domino-api-key'];

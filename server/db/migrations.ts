@@ -66,6 +66,96 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX organization_members_user ON organization_members (user_id);
     `,
   },
+  {
+    version: 2,
+    description: 'projects, collaborators, goals, imported repositories, shared datasets, workspaces, executions',
+    sql: `
+      CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL CHECK (visibility IN ('public', 'searchable', 'private')),
+        owner_id TEXT NOT NULL REFERENCES users (id),
+        is_archived INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'complete')),
+        is_blocked INTEGER NOT NULL DEFAULT 0,
+        blocked_reason TEXT,
+        completed_message TEXT,
+        results_branch TEXT NOT NULL DEFAULT 'main' CHECK (results_branch IN ('main', 'isolated')),
+        default_hardware_tier_id TEXT NOT NULL DEFAULT 'small-k8s',
+        main_repository TEXT,
+        created_at TEXT NOT NULL,
+        archived_at TEXT
+      ) STRICT;
+      -- Names are unique per owner among live projects; an archived name may be reused.
+      CREATE UNIQUE INDEX projects_owner_name ON projects (owner_id, name COLLATE NOCASE) WHERE is_archived = 0;
+      CREATE INDEX projects_live_name ON projects (is_archived, name COLLATE NOCASE, id);
+      CREATE INDEX projects_visibility ON projects (visibility, is_archived);
+
+      CREATE TABLE project_collaborators (
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('contributor', 'launcherUser', 'resultsConsumer', 'projectImporter')),
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX project_collaborators_user ON project_collaborators (user_id, project_id);
+
+      CREATE TABLE project_goals (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        description TEXT,
+        is_complete INTEGER NOT NULL DEFAULT 0,
+        creator_id TEXT NOT NULL REFERENCES users (id),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX project_goals_project ON project_goals (project_id, created_at);
+
+      CREATE TABLE project_repositories (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        uri TEXT NOT NULL,
+        name TEXT NOT NULL,
+        service_provider TEXT NOT NULL,
+        ref_type TEXT NOT NULL,
+        ref_value TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX project_repositories_project ON project_repositories (project_id, created_at);
+
+      CREATE TABLE project_shared_datasets (
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        dataset_id TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, dataset_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX workspaces_project ON workspaces (project_id);
+
+      -- Every compute execution (workspace sessions now, jobs later): what cost aggregates.
+      CREATE TABLE executions (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        kind TEXT NOT NULL CHECK (kind IN ('workspace', 'job')),
+        workspace_id TEXT REFERENCES workspaces (id),
+        session_id TEXT UNIQUE,
+        hardware_tier_id TEXT NOT NULL,
+        started_by TEXT NOT NULL REFERENCES users (id),
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+      ) STRICT;
+      CREATE INDEX executions_project ON executions (project_id, started_at);
+      CREATE INDEX executions_workspace ON executions (workspace_id, started_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

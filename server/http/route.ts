@@ -1,5 +1,6 @@
 // One way to declare an endpoint: contract schemas in, a thin handler, the contract's envelope out.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { HttpMethod } from '../../src/api/schemas/reference-endpoints';
 import type { Wire } from '../../src/api/schemas/common';
@@ -21,17 +22,27 @@ export interface RouteContext<Body, Query, Params> {
 type AnySchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDefinition<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined, R extends AnySchema | null> {
+/** A non-JSON answer (file contents): streamed as is, with its content type. */
+export interface RawBody {
+  body: Readable | Buffer | string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+type ResponseOf<R> = R extends AnySchema ? Wire<R> : R extends 'raw' ? RawBody : void;
+
+export interface RouteDefinition<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined, R extends AnySchema | null | 'raw'> {
   method: HttpMethod;
   url: string;
   access: Access;
   body?: B;
   query?: Q;
   params?: P;
-  /** The success body's contract; null for an empty answer (e.g. 204). */
+  /** The success body's contract; null for an empty answer (e.g. 204); 'raw' for file contents. */
   response: R;
+  /** Largest accepted body in bytes, when it differs from the server's default. */
+  bodyLimit?: number;
   successStatus?: number;
-  handler: (ctx: RouteContext<Out<B>, Out<Q>, Out<P>>) => (R extends AnySchema ? Wire<R> : void) | Promise<R extends AnySchema ? Wire<R> : void>;
+  handler: (ctx: RouteContext<Out<B>, Out<Q>, Out<P>>) => ResponseOf<R> | Promise<ResponseOf<R>>;
 }
 
 export interface RouteOptions {
@@ -56,7 +67,7 @@ function parseOrThrow<S extends AnySchema>(schema: S, value: unknown, location: 
   return result.data;
 }
 
-export function defineRoute<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined, R extends AnySchema | null = null>(
+export function defineRoute<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined, R extends AnySchema | null | 'raw' = null>(
   app: FastifyInstance,
   options: RouteOptions,
   route: RouteDefinition<B, Q, P, R>,
@@ -64,18 +75,25 @@ export function defineRoute<B extends AnySchema | undefined = undefined, Q exten
   app.route({
     method: route.method,
     url: route.url,
+    ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
     handler: async (request, reply) => {
       const user = options.authenticate(request);
       if (!user) throw unauthorized();
       if (route.access === 'admin' && !user.isAdmin) throw forbidden('Only administrators may do this');
       const params = (route.params ? parseOrThrow(route.params, request.params, 'path') : undefined) as Out<P>;
       const query = (route.query ? parseOrThrow(route.query, request.query ?? {}, 'query') : undefined) as Out<Q>;
-      if (route.body && (request.body === undefined || request.body === null)) throw badRequest('body: a JSON body is required');
-      const body = (route.body ? parseOrThrow(route.body, request.body, 'body') : undefined) as Out<B>;
+      // A missing body parses as {}, so the answer names the required fields that are missing.
+      const body = (route.body ? parseOrThrow(route.body, request.body ?? {}, 'body') : undefined) as Out<B>;
       const result = await route.handler({ body, query, params, user, requestId: request.id, request, reply });
       if (reply.sent) return reply;
       reply.code(route.successStatus ?? 200);
       if (route.response === null) return reply.send();
+      if (route.response === 'raw') {
+        const raw = result as RawBody;
+        reply.header('content-type', raw.contentType);
+        for (const [name, value] of Object.entries(raw.headers ?? {})) reply.header(name, value);
+        return reply.send(raw.body);
+      }
       if (options.checkResponses) {
         const parsed = route.response.safeParse(result);
         if (!parsed.success) {

@@ -74,7 +74,7 @@ describe('error envelope', () => {
     const server = await startTestServer();
     const res = await server.call(server.admin, { method: 'POST', url: '/api/organizations/v1/organizations' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatch(/body/);
+    expect(res.body.errors[0]).toMatch(/^body\.name: /);
   });
 
   it('hides the internals of a bug behind a 500', async () => {

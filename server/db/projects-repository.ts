@@ -1,0 +1,151 @@
+import type { ProjectCollaboratorRoleV1, ProjectVisibilityV1 } from '../../src/api/schemas/projects';
+import type { Db } from './database';
+
+export interface MainRepository {
+  id: string;
+  uri: string;
+  name: string;
+  serviceProvider: string;
+  refType: string;
+  refValue?: string;
+}
+
+export interface ProjectRow {
+  id: string;
+  name: string;
+  description: string;
+  visibility: ProjectVisibilityV1;
+  ownerId: string;
+  ownerUserName: string;
+  isArchived: boolean;
+  status: 'active' | 'complete';
+  isBlocked: boolean;
+  blockedReason: string | null;
+  completedMessage: string | null;
+  resultsBranch: 'main' | 'isolated';
+  defaultHardwareTierId: string;
+  mainRepository: MainRepository | null;
+  createdAt: string;
+}
+
+export interface CollaboratorRow {
+  userId: string;
+  role: ProjectCollaboratorRoleV1;
+}
+
+interface RawProject {
+  id: string;
+  name: string;
+  description: string;
+  visibility: ProjectVisibilityV1;
+  owner_id: string;
+  owner_user_name: string;
+  is_archived: number;
+  status: 'active' | 'complete';
+  is_blocked: number;
+  blocked_reason: string | null;
+  completed_message: string | null;
+  results_branch: 'main' | 'isolated';
+  default_hardware_tier_id: string;
+  main_repository: string | null;
+  created_at: string;
+}
+
+const fromRaw = (raw: RawProject): ProjectRow => ({
+  id: raw.id,
+  name: raw.name,
+  description: raw.description,
+  visibility: raw.visibility,
+  ownerId: raw.owner_id,
+  ownerUserName: raw.owner_user_name,
+  isArchived: raw.is_archived === 1,
+  status: raw.status,
+  isBlocked: raw.is_blocked === 1,
+  blockedReason: raw.blocked_reason,
+  completedMessage: raw.completed_message,
+  resultsBranch: raw.results_branch,
+  defaultHardwareTierId: raw.default_hardware_tier_id,
+  mainRepository: raw.main_repository ? (JSON.parse(raw.main_repository) as MainRepository) : null,
+  createdAt: raw.created_at,
+});
+
+const SELECT = 'SELECT p.*, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id';
+
+export type NewProjectRow = Pick<ProjectRow, 'id' | 'name' | 'description' | 'visibility' | 'ownerId' | 'resultsBranch' | 'defaultHardwareTierId' | 'mainRepository' | 'createdAt'>;
+
+export type ProjectsRepository = ReturnType<typeof projectsRepository>;
+
+export function projectsRepository(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO projects (id, name, description, visibility, owner_id, results_branch, default_hardware_tier_id, main_repository, created_at)
+     VALUES (@id, @name, @description, @visibility, @ownerId, @resultsBranch, @defaultHardwareTierId, @mainRepository, @createdAt)`,
+  );
+  const byId = db.prepare<[string], RawProject>(`${SELECT} WHERE p.id = ?`);
+  const byOwnerAndName = db.prepare<[string, string], RawProject>(`${SELECT} WHERE p.owner_id = ? AND p.name = ? COLLATE NOCASE AND p.is_archived = 0`);
+  const collaboratorsOf = db.prepare<[string], { user_id: string; role: ProjectCollaboratorRoleV1 }>(
+    'SELECT user_id, role FROM project_collaborators WHERE project_id = ? ORDER BY added_at, user_id',
+  );
+  const collaboratorsOfMany = db.prepare<[string], { project_id: string; user_id: string; role: ProjectCollaboratorRoleV1 }>(
+    `SELECT project_id, user_id, role FROM project_collaborators WHERE project_id IN (SELECT value FROM json_each(?)) ORDER BY added_at, user_id`,
+  );
+  const upsertCollaborator = db.prepare(
+    `INSERT INTO project_collaborators (project_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role`,
+  );
+  const deleteCollaborator = db.prepare('DELETE FROM project_collaborators WHERE project_id = ? AND user_id = ?');
+
+  // What a user may list: live projects they own, collaborate on, or that are not private.
+  const visibleWhere = `p.is_archived = 0 AND (@isAdmin = 1 OR p.owner_id = @userId OR p.visibility != 'private'
+      OR EXISTS (SELECT 1 FROM project_collaborators c WHERE c.project_id = p.id AND c.user_id = @userId))`;
+  const visiblePage = db.prepare<{ userId: string; isAdmin: number; limit: number; offset: number }, RawProject>(
+    `${SELECT} WHERE ${visibleWhere} ORDER BY p.name COLLATE NOCASE, p.id LIMIT @limit OFFSET @offset`,
+  );
+  const visibleCount = db.prepare<{ userId: string; isAdmin: number }, { n: number }>(`SELECT count(*) AS n FROM projects p WHERE ${visibleWhere}`);
+
+  const update = (column: string) => db.prepare(`UPDATE projects SET ${column} WHERE id = @id`);
+  const setStatus = update('status = @status, is_blocked = @isBlocked, blocked_reason = @blockedReason, completed_message = @completedMessage');
+  const setResultsBranch = update('results_branch = @resultsBranch');
+  const archive = update('is_archived = 1, archived_at = @archivedAt');
+
+  return {
+    insert(project: NewProjectRow): void {
+      insert.run({ ...project, mainRepository: project.mainRepository ? JSON.stringify(project.mainRepository) : null });
+    },
+    findById(id: string): ProjectRow | undefined {
+      const raw = byId.get(id);
+      return raw && fromRaw(raw);
+    },
+    findLiveByOwnerAndName(ownerId: string, name: string): ProjectRow | undefined {
+      const raw = byOwnerAndName.get(ownerId, name);
+      return raw && fromRaw(raw);
+    },
+    collaborators(projectId: string): CollaboratorRow[] {
+      return collaboratorsOf.all(projectId).map((r) => ({ userId: r.user_id, role: r.role }));
+    },
+    /** Collaborators of many projects in one query (list pages). */
+    collaboratorsOfMany(projectIds: string[]): Map<string, CollaboratorRow[]> {
+      const byProject = new Map<string, CollaboratorRow[]>(projectIds.map((id) => [id, []]));
+      for (const r of collaboratorsOfMany.all(JSON.stringify(projectIds))) byProject.get(r.project_id)?.push({ userId: r.user_id, role: r.role });
+      return byProject;
+    },
+    setCollaborator(projectId: string, userId: string, role: ProjectCollaboratorRoleV1, addedAt: string): void {
+      upsertCollaborator.run(projectId, userId, role, addedAt);
+    },
+    removeCollaborator(projectId: string, userId: string): boolean {
+      return deleteCollaborator.run(projectId, userId).changes > 0;
+    },
+    listVisible(user: { id: string; isAdmin: boolean }, offset: number, limit: number) {
+      const who = { userId: user.id, isAdmin: user.isAdmin ? 1 : 0 };
+      return { rows: visiblePage.all({ ...who, limit, offset }).map(fromRaw), totalCount: visibleCount.get(who)!.n };
+    },
+    setStatus(id: string, status: { status: string; isBlocked: boolean; blockedReason: string | null; completedMessage: string | null }): void {
+      setStatus.run({ id, ...status, isBlocked: status.isBlocked ? 1 : 0 });
+    },
+    setResultsBranch(id: string, resultsBranch: 'main' | 'isolated'): void {
+      setResultsBranch.run({ id, resultsBranch });
+    },
+    archive(id: string, archivedAt: string): void {
+      archive.run({ id, archivedAt });
+    },
+  };
+}

@@ -1,0 +1,236 @@
+// Project files live in one bare git repository per project, driven with the system `git`
+// (docs/decisions/0004-system-git.md). Only plumbing commands are used, so no work tree is needed,
+// and every write to one repository goes through a per-repository queue.
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export const MAIN_BRANCH = 'main';
+export const COMMIT_ID_PATTERN = /^[0-9a-f]{40}$/;
+
+export interface GitAuthor {
+  name: string;
+  email: string;
+  date: Date;
+}
+
+export interface TreeEntry {
+  name: string;
+  path: string;
+  type: 'file' | 'dir';
+  size: number | null;
+  blobId: string;
+}
+
+export interface CommitInfo {
+  id: string;
+  parentIds: string[];
+  authorName: string;
+  authorEmail: string;
+  authoredAt: string;
+  message: string;
+}
+
+/** Rejects absolute paths, `..`, empty segments and NUL: a path always names something inside the repository. */
+export function normaliseRepoPath(raw: string): string | undefined {
+  if (raw.includes('\0') || raw.startsWith('/')) return undefined;
+  const segments = raw.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.length === 0 || segments.some((s) => s === '..' || s === '.git')) return undefined;
+  return segments.join('/');
+}
+
+// A clean environment: no user or system git config can change what these commands do.
+function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: 'C.UTF-8',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    ...extra,
+  };
+}
+
+function authorEnv(author: GitAuthor): NodeJS.ProcessEnv {
+  const date = `${Math.floor(author.date.getTime() / 1000)} +0000`;
+  return {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+    GIT_COMMITTER_DATE: date,
+  };
+}
+
+export class GitRepositories {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly root: string) {}
+
+  dirOf(projectId: string): string {
+    return path.join(this.root, `${projectId}.git`);
+  }
+
+  exists(projectId: string): boolean {
+    return fs.existsSync(path.join(this.dirOf(projectId), 'HEAD'));
+  }
+
+  private async git(projectId: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: Buffer | string } = {}): Promise<string> {
+    if (options.input !== undefined) {
+      return new Promise((resolve, reject) => {
+        const child = spawn('git', ['-C', this.dirOf(projectId), ...args], { env: gitEnv(options.env) });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on('data', (c: Buffer) => out.push(c));
+        child.stderr.on('data', (c: Buffer) => err.push(c));
+        child.on('error', reject);
+        child.on('close', (code) =>
+          code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err).toString()}`)),
+        );
+        child.stdin.end(options.input);
+      });
+    }
+    const { stdout } = await execFileAsync('git', ['-C', this.dirOf(projectId), ...args], {
+      env: gitEnv(options.env),
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  }
+
+  /** Runs writes to one repository one at a time (a job's results and an upload never race). */
+  private serialize<T>(projectId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(projectId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(projectId, next);
+    void next.finally(() => {
+      if (this.queues.get(projectId) === next) this.queues.delete(projectId);
+    });
+    return next;
+  }
+
+  /** Creates the repository with a first commit holding README.md, unless it exists. */
+  async ensure(projectId: string, readme: { content: string; author: GitAuthor }): Promise<void> {
+    if (this.exists(projectId)) return;
+    await this.serialize(projectId, async () => {
+      if (this.exists(projectId)) return;
+      fs.mkdirSync(this.dirOf(projectId), { recursive: true });
+      await this.git(projectId, ['init', '--quiet', '--bare', `--initial-branch=${MAIN_BRANCH}`]);
+      const blob = (await this.git(projectId, ['hash-object', '-w', '--stdin'], { input: readme.content })).trim();
+      const tree = (await this.git(projectId, ['mktree'], { input: `100644 blob ${blob}\tREADME.md\n` })).trim();
+      const commit = (await this.git(projectId, ['commit-tree', tree, '-m', 'Initial commit'], { env: authorEnv(readme.author) })).trim();
+      await this.git(projectId, ['update-ref', `refs/heads/${MAIN_BRANCH}`, commit]);
+    });
+  }
+
+  async copy(fromProjectId: string, toProjectId: string): Promise<void> {
+    await this.serialize(fromProjectId, async () => {
+      await execFileAsync('git', ['clone', '--quiet', '--bare', '--no-hardlinks', this.dirOf(fromProjectId), this.dirOf(toProjectId)], { env: gitEnv() });
+    });
+  }
+
+  /** A commit id for a full commit id, branch name or HEAD; undefined when there is none. */
+  async resolveCommit(projectId: string, ref: string): Promise<string | undefined> {
+    if (!/^[A-Za-z0-9._/-]+$/.test(ref) || ref.startsWith('-')) return undefined;
+    try {
+      return (await this.git(projectId, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async entryAt(projectId: string, commitId: string, repoPath: string): Promise<TreeEntry | undefined> {
+    const out = await this.git(projectId, ['ls-tree', '-l', '-z', commitId, '--', repoPath]);
+    return parseLsTree(out, '')[0];
+  }
+
+  async listDirectory(projectId: string, commitId: string, dir: string): Promise<TreeEntry[]> {
+    const args = ['ls-tree', '-l', '-z', commitId];
+    if (dir) args.push('--', `${dir}/`);
+    const entries = parseLsTree(await this.git(projectId, args), dir);
+    return entries.sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1));
+  }
+
+  /** The blob's bytes as a stream straight from git: nothing is buffered whole. */
+  streamBlob(projectId: string, blobId: string): Readable {
+    const child = spawn('git', ['-C', this.dirOf(projectId), 'cat-file', 'blob', blobId], { env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    return child.stdout;
+  }
+
+  async log(projectId: string, ref: string, offset: number, limit: number): Promise<{ commits: CommitInfo[]; hasMore: boolean }> {
+    const out = await this.git(projectId, [
+      'log',
+      '-z',
+      `--skip=${offset}`,
+      `--max-count=${limit + 1}`,
+      '--format=%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%B',
+      ref,
+      '--',
+    ]);
+    const commits = out
+      .split('\0')
+      .filter((record) => record.trim() !== '')
+      .map((record) => {
+        const [id = '', parents = '', authorName = '', authorEmail = '', authoredAt = '', message = ''] = record.split('\x1f');
+        return { id: id.trim(), parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredAt: new Date(authoredAt).toISOString(), message: message.trim() };
+      });
+    return { commits: commits.slice(0, limit), hasMore: commits.length > limit };
+  }
+
+  /**
+   * Commits files on top of `branch` (created from main when missing) without a work tree,
+   * through a temporary index. Returns the new commit id.
+   */
+  async commitFiles(projectId: string, change: { branch: string; files: Array<{ path: string; content: Buffer }>; message: string; author: GitAuthor }): Promise<string> {
+    return this.serialize(projectId, async () => {
+      const parent = (await this.resolveCommit(projectId, `refs/heads/${change.branch}`)) ?? (await this.resolveCommit(projectId, `refs/heads/${MAIN_BRANCH}`));
+      const index = path.join(this.dirOf(projectId), `index-${process.pid}-${Date.now()}`);
+      const env = { GIT_INDEX_FILE: index };
+      try {
+        if (parent) await this.git(projectId, ['read-tree', parent], { env });
+        for (const file of change.files) {
+          const blob = (await this.git(projectId, ['hash-object', '-w', '--stdin'], { input: file.content })).trim();
+          await this.git(projectId, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+        }
+        const tree = (await this.git(projectId, ['write-tree'], { env })).trim();
+        const commit = (
+          await this.git(projectId, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
+            env: { ...env, ...authorEnv(change.author) },
+            input: change.message,
+          })
+        ).trim();
+        await this.git(projectId, ['update-ref', `refs/heads/${change.branch}`, commit, ...(parent ? [] : [''])]);
+        return commit;
+      } finally {
+        fs.rmSync(index, { force: true });
+      }
+    });
+  }
+}
+
+function parseLsTree(out: string, dir: string): TreeEntry[] {
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const tab = line.indexOf('\t');
+      const [, type = '', blobId = '', size = '-'] = line.slice(0, tab).split(/\s+/);
+      const fullPath = line.slice(tab + 1);
+      if (type !== 'blob' && type !== 'tree') return [];
+      return [
+        {
+          name: dir ? fullPath.slice(dir.length + 1) : fullPath.split('/').pop()!,
+          path: fullPath,
+          type: type === 'tree' ? ('dir' as const) : ('file' as const),
+          size: type === 'blob' ? Number(size) : null,
+          blobId,
+        },
+      ];
+    });
+}

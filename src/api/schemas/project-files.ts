@@ -1,0 +1,82 @@
+// Embedded-only project extensions (under /api/embedded/v1/projects/{projectId}/...): browse and
+// edit files, read a project's status (ProjectV1 does not carry it), list workspaces and stop
+// sessions. The dashboard shows these only where GET /api/embedded/v1/info lists them.
+import { z } from 'zod';
+import { MetadataV1Schema, PaginatedMetadataV1Schema } from './common';
+import { ProjectStatusV1Schema } from './projects';
+
+export const TreeEntrySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  type: z.enum(['file', 'dir']),
+  size: z.number().int().nullable(),
+});
+export type TreeEntry = z.output<typeof TreeEntrySchema>;
+
+export const DirectoryListingEnvelopeSchema = z.object({
+  commitId: z.string(),
+  path: z.string(),
+  entries: z.array(TreeEntrySchema),
+  metadata: MetadataV1Schema,
+});
+
+export const CommitSchema = z.object({
+  id: z.string(),
+  parentIds: z.array(z.string()),
+  authorName: z.string(),
+  authorEmail: z.string(),
+  authoredAt: z.string(),
+  message: z.string(),
+});
+export type Commit = z.output<typeof CommitSchema>;
+
+export const CommitLogEnvelopeSchema = z.object({
+  commits: z.array(CommitSchema),
+  hasMore: z.boolean(),
+  metadata: MetadataV1Schema,
+});
+
+export const CommitFileQuerySchema = z.object({
+  path: z.string().min(1, 'path must not be empty').max(1024),
+  message: z.string().trim().min(1).max(2000).optional(),
+});
+
+export const CommittedFileEnvelopeSchema = z.object({
+  commitId: z.string(),
+  path: z.string(),
+  size: z.number().int(),
+  metadata: MetadataV1Schema,
+});
+
+export const PROJECT_ROLES = ['owner', 'admin', 'contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'none'] as const;
+
+export const ProjectStatusEmbeddedEnvelopeSchema = z.object({
+  status: ProjectStatusV1Schema,
+  isArchived: z.boolean(),
+  createdAt: z.string(),
+  /** The caller's role in the project, so the dashboard offers only what will be allowed. */
+  yourRole: z.enum(PROJECT_ROLES),
+  metadata: MetadataV1Schema,
+});
+
+export const WorkspaceSessionSchema = z.object({
+  id: z.string(),
+  executionId: z.string(),
+  status: z.string(),
+  hardwareTierId: z.string(),
+  startedBy: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+});
+export type WorkspaceSession = z.output<typeof WorkspaceSessionSchema>;
+
+export const WorkspaceSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  sessions: z.array(WorkspaceSessionSchema),
+});
+
+export const WorkspacesEnvelopeSchema = z.object({ workspaces: z.array(WorkspaceSchema), metadata: PaginatedMetadataV1Schema });
+export const WorkspaceSessionEnvelopeSchema = z.object({ session: WorkspaceSessionSchema, metadata: MetadataV1Schema });

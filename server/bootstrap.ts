@@ -16,7 +16,7 @@ export interface BootstrapResult {
 
 export const ADMIN_KEY_FILE = 'admin-api-key';
 
-export function bootstrap(ctx: ServerContext, options: { adminKey?: string; demo: boolean }): BootstrapResult {
+export async function bootstrap(ctx: ServerContext, options: { adminKey?: string; demo: boolean }): Promise<BootstrapResult> {
   let admin = ctx.users.firstAdmin();
   const firstStart = admin === undefined;
   if (!admin) {
@@ -36,6 +36,6 @@ export function bootstrap(ctx: ServerContext, options: { adminKey?: string; demo
   }
 
   const createdDemo = firstStart && options.demo;
-  if (createdDemo) seedDemo(ctx, admin);
+  if (createdDemo) await seedDemo(ctx, admin);
   return { admin, adminKey, generatedKey, createdDemo };
 }

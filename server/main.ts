@@ -36,7 +36,7 @@ export interface RunningDomino {
 export async function startEmbeddedDomino(options: EmbeddedDominoOptions): Promise<RunningDomino> {
   const db = openDatabase(path.join(options.dataDir, 'domino.sqlite'));
   const app = createApp({ db, dataDir: options.dataDir, logLevel: options.logLevel });
-  const result = bootstrap(app.ctx, { adminKey: options.adminKey, demo: options.demo });
+  const result = await bootstrap(app.ctx, { adminKey: options.adminKey, demo: options.demo });
   if (result.generatedKey) {
     // Printed once, on the start that generated it; it is also kept in <data dir>/admin-api-key (0600).
     console.log(`Admin API key: ${result.adminKey}`);

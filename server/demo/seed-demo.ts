@@ -7,6 +7,7 @@ import type { KeyOwner } from '../db/api-keys-repository';
 import type { UserRow } from '../db/users-repository';
 import { createOrganization, setOrganizationMember } from '../services/organizations';
 import { addGitCredential, createUser } from '../services/users';
+import { seedDemoProjects } from './seed-demo-projects';
 
 export const DEMO_SETTING = 'demo.createdAt';
 
@@ -21,13 +22,20 @@ const DEMO_USERS = [
   { userName: 'grace.okafor', firstName: 'Grace', lastName: 'Okafor', email: 'grace.okafor@example.com' },
 ] as const;
 
-const asActor = (user: UserRow): KeyOwner => ({ id: user.id, userName: user.userName, isAdmin: user.isAdmin });
+export const asActor = (user: UserRow): KeyOwner => ({ id: user.id, userName: user.userName, isAdmin: user.isAdmin });
 
 export interface DemoWorkspace {
   users: Record<(typeof DEMO_USERS)[number]['userName'], UserRow>;
 }
 
-export function seedDemo(ctx: ServerContext, admin: UserRow): DemoWorkspace {
+export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
+  const workspace = seedDemoPeople(ctx, admin);
+  await seedDemoProjects(ctx, admin, workspace.users);
+  writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
+  return workspace;
+}
+
+function seedDemoPeople(ctx: ServerContext, admin: UserRow): DemoWorkspace {
   return ctx.db.transaction(() => {
     const users = Object.fromEntries(
       DEMO_USERS.map((u) => [u.userName, createUser(ctx, { ...u, isAdmin: false })]),
@@ -74,7 +82,6 @@ export function seedDemo(ctx: ServerContext, admin: UserRow): DemoWorkspace {
       secret: 'demo-token-admin',
     });
 
-    writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
     return { users };
   })();
 }

@@ -36,7 +36,7 @@ export async function startTestServer(options: { clock?: Clock; demo?: boolean; 
   const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
   const app = createApp({ db, dataDir, clock: options.clock ?? systemClock, logLevel: 'silent', checkResponses: true });
   options.beforeReady?.(app);
-  const boot = bootstrap(app.ctx, { demo: options.demo ?? false });
+  const boot = await bootstrap(app.ctx, { demo: options.demo ?? false });
   await app.ready();
   cleanups.push(async () => {
     await app.close();

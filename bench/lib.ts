@@ -1,0 +1,419 @@
+// Shared plumbing for the benchmarks: child processes in their own process group, free loopback
+// ports, temp dirs, polling, cleanup that also runs on failure or Ctrl+C, and the result format
+// that bench/run-all.ts collects.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+
+/** A tool from the project's own node_modules/.bin (no npx: its lookup would be timed too). */
+export const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup. Graceful steps run last-in-first-out when a benchmark ends (however it ends); the
+// synchronous last resorts run on process exit so nothing is left behind even after a crash.
+
+type Cleanup = () => void | Promise<void>;
+const cleanups: Cleanup[] = [];
+const lastResorts = new Set<() => void>();
+
+export function defer(step: Cleanup): void {
+  cleanups.push(step);
+}
+
+export async function cleanUp(): Promise<void> {
+  while (cleanups.length > 0) {
+    const step = cleanups.pop()!;
+    try {
+      await step();
+    } catch (error) {
+      console.error('cleanup step failed:', error);
+    }
+  }
+}
+
+process.on('exit', () => {
+  for (const step of lastResorts) {
+    try {
+      step();
+    } catch {
+      // Best effort: the process is going away.
+    }
+  }
+});
+
+/** A fresh directory under the OS temp dir, removed when the benchmark ends. */
+export function makeTempDir(label: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `domino-bench-${label}-`));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  lastResorts.add(remove);
+  defer(() => {
+    remove();
+    lastResorts.delete(remove);
+  });
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports
+
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      // No IPv6 on this machine: nothing can take ::1 from us either.
+      resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT');
+    });
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+const handedOut = new Set<number>();
+
+/**
+ * A TCP port free on 127.0.0.1 and ::1 ("localhost" may resolve to either, and Vite listens on
+ * localhost). Never the same port twice in one run, so two servers started together cannot collide.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once('error', reject);
+      server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+        const address = server.address() as net.AddressInfo;
+        server.close(() => resolve(address.port));
+      });
+    });
+    if (handedOut.has(port) || !(await canListen(port, '::1'))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('could not find a free port');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+/**
+ * The environment for a product process: ours without any DOMINO_* / CONSOLE_PORT the developer
+ * may have set (a DOMINO_API_HOST would silently measure a remote server), plus the overrides.
+ */
+export function productEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('DOMINO_') && name !== 'CONSOLE_PORT') env[name] = value;
+  }
+  return { ...env, ...overrides };
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ManagedProcess {
+  readonly child: ChildProcess;
+  /** Settles when the group leader has exited. */
+  readonly exited: Promise<ExitInfo>;
+  hasExited(): boolean;
+  /** The last few KB of stdout and stderr, for error messages. */
+  output(): string;
+  /** Interrupts the whole group (as Ctrl+C would), escalating to SIGKILL; idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  env?: NodeJS.ProcessEnv;
+  /** 'ignore' sends stdout to /dev/null, so a chatty logger costs only its own writes. */
+  stdout?: 'capture' | 'ignore';
+  stopTimeoutMs?: number;
+}
+
+const OUTPUT_TAIL_BYTES = 16 * 1024;
+
+/** Processes of the group that are still running (zombies excluded: PID 1 here may not reap). */
+function liveMembers(pgid: number): number[] {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync('/proc');
+  } catch {
+    // No procfs: fall back to "is anyone in the group signalable".
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid pgrp ..."; comm may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z') members.push(Number(entry));
+  }
+  return members;
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number, intervalMs = 50): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (condition()) return true;
+    await sleep(intervalMs);
+  }
+  return condition();
+}
+
+/**
+ * Spawns a command as the leader of a new process group, so stopping it also stops what it
+ * spawned (npm → sh → tsx → node), and registers it for cleanup.
+ */
+export function spawnManaged(command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', options.stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+  });
+  const pgid = child.pid;
+  if (pgid === undefined) throw new Error(`could not spawn ${command}`);
+
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_BYTES);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  let exitInfo: ExitInfo | undefined;
+  const exited = new Promise<ExitInfo>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitInfo = { code, signal };
+      resolve(exitInfo);
+    });
+    child.once('error', (error) => {
+      keep(Buffer.from(`\n${error.message}\n`));
+      exitInfo = { code: null, signal: null };
+      resolve(exitInfo);
+    });
+  });
+
+  const kill = () => signalGroup(pgid, 'SIGKILL');
+  lastResorts.add(kill);
+  let stopping: Promise<void> | undefined;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  const stop = () => {
+    stopping ??= (async () => {
+      signalGroup(pgid, 'SIGINT');
+      const gone = () => exitInfo !== undefined && liveMembers(pgid).length === 0;
+      if (!(await waitUntil(gone, stopTimeoutMs))) {
+        signalGroup(pgid, 'SIGKILL');
+        if (!(await waitUntil(gone, 5_000))) console.error(`process group ${pgid} did not go away: ${liveMembers(pgid).join(', ')}`);
+      }
+      lastResorts.delete(kill);
+    })();
+    return stopping;
+  };
+  defer(stop);
+
+  return { child, exited, hasExited: () => exitInfo !== undefined, output: () => tail, stop };
+}
+
+/** Runs a command to completion (bounded), returning its exit status and output tail. */
+export async function runToCompletion(command: string, args: string[], options: SpawnOptions & { timeoutMs: number }): Promise<ExitInfo & { output: string }> {
+  const proc = spawnManaged(command, args, options);
+  const timedOut = Symbol('timeout');
+  const outcome = await Promise.race([proc.exited, sleep(options.timeoutMs, timedOut)]);
+  if (outcome === timedOut) {
+    await proc.stop();
+    throw new MeasurementError(`${path.basename(command)} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${proc.output()}`);
+  }
+  await proc.stop(); // reaps anything it left in its group
+  return { ...(outcome as ExitInfo), output: proc.output() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One GET on a fresh connection (no keep-alive: each poll must see the server as it is now). */
+export function httpGet(url: string, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: options.headers, agent: false, timeout: options.timeoutMs ?? 5_000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('error', reject);
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Calls `check` every `intervalMs` until it returns true. Fails on timeout, or at once if the
+ * watched process exits (a crashed server would otherwise look like a slow one).
+ */
+export async function pollUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  options: { intervalMs: number; timeoutMs: number; process?: ManagedProcess },
+): Promise<void> {
+  const deadline = performance.now() + options.timeoutMs;
+  for (;;) {
+    if (options.process?.hasExited()) {
+      throw new MeasurementError(`the process exited before ${what}:\n${options.process.output()}`);
+    }
+    if (await check().catch(() => false)) return;
+    if (performance.now() >= deadline) {
+      throw new MeasurementError(`timed out after ${options.timeoutMs} ms waiting for ${what}${options.process ? `:\n${options.process.output()}` : ''}`);
+    }
+    await sleep(options.intervalMs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+/** The product did not get to where it could be measured (build failed, server never came up...). */
+export class MeasurementError extends Error {}
+
+export type Unit = 'ms' | 'bytes' | 'req/s' | 'count';
+
+export interface Check {
+  name: string;
+  measured: number;
+  unit: Unit;
+  /** Absent for a figure reported for information only. */
+  budget?: { limit: number; kind: 'max' | 'min' };
+  /** Whether a miss fails the run; informational checks are shown against the budget only. */
+  gating: boolean;
+  pass: boolean;
+}
+
+export interface BenchReport {
+  benchmark: string;
+  ok: boolean;
+  checks: Check[];
+  details: unknown;
+  error?: string;
+  durationMs: number;
+}
+
+export function atMost(name: string, measured: number, unit: Unit, limit: number, gating = true): Check {
+  return { name, measured, unit, budget: { limit, kind: 'max' }, gating, pass: measured <= limit };
+}
+
+export function atLeast(name: string, measured: number, unit: Unit, limit: number, gating = true): Check {
+  return { name, measured, unit, budget: { limit, kind: 'min' }, gating, pass: measured >= limit };
+}
+
+export function info(name: string, measured: number, unit: Unit): Check {
+  return { name, measured, unit, gating: false, pass: true };
+}
+
+export function formatValue(value: number, unit: Unit): string {
+  switch (unit) {
+    case 'ms':
+      return `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`;
+    case 'bytes':
+      // KB = 1024 bytes, as the budget is written.
+      return `${(value / 1024).toFixed(1)} KB`;
+    case 'req/s':
+      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'count':
+      return value.toLocaleString('en-US');
+  }
+}
+
+export function formatBudget(check: Check): string {
+  if (!check.budget) return '—';
+  return `${check.budget.kind === 'max' ? '≤' : '≥'} ${formatValue(check.budget.limit, check.unit)}`;
+}
+
+export function verdict(check: Check): string {
+  if (!check.budget) return 'info';
+  const result = check.pass ? 'PASS' : 'FAIL';
+  return check.gating ? result : `(${result})`;
+}
+
+/**
+ * The frame of every benchmark script: runs `body`, always cleans up, prints a summary and a final
+ * JSON line, writes the report to $BENCH_RESULT_FILE when run-all asks for it, and exits
+ * 0 (budgets met), 1 (a budget missed) or 2 (could not measure).
+ */
+export async function runBenchmark(benchmark: string, body: () => Promise<{ checks: Check[]; details: unknown }>): Promise<never> {
+  let interrupted = false;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    // A Ctrl+C reaches us twice under run-all (from the terminal and relayed): clean up once,
+    // and do not let the second one kill us halfway through (cleanup is bounded in time).
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.error(`\n${benchmark}: ${signal}, cleaning up`);
+      void cleanUp().finally(() => process.exit(code));
+    });
+  }
+  const startedAt = performance.now();
+  let report: BenchReport;
+  try {
+    const { checks, details } = await body();
+    report = { benchmark, ok: checks.every((c) => c.pass || !c.gating), checks, details, durationMs: 0 };
+  } catch (error) {
+    // A measurement that could not be taken says why; anything else is a bug here: keep its stack.
+    const message = error instanceof MeasurementError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    report = { benchmark, ok: false, checks: [], details: null, error: message, durationMs: 0 };
+  } finally {
+    await cleanUp();
+  }
+  report.durationMs = Math.round(performance.now() - startedAt);
+
+  console.log(`\n${benchmark}:`);
+  for (const check of report.checks) {
+    console.log(`  ${check.name}: ${formatValue(check.measured, check.unit)} (budget ${formatBudget(check)}) ${verdict(check)}`);
+  }
+  if (report.error) console.log(`  ERROR: ${report.error}`);
+  console.log(JSON.stringify(report));
+
+  const resultFile = process.env.BENCH_RESULT_FILE;
+  if (resultFile) {
+    fs.mkdirSync(path.dirname(resultFile), { recursive: true });
+    fs.writeFileSync(resultFile, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  process.exit(report.error ? 2 : report.ok ? 0 : 1);
+}

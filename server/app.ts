@@ -9,6 +9,8 @@ import { ApiError } from './http/errors';
 import { hashSecret } from './http/ids';
 import { ContractViolation, type RouteOptions } from './http/route';
 import { registerEmbeddedRoutes } from './routes/embedded';
+import { registerHardwareTierRoutes } from './routes/hardware-tiers';
+import { registerJobRoutes } from './routes/jobs';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerProjectFileRoutes } from './routes/project-files';
 import { registerProjectRoutes } from './routes/projects';
@@ -25,6 +27,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Check every success body against its contract schema (tests). */
   checkResponses?: boolean;
+  /** The address jobs call the API at; updated from the listening address when there is one. */
+  apiHost?: string;
 }
 
 export interface RouteEntry {
@@ -40,7 +44,7 @@ declare module 'fastify' {
   }
 }
 
-const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerProjectRoutes, registerProjectFileRoutes, registerEmbeddedRoutes];
+const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerProjectRoutes, registerProjectFileRoutes, registerJobRoutes, registerHardwareTierRoutes, registerEmbeddedRoutes];
 
 function credentialOf(request: FastifyRequest): string | undefined {
   const apiKey = request.headers['x-domino-api-key'];
@@ -51,7 +55,8 @@ function credentialOf(request: FastifyRequest): string | undefined {
 }
 
 export function createApp(options: AppOptions): FastifyInstance {
-  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir);
+  let apiHost = options.apiHost ?? 'http://127.0.0.1:8900';
+  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir, { apiHost: () => apiHost });
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.
@@ -101,5 +106,11 @@ export function createApp(options: AppOptions): FastifyInstance {
     checkResponses: options.checkResponses ?? false,
   };
   for (const register of registrars) register(app, ctx, routeOptions);
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') apiHost = `http://127.0.0.1:${address.port}`;
+  });
+  // Running jobs end with the server; the next start's recovery marks them Error.
+  app.addHook('onClose', async () => ctx.runner.close());
   return app;
 }

@@ -5,6 +5,7 @@ import type { ServerContext } from './context';
 import type { UserRow } from './db/users-repository';
 import { addApiKey, createUser } from './services/users';
 import { seedDemo } from './demo/seed-demo';
+import { DEFAULT_HARDWARE_TIERS } from './jobs/default-tiers';
 
 export interface BootstrapResult {
   admin: UserRow;
@@ -34,6 +35,10 @@ export async function bootstrap(ctx: ServerContext, options: { adminKey?: string
   } else {
     addApiKey(ctx, admin.id, adminKey); // idempotent: the hash is the primary key
   }
+
+  for (const tier of DEFAULT_HARDWARE_TIERS) ctx.hardwareTiers.insertIfMissing(tier);
+  // Jobs that were running when the server last stopped are marked Error; queued ones start.
+  ctx.runner.recover();
 
   const createdDemo = firstStart && options.demo;
   if (createdDemo) await seedDemo(ctx, admin);

@@ -8,6 +8,10 @@ import { projectPartsRepository } from './db/project-parts-repository';
 import { projectsRepository } from './db/projects-repository';
 import path from 'node:path';
 import { GitRepositories } from './git/git-repositories';
+import { hardwareTiersRepository } from './db/hardware-tiers-repository';
+import { jobLogsRepository } from './db/job-logs-repository';
+import { jobsRepository } from './db/jobs-repository';
+import { JobRunner } from './jobs/runner';
 import { usersRepository } from './db/users-repository';
 
 export interface ServerContext {
@@ -21,12 +25,21 @@ export interface ServerContext {
   projects: ReturnType<typeof projectsRepository>;
   projectParts: ReturnType<typeof projectPartsRepository>;
   git: GitRepositories;
+  hardwareTiers: ReturnType<typeof hardwareTiersRepository>;
+  jobs: ReturnType<typeof jobsRepository>;
+  jobLogs: ReturnType<typeof jobLogsRepository>;
+  runner: JobRunner;
   /** Whether a dataset id names a dataset; the datasets family (not built yet) owns datasets. */
   datasetExists(datasetId: string): boolean;
 }
 
-export function createContext(db: Db, clock: Clock, dataDir: string): ServerContext {
-  return {
+export interface ContextOptions {
+  /** The API address jobs are given as DOMINO_API_HOST (known once the server listens). */
+  apiHost: () => string;
+}
+
+export function createContext(db: Db, clock: Clock, dataDir: string, options: ContextOptions): ServerContext {
+  const partial: Omit<ServerContext, 'runner'> = {
     db,
     clock,
     dataDir,
@@ -37,6 +50,13 @@ export function createContext(db: Db, clock: Clock, dataDir: string): ServerCont
     projects: projectsRepository(db),
     projectParts: projectPartsRepository(db),
     git: new GitRepositories(path.join(dataDir, 'repositories')),
+    hardwareTiers: hardwareTiersRepository(db),
+    jobs: jobsRepository(db),
+    jobLogs: jobLogsRepository(db),
     datasetExists: () => false,
   };
+  // The runner works on the context it belongs to.
+  const ctx = partial as ServerContext;
+  ctx.runner = new JobRunner(ctx, { clock, workRoot: path.join(dataDir, 'work'), apiHost: options.apiHost });
+  return ctx;
 }

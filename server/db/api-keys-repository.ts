@@ -13,7 +13,11 @@ export function apiKeysRepository(db: Db) {
   const owner = db.prepare<[string], { id: string; user_name: string; is_admin: number }>(
     `SELECT u.id, u.user_name, u.is_admin FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`,
   );
+  const remove = db.prepare('DELETE FROM api_keys WHERE key_hash = ?');
   return {
+    remove(keyHash: string): void {
+      remove.run(keyHash);
+    },
     insert(keyHash: string, userId: string, createdAt: string): void {
       insert.run(keyHash, userId, createdAt);
     },

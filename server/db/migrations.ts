@@ -156,6 +156,92 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX executions_workspace ON executions (workspace_id, started_at);
     `,
   },
+  {
+    version: 3,
+    description: 'hardware tiers, jobs, job tags, job goal links, job log lines',
+    sql: `
+      CREATE TABLE hardware_tiers (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        cores REAL NOT NULL,
+        memory_gib REAL NOT NULL,
+        gpu_count INTEGER NOT NULL DEFAULT 0,
+        gpu_type TEXT,
+        cents_per_minute REAL NOT NULL,
+        max_simultaneous_executions INTEGER NOT NULL,
+        max_run_minutes REAL NOT NULL,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        is_archived INTEGER NOT NULL DEFAULT 0,
+        sort_order INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        number INTEGER NOT NULL,
+        title TEXT,
+        command TEXT NOT NULL,
+        status TEXT NOT NULL,
+        is_archived INTEGER NOT NULL DEFAULT 0,
+        started_by TEXT NOT NULL REFERENCES users (id),
+        started_by_name TEXT NOT NULL,
+        hardware_tier_id TEXT NOT NULL REFERENCES hardware_tiers (id),
+        environment_id TEXT,
+        input_commit_id TEXT NOT NULL,
+        output_commit_id TEXT,
+        results_branch TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        preparing_at TEXT,
+        running_at TEXT,
+        finishing_at TEXT,
+        completed_at TEXT,
+        duration_ms INTEGER,
+        exit_code INTEGER,
+        problem TEXT,
+        max_cpu_percent REAL,
+        max_memory_gib REAL,
+        domino_stats TEXT NOT NULL DEFAULT '{}',
+        pgid INTEGER,
+        comment_count INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (project_id, number)
+      ) STRICT;
+      CREATE INDEX jobs_project_status ON jobs (project_id, is_archived, status, number);
+      CREATE INDEX jobs_project_submitted ON jobs (project_id, is_archived, submitted_at);
+      CREATE INDEX jobs_project_title ON jobs (project_id, is_archived, title);
+      CREATE INDEX jobs_project_command ON jobs (project_id, is_archived, command);
+      CREATE INDEX jobs_project_duration ON jobs (project_id, is_archived, duration_ms);
+      CREATE INDEX jobs_project_user ON jobs (project_id, is_archived, started_by_name);
+      CREATE INDEX jobs_project_comments ON jobs (project_id, is_archived, comment_count);
+      CREATE INDEX jobs_live ON jobs (status) WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing');
+
+      CREATE TABLE job_tags (
+        id TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        project_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        creator_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (job_id, name)
+      ) STRICT;
+      CREATE INDEX job_tags_project_name ON job_tags (project_id, name, job_id);
+
+      CREATE TABLE job_goals (
+        job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        goal_id TEXT NOT NULL REFERENCES project_goals (id) ON DELETE CASCADE,
+        linked_at TEXT NOT NULL,
+        PRIMARY KEY (job_id, goal_id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- Every line of a job's logs, keyed by its unique, strictly increasing nanosecond time.
+      CREATE TABLE job_log_lines (
+        job_id TEXT NOT NULL,
+        time_nano INTEGER NOT NULL,
+        log_type TEXT NOT NULL,
+        line TEXT NOT NULL,
+        PRIMARY KEY (job_id, time_nano)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

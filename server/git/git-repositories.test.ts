@@ -70,3 +70,42 @@ describe('GitRepositories', () => {
     expect(await git.resolveCommit('p1', '0123456789012345678901234567890123456789')).toBeUndefined();
   });
 });
+
+describe('work trees', () => {
+  it('checks out a commit and commits a job’s changes on top of a moved main, keeping both', async () => {
+    const git = repos();
+    await git.ensure('p1', { content: 'readme', author });
+    const base = (await git.resolveCommit('p1', 'main'))!;
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'work-'));
+    roots.push(root);
+    const workTree = path.join(root, 'work');
+    fs.mkdirSync(workTree);
+    expect(await git.checkout('p1', base, workTree, path.join(root, 'index'))).toBe(1);
+    expect(fs.readFileSync(path.join(workTree, 'README.md'), 'utf8')).toBe('readme');
+    // Someone commits to main while the job runs.
+    await git.commitFiles('p1', { branch: 'main', files: [{ path: 'other.txt', content: Buffer.from('other') }], message: 'other', author });
+    fs.writeFileSync(path.join(workTree, 'results.csv'), 'a,b\n');
+    fs.rmSync(path.join(workTree, 'README.md'));
+    const commit = await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'results', author });
+    const names = (await git.listDirectory('p1', commit!, '')).map((e) => e.name);
+    expect(names).toEqual(['other.txt', 'results.csv']);
+    expect(await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'again', author })).toBeDefined();
+  });
+
+  it('returns undefined when nothing changed, and puts isolated results on their own branch', async () => {
+    const git = repos();
+    await git.ensure('p1', { content: 'readme', author });
+    const base = (await git.resolveCommit('p1', 'main'))!;
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'work-'));
+    roots.push(root);
+    const workTree = path.join(root, 'work');
+    fs.mkdirSync(workTree);
+    await git.checkout('p1', base, workTree, path.join(root, 'index'));
+    const spec = { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'run-7', isolated: true, message: 'r', author };
+    expect(await git.commitWorkTree('p1', spec)).toBeUndefined();
+    fs.writeFileSync(path.join(workTree, 'out.txt'), 'x');
+    const commit = await git.commitWorkTree('p1', spec);
+    expect(await git.resolveCommit('p1', 'run-7')).toBe(commit);
+    expect(await git.resolveCommit('p1', 'main')).toBe(base);
+  });
+});

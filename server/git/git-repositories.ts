@@ -183,6 +183,64 @@ export class GitRepositories {
     return { commits: commits.slice(0, limit), hasMore: commits.length > limit };
   }
 
+  /** Writes the files of a commit into an empty work tree; the index is kept for commitWorkTree. */
+  async checkout(projectId: string, commitId: string, workTree: string, indexFile: string): Promise<number> {
+    const env = { GIT_INDEX_FILE: indexFile };
+    await this.git(projectId, [`--work-tree=${workTree}`, 'read-tree', '-u', '--reset', commitId], { env });
+    const files = await this.git(projectId, ['ls-files', '-z'], { env });
+    return files.split('\0').filter(Boolean).length;
+  }
+
+  /**
+   * Commits what changed in a work tree since `baseCommit`. Isolated results get a branch of
+   * their own (parent: the base); otherwise the changes are applied on top of `branch`'s current
+   * head, so work committed meanwhile is kept. Undefined when nothing changed.
+   */
+  async commitWorkTree(
+    projectId: string,
+    change: { baseCommit: string; workTree: string; indexFile: string; branch: string; isolated: boolean; message: string; author: GitAuthor },
+  ): Promise<string | undefined> {
+    const env = { GIT_INDEX_FILE: change.indexFile };
+    await this.git(projectId, [`--work-tree=${change.workTree}`, 'add', '-A'], { env });
+    const tree = (await this.git(projectId, ['write-tree'], { env })).trim();
+    const baseTree = (await this.git(projectId, ['rev-parse', `${change.baseCommit}^{tree}`])).trim();
+    if (tree === baseTree) return undefined;
+    const commitOn = async (parent: string, commitTree: string) =>
+      (await this.git(projectId, ['commit-tree', commitTree, '-p', parent, '-F', '-'], { env: authorEnv(change.author), input: change.message })).trim();
+
+    return this.serialize(projectId, async () => {
+      if (change.isolated) {
+        const commit = await commitOn(change.baseCommit, tree);
+        await this.git(projectId, ['update-ref', `refs/heads/${change.branch}`, commit]);
+        return commit;
+      }
+      const head = (await this.resolveCommit(projectId, `refs/heads/${change.branch}`)) ?? change.baseCommit;
+      let resultTree = tree;
+      if (head !== change.baseCommit) {
+        // Replay the job's changes on the current head through a scratch index.
+        const scratch = { GIT_INDEX_FILE: `${change.indexFile}.apply` };
+        try {
+          await this.git(projectId, ['read-tree', head], { env: scratch });
+          const raw = await this.git(projectId, ['diff-tree', '-r', '-z', '--no-renames', change.baseCommit, tree]);
+          const parts = raw.split('\0').filter(Boolean);
+          // One --index-info call: "mode sha\tpath" adds or replaces, mode 0 removes.
+          let info = '';
+          for (let i = 0; i + 1 < parts.length; i += 2) {
+            const [, newMode = '', , newSha = '', status = ''] = parts[i]!.replace(/^:/, '').split(' ');
+            info += status.startsWith('D') ? `0 ${'0'.repeat(40)}\t${parts[i + 1]}\0` : `${newMode} ${newSha}\t${parts[i + 1]}\0`;
+          }
+          await this.git(projectId, ['update-index', '-z', '--index-info'], { env: scratch, input: info });
+          resultTree = (await this.git(projectId, ['write-tree'], { env: scratch })).trim();
+        } finally {
+          fs.rmSync(scratch.GIT_INDEX_FILE, { force: true });
+        }
+      }
+      const commit = await commitOn(head, resultTree);
+      await this.git(projectId, ['update-ref', `refs/heads/${change.branch}`, commit, head]);
+      return commit;
+    });
+  }
+
   /**
    * Commits files on top of `branch` (created from main when missing) without a work tree,
    * through a temporary index. Returns the new commit id.

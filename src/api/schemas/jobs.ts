@@ -31,6 +31,9 @@ export const StageTimesV1Schema = z.object({
   submissionTime: z.string(),
   startTime: z.string().optional(),
   completedTime: z.string().optional(),
+  // Beyond the spec, sent by the embedded Domino: the other stages of the walk.
+  preparingTime: z.string().optional(),
+  finishingTime: z.string().optional(),
 });
 export type StageTimesV1 = z.output<typeof StageTimesV1Schema>;
 
@@ -134,6 +137,9 @@ const jobShape = {
   usage: JobUsageV1Schema.optional(),
   mainRepoGitRef: GitRefV1Schema.optional(),
   computeCluster: ComputeClusterConfigV1Schema.optional(),
+  // Beyond the spec, sent by the embedded Domino: the tier it ran on and how long it ran.
+  hardwareTierId: z.string().optional(),
+  durationMs: z.number().optional(),
 };
 
 /** A job as the list answers it. */

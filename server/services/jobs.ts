@@ -1,0 +1,158 @@
+// Jobs: starting them (the runner does the rest), reading them as Domino answers them, logs with a
+// nanosecond cursor, tags and goal links.
+import type { z } from 'zod';
+import type { Wire } from '../../src/api/schemas/common';
+import type { JobDetailsV1Schema, JobLogsQuerySchema, JobV1Schema, LinkedGoalV1Schema, LogsEnvelopeV1Schema, NewJobV1Schema } from '../../src/api/schemas/jobs';
+import type { ServerContext } from '../context';
+import type { KeyOwner } from '../db/api-keys-repository';
+import type { HardwareTierRow } from '../db/hardware-tiers-repository';
+import type { JobRow } from '../db/jobs-repository';
+import { LIVE_STATUSES } from '../db/jobs-repository';
+import type { GoalRow } from '../db/project-parts-repository';
+import { badRequest, conflict, notFound } from '../http/errors';
+import { newObjectId } from '../http/ids';
+import { MAIN_BRANCH } from '../git/git-repositories';
+import { JOB_HELP_LINK } from '../jobs/runner';
+import { accessProject, type ProjectNeed } from './project-access';
+import { ensureRepository } from './projects';
+
+export function toJobV1(job: JobRow): Wire<typeof JobV1Schema> {
+  const stats = Object.entries(job.dominoStats).map(([name, value]) => ({ name, value: String(value) }));
+  return {
+    id: job.id,
+    number: job.number,
+    title: job.title ?? undefined,
+    runCommand: job.command,
+    startedById: job.startedBy,
+    stageTimes: {
+      submissionTime: job.submittedAt,
+      ...(job.runningAt ? { startTime: job.runningAt } : {}),
+      ...(job.completedAt ? { completedTime: job.completedAt } : {}),
+      // Beyond the spec (clients ignore them): every stage of the walk, for a status timeline.
+      ...(job.preparingAt ? { preparingTime: job.preparingAt } : {}),
+      ...(job.finishingAt ? { finishingTime: job.finishingAt } : {}),
+    },
+    status: {
+      executionStatus: job.status,
+      isCompleted: !LIVE_STATUSES.includes(job.status),
+      isArchived: job.isArchived,
+      isScheduled: false,
+    },
+    commitDetails: { inputCommitId: job.inputCommitId, ...(job.outputCommitId ? { outputCommitId: job.outputCommitId } : {}) },
+    dominoStats: stats,
+    ...(job.maxCpuPercent !== null ? { usage: { cpuPercentage: job.maxCpuPercent, memoryGiB: job.maxMemoryGiB ?? 0 } } : {}),
+    projects: [],
+    gitRepos: [],
+    datasetMounts: [],
+    externalVolumeMounts: [],
+    mainRepoGitRef: { refType: 'commitId', value: job.inputCommitId },
+    hardwareTierId: job.hardwareTierId,
+    durationMs: job.durationMs ?? undefined,
+  };
+}
+
+export function toJobDetailsV1(ctx: ServerContext, job: JobRow): Wire<typeof JobDetailsV1Schema> {
+  const queued = ctx.runner.queueDetails(job);
+  return {
+    ...toJobV1(job),
+    tags: ctx.jobs.tags(job.id),
+    commentsCount: job.commentCount,
+    goalIds: ctx.jobs.goalIds(job.id),
+    ...(queued ? { queuedJobStatusDetails: queued } : {}),
+  };
+}
+
+export function accessJob(ctx: ServerContext, user: KeyOwner, jobId: string, need: ProjectNeed): JobRow {
+  const job = ctx.jobs.findById(jobId);
+  if (!job) throw notFound(`Job ${jobId} not found`);
+  try {
+    accessProject(ctx, user, job.projectId, need);
+  } catch (error) {
+    // A job of a project you may not know of does not exist for you either.
+    if ((error as { statusCode?: number }).statusCode === 404) throw notFound(`Job ${jobId} not found`);
+    throw error;
+  }
+  return job;
+}
+
+export function resolveTier(ctx: ServerContext, tierId: string): HardwareTierRow {
+  const tier = ctx.hardwareTiers.findById(tierId);
+  if (!tier || tier.isArchived) {
+    const known = ctx.hardwareTiers.list().filter((t) => !t.isArchived).map((t) => t.id);
+    throw badRequest(`hardwareTier: "${tierId}" is not a hardware tier here (available: ${known.join(', ')})`);
+  }
+  return tier;
+}
+
+export async function startJob(ctx: ServerContext, actor: KeyOwner, input: z.output<typeof NewJobV1Schema>): Promise<JobRow> {
+  const { project } = accessProject(ctx, actor, input.projectId, 'launch');
+  const tier = resolveTier(ctx, input.hardwareTier ?? project.defaultHardwareTierId);
+  await ensureRepository(ctx, project);
+  const commitId = await ctx.git.resolveCommit(project.id, input.commitId ?? MAIN_BRANCH);
+  if (!commitId) throw badRequest(`commitId: ${input.commitId} is not a commit of project ${project.name}`);
+  const starter = ctx.users.findById(actor.id)!;
+  const job = ctx.jobs.insert({
+    id: newObjectId(ctx.clock),
+    projectId: project.id,
+    title: input.title ?? null,
+    command: input.runCommand,
+    status: 'Queued',
+    startedBy: actor.id,
+    startedByName: starter.userName,
+    hardwareTierId: tier.id,
+    environmentId: input.environmentId ?? null,
+    inputCommitId: commitId,
+    resultsBranch: project.resultsBranch,
+    submittedAt: ctx.clock.now().toISOString(),
+  });
+  ctx.runner.schedule();
+  return ctx.jobs.findById(job.id)!;
+}
+
+/**
+ * Lines with time > cursor, oldest first, at most `limit`; the answer's cursor is the last line's
+ * time (or the request's when there is none). isComplete: the job ended and nothing is left.
+ */
+export function readLogs(ctx: ServerContext, job: JobRow, query: z.output<typeof JobLogsQuerySchema>, requestId: string): Wire<typeof LogsEnvelopeV1Schema> {
+  const cursor = BigInt(query.latestTimeNano ?? '0');
+  const logType = query.logType === 'complete' ? undefined : query.logType;
+  // Read the status before the lines: a job that ended before the read has all its lines written.
+  const ended = !LIVE_STATUSES.includes(ctx.jobs.findById(job.id)!.status);
+  const lines = ctx.jobLogs.read(job.id, cursor, query.limit + 1, logType);
+  const page = lines.slice(0, query.limit);
+  const latest = page.length > 0 ? page[page.length - 1]!.timeNano : cursor;
+  const current = ctx.jobs.findById(job.id)!;
+  return {
+    logs: {
+      logContent: page.map((l) => ({
+        timestamp: new Date(Number(l.timeNano / 1_000_000n)).toISOString(),
+        logType: l.logType,
+        log: l.line,
+        size: Buffer.byteLength(l.line),
+      })),
+      isComplete: ended && lines.length <= query.limit,
+      ...(current.problem && (current.status === 'Failed' || current.status === 'Error' || current.status === 'Stopped') ? { problem: current.problem, helpLink: JOB_HELP_LINK } : {}),
+    },
+    metadata: { requestId, notices: [], pagination: { limit: query.limit, latestTimeNano: latest.toString() } },
+  };
+}
+
+export function toLinkedGoalV1(jobId: string, goal: GoalRow): Wire<typeof LinkedGoalV1Schema> {
+  return {
+    goalId: goal.id,
+    jobId,
+    projectId: goal.projectId,
+    title: goal.title,
+    currentStage: goal.isComplete ? 'Complete' : 'Active',
+    ...(goal.description ? { description: goal.description } : {}),
+  };
+}
+
+export function addTag(ctx: ServerContext, actor: KeyOwner, jobId: string, projectId: string, tagName: string) {
+  const job = accessJob(ctx, actor, jobId, 'edit');
+  if (job.projectId !== projectId) throw badRequest(`projectId: job ${jobId} belongs to project ${job.projectId}`);
+  if (ctx.jobs.findTagByName(job.id, tagName)) throw conflict(`Job #${job.number} is already tagged "${tagName}"`);
+  const tag = { id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: tagName, creatorId: actor.id, createdAt: ctx.clock.now().toISOString() };
+  ctx.jobs.addTag(tag);
+  return { id: tag.id, name: tag.name, creatorId: tag.creatorId, createdAt: tag.createdAt };
+}

@@ -111,6 +111,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     if (address && typeof address === 'object') apiHost = `http://127.0.0.1:${address.port}`;
   });
   // Running jobs end with the server; the next start's recovery marks them Error.
-  app.addHook('onClose', async () => ctx.runner.close());
+  app.addHook('onClose', async () => {
+    await Promise.all(ctx.onShutdown.map((stop) => stop()));
+    await ctx.runner.close();
+  });
   return app;
 }

@@ -29,6 +29,8 @@ export interface ServerContext {
   jobs: ReturnType<typeof jobsRepository>;
   jobLogs: ReturnType<typeof jobLogsRepository>;
   runner: JobRunner;
+  /** Background work to end before the database closes (e.g. the demo's history replay). */
+  onShutdown: Array<() => Promise<void>>;
   /** Whether a dataset id names a dataset; the datasets family (not built yet) owns datasets. */
   datasetExists(datasetId: string): boolean;
 }
@@ -54,6 +56,7 @@ export function createContext(db: Db, clock: Clock, dataDir: string, options: Co
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
     datasetExists: () => false,
+    onShutdown: [],
   };
   // The runner works on the context it belongs to.
   const ctx = partial as ServerContext;

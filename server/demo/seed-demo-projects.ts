@@ -42,6 +42,26 @@ with open("dominostats.json", "w") as f:
     json.dump({"AUC": round(auc, 3)}, f)
 `;
 
+// Prints a training log steadily for an hour, so the demo has live tails to watch.
+const LONG_TRAINING_PY = `import json, math, random, sys, time
+
+model = sys.argv[sys.argv.index("--model") + 1] if "--model" in sys.argv else "xgboost"
+random.seed(11)
+print(f"\\x1b[1mStarting {model} run\\x1b[0m: 3600 steps, one per second")
+best = 0.0
+for step in range(1, 3601):
+    loss = 0.9 * math.exp(-step / 900) + random.random() * 0.02
+    metric = 1 - loss / 1.2
+    best = max(best, metric)
+    print(f"step {step:4d}/3600  loss={loss:.4f}  val_auc={metric:.4f}  lr={0.01 * 0.999 ** step:.6f}")
+    if step % 120 == 0:
+        print(f"\\x1b[33mwarning\\x1b[0m: checkpoint {step // 120} written late ({random.randint(120, 900)} ms)", file=sys.stderr)
+    if step % 300 == 0:
+        print(f"\\x1b[32m✔ checkpoint saved\\x1b[0m  best val_auc={best:.4f}")
+    time.sleep(1)
+json.dump({"val_auc": round(best, 4)}, open("dominostats.json", "w"))
+`;
+
 const PROJECTS: DemoProject[] = [
   {
     owner: 'maya.chen',
@@ -51,7 +71,7 @@ const PROJECTS: DemoProject[] = [
     collaborators: [['omar.haddad', 'contributor'], ['lena.fischer', 'resultsConsumer'], ['raj.patel', 'launcherUser']],
     goals: [['Baseline logistic regression', true], ['Beat baseline AUC by 3 points', false], ['Model card for review', false]],
     repositories: ['https://github.com/acme-analytics/feature-store.git'],
-    files: [['train.py', TRAIN_PY], ['data/README.md', '# Data\n\nSubscriber snapshots are mounted from the churn-features dataset.\n'], ['requirements.txt', 'pandas==2.2.3\nscikit-learn==1.5.2\n']],
+    files: [['train.py', TRAIN_PY], ['long_training.py', LONG_TRAINING_PY], ['data/README.md', '# Data\n\nSubscriber snapshots are mounted from the churn-features dataset.\n'], ['requirements.txt', 'pandas==2.2.3\nscikit-learn==1.5.2\n']],
   },
   {
     owner: 'omar.haddad',
@@ -70,7 +90,7 @@ const PROJECTS: DemoProject[] = [
     visibility: 'searchable',
     collaborators: [['tomas.novak', 'contributor'], ['aiko.tanaka', 'projectImporter']],
     goals: [['Backtest 2025 holiday season', false]],
-    files: [['forecast.py', 'import sys\nprint("forecasting", sys.argv[1:] or ["all-stores"])\n']],
+    files: [['forecast.py', 'import sys\nprint("forecasting", sys.argv[1:] or ["all-stores"])\n'], ['long_training.py', LONG_TRAINING_PY]],
     blocked: 'Waiting for the 2025 POS export from the data platform team',
   },
   {
@@ -81,7 +101,7 @@ const PROJECTS: DemoProject[] = [
     collaborators: [['grace.okafor', 'contributor']],
     goals: [['Label 5k more images', false], ['Export ONNX model', false]],
     repositories: ['https://github.com/acme-vision/augmentations.git'],
-    files: [['inspect.sh', '#!/usr/bin/env bash\necho "inspecting batch ${1:-latest}"\n']],
+    files: [['inspect.sh', '#!/usr/bin/env bash\necho "inspecting batch ${1:-latest}"\n'], ['long_training.py', LONG_TRAINING_PY]],
   },
   {
     owner: 'admin',

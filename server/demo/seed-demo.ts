@@ -7,6 +7,7 @@ import type { KeyOwner } from '../db/api-keys-repository';
 import type { UserRow } from '../db/users-repository';
 import { createOrganization, setOrganizationMember } from '../services/organizations';
 import { addGitCredential, createUser } from '../services/users';
+import { replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
 import { seedDemoProjects } from './seed-demo-projects';
 
 export const DEMO_SETTING = 'demo.createdAt';
@@ -31,7 +32,12 @@ export interface DemoWorkspace {
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
   await seedDemoProjects(ctx, admin, workspace.users);
+  await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
+  // The history (a few hundred real runs) fills in while the server already serves.
+  const history = replayDemoJobHistory(ctx);
+  ctx.onShutdown.push(() => history.close());
+  history.done.catch((error: Error) => console.error(`The demo's job history stopped early: ${error.message}`));
   return workspace;
 }
 

@@ -91,6 +91,19 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Runs a queued job at once, whatever its tier's load, and resolves when it has finished. For
+   * replaying history (the demo), where a runner with a clock set in the past runs jobs one by one.
+   */
+  async runNow(jobId: string): Promise<void> {
+    if (this.closed) return;
+    const job = this.ctx.jobs.findById(jobId)!;
+    const tier = this.ctx.hardwareTiers.findById(job.hardwareTierId)!;
+    this.ctx.jobs.update(job.id, { status: 'Preparing', preparingAt: this.now() });
+    this.launch(job, tier);
+    await this.settled(job.id);
+  }
+
   /** Queue position and a wait estimate for a queued job (QueuedJobStatusDetailsV1). */
   queueDetails(job: JobRow): { expectedWait: string; explanation: string; helpText: string } | undefined {
     if (job.status !== 'Queued') return undefined;
@@ -157,7 +170,7 @@ export class JobRunner {
         sink.close();
         if (active.timeout) clearTimeout(active.timeout);
         this.active.delete(job.id);
-        this.schedule();
+        this.ctx.runner.schedule();
       });
   }
 

@@ -12,7 +12,7 @@ import type { GoalRow } from '../db/project-parts-repository';
 import { badRequest, conflict, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import { MAIN_BRANCH } from '../git/git-repositories';
-import { JOB_HELP_LINK } from '../jobs/runner';
+import { JOB_HELP_LINK, type JobRunner } from '../jobs/runner';
 import { accessProject, type ProjectNeed } from './project-access';
 import { ensureRepository } from './projects';
 
@@ -84,7 +84,13 @@ export function resolveTier(ctx: ServerContext, tierId: string): HardwareTierRow
   return tier;
 }
 
-export async function startJob(ctx: ServerContext, actor: KeyOwner, input: z.output<typeof NewJobV1Schema>): Promise<JobRow> {
+export async function startJob(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  input: z.output<typeof NewJobV1Schema>,
+  /** A runner that runs the job at once instead of the queue (replaying history); it must not wait in the queue. */
+  options: { runNowWith?: JobRunner } = {},
+): Promise<JobRow> {
   const { project } = accessProject(ctx, actor, input.projectId, 'launch');
   const tier = resolveTier(ctx, input.hardwareTier ?? project.defaultHardwareTierId);
   await ensureRepository(ctx, project);
@@ -105,7 +111,9 @@ export async function startJob(ctx: ServerContext, actor: KeyOwner, input: z.out
     resultsBranch: project.resultsBranch,
     submittedAt: ctx.clock.now().toISOString(),
   });
-  ctx.runner.schedule();
+  // In the same synchronous step as the insert, so no scheduler ever sees it queued.
+  if (options.runNowWith) void options.runNowWith.runNow(job.id);
+  else ctx.runner.schedule();
   return ctx.jobs.findById(job.id)!;
 }
 

@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', '.domino', 'bench/results'] },
+  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', '.domino', '.tmp', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +18,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/shared/*', '../../shared/*'], message: 'The product must not read ../shared.' }] }],
     },
+  },
+  {
+    // Playwright fixtures destructure `{}` and call `use`; they are not React.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
   {
     // Nothing in the dashboard imports the server (architecture.md: imports run one way).

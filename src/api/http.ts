@@ -1,0 +1,192 @@
+// The dashboard's one fetch wrapper. It only fills the path, sends JSON, parses the answer through
+// the contract's zod schema and throws typed errors: no toasts or redirects in here (those live on
+// the QueryClient's caches and in the pages), so every caller decides what an error means to it.
+import type { z } from 'zod';
+import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from './schemas/common';
+import type { HttpMethod } from './schemas/reference-endpoints';
+
+/** What `request` needs of an endpoint: an entry of `referenceEndpoints` or of `embeddedEndpoints`. */
+export interface EndpointRef {
+  readonly method: HttpMethod;
+  /** Path template with {param} placeholders. */
+  readonly path: string;
+}
+
+/** The names of the {param} placeholders in a path template, e.g. "organizationId". */
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParamNames<Rest> : never;
+
+type ParamsOption<P extends string> = [PathParamNames<P>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParamNames<P>, string> };
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export type RequestOptions<E extends EndpointRef, S extends z.ZodType> = ParamsOption<E['path']> & {
+  /** Query-string values; undefined and null are left out. */
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** The contract schema the success body must match. An empty body is parsed as `undefined`. */
+  schema: S;
+  signal?: AbortSignal;
+};
+
+/** "GET /api/users/v1/self": how errors name an endpoint (the template, so no ids leak into logs). */
+export function describeEndpoint(endpoint: EndpointRef): string {
+  return `${endpoint.method} ${endpoint.path}`;
+}
+
+/** A non-2xx answer. `errors` are the API's own messages, ready to show. */
+export class DominoApiError extends Error {
+  override readonly name = 'DominoApiError';
+  readonly status: number;
+  readonly errors: readonly string[];
+  readonly requestId: string | undefined;
+  /** e.g. "GET /api/organizations/v1/organizations/{organizationId}" */
+  readonly endpoint: string;
+
+  constructor(init: { status: number; errors: readonly string[]; requestId?: string; endpoint: string }) {
+    super(init.errors.length > 0 ? init.errors.join('; ') : `Request failed with status ${init.status}`);
+    this.status = init.status;
+    this.errors = init.errors;
+    this.requestId = init.requestId;
+    this.endpoint = init.endpoint;
+  }
+}
+
+export interface ShapeIssue {
+  /** Dotted path into the body, e.g. "user.id" or "users.3.userName"; "(body)" for the root. */
+  path: string;
+  message: string;
+}
+
+/** A 2xx answer whose body does not match the contract: the server and the dashboard disagree. */
+export class ResponseShapeError extends Error {
+  override readonly name = 'ResponseShapeError';
+  readonly endpoint: string;
+  readonly issues: readonly ShapeIssue[];
+  readonly status: number;
+
+  constructor(init: { endpoint: string; issues: readonly ShapeIssue[]; status: number }) {
+    super(`${init.endpoint}: ${init.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    this.endpoint = init.endpoint;
+    this.issues = init.issues;
+    this.status = init.status;
+  }
+}
+
+/** The request never got an answer (server down, proxy unreachable, offline). */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  readonly endpoint: string;
+
+  constructor(endpoint: string, cause: unknown) {
+    super(`Could not reach the server (${endpoint})`, { cause });
+    this.endpoint = endpoint;
+  }
+}
+
+export function isDominoApiError(error: unknown, status?: number): error is DominoApiError {
+  return error instanceof DominoApiError && (status === undefined || error.status === status);
+}
+
+/** Fills {param} placeholders; every value is URI-encoded so an id can never change the path. */
+export function buildPath(template: string, params: Record<string, string> | undefined): string {
+  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export function buildQueryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    search.append(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(body)' : path.map((key) => String(key)).join('.');
+}
+
+// zod says "Invalid input: expected string, received undefined"; the prefix adds nothing here.
+function formatIssueMessage(message: string): string {
+  return message.replace(/^Invalid input:\s*/i, '');
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
+  const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+  const parsed = parseJson(text);
+  if (parsed.ok && parsed.value !== undefined) {
+    const failure = FailureEnvelopeV1Schema.safeParse(parsed.value);
+    if (failure.success) {
+      return new DominoApiError({ status: response.status, errors: failure.data.errors, requestId: failure.data.requestId, endpoint });
+    }
+    const invalidBody = InvalidBodyEnvelopeV1Schema.safeParse(parsed.value);
+    if (invalidBody.success) {
+      return new DominoApiError({ status: response.status, errors: [invalidBody.data.message], requestId: headerRequestId, endpoint });
+    }
+  }
+  // HTML from a gateway, plain text, or an unknown JSON shape: never show raw markup to the user.
+  const statusText = response.statusText ? ` ${response.statusText}` : '';
+  return new DominoApiError({
+    status: response.status,
+    errors: [`The server answered ${response.status}${statusText}`],
+    requestId: headerRequestId,
+    endpoint,
+  });
+}
+
+export async function request<const E extends EndpointRef, S extends z.ZodType>(
+  endpoint: E,
+  options: RequestOptions<E, S>,
+): Promise<z.output<S>> {
+  const name = describeEndpoint(endpoint);
+  const url = buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method: endpoint.method, headers, signal: options.signal };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    // A cancelled query is not a failure; TanStack Query recognises the AbortError itself.
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new NetworkError(name, error);
+  }
+
+  const text = await response.text();
+  if (!response.ok) throw errorFromResponse(response, text, name);
+
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    throw new ResponseShapeError({ endpoint: name, status: response.status, issues: [{ path: '(body)', message: 'expected a JSON body' }] });
+  }
+  const result = options.schema.safeParse(parsed.value);
+  if (!result.success) {
+    throw new ResponseShapeError({
+      endpoint: name,
+      status: response.status,
+      issues: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: formatIssueMessage(issue.message) })),
+    });
+  }
+  return result.data;
+}

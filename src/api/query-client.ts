@@ -1,0 +1,58 @@
+// The QueryClient and the cross-cutting effects that live on its caches: one toast for a failing
+// background refetch, and invalidation when a mutation settles (scoped by the keys in its meta).
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from '@tanstack/react-query';
+import { toastStore, type ToastStore } from '../lib/toast-store';
+import { errorMessage } from './error-details';
+import { DominoApiError, ResponseShapeError } from './http';
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: {
+      /** Query keys (prefixes) to invalidate when the mutation settles, whatever its outcome. */
+      invalidates?: readonly QueryKey[];
+    };
+  }
+}
+
+const MAX_RETRIES = 2;
+
+/** Retry only what may succeed on a second try: network failures, 5xx, 408 and 429. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (failureCount >= MAX_RETRIES) return false;
+  if (error instanceof ResponseShapeError) return false;
+  if (error instanceof DominoApiError) return error.status >= 500 || error.status === 408 || error.status === 429;
+  return true;
+}
+
+export function createQueryClient({ toasts = toastStore }: { toasts?: ToastStore } = {}): QueryClient {
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError(error, query) {
+        // A first load that fails is shown by the page itself; only a refetch of data already on
+        // screen has nowhere else to go. One toast per message, however many queries fail.
+        if (query.state.data === undefined) return;
+        const message = errorMessage(error);
+        toasts.push({ tone: 'error', title: 'Could not refresh data', description: message, dedupeKey: `refetch:${message}` });
+      },
+    }),
+    mutationCache: new MutationCache({
+      onSettled(_data, _error, _variables, _context, mutation) {
+        const keys = mutation.meta?.invalidates;
+        if (!keys || keys.length === 0) return undefined;
+        // Returned so the mutation stays pending until the fresh data is in.
+        return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        retry: shouldRetry,
+      },
+      mutations: {
+        // A mutation is not idempotent in general: never repeat it behind the user's back.
+        retry: false,
+      },
+    },
+  });
+  return queryClient;
+}

@@ -1,0 +1,55 @@
+// What each not-yet-built family will show, loaded only with the placeholder page.
+
+export interface PlannedFamily {
+  family: string;
+  plannedContent: readonly string[];
+  endpoints: readonly string[];
+}
+
+export const PLANNED_FAMILIES = {
+  projects: {
+    family: 'Projects',
+    plannedContent: [
+      'The projects visible to you, with owner, visibility and status',
+      'Collaborators, goals, imported repositories and linked datasets of each project',
+      'The project’s files at any commit',
+    ],
+    endpoints: ['GET /api/projects/beta/projects', 'GET /api/projects/v1/projects/{projectId}'],
+  },
+  jobs: {
+    family: 'Jobs',
+    plannedContent: ['The jobs of a project, filterable by status and tag', 'A job’s details and resource usage', 'A live tail of its logs'],
+    endpoints: ['GET /api/jobs/beta/jobs', 'GET /api/jobs/beta/jobs/{jobId}', 'GET /api/jobs/beta/jobs/{jobId}/logs'],
+  },
+  datasets: {
+    family: 'Datasets',
+    plannedContent: ['The datasets you can access', 'Their snapshots and tags', 'Who is granted access, and with which role'],
+    endpoints: ['GET /api/datasetrw/v2/datasets', 'GET /api/datasetrw/v1/datasets/{datasetId}/snapshots', 'GET /api/datasetrw/v1/datasets/{datasetId}/grants'],
+  },
+  models: {
+    family: 'Models',
+    plannedContent: [
+      'The model registry: registered models and their versions',
+      'Each version’s stage and the Model APIs deployed from it',
+      'The review flow that moves a version between stages',
+    ],
+    endpoints: ['GET /api/registeredmodels/beta', 'GET /api/registeredmodels/beta/{modelName}/versions'],
+  },
+  cost: {
+    family: 'Cost',
+    plannedContent: ['Cost allocation over a time window, by project, user or organization', 'Asset costs', 'Charts of both'],
+    endpoints: ['GET /api/cost/v1/allocation', 'GET /api/cost/v1/asset'],
+  },
+  environments: {
+    family: 'Environments',
+    plannedContent: ['The compute environments visible to you', 'Their revisions and which revision is restricted'],
+    endpoints: ['GET /api/environments/beta/environments', 'GET /api/environments/v1/environments/{environmentId}'],
+  },
+  monitoring: {
+    family: 'Monitoring',
+    plannedContent: ['Metric values logged for monitored models, over time', 'Metric alerts'],
+    endpoints: ['GET /api/metricValues/v1/{modelMonitoringId}/{metric}'],
+  },
+} as const satisfies Record<string, PlannedFamily>;
+
+export type PlannedFamilyKey = keyof typeof PLANNED_FAMILIES;

@@ -1,0 +1,85 @@
+import { useQuery } from '@tanstack/react-query';
+import { Outlet, useRouter } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { embeddedQueries } from '../api/embedded';
+import { usersQueries } from '../api/users';
+import { AppLayout } from '../components/app-layout';
+import { DemoBadge } from '../components/demo-badge';
+import {
+  CostIcon,
+  DatasetsIcon,
+  EnvironmentsIcon,
+  JobsIcon,
+  ModelsIcon,
+  MonitoringIcon,
+  OrganizationsIcon,
+  OverviewIcon,
+  ProjectsIcon,
+  UsersIcon,
+} from '../components/icons';
+import { SidebarNav, type NavItem } from '../components/sidebar-nav';
+import { ThemeToggle } from '../components/theme-toggle';
+import { Toaster } from '../components/toaster';
+import { UserMenu } from '../components/user-menu';
+import { useTheme } from '../hooks/use-theme';
+import { useToasts } from '../hooks/use-toasts';
+import { toastStore } from '../lib/toast-store';
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Overview', icon: <OverviewIcon /> },
+  { to: '/projects', label: 'Projects', planned: true, icon: <ProjectsIcon /> },
+  { to: '/jobs', label: 'Jobs', planned: true, icon: <JobsIcon /> },
+  { to: '/datasets', label: 'Datasets', planned: true, icon: <DatasetsIcon /> },
+  { to: '/models', label: 'Models', planned: true, icon: <ModelsIcon /> },
+  { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },
+  { to: '/environments', label: 'Environments', planned: true, icon: <EnvironmentsIcon /> },
+  { to: '/organizations', label: 'Organizations', icon: <OrganizationsIcon /> },
+  { to: '/users', label: 'Users', icon: <UsersIcon /> },
+  { to: '/monitoring', label: 'Monitoring', planned: true, icon: <MonitoringIcon /> },
+];
+
+/**
+ * After a navigation to another page, focus moves to the new page's heading so screen reader and
+ * keyboard users start from the top of the new content (search-param changes keep focus).
+ */
+function useFocusHeadingOnNavigation() {
+  const router = useRouter();
+  useEffect(
+    () =>
+      router.subscribe('onResolved', (event) => {
+        if (!event.fromLocation || !event.pathChanged) return;
+        requestAnimationFrame(() => {
+          const main = document.getElementById('main-content');
+          const heading = main?.querySelector<HTMLElement>('h1');
+          (heading ?? main)?.focus({ preventScroll: true });
+        });
+      }),
+    [router],
+  );
+}
+
+export function RootLayout() {
+  const self = useQuery(usersQueries.self());
+  const info = useQuery(embeddedQueries.info());
+  const [theme, setTheme] = useTheme();
+  const toasts = useToasts();
+  useFocusHeadingOnNavigation();
+
+  return (
+    <>
+      <AppLayout
+        sidebar={<SidebarNav items={NAV_ITEMS} />}
+        headerEnd={
+          <>
+            {info.data?.demo ? <DemoBadge /> : null}
+            <ThemeToggle value={theme} onChange={setTheme} />
+            <UserMenu user={self.data} status={self.status} />
+          </>
+        }
+      >
+        <Outlet />
+      </AppLayout>
+      <Toaster toasts={toasts} onDismiss={toastStore.dismiss} />
+    </>
+  );
+}

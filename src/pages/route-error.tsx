@@ -1,0 +1,65 @@
+import { useQueryErrorResetBoundary } from '@tanstack/react-query';
+import { Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { errorDetails } from '../api/error-details';
+import { buttonClasses } from '../components/button';
+import { ErrorPanel } from '../components/error-panel';
+import { useDocumentTitle } from '../hooks/use-document-title';
+
+/**
+ * Every page's error view: what the API said (messages, status, requestId) or, for a body that
+ * did not match the contract, the endpoint and field. Rendered inside the frame, never blank.
+ */
+export interface RouteErrorProps extends ErrorComponentProps {
+  /** Where to go instead, e.g. the list an unreachable detail page belongs to. */
+  back?: { to: '/organizations' | '/users'; label: string };
+}
+
+// Asking again can only help when the failure was not the API's considered answer.
+function isRetryable(status: number | undefined): boolean {
+  return status === undefined || status >= 500 || status === 401 || status === 408 || status === 429;
+}
+
+export function RouteError({ error, back }: RouteErrorProps) {
+  const router = useRouter();
+  const queryErrorResetBoundary = useQueryErrorResetBoundary();
+  const details = errorDetails(error);
+  useDocumentTitle(details.title);
+
+  // Lets useSuspenseQuery fetch again instead of re-throwing the cached error on retry.
+  useEffect(() => {
+    queryErrorResetBoundary.reset();
+  }, [queryErrorResetBoundary]);
+
+  return (
+    <div className="max-w-3xl">
+      <ErrorPanel details={details} headingLevel={1} onRetry={isRetryable(details.status) ? () => void router.invalidate() : undefined}>
+        <p className="mt-4 flex gap-4 text-sm">
+          {back ? (
+            <Link to={back.to} className="font-medium underline underline-offset-2">
+              {back.label}
+            </Link>
+          ) : null}
+          <Link to="/" className="font-medium underline underline-offset-2">
+            Go to the overview
+          </Link>
+        </p>
+      </ErrorPanel>
+    </div>
+  );
+}
+
+/** When the frame itself fails there is no layout to render into: a plain full page instead. */
+export function RootErrorPage(props: ErrorComponentProps) {
+  return (
+    <main id="main-content" className="mx-auto max-w-3xl p-8">
+      <p className="mb-4 font-semibold text-slate-900 dark:text-slate-50">Domino Console</p>
+      <RouteError {...props} />
+      <p className="mt-6">
+        <a href="/" className={buttonClasses('secondary')}>
+          Reload the console
+        </a>
+      </p>
+    </main>
+  );
+}

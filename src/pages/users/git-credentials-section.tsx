@@ -1,0 +1,134 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { embeddedMutations, embeddedQueries, hasExtension } from '../../api/embedded';
+import { errorDetails, errorMessage } from '../../api/error-details';
+import type { GitCredentialsAccessorV1, UserV1 } from '../../api/schemas/users';
+import { usersQueries } from '../../api/users';
+import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorPanel } from '../../components/error-panel';
+import { InlineAlert } from '../../components/inline-alert';
+import { TableSkeleton } from '../../components/skeleton';
+import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { GIT_PROVIDER_LABELS } from '../../lib/git-providers';
+import { toastStore } from '../../lib/toast-store';
+import { displayName } from '../../lib/user-names';
+import { AddGitCredentialDialog } from './add-git-credential-dialog';
+
+/**
+ * A user's git credentials (only fingerprints ever leave the server). Domino shows them to the user
+ * and to administrators; everyone else gets a note, not an error. Adding and removing are
+ * extensions of the embedded Domino and appear only where /api/embedded/v1/info lists them.
+ */
+export function GitCredentialsSection({ user }: { user: UserV1 }) {
+  const credentials = useQuery(usersQueries.gitCredentials(user.id));
+  const info = useQuery(embeddedQueries.info());
+  const canManage = hasExtension(info.data, 'git-credentials');
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<GitCredentialsAccessorV1 | null>(null);
+  const remove = useMutation(embeddedMutations.removeGitCredential(user.id));
+  const name = displayName(user);
+
+  const granted = credentials.data?.access === 'granted' ? credentials.data.credentials : undefined;
+
+  function closeRemoveDialog() {
+    setRemoving(null);
+    remove.reset();
+  }
+
+  function confirmRemove() {
+    if (!removing) return;
+    const credential = removing;
+    remove.mutate(
+      { userId: user.id, credentialId: credential.id },
+      {
+        onSuccess: () => {
+          setRemoving(null);
+          toastStore.push({ tone: 'success', title: `Removed the git credential “${credential.name}”` });
+        },
+      },
+    );
+  }
+
+  let body;
+  if (credentials.isPending) {
+    body = <TableSkeleton rows={2} columns={4} label="Loading git credentials…" />;
+  } else if (credentials.isError) {
+    body = <ErrorPanel details={errorDetails(credentials.error)} onRetry={() => void credentials.refetch()} />;
+  } else if (credentials.data.access === 'forbidden') {
+    body = <InlineAlert tone="info">Only this user or an administrator can see their git credentials.</InlineAlert>;
+  } else if (credentials.data.credentials.length === 0) {
+    body = (
+      <EmptyState title="No git credentials">
+        {canManage ? `Add one so ${name}’s projects can use private repositories.` : `${name} has not stored any git credentials.`}
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <Table caption={`Git credentials of ${name}`}>
+        <TableHead>
+          <Th>Name</Th>
+          <Th>Provider</Th>
+          <Th>Domain</Th>
+          <Th>Protocol</Th>
+          <Th>Fingerprint</Th>
+          {canManage ? (
+            <Th>
+              <span className="sr-only">Actions</span>
+            </Th>
+          ) : null}
+        </TableHead>
+        <TableBody>
+          {credentials.data.credentials.map((credential) => (
+            <tr key={credential.id}>
+              <Td className="min-w-32 font-medium text-slate-900 dark:text-slate-100">{credential.name}</Td>
+              <Td>{GIT_PROVIDER_LABELS[credential.gitServiceProvider]}</Td>
+              <Td className="whitespace-nowrap">{credential.domain}</Td>
+              <Td className="uppercase">{credential.protocol}</Td>
+              <Td className="font-mono text-xs break-all text-slate-700 dark:text-slate-300">{credential.fingerprint}</Td>
+              {canManage ? (
+                <Td className="text-right">
+                  <Button size="sm" variant="ghost-danger" onClick={() => setRemoving(credential)} aria-label={`Remove git credential ${credential.name}`}>
+                    Remove
+                  </Button>
+                </Td>
+              ) : null}
+            </tr>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
+
+  return (
+    <section aria-labelledby="git-credentials-heading" id="git-credentials">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <h2 id="git-credentials-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
+          Git credentials
+        </h2>
+        {canManage && granted ? (
+          <Button variant="primary" onClick={() => setAdding(true)}>
+            Add git credential
+          </Button>
+        ) : null}
+      </div>
+      {body}
+      <AddGitCredentialDialog open={adding} onClose={() => setAdding(false)} user={user} />
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove git credential?"
+        confirmLabel="Remove credential"
+        onConfirm={confirmRemove}
+        onCancel={closeRemoveDialog}
+        pending={remove.isPending}
+        error={remove.isError ? errorMessage(remove.error) : undefined}
+      >
+        <p>
+          “{removing?.name}” ({removing?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to
+          their private repositories.
+        </p>
+      </ConfirmDialog>
+    </section>
+  );
+}

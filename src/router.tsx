@@ -1,0 +1,59 @@
+// The route tree, built in code. Each page's component is loaded lazily (route.lazy or
+// lazyRouteComponent), so only the frame and the first page are in the initial bundle.
+import type { QueryClient } from '@tanstack/react-query';
+import { createRouter, type RouterHistory } from '@tanstack/react-router';
+import { PageSkeleton } from './components/skeleton';
+import { NotFoundPage } from './pages/not-found-page';
+import { organizationRoute } from './pages/organizations/organization-route';
+import { organizationsRoute } from './pages/organizations/organizations-route';
+import { overviewRoute } from './pages/overview/overview-route';
+import {
+  costRoute,
+  datasetsRoute,
+  environmentsRoute,
+  jobsRoute,
+  modelsRoute,
+  monitoringRoute,
+  projectsRoute,
+} from './pages/planned/planned-routes';
+import { rootRoute } from './pages/root-route';
+import { RouteError } from './pages/route-error';
+import { userRoute } from './pages/users/user-route';
+import { usersRoute } from './pages/users/users-route';
+
+export const routeTree = rootRoute.addChildren([
+  overviewRoute,
+  projectsRoute,
+  jobsRoute,
+  datasetsRoute,
+  modelsRoute,
+  costRoute,
+  environmentsRoute,
+  organizationsRoute,
+  organizationRoute,
+  usersRoute,
+  userRoute,
+  monitoringRoute,
+]);
+
+/** `history` is for tests (a memory history); the browser's is the default. */
+export function createAppRouter(queryClient: QueryClient, { history }: { history?: RouterHistory } = {}) {
+  return createRouter({
+    routeTree,
+    history,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // TanStack Query decides freshness: the router always asks it (ensureQueryData is cheap on a hit).
+    defaultPreloadStaleTime: 0,
+    defaultErrorComponent: RouteError,
+    defaultPendingComponent: PageSkeleton,
+    defaultNotFoundComponent: NotFoundPage,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -55,15 +55,20 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
-export const test = base.extend<{ api: DominoApi; consoleErrors: string[] }>({
+export const test = base.extend<{ api: DominoApi; consoleErrors: string[]; expectedConsoleErrors: RegExp[] }>({
   api: async ({}, use) => {
     await use(new DominoApi());
   },
+  // A test that provokes an error on purpose (a 404 page, a refused request) lists what it expects,
+  // e.g. test.use({ expectedConsoleErrors: [/status of 404/] }): Chromium logs every 4xx.
+  expectedConsoleErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedConsoleErrors }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+        if (message.type() !== 'error') return;
+        if (expectedConsoleErrors.some((pattern) => pattern.test(message.text()))) return;
+        errors.push(`console: ${message.text()}`);
       });
       page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
       page.on('request', (request) => {

@@ -7,15 +7,9 @@ import { NotFoundPage } from './pages/not-found-page';
 import { organizationRoute } from './pages/organizations/organization-route';
 import { organizationsRoute } from './pages/organizations/organizations-route';
 import { overviewRoute } from './pages/overview/overview-route';
-import {
-  costRoute,
-  datasetsRoute,
-  environmentsRoute,
-  jobsRoute,
-  modelsRoute,
-  monitoringRoute,
-  projectsRoute,
-} from './pages/planned/planned-routes';
+import { jobRoutes } from './pages/jobs/jobs-routes';
+import { costRoute, datasetsRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
+import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
 import { userRoute } from './pages/users/user-route';
@@ -23,8 +17,8 @@ import { usersRoute } from './pages/users/users-route';
 
 export const routeTree = rootRoute.addChildren([
   overviewRoute,
-  projectsRoute,
-  jobsRoute,
+  ...projectRoutes,
+  ...jobRoutes,
   datasetsRoute,
   modelsRoute,
   costRoute,

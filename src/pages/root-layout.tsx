@@ -27,8 +27,8 @@ import { toastStore } from '../lib/toast-store';
 
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
-  { to: '/projects', label: 'Projects', planned: true, icon: <ProjectsIcon /> },
-  { to: '/jobs', label: 'Jobs', planned: true, icon: <JobsIcon /> },
+  { to: '/projects', label: 'Projects', icon: <ProjectsIcon /> },
+  { to: '/jobs', label: 'Jobs', icon: <JobsIcon /> },
   { to: '/datasets', label: 'Datasets', planned: true, icon: <DatasetsIcon /> },
   { to: '/models', label: 'Models', planned: true, icon: <ModelsIcon /> },
   { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },

@@ -7,7 +7,7 @@ import { GitServiceProviderV1Schema, UserV1Schema } from './users';
 export const EMBEDDED_PREFIX = '/api/embedded/v1';
 
 /** Names of the extensions `GET /api/embedded/v1/info` can list. */
-export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'git-credentials', 'project-files', 'project-status', 'workspaces'] as const;
+export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 
 export const EmbeddedInfoSchema = z.object({

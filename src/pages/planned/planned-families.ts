@@ -7,20 +7,6 @@ export interface PlannedFamily {
 }
 
 export const PLANNED_FAMILIES = {
-  projects: {
-    family: 'Projects',
-    plannedContent: [
-      'The projects visible to you, with owner, visibility and status',
-      'Collaborators, goals, imported repositories and linked datasets of each project',
-      'The project’s files at any commit',
-    ],
-    endpoints: ['GET /api/projects/beta/projects', 'GET /api/projects/v1/projects/{projectId}'],
-  },
-  jobs: {
-    family: 'Jobs',
-    plannedContent: ['The jobs of a project, filterable by status and tag', 'A job’s details and resource usage', 'A live tail of its logs'],
-    endpoints: ['GET /api/jobs/beta/jobs', 'GET /api/jobs/beta/jobs/{jobId}', 'GET /api/jobs/beta/jobs/{jobId}/logs'],
-  },
   datasets: {
     family: 'Datasets',
     plannedContent: ['The datasets you can access', 'Their snapshots and tags', 'Who is granted access, and with which role'],

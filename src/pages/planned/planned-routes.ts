@@ -18,8 +18,6 @@ function plannedRoute<const P extends PlannedFamilyKey>(path: P) {
   return createRoute({ getParentRoute: () => rootRoute, path, staticData: { plannedFamily: path }, component: PlannedPage });
 }
 
-export const projectsRoute = plannedRoute('projects');
-export const jobsRoute = plannedRoute('jobs');
 export const datasetsRoute = plannedRoute('datasets');
 export const modelsRoute = plannedRoute('models');
 export const costRoute = plannedRoute('cost');

@@ -46,6 +46,7 @@ export function toJobV1(job: JobRow): Wire<typeof JobV1Schema> {
     datasetMounts: [],
     externalVolumeMounts: [],
     mainRepoGitRef: { refType: 'commitId', value: job.inputCommitId },
+    projectId: job.projectId,
     hardwareTierId: job.hardwareTierId,
     durationMs: job.durationMs ?? undefined,
   };

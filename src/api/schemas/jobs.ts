@@ -137,7 +137,8 @@ const jobShape = {
   usage: JobUsageV1Schema.optional(),
   mainRepoGitRef: GitRefV1Schema.optional(),
   computeCluster: ComputeClusterConfigV1Schema.optional(),
-  // Beyond the spec, sent by the embedded Domino: the tier it ran on and how long it ran.
+  // Beyond the spec, sent by the embedded Domino: its project, the tier it ran on and how long it ran.
+  projectId: z.string().optional(),
   hardwareTierId: z.string().optional(),
   durationMs: z.number().optional(),
 };

@@ -1,8 +1,8 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { createProxyMiddleware, loopbackHosts } from './proxy/forward';
-import { resolveTarget } from './proxy/target';
+import { createProxyMiddleware, loopbackHosts } from './proxy/forward.ts';
+import { resolveTarget } from './proxy/target.ts';
 
 const DEV_PORT = Number(process.env.CONSOLE_PORT ?? 5173);
 

@@ -52,7 +52,8 @@ export function createStaticHandler(root: string) {
 async function main() {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
-  const root = path.resolve('dist');
+  // DOMINO_CONSOLE_DIST: serve another build (e.g. a test build next to a developer's own).
+  const root = path.resolve(process.env.DOMINO_CONSOLE_DIST ?? 'dist');
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     console.error('dist/index.html is missing: run `npm run build` first.');
     process.exit(1);

@@ -128,7 +128,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
+/**
+ * The typed error for a non-2xx answer, from its body's FailureEnvelopeV1 (or InvalidBodyEnvelopeV1).
+ * Exported for the few callers that fetch raw bytes (project files) instead of JSON.
+ */
+export function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
   const headerRequestId = response.headers.get('x-request-id') ?? undefined;
   const parsed = parseJson(text);
   if (parsed.ok && parsed.value !== undefined) {
@@ -175,16 +179,20 @@ export async function request<const E extends EndpointRef, S extends z.ZodType>(
 
   const text = await response.text();
   if (!response.ok) throw errorFromResponse(response, text, name);
+  return parseSuccessBody(text, options.schema, name, response.status);
+}
 
+/** A 2xx body parsed through the contract's schema, or a ResponseShapeError saying what differs. */
+export function parseSuccessBody<S extends z.ZodType>(text: string, schema: S, endpoint: string, status: number): z.output<S> {
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    throw new ResponseShapeError({ endpoint: name, status: response.status, issues: [{ path: '(body)', message: 'expected a JSON body' }] });
+    throw new ResponseShapeError({ endpoint, status, issues: [{ path: '(body)', message: 'expected a JSON body' }] });
   }
-  const result = options.schema.safeParse(parsed.value);
+  const result = schema.safeParse(parsed.value);
   if (!result.success) {
     throw new ResponseShapeError({
-      endpoint: name,
-      status: response.status,
+      endpoint,
+      status,
       issues: result.error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: formatIssueMessage(issue.message) })),
     });
   }

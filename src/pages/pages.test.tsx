@@ -128,8 +128,8 @@ describe('frame', () => {
 
   it('honestly marks families that are not built yet', async () => {
     fakeDomino();
-    renderApp('/jobs');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Jobs' })).toBeInTheDocument();
+    renderApp('/cost');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cost' })).toBeInTheDocument();
     expect(screen.getByText('This part of the console is not built yet.')).toBeInTheDocument();
   });
 });

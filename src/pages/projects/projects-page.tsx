@@ -1,5 +1,147 @@
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import { projectsQueries } from '../../api/projects';
+import { usersQueries } from '../../api/users';
+import { Button } from '../../components/button';
+import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
+import { SearchBox } from '../../components/search-box';
+import { TableSkeleton } from '../../components/skeleton';
+import { useDocumentTitle } from '../../hooks/use-document-title';
+import { CreateProjectDialog } from './create-project-dialog';
+import { hasActiveFilters, ownersOf, visibleProjects } from './project-list';
+import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch, type VisibilityFilter } from './projects-routes';
+import { ProjectsTable } from './projects-table';
+import { visibilityLabel } from './visibility-badge';
+
+const routeApi = getRouteApi('/projects');
+
+const selectClasses =
+  'block h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100';
+
+function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={`${selectClasses} min-w-40`}>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+function plural(count: number, one: string, many: string) {
+  return `${count} ${count === 1 ? one : many}`;
+}
 
 export function ProjectsPage() {
-  return <PageHeader title="Projects" />;
+  useDocumentTitle('Projects');
+  const resultsId = useId();
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  const { data: projects } = useSuspenseQuery(projectsQueries.allVisible());
+  const self = useQuery(usersQueries.self());
+  const [creating, setCreating] = useState(false);
+
+  // Typing replaces the history entry (Back does not replay keystrokes); other changes push one.
+  const update = (patch: Partial<ProjectsSearch>, replace = false) => void navigate({ search: (previous) => ({ ...previous, ...patch }), replace });
+  const clearFilters = () => update({ q: '', visibility: 'all', owner: '' });
+  const onSort = (key: ProjectSortKey) => update({ sort: key, order: search.sort === key && search.order === 'asc' ? 'desc' : 'asc' }, true);
+
+  const shown = visibleProjects(projects, search);
+  const owners = ownersOf(projects);
+  if (search.owner && !owners.some((owner) => owner.toLocaleLowerCase() === search.owner.toLocaleLowerCase())) owners.push(search.owner);
+  const ownedNames = self.data ? projects.filter((project) => project.ownerId === self.data.id).map((project) => project.name) : [];
+  const filtered = hasActiveFilters(search);
+
+  let content;
+  if (projects.length === 0) {
+    content = (
+      <EmptyState
+        title="No projects yet"
+        action={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            Create project
+          </Button>
+        }
+      >
+        There are no projects you can see in this Domino. Create one to start working.
+      </EmptyState>
+    );
+  } else if (shown.length === 0) {
+    content = (
+      <EmptyState title="No projects match these filters" action={<Button onClick={clearFilters}>Clear filters</Button>}>
+        None of the {plural(projects.length, 'project', 'projects')} you can see match
+        {search.q.trim() ? ` “${search.q.trim()}”` : ''}
+        {search.visibility !== 'all' ? `, visibility ${visibilityLabel(search.visibility)}` : ''}
+        {search.owner ? `, owner ${search.owner}` : ''}.
+      </EmptyState>
+    );
+  } else {
+    content = (
+      <ProjectsTable
+        projects={shown}
+        caption={filtered ? `Projects matching the filters, ${shown.length} of ${projects.length}` : `Projects, ${projects.length}`}
+        sort={search.sort}
+        order={search.order}
+        onSort={onSort}
+      />
+    );
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title="Projects"
+        description="Every project you can see: yours, those you collaborate on, and public or searchable ones."
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)}>
+            Create project
+          </Button>
+        }
+      />
+      <div role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-4">
+        <SearchBox label="Search projects" value={search.q} onChange={(q) => update({ q }, true)} placeholder="Name or description" describedBy={resultsId} />
+        <FilterSelect label="Visibility" value={search.visibility} onChange={(value) => update({ visibility: value as VisibilityFilter })}>
+          {VISIBILITY_FILTERS.map((value) => (
+            <option key={value} value={value}>
+              {value === 'all' ? 'Any visibility' : visibilityLabel(value)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label="Owner" value={search.owner} onChange={(owner) => update({ owner })}>
+          <option value="">Anyone</option>
+          {owners.map((owner) => (
+            <option key={owner} value={owner}>
+              {owner === self.data?.userName ? `${owner} (you)` : owner}
+            </option>
+          ))}
+        </FilterSelect>
+        {filtered && shown.length > 0 ? (
+          <Button variant="ghost" onClick={clearFilters}>
+            Clear filters
+          </Button>
+        ) : null}
+        <p id={resultsId} className="ml-auto self-center text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
+          {filtered ? `${shown.length} of ${plural(projects.length, 'project', 'projects')} match` : plural(projects.length, 'project', 'projects')}
+        </p>
+      </div>
+      {content}
+      <CreateProjectDialog open={creating} onClose={() => setCreating(false)} ownedNames={ownedNames} />
+    </div>
+  );
 }
+
+export const projectsLazyRoute = createLazyRoute('/projects')({
+  component: ProjectsPage,
+  pendingComponent: () => (
+    <div>
+      <PageHeader title="Projects" />
+      <TableSkeleton rows={8} columns={4} label="Loading projects…" />
+    </div>
+  ),
+});

@@ -1,0 +1,418 @@
+// Projects: fetchers, query keys, the `projectsQueries` factory and the mutations. The list is
+// loaded whole (every page the caller can see) because Domino only pages it: search, filters and
+// sorting happen in the browser. Embedded-only extras (status, workspaces) live here too and are
+// asked for only when GET /api/embedded/v1/info lists them.
+import { mutationOptions, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { isDominoApiError, request, type EndpointRef } from './http';
+import { EMBEDDED_PREFIX } from './schemas/embedded';
+import { ProjectStatusEmbeddedEnvelopeSchema, WorkspaceSessionEnvelopeSchema, WorkspacesEnvelopeSchema } from './schemas/project-files';
+import {
+  DeleteEnvelopeV1Schema,
+  NewWorkspaceSessionV1Schema,
+  PaginatedGitRepositoriesEnvelopeV1Schema,
+  PaginatedProjectsEnvelopeV1Schema,
+  ProjectCollaboratorEnvelopeV1Schema,
+  ProjectCopyResultEnvelopeV1Schema,
+  ProjectEnvelopeV1Schema,
+  ProjectGitRepositoryEnvelopeV1Schema,
+  ProjectGoalEnvelopeV1Schema,
+  ProjectGoalsEnvelopeV1Schema,
+  ProjectResultsSettingsEnvelopeV1Schema,
+  ProjectStatusEnvelopeV1Schema,
+  SharedDatasetsEnvelopeV1Schema,
+  WorkspaceSessionCreatedEnvelopeV1Schema,
+  type CopyProjectSpecV1,
+  type NewProjectGitRepositoryV1,
+  type NewProjectGoalV1,
+  type NewProjectV1,
+  type ProjectCollaboratorRoleV1,
+  type ProjectGitRepositoryV1,
+  type ProjectResultsSettingsV1,
+  type ProjectStatusV1,
+  type ProjectV1,
+} from './schemas/projects';
+import { referenceEndpoints } from './schemas/reference-endpoints';
+
+const PROJECT_EXTRAS = `${EMBEDDED_PREFIX}/projects/{projectId}`;
+
+export const projectsEmbeddedEndpoints = {
+  getStatus: { method: 'GET', path: `${PROJECT_EXTRAS}/status` },
+  listWorkspaces: { method: 'GET', path: `${PROJECT_EXTRAS}/workspaces` },
+  stopWorkspaceSession: { method: 'POST', path: `${PROJECT_EXTRAS}/workspace-sessions/{sessionId}/stop` },
+} as const satisfies Record<string, EndpointRef>;
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+}
+
+export const projectsKeys = {
+  all: ['projects'] as const,
+  lists: () => [...projectsKeys.all, 'list'] as const,
+  allVisible: () => [...projectsKeys.lists(), 'all-visible'] as const,
+  /** Prefix of everything about one project (its files included, see project-files.ts). */
+  project: (projectId: string) => [...projectsKeys.all, 'project', projectId] as const,
+  detail: (projectId: string) => [...projectsKeys.project(projectId), 'detail'] as const,
+  status: (projectId: string) => [...projectsKeys.project(projectId), 'status'] as const,
+  goals: (projectId: string) => [...projectsKeys.project(projectId), 'goals'] as const,
+  repositories: (projectId: string) => [...projectsKeys.project(projectId), 'repositories'] as const,
+  sharedDatasets: (projectId: string) => [...projectsKeys.project(projectId), 'shared-datasets'] as const,
+  resultsSettings: (projectId: string) => [...projectsKeys.project(projectId), 'results-settings'] as const,
+  workspaces: (projectId: string) => [...projectsKeys.project(projectId), 'workspaces'] as const,
+};
+
+// Domino caps a page at 100 in practice; progress is measured by what came back, never by what
+// was asked for, so a server that clamps lower still gets walked to the end.
+const LIST_PAGE_SIZE = 100;
+const MAX_LIST_PAGES = 200;
+
+/**
+ * Reads every page of an offset/limit listing and joins them, without repeating an item that
+ * shifted between two pages (a project created meanwhile moves the rest down by one).
+ */
+export async function fetchAllPages<T extends { id: string }>(
+  fetchPage: (page: PageRequest) => Promise<{ items: readonly T[]; totalCount: number | undefined; limit: number }>,
+): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  let offset = 0;
+  for (let pageIndex = 0; pageIndex < MAX_LIST_PAGES; pageIndex++) {
+    const { items, totalCount, limit } = await fetchPage({ offset, limit: LIST_PAGE_SIZE });
+    for (const item of items) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      all.push(item);
+    }
+    offset += items.length;
+    const exhausted = items.length === 0 || (totalCount !== undefined ? offset >= totalCount : items.length < limit);
+    if (exhausted) break;
+  }
+  return all;
+}
+
+export async function fetchProjectsPage(page: PageRequest, signal?: AbortSignal) {
+  const envelope = await request(referenceEndpoints.getProjects, {
+    query: { offset: page.offset, limit: page.limit },
+    schema: PaginatedProjectsEnvelopeV1Schema,
+    signal,
+  });
+  return { projects: envelope.projects, pagination: envelope.metadata.pagination };
+}
+
+/** Every project the caller can see (hundreds at most for a person). */
+export function fetchAllProjects(signal?: AbortSignal): Promise<ProjectV1[]> {
+  return fetchAllPages(async (page) => {
+    const { projects, pagination } = await fetchProjectsPage(page, signal);
+    return { items: projects, totalCount: pagination.totalCount, limit: pagination.limit };
+  });
+}
+
+export async function fetchProject(projectId: string, signal?: AbortSignal): Promise<ProjectV1> {
+  const envelope = await request(referenceEndpoints.getProjectById, { params: { projectId }, schema: ProjectEnvelopeV1Schema, signal });
+  return envelope.project;
+}
+
+export async function createProject(input: NewProjectV1): Promise<ProjectV1> {
+  const envelope = await request(referenceEndpoints.createProject, { body: input, schema: ProjectEnvelopeV1Schema });
+  return envelope.project;
+}
+
+export async function archiveProject(projectId: string): Promise<void> {
+  await request(referenceEndpoints.archiveProject, { params: { projectId }, schema: DeleteEnvelopeV1Schema });
+}
+
+export interface CopyProjectInput {
+  projectId: string;
+  spec: CopyProjectSpecV1;
+}
+
+async function requestCopy({ projectId, spec }: CopyProjectInput) {
+  try {
+    return await request(referenceEndpoints.copyProject, { params: { projectId }, body: spec, schema: ProjectCopyResultEnvelopeV1Schema });
+  } catch (error) {
+    // Deployments older than the v1 path serve only the deprecated beta one; without a
+    // gitCodeRepoSpec the two bodies are the same. A project that is really missing is 404 there too.
+    if (!isDominoApiError(error, 404) || spec.gitCodeRepoSpec !== undefined) throw error;
+    return request(referenceEndpoints.copyProjectBeta, { params: { projectId }, body: spec, schema: ProjectCopyResultEnvelopeV1Schema });
+  }
+}
+
+export async function copyProject(input: CopyProjectInput) {
+  const envelope = await requestCopy(input);
+  return { project: envelope.project, datasetsNotCopied: envelope.datasetsNotCopied ?? [] };
+}
+
+export type ProjectCopyResult = Awaited<ReturnType<typeof copyProject>>;
+
+export async function fetchResultsSettings(projectId: string, signal?: AbortSignal): Promise<ProjectResultsSettingsV1> {
+  const envelope = await request(referenceEndpoints.getProjectResultSettings, { params: { projectId }, schema: ProjectResultsSettingsEnvelopeV1Schema, signal });
+  return envelope.resultsSettings;
+}
+
+export async function updateResultsSettings({ projectId, settings }: { projectId: string; settings: ProjectResultsSettingsV1 }): Promise<ProjectResultsSettingsV1> {
+  const envelope = await request(referenceEndpoints.updateProjectResultSettings, {
+    params: { projectId },
+    body: settings,
+    schema: ProjectResultsSettingsEnvelopeV1Schema,
+  });
+  return envelope.resultsSettings;
+}
+
+export type ProjectStatusDetails = z.output<typeof ProjectStatusEmbeddedEnvelopeSchema>;
+
+/** Embedded 'project-status': the status, whether it is archived, and the caller's role in it. */
+export async function fetchProjectStatus(projectId: string, signal?: AbortSignal): Promise<ProjectStatusDetails> {
+  return request(projectsEmbeddedEndpoints.getStatus, { params: { projectId }, schema: ProjectStatusEmbeddedEnvelopeSchema, signal });
+}
+
+export async function updateProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatusV1 }): Promise<ProjectStatusV1> {
+  const envelope = await request(referenceEndpoints.updateProjectStatus, { params: { projectId }, body: status, schema: ProjectStatusEnvelopeV1Schema });
+  return envelope.status;
+}
+
+export interface SetCollaboratorInput {
+  projectId: string;
+  userId: string;
+  role: ProjectCollaboratorRoleV1;
+}
+
+/** Adds a collaborator, or changes the role of one: Domino uses one POST for both. */
+export async function setCollaborator({ projectId, userId, role }: SetCollaboratorInput) {
+  const envelope = await request(referenceEndpoints.addCollaboratorToProject, {
+    params: { projectId },
+    body: { id: userId, role },
+    schema: ProjectCollaboratorEnvelopeV1Schema,
+  });
+  return envelope.collaborator;
+}
+
+export async function removeCollaborator({ projectId, userId }: { projectId: string; userId: string }): Promise<void> {
+  await request(referenceEndpoints.removeCollaboratorFromProject, { params: { projectId, collaboratorId: userId }, schema: DeleteEnvelopeV1Schema });
+}
+
+export async function fetchGoals(projectId: string, signal?: AbortSignal) {
+  const envelope = await request(referenceEndpoints.getProjectGoals, { params: { projectId }, schema: ProjectGoalsEnvelopeV1Schema, signal });
+  return envelope.goals;
+}
+
+export async function addGoal({ projectId, goal }: { projectId: string; goal: NewProjectGoalV1 }) {
+  const envelope = await request(referenceEndpoints.addGoalToProject, { params: { projectId }, body: goal, schema: ProjectGoalEnvelopeV1Schema });
+  return envelope.goal;
+}
+
+export async function setGoalComplete({ projectId, goalId, isComplete }: { projectId: string; goalId: string; isComplete: boolean }) {
+  const envelope = await request(referenceEndpoints.updateProjectGoal, { params: { projectId, goalId }, body: { isComplete }, schema: ProjectGoalEnvelopeV1Schema });
+  return envelope.goal;
+}
+
+export async function deleteGoal({ projectId, goalId }: { projectId: string; goalId: string }): Promise<void> {
+  await request(referenceEndpoints.deleteProjectGoal, { params: { projectId, goalId }, schema: DeleteEnvelopeV1Schema });
+}
+
+export function fetchRepositories(projectId: string, signal?: AbortSignal): Promise<ProjectGitRepositoryV1[]> {
+  return fetchAllPages(async (page) => {
+    const envelope = await request(referenceEndpoints.getImportedRepos, {
+      params: { projectId },
+      query: { offset: page.offset, limit: page.limit },
+      schema: PaginatedGitRepositoriesEnvelopeV1Schema,
+      signal,
+    });
+    return { items: envelope.repositories, totalCount: envelope.metadata.pagination.totalCount, limit: envelope.metadata.pagination.limit };
+  });
+}
+
+export async function addRepository({ projectId, repository }: { projectId: string; repository: NewProjectGitRepositoryV1 }) {
+  const envelope = await request(referenceEndpoints.addRepoToProject, { params: { projectId }, body: repository, schema: ProjectGitRepositoryEnvelopeV1Schema });
+  return envelope.repository;
+}
+
+export async function removeRepository({ projectId, repositoryId }: { projectId: string; repositoryId: string }): Promise<void> {
+  await request(referenceEndpoints.removeRepoFromProject, { params: { projectId, repositoryId }, schema: DeleteEnvelopeV1Schema });
+}
+
+export async function fetchSharedDatasetIds(projectId: string, signal?: AbortSignal): Promise<string[]> {
+  const envelope = await request(referenceEndpoints.listProjectSharedDatasets, { params: { projectId }, schema: SharedDatasetsEnvelopeV1Schema, signal });
+  return envelope.dataset.sharedDatasetIds;
+}
+
+export async function linkDataset({ projectId, datasetId }: { projectId: string; datasetId: string }): Promise<string[]> {
+  const envelope = await request(referenceEndpoints.linkProjectToDataset, { params: { projectId }, body: { datasetId }, schema: SharedDatasetsEnvelopeV1Schema });
+  return envelope.dataset.sharedDatasetIds;
+}
+
+export async function unlinkDataset({ projectId, datasetId }: { projectId: string; datasetId: string }): Promise<void> {
+  await request(referenceEndpoints.unlinkDatasetFromProject, { params: { projectId, datasetId }, schema: DeleteEnvelopeV1Schema });
+}
+
+export type Workspace = z.output<typeof WorkspacesEnvelopeSchema>['workspaces'][number];
+
+/** Embedded 'workspaces': a project's workspaces with their recent sessions. */
+export function fetchWorkspaces(projectId: string, signal?: AbortSignal): Promise<Workspace[]> {
+  return fetchAllPages(async (page) => {
+    const envelope = await request(projectsEmbeddedEndpoints.listWorkspaces, {
+      params: { projectId },
+      query: { offset: page.offset, limit: page.limit },
+      schema: WorkspacesEnvelopeSchema,
+      signal,
+    });
+    return { items: envelope.workspaces, totalCount: envelope.metadata.pagination.totalCount, limit: envelope.metadata.pagination.limit };
+  });
+}
+
+export async function startWorkspaceSession({ projectId, workspaceId }: { projectId: string; workspaceId: string }) {
+  const body: z.input<typeof NewWorkspaceSessionV1Schema> = {};
+  const envelope = await request(referenceEndpoints.createWorkspaceSession, {
+    params: { projectId, workspaceId },
+    body,
+    schema: WorkspaceSessionCreatedEnvelopeV1Schema,
+  });
+  return envelope.workspaceSession;
+}
+
+export async function stopWorkspaceSession({ projectId, sessionId }: { projectId: string; sessionId: string }) {
+  const envelope = await request(projectsEmbeddedEndpoints.stopWorkspaceSession, { params: { projectId, sessionId }, schema: WorkspaceSessionEnvelopeSchema });
+  return envelope.session;
+}
+
+export const projectsQueries = {
+  allVisible: () =>
+    queryOptions({
+      queryKey: projectsKeys.allVisible(),
+      queryFn: ({ signal }) => fetchAllProjects(signal),
+    }),
+  detail: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.detail(projectId),
+      queryFn: ({ signal }) => fetchProject(projectId, signal),
+    }),
+  status: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.status(projectId),
+      queryFn: ({ signal }) => fetchProjectStatus(projectId, signal),
+    }),
+  goals: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.goals(projectId),
+      queryFn: ({ signal }) => fetchGoals(projectId, signal),
+    }),
+  repositories: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.repositories(projectId),
+      queryFn: ({ signal }) => fetchRepositories(projectId, signal),
+    }),
+  sharedDatasets: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.sharedDatasets(projectId),
+      queryFn: ({ signal }) => fetchSharedDatasetIds(projectId, signal),
+    }),
+  resultsSettings: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.resultsSettings(projectId),
+      queryFn: ({ signal }) => fetchResultsSettings(projectId, signal),
+    }),
+  workspaces: (projectId: string) =>
+    queryOptions({
+      queryKey: projectsKeys.workspaces(projectId),
+      queryFn: ({ signal }) => fetchWorkspaces(projectId, signal),
+    }),
+};
+
+export const projectsMutations = {
+  create: () =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.all, 'create'],
+      mutationFn: createProject,
+      meta: { invalidates: [projectsKeys.lists()] },
+    }),
+  archive: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'archive'],
+      mutationFn: () => archiveProject(projectId),
+      meta: { invalidates: [projectsKeys.lists(), projectsKeys.detail(projectId), projectsKeys.status(projectId)] },
+    }),
+  copy: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'copy'],
+      mutationFn: copyProject,
+      meta: { invalidates: [projectsKeys.lists()] },
+    }),
+  updateStatus: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'update-status'],
+      mutationFn: updateProjectStatus,
+      meta: { invalidates: [projectsKeys.status(projectId)] },
+    }),
+  updateResultsSettings: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'update-results-settings'],
+      mutationFn: updateResultsSettings,
+      meta: { invalidates: [projectsKeys.resultsSettings(projectId)] },
+    }),
+  setCollaborator: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'set-collaborator'],
+      mutationFn: setCollaborator,
+      meta: { invalidates: [projectsKeys.detail(projectId), projectsKeys.lists()] },
+    }),
+  removeCollaborator: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'remove-collaborator'],
+      mutationFn: removeCollaborator,
+      meta: { invalidates: [projectsKeys.detail(projectId), projectsKeys.lists()] },
+    }),
+  addGoal: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'add-goal'],
+      mutationFn: addGoal,
+      meta: { invalidates: [projectsKeys.goals(projectId)] },
+    }),
+  setGoalComplete: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'set-goal-complete'],
+      mutationFn: setGoalComplete,
+      meta: { invalidates: [projectsKeys.goals(projectId)] },
+    }),
+  deleteGoal: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'delete-goal'],
+      mutationFn: deleteGoal,
+      meta: { invalidates: [projectsKeys.goals(projectId)] },
+    }),
+  addRepository: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'add-repository'],
+      mutationFn: addRepository,
+      meta: { invalidates: [projectsKeys.repositories(projectId)] },
+    }),
+  removeRepository: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'remove-repository'],
+      mutationFn: removeRepository,
+      meta: { invalidates: [projectsKeys.repositories(projectId)] },
+    }),
+  linkDataset: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'link-dataset'],
+      mutationFn: linkDataset,
+      meta: { invalidates: [projectsKeys.sharedDatasets(projectId)] },
+    }),
+  unlinkDataset: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'unlink-dataset'],
+      mutationFn: unlinkDataset,
+      meta: { invalidates: [projectsKeys.sharedDatasets(projectId)] },
+    }),
+  startSession: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'start-session'],
+      mutationFn: startWorkspaceSession,
+      meta: { invalidates: [projectsKeys.workspaces(projectId)] },
+    }),
+  stopSession: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'stop-session'],
+      mutationFn: stopWorkspaceSession,
+      meta: { invalidates: [projectsKeys.workspaces(projectId)] },
+    }),
+};

@@ -1,0 +1,164 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { errorDetails, errorMessage } from '../../api/error-details';
+import { projectsMutations, projectsQueries } from '../../api/projects';
+import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorPanel } from '../../components/error-panel';
+import { inputClasses } from '../../components/field';
+import { InlineAlert } from '../../components/inline-alert';
+import { TableSkeleton } from '../../components/skeleton';
+import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { toastStore } from '../../lib/toast-store';
+import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
+import { datasetIdError } from './project-validation';
+
+function LinkDatasetForm({ projectId }: { projectId: string }) {
+  const inputId = useId();
+  const hintId = useId();
+  const errorId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [datasetId, setDatasetId] = useState('');
+  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const link = useMutation(projectsMutations.linkDataset(projectId));
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (link.isPending) return;
+    const problem = datasetIdError(datasetId);
+    setLocalError(problem);
+    if (problem) {
+      inputRef.current?.focus();
+      return;
+    }
+    const id = datasetId.trim();
+    link.mutate(
+      { projectId, datasetId: id },
+      {
+        onSuccess: () => {
+          setDatasetId('');
+          toastStore.push({ tone: 'success', title: `Linked dataset ${id}` });
+        },
+      },
+    );
+  }
+
+  const apiError = link.isError ? errorDetails(link.error) : undefined;
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
+        Dataset ID
+      </label>
+      <div className="flex flex-wrap items-start gap-2">
+        <input
+          ref={inputRef}
+          id={inputId}
+          value={datasetId}
+          onChange={(event) => {
+            setDatasetId(event.target.value);
+            setLocalError(undefined);
+            if (link.isError) link.reset();
+          }}
+          aria-describedby={[hintId, localError ? errorId : ''].filter(Boolean).join(' ')}
+          aria-invalid={localError ? true : undefined}
+          placeholder="24 hexadecimal characters"
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClasses} max-w-sm font-mono`}
+        />
+        <Button type="submit" aria-disabled={link.isPending || undefined}>
+          {link.isPending ? 'Linking…' : 'Link dataset'}
+        </Button>
+      </div>
+      <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
+        A shared dataset is mounted into this project's jobs and workspaces; it stays owned by its own project.
+      </p>
+      {localError ? (
+        <p id={errorId} className="text-sm text-red-700 dark:text-red-300">
+          {localError}
+        </p>
+      ) : null}
+      {apiError ? <InlineAlert title="The dataset was not linked">{apiError.messages.join(' ')}</InlineAlert> : null}
+    </form>
+  );
+}
+
+export function DatasetsTab({ project, permissions }: ProjectTabProps) {
+  const projectId = project.id;
+  const datasets = useQuery(projectsQueries.sharedDatasets(projectId));
+  const [unlinking, setUnlinking] = useState<string | null>(null);
+  const unlink = useMutation(projectsMutations.unlinkDataset(projectId));
+  const reason = readOnlyReason(permissions, 'edit');
+  const note = readOnlyNote(permissions, 'edit');
+
+  function confirmUnlink() {
+    if (!unlinking) return;
+    const id = unlinking;
+    unlink.mutate(
+      { projectId, datasetId: id },
+      {
+        onSuccess: () => {
+          setUnlinking(null);
+          toastStore.push({ tone: 'success', title: `Unlinked dataset ${id}` });
+        },
+      },
+    );
+  }
+
+  let body;
+  if (datasets.isPending) body = <TableSkeleton rows={2} columns={2} label="Loading shared datasets…" />;
+  else if (datasets.isError) body = <ErrorPanel details={errorDetails(datasets.error)} onRetry={() => void datasets.refetch()} />;
+  else if (datasets.data.length === 0)
+    body = <EmptyState title="No shared datasets">{reason ? 'No datasets from other projects are linked to this one.' : 'Link a dataset by its id to use it in this project.'}</EmptyState>;
+  else
+    body = (
+      <Table caption={`Datasets shared with ${project.name}`}>
+        <TableHead>
+          <Th>Dataset ID</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </TableHead>
+        <TableBody>
+          {datasets.data.map((id) => (
+            <tr key={id}>
+              <Td className="font-mono text-slate-800 dark:text-slate-200">{id}</Td>
+              <Td className="text-right">
+                {reason ? null : (
+                  <Button size="sm" variant="ghost-danger" onClick={() => setUnlinking(id)} aria-label={`Unlink dataset ${id}`}>
+                    Unlink
+                  </Button>
+                )}
+              </Td>
+            </tr>
+          ))}
+        </TableBody>
+      </Table>
+    );
+
+  return (
+    <section aria-labelledby="datasets-heading" className="space-y-3">
+      <h2 id="datasets-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
+        Shared datasets
+      </h2>
+      {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
+      {body}
+      {reason ? null : <LinkDatasetForm projectId={projectId} />}
+      <ConfirmDialog
+        open={unlinking !== null}
+        title="Unlink dataset?"
+        confirmLabel="Unlink dataset"
+        onConfirm={confirmUnlink}
+        onCancel={() => {
+          setUnlinking(null);
+          unlink.reset();
+        }}
+        pending={unlink.isPending}
+        error={unlink.isError ? errorMessage(unlink.error) : undefined}
+      >
+        <p>Dataset {unlinking} will no longer be mounted in {project.name}. The dataset itself is not deleted.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

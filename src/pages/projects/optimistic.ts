@@ -1,0 +1,26 @@
+// Optimistic changes to one cached query: the screen changes at once, and if Domino refuses, the
+// previous data comes back and a toast says what was refused and why. Invalidation after the
+// mutation settles comes from the mutations' meta (query-client.ts).
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { errorMessage } from '../../api/error-details';
+import { toastStore } from '../../lib/toast-store';
+
+export interface Snapshot<T> {
+  previous: T | undefined;
+}
+
+export async function applyOptimistic<T>(queryClient: QueryClient, queryKey: QueryKey, update: (current: T) => T): Promise<Snapshot<T>> {
+  // A refetch landing mid-change would overwrite the optimistic state with the old data.
+  await queryClient.cancelQueries({ queryKey });
+  const previous = queryClient.getQueryData<T>(queryKey);
+  if (previous !== undefined) queryClient.setQueryData<T>(queryKey, update(previous));
+  return { previous };
+}
+
+export function rollBack<T>(queryClient: QueryClient, queryKey: QueryKey, snapshot: Snapshot<T> | undefined, title: string, error: unknown): void {
+  if (snapshot?.previous !== undefined) queryClient.setQueryData<T>(queryKey, snapshot.previous);
+  const reason = errorMessage(error).trim();
+  // Server messages rarely end in a full stop; the sentence after them needs one.
+  const sentence = /[.!?]$/.test(reason) ? reason : `${reason}.`;
+  toastStore.push({ tone: 'error', title, description: `${sentence} The change was undone.` });
+}

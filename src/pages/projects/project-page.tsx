@@ -1,0 +1,164 @@
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi, Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
+import { isDominoApiError } from '../../api/http';
+import { projectsQueries } from '../../api/projects';
+import { usersQueries } from '../../api/users';
+import { Badge } from '../../components/badge';
+import { buttonClasses } from '../../components/button';
+import { PageHeader } from '../../components/page-header';
+import { Tabs } from '../../components/tabs';
+import { useDocumentTitle } from '../../hooks/use-document-title';
+import { ProjectJobsTab } from '../jobs/project-jobs-tab';
+import { RouteError } from '../route-error';
+import { CollaboratorsTab } from './collaborators-tab';
+import { DatasetsTab } from './datasets-tab';
+import { FilesTab } from './files-tab';
+import { OverviewTab } from './overview-tab';
+import { permissionsFor, ROLE_LABELS } from './project-permissions';
+import type { ProjectTab } from './projects-routes';
+import { RepositoriesTab } from './repositories-tab';
+import { SettingsTab } from './settings-tab';
+import { VisibilityBadge } from './visibility-badge';
+
+const routeApi = getRouteApi('/projects/$projectId');
+
+const TAB_ITEMS: readonly { value: ProjectTab; label: string }[] = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'files', label: 'Files' },
+  { value: 'jobs', label: 'Jobs' },
+  { value: 'datasets', label: 'Datasets' },
+  { value: 'collaborators', label: 'Collaborators' },
+  { value: 'repositories', label: 'Repositories' },
+  { value: 'settings', label: 'Settings' },
+];
+
+export function ProjectPage() {
+  const { projectId } = routeApi.useParams();
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  const { data: project } = useSuspenseQuery(projectsQueries.detail(projectId));
+  const { data: info } = useSuspenseQuery(embeddedQueries.info());
+  const statusListed = hasExtension(info, 'project-status');
+  const status = useQuery({ ...projectsQueries.status(projectId), enabled: statusListed });
+  const self = useQuery(usersQueries.self());
+  useDocumentTitle(project.name);
+
+  const details = status.data;
+  const permissions = permissionsFor({ project, selfId: self.data?.id, yourRole: details?.yourRole, archived: details?.isArchived ?? false });
+  const context = { project, permissions, status: details, info };
+
+  let panel;
+  switch (search.tab) {
+    case 'overview':
+      panel = <OverviewTab {...context} />;
+      break;
+    case 'files':
+      panel = <FilesTab {...context} />;
+      break;
+    case 'jobs':
+      panel = <ProjectJobsTab projectId={projectId} />;
+      break;
+    case 'datasets':
+      panel = <DatasetsTab {...context} />;
+      break;
+    case 'collaborators':
+      panel = <CollaboratorsTab {...context} />;
+      break;
+    case 'repositories':
+      panel = <RepositoriesTab {...context} />;
+      break;
+    case 'settings':
+      panel = <SettingsTab {...context} />;
+      break;
+  }
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+          <Link to="/projects" className="text-blue-700 underline underline-offset-2 dark:text-blue-400">
+            Projects
+          </Link>
+          <span aria-hidden="true" className="mx-2 text-slate-500">
+            /
+          </span>
+          <span className="text-slate-700 dark:text-slate-300">{project.ownerUsername}</span>
+          <span aria-hidden="true" className="mx-2 text-slate-500">
+            /
+          </span>
+          <span aria-current="page" className="text-slate-700 dark:text-slate-300">
+            {project.name}
+          </span>
+        </nav>
+        <PageHeader
+          title={project.name}
+          description={
+            <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+              <span>
+                Owned by{' '}
+                <Link to="/users/$userId" params={{ userId: project.ownerId }} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+                  {project.ownerUsername}
+                </Link>
+              </span>
+              <VisibilityBadge visibility={project.visibility} />
+              {details?.isArchived ? <Badge tone="amber">Archived</Badge> : null}
+              {details?.status.isBlocked ? <Badge tone="amber">Blocked</Badge> : null}
+              {details?.status.status === 'complete' ? <Badge tone="violet">Complete</Badge> : null}
+              {permissions.role && permissions.role !== 'none' ? (
+                <>
+                  <span aria-hidden="true">·</span>
+                  <span>Your role: {ROLE_LABELS[permissions.role]}</span>
+                </>
+              ) : null}
+            </span>
+          }
+        />
+        {details?.isArchived ? (
+          <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            <p className="font-semibold">This project is archived</p>
+            <p className="mt-0.5">It is read-only: its files, goals and settings can be looked at but not changed, and it no longer appears in the projects list.</p>
+          </div>
+        ) : null}
+      </div>
+      <Tabs label="Project sections" items={TAB_ITEMS} selected={search.tab} onSelect={(tab) => void navigate({ search: (previous) => ({ ...previous, tab }) })}>
+        {panel}
+      </Tabs>
+    </div>
+  );
+}
+
+function ProjectNotFound({ requestId }: { requestId: string | undefined }) {
+  useDocumentTitle('Project not found');
+  return (
+    <div className="max-w-xl">
+      <p className="text-sm font-semibold text-slate-600 dark:text-slate-400">404</p>
+      <h1 tabIndex={-1} className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 outline-none dark:text-slate-50">
+        Project not found
+      </h1>
+      <p className="mt-2 text-slate-700 dark:text-slate-300">
+        There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.
+      </p>
+      {requestId ? (
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+          Request ID: <span className="font-mono">{requestId}</span>
+        </p>
+      ) : null}
+      <div className="mt-6">
+        <Link to="/projects" className={buttonClasses('primary')}>
+          Back to projects
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+/** 404, and a malformed id (400 "... is not a valid ID"), both mean there is no such project for this user. */
+function ProjectError(props: ErrorComponentProps) {
+  const { error } = props;
+  const missing = isDominoApiError(error, 404) || (isDominoApiError(error, 400) && /not a valid ID/i.test(error.message));
+  if (missing) return <ProjectNotFound requestId={isDominoApiError(error) ? error.requestId : undefined} />;
+  return <RouteError {...props} />;
+}
+
+export const projectLazyRoute = createLazyRoute('/projects/$projectId')({ component: ProjectPage, errorComponent: ProjectError });

@@ -158,6 +158,9 @@ export function jobsRepository(db: Db) {
   const byId = db.prepare<[string], RawJob>('SELECT * FROM jobs WHERE id = ?');
   const live = db.prepare<[], RawJob>(`SELECT * FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') ORDER BY submitted_at, number`);
   const tagsOf = db.prepare<[string], { id: string; name: string; creator_id: string; created_at: string }>('SELECT * FROM job_tags WHERE job_id = ? ORDER BY created_at, id');
+  const tagsOfMany = db.prepare<[string], { job_id: string; id: string; name: string; creator_id: string; created_at: string }>(
+    'SELECT * FROM job_tags WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
+  );
   const insertTag = db.prepare('INSERT INTO job_tags (id, job_id, project_id, name, creator_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const tagByName = db.prepare<[string, string], { id: string }>('SELECT id FROM job_tags WHERE job_id = ? AND name = ?');
   const deleteTag = db.prepare('DELETE FROM job_tags WHERE job_id = ? AND id = ?');
@@ -176,18 +179,33 @@ export function jobsRepository(db: Db) {
         where.push(`j.status IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
       }
     }
+    const jobWhere = where.join(' AND ');
+    // Probed per job in list order, so a first page stops after a few dozen probes.
     if (query.tagFilter !== undefined) where.push('EXISTS (SELECT 1 FROM job_tags t WHERE t.project_id = j.project_id AND t.name = @tagFilter AND t.job_id = j.id)');
     const direction = query.ascending ? 'ASC' : 'DESC';
     const sortColumn = query.sortBy === 'dominoStatsField' ? `json_extract(j.domino_stats, '$.' || json_quote(@statsField))` : SORT_COLUMNS[query.sortBy];
-    // NULLs (a running job's duration, an untitled job) sort last either way.
-    const order = query.sortBy === 'number' ? `j.number ${direction}` : `${sortColumn} IS NULL, ${sortColumn} ${direction}, j.number ${direction}`;
+    // A filter on the live states matches few jobs (only unfinished ones): find them through
+    // jobs_project_status and sort that handful. The unary + (a no-op on the value) keeps SQLite
+    // from choosing instead to walk all of the project's jobs in sort order looking for them.
+    const live = query.statusFilter === 'queued' || query.statusFilter === 'running' || query.statusFilter === 'active' ? '+' : '';
+    // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
+    // an "x IS NULL" term, lets SQLite walk the (project_id, is_archived, column, number) index
+    // in order and stop at the page, instead of sorting every job of the project.
+    const order = query.sortBy === 'number' ? `${live}j.number ${direction}` : `${live}${sortColumn} ${direction} NULLS LAST, ${live}j.number ${direction}`;
     const key = `${where.join(' AND ')}|${order}`;
     let statements = listCache.get(key) as { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> } | undefined;
     if (!statements) {
       const whereSql = where.join(' AND ');
       statements = {
         page: db.prepare(`SELECT j.* FROM jobs j WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`),
-        count: db.prepare(`SELECT count(*) AS n FROM jobs j WHERE ${whereSql}`),
+        // A tag's count starts from its (fewer) tag rows, each looking up its job, instead of
+        // probing the tags for every job of the project (CROSS JOIN fixes that order). A job has
+        // a tag name at most once (UNIQUE (job_id, name)), so nothing is counted twice.
+        count: db.prepare(
+          query.tagFilter === undefined
+            ? `SELECT count(*) AS n FROM jobs j WHERE ${whereSql}`
+            : `SELECT count(*) AS n FROM job_tags t CROSS JOIN jobs j ON j.id = t.job_id WHERE t.project_id = @projectId AND t.name = @tagFilter AND ${jobWhere}`,
+        ),
       };
       listCache.set(key, statements as never);
     }
@@ -234,6 +252,12 @@ export function jobsRepository(db: Db) {
     },
     tags(jobId: string) {
       return tagsOf.all(jobId).map((t) => ({ id: t.id, name: t.name, creatorId: t.creator_id, createdAt: t.created_at }));
+    },
+    /** Tags of many jobs in one query (a list page). */
+    tagsOfMany(jobIds: string[]): Map<string, Array<{ id: string; name: string; creatorId: string; createdAt: string }>> {
+      const byJob = new Map<string, Array<{ id: string; name: string; creatorId: string; createdAt: string }>>(jobIds.map((id) => [id, []]));
+      for (const t of tagsOfMany.all(JSON.stringify(jobIds))) byJob.get(t.job_id)?.push({ id: t.id, name: t.name, creatorId: t.creator_id, createdAt: t.created_at });
+      return byJob;
     },
     findTagByName(jobId: string, name: string): string | undefined {
       return tagByName.get(jobId, name)?.id;

@@ -89,8 +89,11 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
       -- Names are unique per owner among live projects; an archived name may be reused.
       CREATE UNIQUE INDEX projects_owner_name ON projects (owner_id, name COLLATE NOCASE) WHERE is_archived = 0;
-      CREATE INDEX projects_live_name ON projects (is_archived, name COLLATE NOCASE, id);
+      -- The list's order, covering its visibility test (visibility, owner_id): a deep OFFSET walks
+      -- index entries only. projects_visibility and projects_owner count what a user may see.
+      CREATE INDEX projects_live_name ON projects (is_archived, name COLLATE NOCASE, id, visibility, owner_id);
       CREATE INDEX projects_visibility ON projects (visibility, is_archived);
+      CREATE INDEX projects_owner ON projects (owner_id, is_archived, visibility);
 
       CREATE TABLE project_collaborators (
         project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -205,13 +208,18 @@ export const migrations: readonly Migration[] = [
         comment_count INTEGER NOT NULL DEFAULT 0,
         UNIQUE (project_id, number)
       ) STRICT;
+      -- One index per sort of the job list, in the list's order (the column, then number), so a
+      -- page is an index walk that stops at offset + limit instead of a sort of every job.
+      -- jobs_project_number also holds status and id: a status filter, and the tag filter's probe
+      -- by job id, are then tested on the index entry, without reading the row.
+      CREATE INDEX jobs_project_number ON jobs (project_id, is_archived, number, status, id);
       CREATE INDEX jobs_project_status ON jobs (project_id, is_archived, status, number);
-      CREATE INDEX jobs_project_submitted ON jobs (project_id, is_archived, submitted_at);
-      CREATE INDEX jobs_project_title ON jobs (project_id, is_archived, title);
-      CREATE INDEX jobs_project_command ON jobs (project_id, is_archived, command);
-      CREATE INDEX jobs_project_duration ON jobs (project_id, is_archived, duration_ms);
-      CREATE INDEX jobs_project_user ON jobs (project_id, is_archived, started_by_name);
-      CREATE INDEX jobs_project_comments ON jobs (project_id, is_archived, comment_count);
+      CREATE INDEX jobs_project_submitted ON jobs (project_id, is_archived, submitted_at, number);
+      CREATE INDEX jobs_project_title ON jobs (project_id, is_archived, title, number);
+      CREATE INDEX jobs_project_command ON jobs (project_id, is_archived, command, number);
+      CREATE INDEX jobs_project_duration ON jobs (project_id, is_archived, duration_ms, number);
+      CREATE INDEX jobs_project_user ON jobs (project_id, is_archived, started_by_name, number);
+      CREATE INDEX jobs_project_comments ON jobs (project_id, is_archived, comment_count, number);
       CREATE INDEX jobs_live ON jobs (status) WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing');
 
       CREATE TABLE job_tags (

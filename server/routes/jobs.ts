@@ -39,7 +39,8 @@ export const registerJobRoutes: RouteRegistrar = (app, ctx, options) => {
       accessProject(ctx, user, query.projectId, 'read');
       const limit = clampLimit(query.limit);
       const { rows, totalCount } = ctx.jobs.list({ ...query, limit });
-      return { jobs: rows.map(toJobV1), metadata: paginatedMetadata(requestId, { offset: query.offset, limit, totalCount }) };
+      const tags = ctx.jobs.tagsOfMany(rows.map((j) => j.id));
+      return { jobs: rows.map((j) => ({ ...toJobV1(j), tags: tags.get(j.id) })), metadata: paginatedMetadata(requestId, { offset: query.offset, limit, totalCount }) };
     },
   });
 

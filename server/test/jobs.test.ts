@@ -358,3 +358,20 @@ describe('hardware tiers', () => {
     expect((await server.call(server.admin, { method: 'GET', url: '/api/hardwaretiers/v1/hardwaretiers/nope' })).status).toBe(404);
   });
 });
+
+describe('list extras', () => {
+  it('lists each job with its tags, and refuses a cursor beyond 64 bits with 400', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const project = await projectWithFiles(server, maya, {});
+    const job = await start(server, maya, project.id, 'echo tagged');
+    await finished(server, maya, job.id);
+    await server.call(maya, { method: 'POST', url: `${JOBS}/${job.id}/tags`, payload: { tagName: 'gold', projectId: project.id } });
+    const list = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}` });
+    expect(list.body.jobs[0].tags.map((t: { name: string }) => t.name)).toEqual(['gold']);
+    const huge = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?latestTimeNano=99999999999999999999` });
+    expect(huge.status).toBe(400);
+    const edge = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?latestTimeNano=9999999999999999999` });
+    expect(edge.status).toBe(400);
+  });
+});

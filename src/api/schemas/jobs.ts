@@ -141,6 +141,9 @@ const jobShape = {
   projectId: z.string().optional(),
   hardwareTierId: z.string().optional(),
   durationMs: z.number().optional(),
+  // Beyond the spec, optional: a server that lists tags with each job spares the dashboard one
+  // details request per row (the details answer always carries them, see JobDetailsV1Schema).
+  tags: z.array(TagV1Schema).optional(),
 };
 
 /** A job as the list answers it. */
@@ -222,7 +225,12 @@ export const JobLogsQuerySchema = z.object({
   logType: LogTypeV1Schema.default('complete'),
   // Larger limits are clamped, not refused (api-notes.md).
   limit: z.coerce.number().int().min(1, 'limit must be at least 1').default(MAX_LOG_LINES).transform((limit) => Math.min(limit, MAX_LOG_LINES)),
-  latestTimeNano: z.string().regex(/^\d+$/, 'latestTimeNano must be epoch nanoseconds (digits only)').optional(),
+  latestTimeNano: z
+    .string()
+    .regex(/^\d{1,19}$/, 'latestTimeNano must be epoch nanoseconds (up to 19 digits)')
+    // The cursor is a signed 64-bit integer in storage: larger values cannot name a line.
+    .refine((value) => !/^\d{1,19}$/.test(value) || BigInt(value) <= 9_223_372_036_854_775_807n, 'latestTimeNano is beyond any log line')
+    .optional(),
 });
 
 export const LogContentV1Schema = z.object({

@@ -1,11 +1,44 @@
-// Every route of the jobs family; router.tsx spreads this list into the route tree.
-import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+// Every route of the jobs family; router.tsx spreads this list into the route tree. This file is in
+// the initial bundle: the API module and the pages are imported lazily.
+import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
+import { usersQueries } from '../../api/users';
 import { rootRoute } from '../root-route';
+import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
+import { readRecentProject } from './recent-project';
 
 export const jobsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'jobs',
-  component: lazyRouteComponent(() => import('./jobs-page'), 'JobsPage'),
-});
+  validateSearch: jobsSearchSchema,
+  search: { middlewares: [stripSearchParams(JOB_LIST_DEFAULTS)] },
+  beforeLoad: ({ search }) => {
+    if (search.projectId) return;
+    const recent = readRecentProject();
+    if (recent) throw redirect({ to: '/jobs', search: { ...search, projectId: recent }, replace: true });
+  },
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context: { queryClient }, deps: { projectId, ...state } }) => {
+    const [{ jobsQueries }, { projectsQueries }] = await Promise.all([import('../../api/jobs'), import('../../api/projects')]);
+    // Names for startedById arrive on their own; the table shows a placeholder until they do.
+    void queryClient.prefetchQuery(usersQueries.directory());
+    // prefetch, not ensure: a failing list is shown inside the page, next to the project picker.
+    await Promise.all([
+      queryClient.prefetchQuery(projectsQueries.allVisible()),
+      projectId ? queryClient.prefetchQuery(jobsQueries.list(toJobListRequest(projectId, state))) : undefined,
+    ]);
+  },
+}).lazy(() => import('./jobs-page').then((module) => module.jobsLazyRoute));
 
-export const jobRoutes = [jobsRoute] as const;
+export const jobRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'jobs/$jobId',
+  validateSearch: jobSearchSchema,
+  search: { middlewares: [stripSearchParams(JOB_SEARCH_DEFAULTS)] },
+  loader: async ({ context: { queryClient }, params }) => {
+    const { jobsQueries } = await import('../../api/jobs');
+    void queryClient.prefetchQuery(usersQueries.directory());
+    await queryClient.ensureQueryData(jobsQueries.detail(params.jobId));
+  },
+}).lazy(() => import('./job-page').then((module) => module.jobLazyRoute));
+
+export const jobRoutes = [jobsRoute, jobRoute] as const;

@@ -1,0 +1,340 @@
+import { useMutation, useQuery, useQueryErrorResetBoundary, useSuspenseQuery } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi, Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
+import { errorDetails, errorMessage } from '../../api/error-details';
+import { hardwareTiersQueries } from '../../api/hardware-tiers';
+import { jobsMutations, jobsQueries } from '../../api/jobs';
+import { projectsQueries } from '../../api/projects';
+import type { JobDetailsV1 } from '../../api/schemas/jobs';
+import { usersQueries } from '../../api/users';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Button } from '../../components/button';
+import { ErrorPanel } from '../../components/error-panel';
+import { InlineAlert } from '../../components/inline-alert';
+import { PageHeader } from '../../components/page-header';
+import { PageSkeleton } from '../../components/skeleton';
+import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useDocumentTitle } from '../../hooks/use-document-title';
+import { toastStore } from '../../lib/toast-store';
+import { displayName } from '../../lib/user-names';
+import { JobGoals } from './job-goals';
+import { formatAbsolute, formatDuration, formatRelative, hasProblem, isLiveStatus, jobDurationMs, parseTime } from './job-status';
+import { JobStatusBadge } from './job-status-badge';
+import { JobTags } from './job-tags';
+import { projectLabel } from './project-picker';
+import { describeTier } from './run-job-dialog';
+import { StageTimeline } from './stage-timeline';
+import { useNow } from './use-now';
+
+// The viewer (virtualised list, ANSI colours) is the heaviest part of the page: it loads on its own.
+const LogViewer = lazy(() => import('../../components/log-viewer/log-viewer').then((module) => ({ default: module.LogViewer })));
+
+const routeApi = getRouteApi('/jobs/$jobId');
+
+/** How often a live job is asked again. */
+export const LIVE_JOB_REFRESH_MS = 1500;
+
+/** "0.013 GiB" or "3.2 GiB": enough digits to tell a small job from an idle one. */
+export function formatGiB(value: number): string {
+  if (value >= 10) return `${value.toFixed(1)} GiB`;
+  if (value >= 1) return `${value.toFixed(2)} GiB`;
+  return `${Number(value.toPrecision(2))} GiB`;
+}
+
+function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className={`rounded-lg border border-slate-200 p-4 dark:border-slate-800 ${className}`}>
+      <h2 id={headingId} className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-50">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium tracking-wide text-slate-600 uppercase dark:text-slate-400">{term}</dt>
+      <dd className="mt-0.5 text-sm break-words text-slate-900 dark:text-slate-100">{children}</dd>
+    </div>
+  );
+}
+
+function CommitLink({ projectId, commitId }: { projectId: string | undefined; commitId: string }) {
+  const short = <code className="font-mono text-xs">{commitId.slice(0, 12)}</code>;
+  if (!projectId) return <span title={commitId}>{short}</span>;
+  return (
+    <Link
+      to="/projects/$projectId"
+      params={{ projectId }}
+      search={{ tab: 'files', commit: commitId }}
+      title={`Browse the project's files at ${commitId}`}
+      className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+    >
+      {short}
+      <span className="sr-only"> (browse files at this commit)</span>
+    </Link>
+  );
+}
+
+function StatusLine({ job, now }: { job: JobDetailsV1; now: number }) {
+  const live = isLiveStatus(job.status);
+  const duration = jobDurationMs(job, now);
+  const completed = parseTime(job.stageTimes.completedTime);
+  const submitted = parseTime(job.stageTimes.submissionTime);
+  let text: ReactNode;
+  if (live && duration !== undefined) text = `for ${formatDuration(duration)}`;
+  else if (live && submitted !== undefined)
+    text = (
+      <>
+        submitted{' '}
+        <time dateTime={job.stageTimes.submissionTime} title={formatAbsolute(submitted)}>
+          {formatRelative(submitted, now)}
+        </time>
+      </>
+    );
+  else if (completed !== undefined)
+    text = (
+      <>
+        <time dateTime={job.stageTimes.completedTime} title={formatAbsolute(completed)}>
+          {formatRelative(completed, now)}
+        </time>
+        {duration !== undefined ? ` after running ${formatDuration(duration)}` : ''}
+      </>
+    );
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+      <JobStatusBadge status={job.status.executionStatus} size="md" />
+      {job.status.isArchived ? <span className="text-slate-600 dark:text-slate-400">Archived</span> : null}
+      {text ? <span>{text}</span> : null}
+      {/* Announced when the status changes, not every second as the duration ticks. */}
+      <span role="status" className="sr-only">
+        Job #{job.number} is {job.status.executionStatus}
+      </span>
+    </p>
+  );
+}
+
+function StopJobButton({ job }: { job: JobDetailsV1 }) {
+  const [confirming, setConfirming] = useState(false);
+  const stop = useMutation({
+    ...jobsMutations.stop(job.id),
+    // On the mutation, not on mutate(): the button unmounts as soon as the job reads Stopped.
+    onSuccess: (stopped) => toastStore.push({ tone: 'success', title: `Stopped job #${stopped.number}` }),
+  });
+  return (
+    <>
+      <Button variant="danger" onClick={() => setConfirming(true)}>
+        Stop job
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        title={`Stop job #${job.number}?`}
+        confirmLabel="Stop job"
+        pending={stop.isPending}
+        error={stop.isError ? errorMessage(stop.error) : undefined}
+        onCancel={() => {
+          setConfirming(false);
+          stop.reset();
+        }}
+        onConfirm={() =>
+          stop.mutate(undefined, { onSuccess: () => setConfirming(false) })
+        }
+      >
+        Its process is ended now and the job is marked Stopped. The logs written so far are kept; the job cannot be resumed.
+      </ConfirmDialog>
+    </>
+  );
+}
+
+function ProblemNotice({ jobId, status }: { jobId: string; status: string }) {
+  const problem = useQuery(jobsQueries.problem(jobId));
+  if (!problem.data?.problem) return null;
+  return (
+    <InlineAlert title={status === 'Stopped' ? 'Why the job stopped' : status === 'Error' ? 'The platform could not run this job' : 'Why the job failed'}>
+      <p className="break-words whitespace-pre-wrap">{problem.data.problem}</p>
+      {problem.data.helpLink ? (
+        <p className="mt-1">
+          <a href={problem.data.helpLink} target="_blank" rel="noreferrer noopener" className="font-medium underline underline-offset-2">
+            Help with this problem<span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        </p>
+      ) : null}
+    </InlineAlert>
+  );
+}
+
+export function JobPage() {
+  const { jobId } = routeApi.useParams();
+  const search = routeApi.useSearch();
+  const navigate = routeApi.useNavigate();
+  const { data: job } = useSuspenseQuery({
+    ...jobsQueries.detail(jobId),
+    refetchInterval: (query) => (query.state.data && isLiveStatus(query.state.data.status) ? LIVE_JOB_REFRESH_MS : false),
+  });
+  const live = isLiveStatus(job.status);
+  const now = useNow(live ? 1000 : 30_000);
+  const projectId = job.projectId ?? search.projectId;
+  const project = useQuery({ ...projectsQueries.detail(projectId ?? ''), enabled: projectId !== undefined });
+  const info = useQuery(embeddedQueries.info());
+  const directory = useQuery(usersQueries.directory());
+  const tiers = useQuery(hardwareTiersQueries.all());
+  const title = job.title || job.runCommand;
+  useDocumentTitle(`Job #${job.number} · ${title}`);
+
+  const startedBy = job.startedById ? directory.data?.find((user) => user.id === job.startedById) : undefined;
+  const tier = tiers.data?.available ? tiers.data.tiers.find((candidate) => candidate.id === job.hardwareTierId) : undefined;
+  const canStop = live && hasExtension(info.data, 'job-stop');
+  const submitted = parseTime(job.stageTimes.submissionTime);
+  const duration = jobDurationMs(job, now);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+          <ol className="flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-400">
+            <li>
+              <Link to="/jobs" search={projectId ? { projectId } : {}} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+                Jobs
+              </Link>
+            </li>
+            {projectId ? (
+              <li className="flex items-center gap-1.5">
+                <span aria-hidden="true">/</span>
+                <Link to="/projects/$projectId" params={{ projectId }} search={{ tab: 'jobs' }} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+                  {project.data ? projectLabel(project.data) : 'Project'}
+                </Link>
+              </li>
+            ) : null}
+            <li className="flex items-center gap-1.5">
+              <span aria-hidden="true">/</span>
+              <span aria-current="page">Job #{job.number}</span>
+            </li>
+          </ol>
+        </nav>
+        <PageHeader
+          title={
+            <>
+              <span className="font-mono text-slate-500 dark:text-slate-400">#{job.number}</span> {title}
+            </>
+          }
+          description={job.title ? <code className="font-mono text-xs break-all">{job.runCommand}</code> : undefined}
+          actions={canStop ? <StopJobButton job={job} /> : undefined}
+        />
+        <StatusLine job={job} now={now} />
+      </div>
+
+      {job.queuedJobStatusDetails && job.status.executionStatus === 'Queued' ? (
+        <InlineAlert tone="info" title={`Queued${job.queuedJobStatusDetails.expectedWait ? ` · expected wait ${job.queuedJobStatusDetails.expectedWait}` : ''}`}>
+          <p>{job.queuedJobStatusDetails.explanation}</p>
+          {job.queuedJobStatusDetails.helpText ? <p className="mt-1">{job.queuedJobStatusDetails.helpText}</p> : null}
+        </InlineAlert>
+      ) : null}
+
+      {hasProblem(job.status.executionStatus) ? <ProblemNotice jobId={job.id} status={job.status.executionStatus} /> : null}
+
+      <Section title="Timeline">
+        <StageTimeline stageTimes={job.stageTimes} status={job.status} now={now} />
+      </Section>
+
+      <Section title="Details">
+        <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Detail term="Started by">{startedBy ? displayName(startedBy) : job.startedById ? (directory.isPending ? 'Loading…' : 'Unknown user') : '—'}</Detail>
+          <Detail term="Submitted">{submitted !== undefined ? <time dateTime={job.stageTimes.submissionTime}>{formatAbsolute(submitted)}</time> : '—'}</Detail>
+          <Detail term="Hardware tier">
+            {tier ? (
+              <>
+                {tier.name}
+                <span className="block text-xs text-slate-600 dark:text-slate-400">{describeTier(tier)}</span>
+              </>
+            ) : (
+              (job.hardwareTierId ?? '—')
+            )}
+          </Detail>
+          <Detail term="Duration">{duration !== undefined ? `${formatDuration(duration)}${live ? ' so far' : ''}` : 'Not started'}</Detail>
+          <Detail term="Max CPU">{job.usage ? `${Number(job.usage.cpuPercentage.toFixed(1))} %` : '—'}</Detail>
+          <Detail term="Max memory">{job.usage ? formatGiB(job.usage.memoryGiB) : '—'}</Detail>
+          <Detail term="Input commit">
+            <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />
+          </Detail>
+          <Detail term="Output commit">
+            {job.commitDetails.outputCommitId ? <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} /> : live ? 'When the job finishes' : 'No new files'}
+          </Detail>
+        </dl>
+      </Section>
+
+      {job.dominoStats.length > 0 ? (
+        <Section title="Results">
+          <Table caption={`Domino stats of job #${job.number}`}>
+            <TableHead>
+              <Th>Name</Th>
+              <Th className="text-right">Value</Th>
+            </TableHead>
+            <TableBody>
+              {job.dominoStats.map((stat) => (
+                <tr key={stat.name}>
+                  <Td className="font-medium text-slate-900 dark:text-slate-100">{stat.name}</Td>
+                  <Td className="text-right font-mono tabular-nums">{stat.value}</Td>
+                </tr>
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section title="Tags">
+          <JobTags jobId={job.id} jobNumber={job.number} projectId={projectId} tags={job.tags} variant="full" />
+        </Section>
+        <Section title="Goals">
+          <JobGoals jobId={job.id} jobNumber={job.number} projectId={projectId} />
+        </Section>
+      </div>
+
+      <Section title="Logs">
+        <Suspense
+          fallback={
+            <div role="status" className="space-y-2">
+              <span className="sr-only">Loading the log viewer…</span>
+              <div aria-hidden="true" className="skeleton h-64 w-full" />
+            </div>
+          }
+        >
+          <LogViewer jobId={job.id} stream={search.stream} onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true })} />
+        </Suspense>
+      </Section>
+    </div>
+  );
+}
+
+/** A job that cannot be shown (404, 403, a server error), with the way back to the jobs list. */
+export function JobRouteError({ error }: ErrorComponentProps) {
+  const router = useRouter();
+  const reset = useQueryErrorResetBoundary();
+  const details = errorDetails(error);
+  useDocumentTitle(details.title);
+  useEffect(() => {
+    reset.reset();
+  }, [reset]);
+  const retryable = details.status === undefined || details.status >= 500 || details.status === 408 || details.status === 429;
+  return (
+    <div className="max-w-3xl">
+      <ErrorPanel details={details} headingLevel={1} onRetry={retryable ? () => void router.invalidate() : undefined}>
+        <p className="mt-4 flex gap-4 text-sm">
+          <Link to="/jobs" className="font-medium underline underline-offset-2">
+            Back to jobs
+          </Link>
+        </p>
+      </ErrorPanel>
+    </div>
+  );
+}
+
+export const jobLazyRoute = createLazyRoute('/jobs/$jobId')({
+  component: JobPage,
+  pendingComponent: PageSkeleton,
+  errorComponent: JobRouteError,
+});

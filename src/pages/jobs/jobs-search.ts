@@ -1,0 +1,85 @@
+// The URL state of the jobs pages. Kept free of the contract's schema file (only its types): route
+// definitions are in the initial bundle, and the zod schemas of the jobs family are not needed there.
+import { z } from 'zod';
+import type { JobSortField, JobStatusFilter } from '../../api/schemas/jobs';
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, searchTextSchema } from '../../hooks/use-table-url-state';
+
+export const JOB_LIST_SORT_FIELDS = [
+  'number',
+  'title',
+  'command',
+  'startedTime',
+  'duration',
+  'status',
+  'user',
+  'commentCount',
+  'dominoStatsField',
+] as const satisfies readonly JobSortField[];
+
+export const JOB_LIST_STATUS_FILTERS = ['all', 'queued', 'running', 'completed', 'active', 'archived'] as const satisfies readonly JobStatusFilter[];
+
+export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
+
+const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
+
+const listStateShape = {
+  sortBy: z.enum(JOB_LIST_SORT_FIELDS).default('number').catch('number'),
+  /** The dominoStats name when sortBy is dominoStatsField. */
+  statsField: z.string().min(1).max(200).optional().catch(undefined),
+  ascending: z.boolean().default(false).catch(false),
+  status: z.enum(JOB_LIST_STATUS_FILTERS).default('all').catch('all'),
+  tag: searchTextSchema,
+  showArchived: z.boolean().default(false).catch(false),
+  /** Show the jobs' dominoStats as extra columns. */
+  showStats: z.boolean().default(false).catch(false),
+  page: z.number().int().min(1).default(1).catch(1),
+  pageSize: z.literal(PAGE_SIZES).default(DEFAULT_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
+};
+
+// The API refuses dominoStatsField without a field name: fall back to the default order.
+function withValidSort<S extends { sortBy: JobSortField; statsField?: string | undefined }>(state: S): S {
+  return state.sortBy === 'dominoStatsField' && !state.statsField ? { ...state, sortBy: 'number', statsField: undefined } : state;
+}
+
+/** Sort, filters and paging of a jobs table: what /jobs keeps in its URL and the project tab in memory. */
+export const jobListStateSchema = z.object(listStateShape).transform(withValidSort);
+
+export type JobListState = z.output<typeof jobListStateSchema>;
+
+export const JOB_LIST_DEFAULTS: JobListState = {
+  sortBy: 'number',
+  ascending: false,
+  status: 'all',
+  tag: '',
+  showArchived: false,
+  showStats: false,
+  page: 1,
+  pageSize: DEFAULT_PAGE_SIZE,
+};
+
+/** /jobs: the list state plus the chosen project. */
+export const jobsSearchSchema = z.object({ projectId: objectIdSchema.optional().catch(undefined), ...listStateShape }).transform(withValidSort);
+export type JobsSearch = z.output<typeof jobsSearchSchema>;
+
+/** /jobs/$jobId: the log stream, and the project the link came from (for servers whose jobs lack projectId). */
+export const jobSearchSchema = z.object({
+  stream: z.enum(LOG_STREAMS).default('all').catch('all'),
+  projectId: objectIdSchema.optional().catch(undefined),
+});
+export type JobSearch = z.output<typeof jobSearchSchema>;
+export const JOB_SEARCH_DEFAULTS: JobSearch = { stream: 'all' };
+
+/** What GET /api/jobs/beta/jobs is asked for a project and a table state. */
+export function toJobListRequest(projectId: string, state: JobListState) {
+  return {
+    projectId,
+    offset: (state.page - 1) * state.pageSize,
+    limit: state.pageSize,
+    sortBy: state.sortBy,
+    dominoStatsSortFieldName: state.sortBy === 'dominoStatsField' ? state.statsField : undefined,
+    ascending: state.ascending,
+    statusFilter: state.status,
+    tagFilter: state.tag.trim() || undefined,
+    showArchived: state.showArchived,
+  };
+}

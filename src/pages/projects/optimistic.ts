@@ -10,10 +10,17 @@ export interface Snapshot<T> {
 }
 
 export async function applyOptimistic<T>(queryClient: QueryClient, queryKey: QueryKey, update: (current: T) => T): Promise<Snapshot<T>> {
-  // A refetch landing mid-change would overwrite the optimistic state with the old data.
-  await queryClient.cancelQueries({ queryKey });
   const previous = queryClient.getQueryData<T>(queryKey);
-  if (previous !== undefined) queryClient.setQueryData<T>(queryKey, update(previous));
+  if (previous === undefined) return { previous };
+  // At once, before any await: a controlled input (a goal's checkbox) must show its new state
+  // right after the click, or it flips back until the change lands.
+  queryClient.setQueryData<T>(queryKey, update(previous));
+  // A refetch landing mid-change would overwrite the optimistic state with the old data; cancelling
+  // it restores the data it started from, so the change is applied again on top.
+  if (queryClient.isFetching({ queryKey }) > 0) {
+    await queryClient.cancelQueries({ queryKey });
+    queryClient.setQueryData<T>(queryKey, update(previous));
+  }
   return { previous };
 }
 

@@ -12,6 +12,18 @@ declare module 'autocannon' {
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;
+    /** Each connection loops over these; a setupRequest runs before every request it makes. */
+    requests?: Request[];
+  }
+
+  /** One request of `requests` (lib/httpRequestBuilder.js): unset fields default to the options'. */
+  export interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Returns the request to send; a falsy value restarts from the first request. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request | null | undefined;
   }
 
   export interface Histogram {

@@ -1,13 +1,16 @@
 // Shared plumbing for the benchmarks: child processes in their own process group, free loopback
-// ports, temp dirs, polling, cleanup that also runs on failure or Ctrl+C, and the result format
-// that bench/run-all.ts collects.
+// ports, temp dirs, polling, cleanup that also runs on failure or Ctrl+C, the embedded Domino as a
+// seeded process, SQL diagnosis, statistics, and the result format that bench/run-all.ts collects.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServerContext } from '../server/context';
+import type { Db } from '../server/db/database';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
@@ -261,18 +264,58 @@ export interface HttpResponse {
   body: string;
 }
 
-/** One GET on a fresh connection (no keep-alive: each poll must see the server as it is now). */
-export function httpGet(url: string, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<HttpResponse> {
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  timeoutMs?: number;
+  /** Omitted: a fresh connection per request. A keep-alive agent measures what a browser sees. */
+  agent?: http.Agent;
+}
+
+/** One HTTP request, its whole answer read. */
+export function httpRequest(url: string, options: RequestOptions = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: options.headers, agent: false, timeout: options.timeoutMs ?? 5_000 }, (response) => {
+    const headers = { ...options.headers, ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}) };
+    const request = http.request(url, { method: options.method ?? 'GET', headers, agent: options.agent ?? false, timeout: options.timeoutMs ?? 5_000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.on('timeout', () => request.destroy(new Error(`${options.method ?? 'GET'} ${url} timed out`)));
     request.on('error', reject);
+    request.end(options.body);
   });
+}
+
+/** One GET on a fresh connection (no keep-alive: each poll must see the server as it is now). */
+export function httpGet(url: string, options: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<HttpResponse> {
+  return httpRequest(url, options);
+}
+
+/**
+ * Times `samples` GETs one after another on one keep-alive connection (as a browser tab reuses
+ * its connection), from sending to the last byte; any answer but 200 fails the measurement.
+ * With `stopAfterMs`, stops early once that much time has passed and `minSamples` are in, so a
+ * very slow query bounds the run instead of taking minutes.
+ */
+export async function sequentialLatencies(url: string, headers: Record<string, string>, samples: number, limits?: { stopAfterMs: number; minSamples: number }): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const startedAt = performance.now();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      if (limits && i >= limits.minSamples && performance.now() - startedAt > limits.stopAfterMs) break;
+      const sentAt = performance.now();
+      const response = await httpRequest(url, { headers, agent, timeoutMs: 30_000 });
+      times.push(performance.now() - sentAt);
+      if (response.status !== 200) throw new MeasurementError(`GET ${url} answered ${response.status}: ${response.body.slice(0, 500)}`);
+    }
+    return times;
+  } finally {
+    agent.destroy();
+  }
 }
 
 /**
@@ -298,6 +341,150 @@ export async function pollUntil(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The embedded Domino, as its own process on a temp data dir
+
+export interface DominoServer {
+  origin: string;
+  /** The server's node process itself (no tsx wrapper in between): /proc/<pid>/status is its memory. */
+  pid: number;
+  process: ManagedProcess;
+  /** Calls the API (as the administrator unless `apiKey`); a non-2xx answer fails the measurement. */
+  api<T = any>(method: string, apiPath: string, options?: { body?: unknown; apiKey?: string }): Promise<T>;
+}
+
+/** A random API key, handed to the server as DOMINO_USER_API_KEY so no file has to be read. */
+export const newApiKey = () => crypto.randomBytes(32).toString('base64url');
+
+/**
+ * Starts `node --import tsx server/main.ts` (not the tsx CLI, which would run the server as a
+ * child of its own) on a free loopback port, quiet (log level warn, no demo), and waits for /health.
+ */
+export async function startDomino(dataDir: string, adminKey: string): Promise<DominoServer> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env = productEnv({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(port), DOMINO_USER_API_KEY: adminKey, DOMINO_DEMO: '0', DOMINO_LOG_LEVEL: 'warn' });
+  const proc = spawnManaged(process.execPath, ['--import', 'tsx', path.join('server', 'main.ts')], { env });
+  await pollUntil(`${origin}/health`, async () => (await httpGet(`${origin}/health`)).status === 200, { intervalMs: 50, timeoutMs: 60_000, process: proc });
+  return {
+    origin,
+    pid: proc.child.pid!,
+    process: proc,
+    async api(method, apiPath, options = {}) {
+      const raw = Buffer.isBuffer(options.body);
+      const body = options.body === undefined ? undefined : raw ? (options.body as Buffer) : JSON.stringify(options.body);
+      const headers: Record<string, string> = { 'X-Domino-Api-Key': options.apiKey ?? adminKey };
+      if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
+      const response = await httpRequest(`${origin}${apiPath}`, { method, headers, body, timeoutMs: 60_000 });
+      if (response.status < 200 || response.status > 299) throw new MeasurementError(`${method} ${apiPath} answered ${response.status}: ${response.body.slice(0, 500)}`);
+      return response.body ? JSON.parse(response.body) : undefined;
+    },
+  };
+}
+
+/** Creates a project through the API (with its git repository); returns its id. */
+export async function createProject(server: DominoServer, name: string): Promise<string> {
+  const created = await server.api<{ project: { id: string } }>('POST', '/api/projects/beta/projects', { body: { name, description: '', visibility: 'private' } });
+  return created.project.id;
+}
+
+/** Commits one file through the embedded files API; returns the new commit id. */
+export async function commitFile(server: DominoServer, projectId: string, filePath: string, content: Buffer): Promise<string> {
+  const query = new URLSearchParams({ path: filePath, message: `Bench: ${filePath}` });
+  const committed = await server.api<{ commitId: string }>('PUT', `/api/embedded/v1/projects/${projectId}/files?${query}`, { body: content });
+  return committed.commitId;
+}
+
+/**
+ * A fresh data dir the server has started on once and stopped again: migrated, with its
+ * administrator (bootstrap makes one only on an empty users table, so seed users come after).
+ */
+export async function bootstrappedDataDir(label: string): Promise<{ dataDir: string; adminKey: string }> {
+  const dataDir = makeTempDir(label);
+  const adminKey = newApiKey();
+  const server = await startDomino(dataDir, adminKey);
+  await server.process.stop();
+  return { dataDir, adminKey };
+}
+
+/** Opens a data dir's database (the server stopped) with the server's own openDatabase. */
+export async function withDatabase<T>(dataDir: string, work: (db: Db) => T | Promise<T>): Promise<T> {
+  // Imported lazily: only the benchmarks that seed or inspect load the server's code.
+  const { openDatabase } = await import('../server/db/database');
+  const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Seeds a stopped server's data dir through the server's own repositories and services, in one
+ * transaction (100,000 rows take seconds, not minutes).
+ */
+export async function seedDataDir<T>(dataDir: string, seed: (ctx: ServerContext) => T): Promise<T> {
+  const { createApp } = await import('../server/app');
+  return withDatabase(dataDir, async (db) => {
+    const app = createApp({ db, dataDir, logLevel: 'silent' });
+    const result = db.transaction(() => seed(app.ctx))();
+    await app.close();
+    return result;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL diagnosis: the statements a repository prepares, their query plans and their cost alone
+
+/** Every SQL text `work` prepares on `db` (a repository's statements, without copying its SQL here). */
+export function sqlPreparedBy(db: Db, work: (db: Db) => void): string[] {
+  const seen: string[] = [];
+  const recording = new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  work(recording);
+  return seen;
+}
+
+/** Named parameters (@name) or positional ones (?). */
+export type SqlParams = Record<string, unknown> | unknown[];
+
+function bindAll(statement: ReturnType<Db['prepare']>, params: SqlParams): unknown[] {
+  return (statement as unknown as { all(...args: unknown[]): unknown[] }).all(...(Array.isArray(params) ? params : [params]));
+}
+
+/** EXPLAIN QUERY PLAN as indented lines, e.g. "SCAN p USING INDEX projects_live_name". */
+export function queryPlan(db: Db, sql: string, params: SqlParams): string[] {
+  const rows = bindAll(db.prepare(`EXPLAIN QUERY PLAN ${sql}`), params) as Array<{ id: number; parent: number; detail: string }>;
+  const depth = new Map<number, number>([[0, -1]]);
+  return rows.map((row) => {
+    const level = (depth.get(row.parent) ?? -1) + 1;
+    depth.set(row.id, level);
+    return `${'  '.repeat(level)}${row.detail}`;
+  });
+}
+
+/** Median time of a statement run alone in this process: the SQL's share of a request. */
+export function timeQuery(db: Db, sql: string, params: SqlParams, runs = 20): number {
+  const statement = db.prepare(sql);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const startedAt = performance.now();
+    bindAll(statement, params);
+    times.push(performance.now() - startedAt);
+  }
+  return Math.round(median(times) * 100) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Statistics
 
 export function median(values: readonly number[]): number {
@@ -307,13 +494,36 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Nearest-rank percentile (p in 0..100): a value that was measured, never an interpolation. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of nothing');
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Rounds for reports: figures carry 0.1 ms (or 0.1 of anything) at most, not float noise. */
+export const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/** A seeded PRNG (mulberry32) in [0, 1): seed data is the same on every run, so runs compare. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Results
 
 /** The product did not get to where it could be measured (build failed, server never came up...). */
 export class MeasurementError extends Error {}
 
-export type Unit = 'ms' | 'bytes' | 'req/s' | 'count';
+/** MB is 1024 × 1024 bytes, as KB is 1024 bytes. */
+export type Unit = 'ms' | 'bytes' | 'MB' | 'MB/s' | 'req/s' | 'lines/s' | 'count';
 
 export interface Check {
   name: string;
@@ -354,8 +564,12 @@ export function formatValue(value: number, unit: Unit): string {
     case 'bytes':
       // KB = 1024 bytes, as the budget is written.
       return `${(value / 1024).toFixed(1)} KB`;
+    case 'MB':
+    case 'MB/s':
+      return `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unit}`;
     case 'req/s':
-      return `${Math.round(value).toLocaleString('en-US')} req/s`;
+    case 'lines/s':
+      return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'count':
       return value.toLocaleString('en-US');
   }

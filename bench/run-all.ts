@@ -13,6 +13,11 @@ const BENCHMARKS = [
   { name: 'bundle-size', timeoutMs: 10 * 60_000 },
   { name: 'start-time', timeoutMs: 10 * 60_000 },
   { name: 'self-throughput', timeoutMs: 5 * 60_000 },
+  { name: 'projects-list', timeoutMs: 5 * 60_000 },
+  { name: 'file-stream', timeoutMs: 5 * 60_000 },
+  { name: 'jobs-list', timeoutMs: 20 * 60_000 },
+  { name: 'log-throughput', timeoutMs: 5 * 60_000 },
+  { name: 'log-viewer', timeoutMs: 20 * 60_000 },
 ] as const;
 
 let current: ReturnType<typeof spawn> | undefined;

@@ -121,9 +121,15 @@ export function projectsRepository(db: Db) {
   const setResultsBranch = update('results_branch = @resultsBranch');
   const archive = update('is_archived = 1, archived_at = @archivedAt');
 
+  // Moves on with every write that changes what a project list shows (ProjectV1 and who sees it).
+  let listVersion = 0;
+
   return {
+    /** Changes whenever a project list could answer differently: for caching list pages. */
+    listVersion: () => listVersion,
     insert(project: NewProjectRow): void {
       insert.run({ ...project, mainRepository: project.mainRepository ? JSON.stringify(project.mainRepository) : null });
+      listVersion++;
     },
     findById(id: string): ProjectRow | undefined {
       const raw = byId.get(id);
@@ -144,8 +150,10 @@ export function projectsRepository(db: Db) {
     },
     setCollaborator(projectId: string, userId: string, role: ProjectCollaboratorRoleV1, addedAt: string): void {
       upsertCollaborator.run(projectId, userId, role, addedAt);
+      listVersion++;
     },
     removeCollaborator(projectId: string, userId: string): boolean {
+      listVersion++;
       return deleteCollaborator.run(projectId, userId).changes > 0;
     },
     listVisible(user: { id: string; isAdmin: boolean }, offset: number, limit: number) {
@@ -160,6 +168,7 @@ export function projectsRepository(db: Db) {
     },
     archive(id: string, archivedAt: string): void {
       archive.run({ id, archivedAt });
+      listVersion++;
     },
   };
 }

@@ -28,7 +28,14 @@ export interface RawBody {
   contentType: string;
   headers?: Record<string, string>;
 }
-type ResponseOf<R> = R extends AnySchema ? Wire<R> : R extends 'raw' ? RawBody : void;
+/**
+ * A JSON answer already serialized (a cached page spliced with this request's metadata). It is
+ * checked against the route's schema like any other answer when responses are checked.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+type ResponseOf<R> = R extends AnySchema ? Wire<R> | JsonText : R extends 'raw' ? RawBody : void;
 
 export interface RouteDefinition<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined, R extends AnySchema | null | 'raw'> {
   method: HttpMethod;
@@ -94,13 +101,14 @@ export function defineRoute<B extends AnySchema | undefined = undefined, Q exten
         for (const [name, value] of Object.entries(raw.headers ?? {})) reply.header(name, value);
         return reply.send(raw.body);
       }
+      if (result instanceof JsonText) reply.header('content-type', 'application/json; charset=utf-8');
       if (options.checkResponses) {
-        const parsed = route.response.safeParse(result);
+        const parsed = route.response.safeParse(result instanceof JsonText ? JSON.parse(result.text) : result);
         if (!parsed.success) {
           throw new ContractViolation(`${route.method} ${route.url}: ${issuesToErrors('body', parsed.error.issues).join('; ')}`);
         }
       }
-      return result;
+      return result instanceof JsonText ? result.text : result;
     },
   });
 }

@@ -73,6 +73,23 @@ describe('creating and listing projects', () => {
   });
 });
 
+describe('list pages are never stale', () => {
+  it('shows a new collaboration, a new project and an archive on the very next list', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const omar = await server.newUser('omar');
+    const secret = await createProject(server, maya, 'secret');
+    const names = async () => (await server.call(omar, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string; collaborators: unknown[] }) => `${p.name}:${p.collaborators.length}`);
+    expect(await names()).toEqual([]);
+    await server.call(maya, { method: 'POST', url: `${V1}/${secret.id}/collaborators`, payload: { id: omar.id, role: 'contributor' } });
+    expect(await names()).toEqual(['secret:1']);
+    await createProject(server, maya, 'open', 'public');
+    expect(await names()).toEqual(['open:0', 'secret:1']);
+    await server.call(maya, { method: 'DELETE', url: `${BETA}/${secret.id}` });
+    expect(await names()).toEqual(['open:0']);
+  });
+});
+
 describe('visibility', () => {
   it('hides private projects (404), lets searchable ones be found but not read (403), public ones be read', async () => {
     const server = await startTestServer();

@@ -35,6 +35,8 @@ export const jobRoute = createRoute({
   validateSearch: jobSearchSchema,
   search: { middlewares: [stripSearchParams(JOB_SEARCH_DEFAULTS)] },
   loader: async ({ context: { queryClient }, params }) => {
+    // The log viewer's chunk loads alongside the job, not after the page renders.
+    void import('../../components/log-viewer/log-viewer');
     const { jobsQueries } = await import('../../api/jobs');
     void queryClient.prefetchQuery(usersQueries.directory());
     await queryClient.ensureQueryData(jobsQueries.detail(params.jobId));

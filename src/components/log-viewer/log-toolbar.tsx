@@ -1,0 +1,116 @@
+// The viewer's controls above the log: stream, follow, display toggles, copy and download.
+import type { ReactNode } from 'react';
+import { Button } from '../button';
+import type { TailPhase } from './log-tail';
+import { LOG_STREAMS, type LogStream } from './log-viewer';
+import type { LineRange } from './permalink';
+
+const STREAM_LABELS: Record<LogStream, string> = { all: 'All', stdout: 'stdout', stderr: 'stderr', prepare: 'prepare' };
+
+export interface LogToolbarProps {
+  stream: LogStream;
+  onStreamChange: (stream: LogStream) => void;
+  counts: readonly [number, number, number];
+  total: number;
+  phase: TailPhase;
+  following: boolean;
+  onFollowChange: (on: boolean) => void;
+  wrap: boolean;
+  onWrapChange: (on: boolean) => void;
+  timestamps: boolean;
+  onTimestampsChange: (on: boolean) => void;
+  selection: LineRange | null;
+  onCopy: () => void;
+  onCopyLink: () => void;
+  onDownload: () => void;
+  canExport: boolean;
+}
+
+/** A button that stays pressed (aria-pressed), for on/off display choices. */
+export function ToggleButton({ pressed, onChange, children, title }: { pressed: boolean; onChange: (on: boolean) => void; children: ReactNode; title?: string }) {
+  return (
+    <Button
+      size="sm"
+      aria-pressed={pressed}
+      title={title}
+      onClick={() => onChange(!pressed)}
+      className={pressed ? '!border-blue-600 !bg-blue-50 !text-blue-900 dark:!border-blue-400 dark:!bg-blue-950 dark:!text-blue-100' : ''}
+    >
+      <span aria-hidden="true" className={`inline-block size-2 rounded-full ${pressed ? 'bg-blue-600 dark:bg-blue-400' : 'border border-slate-400'}`} />
+      {children}
+    </Button>
+  );
+}
+
+export function LogToolbar(props: LogToolbarProps) {
+  const { stream, onStreamChange, counts, total, phase, following, selection } = props;
+  const streamCount = (value: LogStream) => (value === 'all' ? total : value === 'stdout' ? counts[0] : value === 'stderr' ? counts[1] : counts[2]);
+  const copyLabel = selection ? (selection.start === selection.end ? `Copy line ${selection.start}` : `Copy lines ${selection.start}–${selection.end}`) : 'Copy all';
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <fieldset className="flex items-center">
+        <legend className="sr-only">Stream</legend>
+        <div className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-600">
+          {LOG_STREAMS.map((value) => {
+            const checked = value === stream;
+            return (
+              <label
+                key={value}
+                className={`relative flex cursor-pointer items-center gap-1.5 border-l border-slate-300 px-2.5 py-1 text-sm first:border-l-0 has-[:focus-visible]:outline-2 has-[:focus-visible]:-outline-offset-2 has-[:focus-visible]:outline-blue-600 dark:border-slate-600 dark:has-[:focus-visible]:outline-blue-400 ${
+                  checked ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white text-slate-800 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'
+                }`}
+              >
+                <input type="radio" name="log-stream" value={value} checked={checked} onChange={() => onStreamChange(value)} className="absolute inset-0 cursor-pointer appearance-none opacity-0" />
+                <span className={value === 'all' ? '' : 'font-mono'}>{STREAM_LABELS[value]}</span>
+                <span aria-hidden="true" className={`text-xs tabular-nums ${checked ? 'opacity-80' : 'text-slate-600 dark:text-slate-400'}`}>
+                  {streamCount(value).toLocaleString('en-US')}
+                </span>
+              </label>
+            );
+          })}
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
+        <ToggleButton pressed={following} onChange={props.onFollowChange} title="Keep the newest line in view">
+          Follow
+        </ToggleButton>
+        <ToggleButton pressed={props.wrap} onChange={props.onWrapChange}>
+          Wrap
+        </ToggleButton>
+        <ToggleButton pressed={props.timestamps} onChange={props.onTimestampsChange}>
+          Timestamps
+        </ToggleButton>
+        <Button size="sm" onClick={props.onCopy} disabled={!props.canExport}>
+          {copyLabel}
+        </Button>
+        {selection ? (
+          <Button size="sm" onClick={props.onCopyLink}>
+            Copy link
+          </Button>
+        ) : null}
+        <Button size="sm" onClick={props.onDownload} disabled={!props.canExport} title={phase === 'complete' ? undefined : 'Downloads the lines received so far'}>
+          Download
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** The status strip under the log: how many lines, and whether more may come. */
+export function PhaseBadge({ phase, backlog, failing, total, shown }: { phase: TailPhase; backlog: boolean; failing: boolean; total: number; shown: number }) {
+  const text = failing && phase !== 'complete' ? 'Reconnecting…' : phase === 'loading' || backlog ? 'Loading…' : phase === 'live' ? 'Live' : 'Complete';
+  return (
+    <p className="flex items-center gap-2 tabular-nums">
+      {phase === 'live' && !backlog && !failing ? (
+        <span aria-hidden="true" className="relative flex size-2">
+          <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-500 opacity-60 motion-reduce:animate-none" />
+          <span className="relative inline-flex size-2 rounded-full bg-emerald-600" />
+        </span>
+      ) : null}
+      <span>
+        {shown !== total ? `${shown.toLocaleString('en-US')} of ` : ''}
+        {total.toLocaleString('en-US')} {total === 1 ? 'line' : 'lines'} · {text}
+      </span>
+    </p>
+  );
+}

@@ -166,7 +166,7 @@ describe('jobs', () => {
     const { commitDetails: _omitted, ...withoutCommit } = job;
     expect(errorsOf(PaginatedJobEnvelopeV1Schema, { jobs: [withoutCommit], metadata: flatPagination }).join()).toContain('jobs.0.commitDetails');
     expect(errorsOf(JobLogsQuerySchema, { latestTimeNano: '12abc' })).toContain(
-      'latestTimeNano: latestTimeNano must be epoch nanoseconds (digits only)',
+      'latestTimeNano: latestTimeNano must be epoch nanoseconds (up to 19 digits)',
     );
     expect(errorsOf(NewJobV1Schema, { projectId: 'nope', runCommand: ' ' })).toEqual([
       'projectId: nope is not a valid ID',

@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
 import { HardwareTierEnvelopeV1Schema, HardwareTierV1Schema, ListHardwareTiersQuerySchema, PaginatedHardwareTierEnvelopeV1Schema } from '../../src/api/schemas/hardware-tiers';
 import type { RouteRegistrar } from '../app';
-import type { ServerContext } from '../context';
 import type { HardwareTierRow } from '../db/hardware-tiers-repository';
+import type { JobRow } from '../db/jobs-repository';
 import { clampLimit, metadata, paginatedMetadata } from '../http/envelopes';
 import { notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
 
 const TIERS_CREATED = '2026-01-01T00:00:00.000Z';
 
-export function toHardwareTierV1(ctx: ServerContext, tier: HardwareTierRow): Wire<typeof HardwareTierV1Schema> {
-  const live = ctx.jobs.live().filter((j) => j.hardwareTierId === tier.id);
+/** `liveJobs`: the unfinished jobs, read once for a whole list of tiers. */
+export function toHardwareTierV1(tier: HardwareTierRow, liveJobs: readonly JobRow[]): Wire<typeof HardwareTierV1Schema> {
+  const live = liveJobs.filter((j) => j.hardwareTierId === tier.id);
   const executing = live.filter((j) => j.status !== 'Queued').length;
   return {
     id: tier.id,
@@ -50,8 +51,9 @@ export const registerHardwareTierRoutes: RouteRegistrar = (app, ctx, options) =>
     handler: ({ query, requestId }) => {
       const all = ctx.hardwareTiers.list().filter((t) => query.includeArchived || !t.isArchived);
       const limit = clampLimit(query.limit);
+      const liveJobs = ctx.jobs.live();
       return {
-        hardwareTiers: all.slice(query.offset, query.offset + limit).map((t) => toHardwareTierV1(ctx, t)),
+        hardwareTiers: all.slice(query.offset, query.offset + limit).map((t) => toHardwareTierV1(t, liveJobs)),
         metadata: paginatedMetadata(requestId, { offset: query.offset, limit, totalCount: all.length }),
       };
     },
@@ -66,7 +68,7 @@ export const registerHardwareTierRoutes: RouteRegistrar = (app, ctx, options) =>
     handler: ({ params, requestId }) => {
       const tier = ctx.hardwareTiers.findById(params.hardwareTierId);
       if (!tier) throw notFound(`Hardware tier ${params.hardwareTierId} not found`);
-      return { hardwareTier: toHardwareTierV1(ctx, tier), metadata: metadata(requestId) };
+      return { hardwareTier: toHardwareTierV1(tier, ctx.jobs.live()), metadata: metadata(requestId) };
     },
   });
 };

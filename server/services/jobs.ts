@@ -125,12 +125,12 @@ export async function startJob(
 export function readLogs(ctx: ServerContext, job: JobRow, query: z.output<typeof JobLogsQuerySchema>, requestId: string): Wire<typeof LogsEnvelopeV1Schema> {
   const cursor = BigInt(query.latestTimeNano ?? '0');
   const logType = query.logType === 'complete' ? undefined : query.logType;
-  // Read the status before the lines: a job that ended before the read has all its lines written.
-  const ended = !LIVE_STATUSES.includes(ctx.jobs.findById(job.id)!.status);
+  // Read the job before the lines: a job that ended before the read has all its lines written.
+  const current = ctx.jobs.findById(job.id)!;
+  const ended = !LIVE_STATUSES.includes(current.status);
   const lines = ctx.jobLogs.read(job.id, cursor, query.limit + 1, logType);
   const page = lines.slice(0, query.limit);
   const latest = page.length > 0 ? page[page.length - 1]!.timeNano : cursor;
-  const current = ctx.jobs.findById(job.id)!;
   return {
     logs: {
       logContent: page.map((l) => ({

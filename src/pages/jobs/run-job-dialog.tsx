@@ -9,7 +9,7 @@ import { NewJobV1Schema, type NewJobV1 } from '../../api/schemas/jobs';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
-import { InlineAlert } from '../../components/inline-alert';
+import { ApiErrorAlert } from '../../components/inline-alert';
 import { toastStore } from '../../lib/toast-store';
 
 /** "1 core · 4 GiB · 0.8¢/min": what a tier gives and costs, for its option label. */
@@ -189,16 +189,7 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
           spellCheck={false}
         />
       </div>
-      {apiError ? (
-        <InlineAlert title="The job was not started">
-          <ul className="space-y-1">
-            {apiError.messages.map((message, index) => (
-              <li key={index}>{message}</li>
-            ))}
-          </ul>
-          {apiError.requestId ? <span className="mt-1 block text-xs">Request ID: {apiError.requestId}</span> : null}
-        </InlineAlert>
-      ) : null}
+      {apiError ? <ApiErrorAlert title="The job was not started" error={apiError} /> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" aria-disabled={start.isPending || undefined}>

@@ -9,7 +9,7 @@ import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextField } from '../../components/field';
-import { InlineAlert } from '../../components/inline-alert';
+import { ApiErrorAlert, InlineAlert } from '../../components/inline-alert';
 import { TableSkeleton } from '../../components/skeleton';
 import { UserPicker } from '../../components/user-picker';
 import { toastStore } from '../../lib/toast-store';
@@ -129,12 +129,7 @@ function CreateOrganizationForm({ onClose }: { onClose: () => void }) {
         </div>
       ) : null}
       <p className="text-sm text-slate-600 dark:text-slate-400">You will be an admin of the new organization.</p>
-      {apiError ? (
-        <InlineAlert title="The organization was not created">
-          {apiError.messages.join(' ')}
-          {apiError.requestId ? <span className="mt-1 block text-xs">Request ID: {apiError.requestId}</span> : null}
-        </InlineAlert>
-      ) : null}
+      {apiError ? <ApiErrorAlert title="The organization was not created" error={apiError} /> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" aria-disabled={create.isPending || undefined}>

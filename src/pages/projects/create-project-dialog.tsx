@@ -7,7 +7,7 @@ import { PROJECT_VISIBILITIES, type NewProjectV1, type ProjectVisibilityV1 } fro
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField, TextField } from '../../components/field';
-import { InlineAlert } from '../../components/inline-alert';
+import { ApiErrorAlert } from '../../components/inline-alert';
 import { toastStore } from '../../lib/toast-store';
 import { checkProjectName, repositoryUriError } from './project-validation';
 import { VisibilityRadios } from './visibility-radios';
@@ -91,12 +91,7 @@ function CreateProjectForm({ onClose, ownedNames }: { onClose: () => void; owned
         spellCheck={false}
         inputMode="url"
       />
-      {apiError ? (
-        <InlineAlert title="The project was not created">
-          {apiError.messages.join(' ')}
-          {apiError.requestId ? <span className="mt-1 block text-xs">Request ID: {apiError.requestId}</span> : null}
-        </InlineAlert>
-      ) : null}
+      {apiError ? <ApiErrorAlert title="The project was not created" error={apiError} /> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" aria-disabled={create.isPending || undefined}>

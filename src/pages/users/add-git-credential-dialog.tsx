@@ -7,7 +7,7 @@ import { GIT_SERVICE_PROVIDERS, type UserV1 } from '../../api/schemas/users';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextAreaField, TextField } from '../../components/field';
-import { InlineAlert } from '../../components/inline-alert';
+import { ApiErrorAlert } from '../../components/inline-alert';
 import { GIT_PROVIDER_LABELS } from '../../lib/git-providers';
 import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
@@ -124,12 +124,7 @@ function AddGitCredentialForm({ user, onClose }: { user: UserV1; onClose: () => 
           className="font-mono text-xs"
         />
       )}
-      {apiError ? (
-        <InlineAlert title="The git credential was not added">
-          {apiError.messages.join(' ')}
-          {apiError.requestId ? <span className="mt-1 block text-xs">Request ID: {apiError.requestId}</span> : null}
-        </InlineAlert>
-      ) : null}
+      {apiError ? <ApiErrorAlert title="The git credential was not added" error={apiError} /> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary" aria-disabled={add.isPending || undefined}>

@@ -2,7 +2,8 @@
 // (and 20,000 in another, interleaved, so every index must narrow by project first): the first
 // page and the page at offset 10,000, for every sort in both directions, every status filter and
 // a tag filter. Requests are sequential, as one dashboard tab makes them, so each figure is the
-// time to serve the page, not a queue. Then each query's SQL is timed alone and, where a figure
+// time to serve the page, not a queue. Nothing changes during the run, so after the first request
+// the server answers the counts from its cache; the counts' own cost is reported beside. Then each query's SQL is timed alone and, where a figure
 // misses the budget, its query plan is printed.
 import os from 'node:os';
 import type { JobSortField, JobStatusFilter } from '../src/api/schemas/jobs';
@@ -182,26 +183,26 @@ interface Measured {
   maxMs: number;
   rows: number;
   totalCount: number;
-  /** The page and count statements alone, in this process (median of 20). */
-  sqlPageMs?: number;
-  sqlCountMs?: number;
-  plan?: { page: string[]; count: string[] };
+  /** Each statement the list ran for this query, alone in this process (median of 20). */
+  sql?: Array<{ statement: string; ms: number }>;
+  /** Query plans of those statements, for the misses. */
+  plans?: string[][];
 }
 
 /** The list's SQL as the repository builds it for each query, timed alone; plans for the misses. */
 async function diagnose(dataDir: string, projectId: string, measured: Measured[], queries: JobListQuery[]): Promise<void> {
   await withDatabase(dataDir, (db) => {
+    // What the repository prepares when built; what list() prepares after that is the list's SQL.
+    const constant = sqlPreparedBy(db, (recording) => void jobsRepository(recording)).length;
     for (const [i, query] of queries.entries()) {
-      // The repository prepares its other statements too: the list's are the two it builds last.
-      const [page, count] = sqlPreparedBy(db, (recording) => void jobsRepository(recording).list(query)).slice(-2);
-      if (!page || !count) throw new MeasurementError(`jobsRepository.list prepared ${page ? 1 : 0} statements, expected a page and a count`);
+      const statements = sqlPreparedBy(db, (recording) => void jobsRepository(recording).list(query)).slice(constant);
+      if (statements.length === 0) throw new MeasurementError('jobsRepository.list prepared no statement');
       const params: Record<string, unknown> = { projectId, limit: query.limit, offset: query.offset };
       if (query.tagFilter !== undefined) params.tagFilter = query.tagFilter;
       if (query.dominoStatsSortFieldName) params.statsField = query.dominoStatsSortFieldName;
       const m = measured[i]!;
-      m.sqlPageMs = timeQuery(db, page, params);
-      m.sqlCountMs = timeQuery(db, count, params);
-      if (m.p99Ms > MAX_P99_MS) m.plan = { page: queryPlan(db, page, params), count: queryPlan(db, count, params) };
+      m.sql = statements.map((statement) => ({ statement: statement.replace(/\s+/g, ' ').slice(0, 80), ms: timeQuery(db, statement, params) }));
+      if (m.p99Ms > MAX_P99_MS) m.plans = statements.map((statement) => queryPlan(db, statement, params));
     }
   });
 }
@@ -245,8 +246,8 @@ async function measure() {
   await diagnose(dataDir, seeded.projectId, measured, queries);
   const misses = measured.filter((m) => m.p99Ms > MAX_P99_MS);
   for (const m of misses) {
-    console.log(`\n${m.variant}, ${m.page}: p99 ${m.p99Ms} ms; SQL alone: page ${m.sqlPageMs} ms, count ${m.sqlCountMs} ms`);
-    console.log(`  page plan:\n      ${m.plan!.page.join('\n      ')}\n  count plan:\n      ${m.plan!.count.join('\n      ')}`);
+    console.log(`\n${m.variant}, ${m.page}: p99 ${m.p99Ms} ms; each statement alone:`);
+    for (const [i, sql] of m.sql!.entries()) console.log(`  ${sql.ms} ms  ${sql.statement}\n      ${m.plans![i]!.join('\n      ')}`);
   }
 
   const worst = measured.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
@@ -259,6 +260,9 @@ async function measure() {
   checks.push(
     info(`queries over the budget (of ${measured.length})`, misses.length, 'count'),
     info(`worst p50 (${measured.reduce((a, b) => (b.p50Ms > a.p50Ms ? b : a)).variant})`, Math.max(...measured.map((m) => m.p50Ms)), 'ms'),
+    // The server keeps counts until a job changes (sequential requests hit that cache): this is
+    // what the first request after a change pays on top.
+    info('worst count SQL, paid again after a job changes', Math.max(...measured.map((m) => round1(m.sql!.filter((q) => q.statement.startsWith('SELECT count')).reduce((sum, q) => sum + q.ms, 0)))), 'ms'),
   );
   console.log(`\nWorst: ${worst.variant}, ${worst.page}: p99 ${worst.p99Ms} ms`);
   return {

@@ -1,5 +1,6 @@
 import type { JobExecutionStatus, JobSortField, JobStatusFilter } from '../../src/api/schemas/jobs';
 import { JOB_STATUS_FILTER_STATES } from '../../src/api/schemas/jobs';
+import { VersionedCache } from '../http/versioned-cache';
 import type { Db } from './database';
 
 export interface JobRow {
@@ -119,6 +120,19 @@ export interface JobListQuery {
   showArchived: boolean;
 }
 
+interface ListStatements {
+  count: Statement;
+  page: Statement;
+  /** Sorted by a dominoStats field: how many jobs have it, and a page of those that don't. */
+  statCount?: Statement;
+  withoutStatPage?: Statement;
+}
+
+type Statement = ReturnType<Db['prepare']>;
+
+/** The parts of a list query that decide its SQL (not the values bound to it). */
+const listShape = (query: JobListQuery) => `${query.sortBy}|${query.ascending}|${query.statusFilter}|${query.showArchived}|${query.tagFilter !== undefined}`;
+
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'projectId' | 'number' | 'dominoStats'>> & { dominoStats?: Record<string, string | number> };
 
 const COLUMN_OF: Record<keyof JobPatch, string> = {
@@ -161,6 +175,7 @@ export function jobsRepository(db: Db) {
   const tagsOfMany = db.prepare<[string], { job_id: string; id: string; name: string; creator_id: string; created_at: string }>(
     'SELECT * FROM job_tags WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
   );
+  // The job's number, archived flag and status are copied onto the row by the job_tags_copy_job trigger.
   const insertTag = db.prepare('INSERT INTO job_tags (id, job_id, project_id, name, creator_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const tagByName = db.prepare<[string, string], { id: string }>('SELECT id FROM job_tags WHERE job_id = ? AND name = ?');
   const deleteTag = db.prepare('DELETE FROM job_tags WHERE job_id = ? AND id = ?');
@@ -168,22 +183,77 @@ export function jobsRepository(db: Db) {
   const linkGoal = db.prepare('INSERT OR IGNORE INTO job_goals (job_id, goal_id, linked_at) VALUES (?, ?, ?)');
   const unlinkGoal = db.prepare('DELETE FROM job_goals WHERE job_id = ? AND goal_id = ?');
   const patchCache = new Map<string, ReturnType<Db['prepare']>>();
-  const listCache = new Map<string, ReturnType<Db['prepare']>>();
+  const listCache = new Map<string, ListStatements>();
+  // What a list counts changes only when a job is added, changes status, archived flag or stats,
+  // or gains or loses a tag; those bump the version, and the counts (a walk over up to every job of
+  // the project, the bulk of a page's cost) are taken again. Only this repository writes jobs.
+  let countVersion = 0;
+  const counts = new VersionedCache<number>(() => countVersion);
 
-  function listStatement(query: JobListQuery) {
-    const where = ['j.project_id = @projectId'];
-    if (query.statusFilter === 'archived') where.push('j.is_archived = 1');
-    else {
-      if (!query.showArchived) where.push('j.is_archived = 0');
-      if (query.statusFilter !== 'all') {
-        where.push(`j.status IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
-      }
+  /** SQL for a list query, prepared once per shape (filters, sort, direction). */
+  function listStatements(query: JobListQuery): ListStatements {
+    const key = listShape(query);
+    let statements = listCache.get(key);
+    if (!statements) {
+      statements = buildListStatements(query);
+      listCache.set(key, statements);
     }
-    const jobWhere = where.join(' AND ');
-    // Probed per job in list order, so a first page stops after a few dozen probes.
-    if (query.tagFilter !== undefined) where.push('EXISTS (SELECT 1 FROM job_tags t WHERE t.project_id = j.project_id AND t.name = @tagFilter AND t.job_id = j.id)');
+    return statements;
+  }
+
+  function buildListStatements(query: JobListQuery): ListStatements {
     const direction = query.ascending ? 'ASC' : 'DESC';
-    const sortColumn = query.sortBy === 'dominoStatsField' ? `json_extract(j.domino_stats, '$.' || json_quote(@statsField))` : SORT_COLUMNS[query.sortBy];
+    const tagged = query.tagFilter !== undefined;
+    // The filters on any row that carries a job's archived flag and status: the job's own, or
+    // the copies on its tag and stat rows (migration 4).
+    const filters = (archived: string, status: string): string[] => {
+      if (query.statusFilter === 'archived') return [`${archived} = 1`];
+      const where: string[] = [];
+      if (!query.showArchived) where.push(`${archived} = 0`);
+      if (query.statusFilter !== 'all') where.push(`${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
+      return where;
+    };
+    const hasTag = (jobId: string) => `EXISTS (SELECT 1 FROM job_tags t WHERE t.job_id = ${jobId} AND t.name = @tagFilter)`;
+    const jobWhere = ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status'), ...(tagged ? [hasTag('j.id')] : [])].join(' AND ');
+    // With a tag filter the count starts from the tag's rows: an index walk, no job read.
+    const count = db.prepare(
+      tagged
+        ? `SELECT count(*) AS n FROM job_tags t WHERE ${['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status')].join(' AND ')}`
+        : `SELECT count(*) AS n FROM jobs j WHERE ${jobWhere}`,
+    );
+
+    if (query.sortBy === 'dominoStatsField') {
+      // Jobs with the field first, by its value (then number), from job_stats_list; then the
+      // jobs without it, by number, as NULLS LAST ordered them when the value was parsed from
+      // each job's JSON. The page may straddle the two; list() splits it by statCount.
+      const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...(tagged ? [hasTag('s.job_id')] : [])].join(' AND ');
+      return {
+        count,
+        page: db.prepare(
+          `SELECT j.* FROM (SELECT s.job_id, s.value, s.number FROM job_stats s WHERE ${statWhere} ORDER BY s.value ${direction}, s.number ${direction} LIMIT @limit OFFSET @offset) p
+           CROSS JOIN jobs j ON j.id = p.job_id ORDER BY p.value ${direction}, p.number ${direction}`,
+        ),
+        statCount: db.prepare(`SELECT count(*) AS n FROM job_stats s WHERE ${statWhere}`),
+        withoutStatPage: db.prepare(
+          `SELECT j.* FROM jobs j WHERE ${jobWhere} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
+           ORDER BY j.number ${direction} LIMIT @limit OFFSET @offset`,
+        ),
+      };
+    }
+
+    if (tagged && query.sortBy === 'number') {
+      // The page's job ids from job_tags_list alone (offset rows skipped in the index), then
+      // only those jobs read.
+      const tagWhere = ['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status')].join(' AND ');
+      return {
+        count,
+        page: db.prepare(
+          `SELECT j.* FROM (SELECT t.job_id FROM job_tags t WHERE ${tagWhere} ORDER BY t.job_number ${direction} LIMIT @limit OFFSET @offset) p
+           CROSS JOIN jobs j ON j.id = p.job_id ORDER BY j.number ${direction}`,
+        ),
+      };
+    }
+
     // A filter on the live states matches few jobs (only unfinished ones): find them through
     // jobs_project_status and sort that handful. The unary + (a no-op on the value) keeps SQLite
     // from choosing instead to walk all of the project's jobs in sort order looking for them.
@@ -191,30 +261,15 @@ export function jobsRepository(db: Db) {
     // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
     // an "x IS NULL" term, lets SQLite walk the (project_id, is_archived, column, number) index
     // in order and stop at the page, instead of sorting every job of the project.
-    const order = query.sortBy === 'number' ? `${live}j.number ${direction}` : `${live}${sortColumn} ${direction} NULLS LAST, ${live}j.number ${direction}`;
-    const key = `${where.join(' AND ')}|${order}`;
-    let statements = listCache.get(key) as { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> } | undefined;
-    if (!statements) {
-      const whereSql = where.join(' AND ');
-      statements = {
-        page: db.prepare(`SELECT j.* FROM jobs j WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`),
-        // A tag's count starts from its (fewer) tag rows, each looking up its job, instead of
-        // probing the tags for every job of the project (CROSS JOIN fixes that order). A job has
-        // a tag name at most once (UNIQUE (job_id, name)), so nothing is counted twice.
-        count: db.prepare(
-          query.tagFilter === undefined
-            ? `SELECT count(*) AS n FROM jobs j WHERE ${whereSql}`
-            : `SELECT count(*) AS n FROM job_tags t CROSS JOIN jobs j ON j.id = t.job_id WHERE t.project_id = @projectId AND t.name = @tagFilter AND ${jobWhere}`,
-        ),
-      };
-      listCache.set(key, statements as never);
-    }
-    return statements;
+    const column = SORT_COLUMNS[query.sortBy];
+    const order = query.sortBy === 'number' ? `${live}j.number ${direction}` : `${live}${column} ${direction} NULLS LAST, ${live}j.number ${direction}`;
+    return { count, page: db.prepare(`SELECT j.* FROM jobs j WHERE ${jobWhere} ORDER BY ${order} LIMIT @limit OFFSET @offset`) };
   }
 
   return {
     insert(job: Pick<JobRow, 'id' | 'projectId' | 'title' | 'command' | 'status' | 'startedBy' | 'startedByName' | 'hardwareTierId' | 'environmentId' | 'inputCommitId' | 'resultsBranch' | 'submittedAt'>): JobRow {
       insert.run(job);
+      countVersion++;
       return fromRaw(byId.get(job.id)!);
     },
     findById(id: string): JobRow | undefined {
@@ -239,16 +294,26 @@ export function jobsRepository(db: Db) {
         values[k] = k === 'dominoStats' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v;
       }
       statement.run(values);
+      if ('status' in patch || 'isArchived' in patch || 'dominoStats' in patch) countVersion++;
     },
     list(query: JobListQuery): { rows: JobRow[]; totalCount: number } {
-      const statements = listStatement(query);
+      const statements = listStatements(query);
       const params: Record<string, unknown> = { projectId: query.projectId, limit: query.limit, offset: query.offset };
       if (query.tagFilter !== undefined) params.tagFilter = query.tagFilter;
       if (query.sortBy === 'dominoStatsField') params.statsField = query.dominoStatsSortFieldName;
-      return {
-        rows: (statements.page.all(params) as RawJob[]).map(fromRaw),
-        totalCount: (statements.count.get(params) as { n: number }).n,
-      };
+      // A count depends on the filters, not the sort: one entry serves every sort of a filter.
+      const countOf = (statement: Statement, statsField: string | null) =>
+        counts.get(JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]), () => (statement.get(params) as { n: number }).n);
+      const totalCount = countOf(statements.count, null);
+      if (!statements.statCount || !statements.withoutStatPage) return { rows: (statements.page.all(params) as RawJob[]).map(fromRaw), totalCount };
+      // Sorted by a stat: the page's part among the jobs with it, then its part among the rest.
+      const withStat = countOf(statements.statCount, query.dominoStatsSortFieldName!);
+      const rows = query.offset < withStat ? (statements.page.all(params) as RawJob[]) : [];
+      if (rows.length < query.limit) {
+        const rest = { ...params, offset: Math.max(0, query.offset - withStat), limit: query.limit - rows.length };
+        rows.push(...(statements.withoutStatPage.all(rest) as RawJob[]));
+      }
+      return { rows: rows.map(fromRaw), totalCount };
     },
     tags(jobId: string) {
       return tagsOf.all(jobId).map((t) => ({ id: t.id, name: t.name, creatorId: t.creator_id, createdAt: t.created_at }));
@@ -264,9 +329,12 @@ export function jobsRepository(db: Db) {
     },
     addTag(tag: { id: string; jobId: string; projectId: string; name: string; creatorId: string; createdAt: string }): void {
       insertTag.run(tag.id, tag.jobId, tag.projectId, tag.name, tag.creatorId, tag.createdAt);
+      countVersion++;
     },
     removeTag(jobId: string, tagId: string): boolean {
-      return deleteTag.run(jobId, tagId).changes > 0;
+      const removed = deleteTag.run(jobId, tagId).changes > 0;
+      if (removed) countVersion++;
+      return removed;
     },
     goalIds(jobId: string): string[] {
       return goalsOf.all(jobId).map((g) => g.goal_id);

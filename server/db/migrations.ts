@@ -250,6 +250,52 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description: 'list-order copies of job fields on tag rows and a job_stats table, kept by triggers',
+    sql: `
+      -- A job list filtered by a tag, or sorted by a dominoStats field, pages through the tag or
+      -- stat rows in list order and reads only the jobs of the page. For that, those rows carry
+      -- what the list filters and orders on: the job's number, archived flag and status. Triggers
+      -- keep the copies in step with jobs, whatever code path changes a job.
+      ALTER TABLE job_tags ADD COLUMN job_number INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE job_tags ADD COLUMN job_is_archived INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE job_tags ADD COLUMN job_status TEXT NOT NULL DEFAULT '';
+      UPDATE job_tags SET (job_number, job_is_archived, job_status) = (SELECT number, is_archived, status FROM jobs WHERE jobs.id = job_tags.job_id);
+      DROP INDEX job_tags_project_name;
+      -- In number order with the filters' columns after it: a page of tagged jobs (archived ones
+      -- shown or not, any status filter) is a walk of this index alone, and so is its count.
+      CREATE INDEX job_tags_list ON job_tags (project_id, name, job_number, job_is_archived, job_status, job_id);
+      CREATE TRIGGER job_tags_copy_job AFTER INSERT ON job_tags BEGIN
+        UPDATE job_tags SET (job_number, job_is_archived, job_status) = (SELECT number, is_archived, status FROM jobs WHERE id = NEW.job_id) WHERE id = NEW.id;
+      END;
+
+      -- One row per (job, dominoStats field); a JSON null is no value, as json_extract saw it.
+      CREATE TABLE job_stats (
+        job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value ANY NOT NULL,
+        project_id TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        is_archived INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (job_id, name)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX job_stats_list ON job_stats (project_id, name, value, number, is_archived, status);
+      INSERT INTO job_stats (job_id, name, value, project_id, number, is_archived, status)
+        SELECT j.id, s.key, s.value, j.project_id, j.number, j.is_archived, j.status FROM jobs j, json_each(j.domino_stats) s WHERE s.type <> 'null';
+
+      CREATE TRIGGER jobs_copy_stats AFTER UPDATE OF domino_stats ON jobs BEGIN
+        DELETE FROM job_stats WHERE job_id = NEW.id;
+        INSERT INTO job_stats (job_id, name, value, project_id, number, is_archived, status)
+          SELECT NEW.id, s.key, s.value, NEW.project_id, NEW.number, NEW.is_archived, NEW.status FROM json_each(NEW.domino_stats) s WHERE s.type <> 'null';
+      END;
+      CREATE TRIGGER jobs_copy_state AFTER UPDATE OF status, is_archived ON jobs BEGIN
+        UPDATE job_tags SET job_is_archived = NEW.is_archived, job_status = NEW.status WHERE job_id = NEW.id;
+        UPDATE job_stats SET is_archived = NEW.is_archived, status = NEW.status WHERE job_id = NEW.id;
+      END;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -309,6 +309,12 @@ describe('listing, tags and goals', () => {
     expect((await list('statusFilter=completed')).metadata.totalCount).toBe(3);
     expect((await list('statusFilter=running')).metadata.totalCount).toBe(0);
     expect((await list('sortBy=duration')).jobs).toHaveLength(3);
+    // Jobs with the stat first, by its value; the rest after, by number.
+    const scored = await start(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`);
+    await finished(server, maya, scored.id);
+    expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC')).jobs.map((j: { number: number }) => j.number)).toEqual([4, 3, 2, 1]);
+    expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC&ascending=true&offset=1&limit=2')).jobs.map((j: { number: number }) => j.number)).toEqual([1, 2]);
+    expect((await list('sortBy=dominoStatsField')).errors[0]).toMatch(/dominoStatsSortFieldName/);
     expect((await list('sortBy=bogus')).errors[0]).toMatch(/sortBy/);
     expect((await server.call(maya, { method: 'GET', url: '/api/jobs/beta/jobs' })).status).toBe(400);
 

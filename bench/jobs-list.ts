@@ -144,13 +144,25 @@ interface Variant {
   tagFilter?: string;
 }
 
-/** Every sort both ways; every status filter and the tag filter with the default sort (number, descending). */
+/**
+ * Every sort both ways; every status filter and the tag filter with the default sort (number,
+ * descending); then every sort both ways under the tag filter, under `completed` (the filter that
+ * keeps most jobs) and under `archived`, as a user combines them in the dashboard.
+ */
 function variants(): Variant[] {
   const list: Variant[] = [];
-  for (const sortBy of JOB_SORT_FIELDS) for (const ascending of [true, false]) list.push({ label: `sortBy=${sortBy} ${ascending ? 'asc' : 'desc'}`, sortBy, ascending, statusFilter: 'all' });
+  const sorts = JOB_SORT_FIELDS.flatMap((sortBy) => [true, false].map((ascending) => ({ sortBy, ascending, label: `sortBy=${sortBy} ${ascending ? 'asc' : 'desc'}` })));
+  for (const sort of sorts) list.push({ ...sort, statusFilter: 'all' });
   for (const statusFilter of JOB_STATUS_FILTERS) if (statusFilter !== 'all') list.push({ label: `statusFilter=${statusFilter}`, sortBy: 'number', ascending: false, statusFilter });
   list.push({ label: `tagFilter=${TAG}`, sortBy: 'number', ascending: false, statusFilter: 'all', tagFilter: TAG });
-  return list;
+  for (const sort of sorts) {
+    if (!(sort.sortBy === 'number' && !sort.ascending)) list.push({ ...sort, label: `tagFilter=${TAG} ${sort.label}`, statusFilter: 'all', tagFilter: TAG });
+    list.push({ ...sort, label: `statusFilter=completed ${sort.label}`, statusFilter: 'completed' });
+    list.push({ ...sort, label: `statusFilter=archived ${sort.label}`, statusFilter: 'archived' });
+  }
+  // JOBS_LIST_ONLY=<regex> measures the matching variants alone, while working on a few.
+  const only = process.env.JOBS_LIST_ONLY;
+  return only ? list.filter((v) => new RegExp(only).test(v.label)) : list;
 }
 
 function queryOf(projectId: string, variant: Variant, page: (typeof PAGES)[number]): JobListQuery {
@@ -235,8 +247,8 @@ async function measure() {
       }
     }
     // The seed and the server must agree, or the figures measure the wrong thing.
-    const all = measured.find((m) => m.variant === 'sortBy=number desc')!;
-    if (all.totalCount !== JOBS - seeded.archived) throw new MeasurementError(`the list counts ${all.totalCount} live jobs; the seed made ${JOBS - seeded.archived}`);
+    const all = measured.find((m) => m.variant === 'sortBy=number desc');
+    if (all && all.totalCount !== JOBS - seeded.archived) throw new MeasurementError(`the list counts ${all.totalCount} live jobs; the seed made ${JOBS - seeded.archived}`);
     if (server.process.hasExited()) throw new MeasurementError(`the server exited during the run:\n${server.process.output()}`);
   } finally {
     await server.process.stop();
@@ -267,7 +279,10 @@ async function measure() {
   console.log(`\nWorst: ${worst.variant}, ${worst.page}: p99 ${worst.p99Ms} ms`);
   return {
     checks,
-    details: { loadAverage1m: loadAverage, jobs: JOBS, otherProjectJobs: OTHER_PROJECT_JOBS, samples: SAMPLES, seed: { archived: seeded.archived, tagged: seeded.tagged, untitled: seeded.untitled, seedMs }, measured, diagnoseMs: Math.round(performance.now() - startedAt) },
+    details: { loadAverage1m: loadAverage, jobs: JOBS, otherProjectJobs: OTHER_PROJECT_JOBS, samples: SAMPLES, seed: { archived: seeded.archived, tagged: seeded.tagged, untitled: seeded.untitled, seedMs },
+      // The SQL texts and timings of 200-odd queries would drown the results file: kept for the misses.
+      measured: measured.map((m) => (m.p99Ms > MAX_P99_MS ? m : { ...m, sql: undefined })),
+      diagnoseMs: Math.round(performance.now() - startedAt) },
   };
 }
 

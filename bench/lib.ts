@@ -51,9 +51,13 @@ process.on('exit', () => {
   }
 });
 
-/** A fresh directory under the OS temp dir, removed when the benchmark ends. */
+/** A fresh directory under the OS temp dir, removed when the benchmark ends (kept, to look into, with BENCH_KEEP_DATA=1). */
 export function makeTempDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `domino-bench-${label}-`));
+  if (process.env.BENCH_KEEP_DATA === '1') {
+    console.log(`Keeping ${dir} (BENCH_KEEP_DATA=1)`);
+    return dir;
+  }
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
   lastResorts.add(remove);
   defer(() => {

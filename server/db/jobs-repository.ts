@@ -204,29 +204,37 @@ export function jobsRepository(db: Db) {
   function buildListStatements(query: JobListQuery): ListStatements {
     const direction = query.ascending ? 'ASC' : 'DESC';
     const tagged = query.tagFilter !== undefined;
+    // A filter on the live states matches few jobs (only unfinished ones): the page finds them
+    // through jobs_project_status and sorts that handful. Any other filter keeps most jobs: the
+    // page walks the sort's index in order and tests the status on each entry (every sort index
+    // holds it), stopping at offset + limit.
+    const live = query.statusFilter === 'queued' || query.statusFilter === 'running' || query.statusFilter === 'active';
     // The filters on any row that carries a job's archived flag and status: the job's own, or
-    // the copies on its tag and stat rows (migration 4).
-    const filters = (archived: string, status: string): string[] => {
+    // the copies on its tag and stat rows (migration 4). The unary + (a no-op on the value) keeps
+    // SQLite from looking the status up in an index where the walk in sort order is wanted.
+    const filters = (archived: string, status: string, inSortOrder = false): string[] => {
       if (query.statusFilter === 'archived') return [`${archived} = 1`];
       const where: string[] = [];
       if (!query.showArchived) where.push(`${archived} = 0`);
-      if (query.statusFilter !== 'all') where.push(`${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
+      if (query.statusFilter !== 'all') where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
       return where;
     };
-    const hasTag = (jobId: string) => `EXISTS (SELECT 1 FROM job_tags t WHERE t.job_id = ${jobId} AND t.name = @tagFilter)`;
-    const jobWhere = ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status'), ...(tagged ? [hasTag('j.id')] : [])].join(' AND ');
+    // Tested per entry of a walk by job number, which every sort index holds: SQLite lists the
+    // tag's numbers once (with a Bloom filter), so the walk reads no job row it does not return.
+    const hasTag = (number: string) => `${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`;
+    const jobWhere = (inSortOrder = false) => ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status', inSortOrder), ...(tagged ? [hasTag('j.number')] : [])].join(' AND ');
     // With a tag filter the count starts from the tag's rows: an index walk, no job read.
     const count = db.prepare(
       tagged
         ? `SELECT count(*) AS n FROM job_tags t WHERE ${['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status')].join(' AND ')}`
-        : `SELECT count(*) AS n FROM jobs j WHERE ${jobWhere}`,
+        : `SELECT count(*) AS n FROM jobs j WHERE ${jobWhere()}`,
     );
 
     if (query.sortBy === 'dominoStatsField') {
       // Jobs with the field first, by its value (then number), from job_stats_list; then the
       // jobs without it, by number, as NULLS LAST ordered them when the value was parsed from
       // each job's JSON. The page may straddle the two; list() splits it by statCount.
-      const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...(tagged ? [hasTag('s.job_id')] : [])].join(' AND ');
+      const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...(tagged ? [hasTag('s.number')] : [])].join(' AND ');
       return {
         count,
         page: db.prepare(
@@ -235,7 +243,7 @@ export function jobsRepository(db: Db) {
         ),
         statCount: db.prepare(`SELECT count(*) AS n FROM job_stats s WHERE ${statWhere}`),
         withoutStatPage: db.prepare(
-          `SELECT j.* FROM jobs j WHERE ${jobWhere} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
+          `SELECT j.* FROM jobs j WHERE ${jobWhere(true)} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
            ORDER BY j.number ${direction} LIMIT @limit OFFSET @offset`,
         ),
       };
@@ -254,16 +262,15 @@ export function jobsRepository(db: Db) {
       };
     }
 
-    // A filter on the live states matches few jobs (only unfinished ones): find them through
-    // jobs_project_status and sort that handful. The unary + (a no-op on the value) keeps SQLite
-    // from choosing instead to walk all of the project's jobs in sort order looking for them.
-    const live = query.statusFilter === 'queued' || query.statusFilter === 'running' || query.statusFilter === 'active' ? '+' : '';
+    // For a live filter, the unary + on the sort terms keeps SQLite from choosing to walk all of
+    // the project's jobs in sort order looking for the few.
+    const first = live ? '+' : '';
     // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
     // an "x IS NULL" term, lets SQLite walk the (project_id, is_archived, column, number) index
     // in order and stop at the page, instead of sorting every job of the project.
     const column = SORT_COLUMNS[query.sortBy];
-    const order = query.sortBy === 'number' ? `${live}j.number ${direction}` : `${live}${column} ${direction} NULLS LAST, ${live}j.number ${direction}`;
-    return { count, page: db.prepare(`SELECT j.* FROM jobs j WHERE ${jobWhere} ORDER BY ${order} LIMIT @limit OFFSET @offset`) };
+    const order = query.sortBy === 'number' ? `${first}j.number ${direction}` : `${first}${column} ${direction} NULLS LAST, ${first}j.number ${direction}`;
+    return { count, page: db.prepare(`SELECT j.* FROM jobs j WHERE ${jobWhere(true)} ORDER BY ${order} LIMIT @limit OFFSET @offset`) };
   }
 
   return {

@@ -252,7 +252,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'list-order copies of job fields on tag rows and a job_stats table, kept by triggers',
+    description: 'list-order copies of job fields on tag rows and a job_stats table, kept by triggers; status in every sort index',
     sql: `
       -- A job list filtered by a tag, or sorted by a dominoStats field, pages through the tag or
       -- stat rows in list order and reads only the jobs of the page. For that, those rows carry
@@ -290,6 +290,21 @@ export const migrations: readonly Migration[] = [
         INSERT INTO job_stats (job_id, name, value, project_id, number, is_archived, status)
           SELECT NEW.id, s.key, s.value, NEW.project_id, NEW.number, NEW.is_archived, NEW.status FROM json_each(NEW.domino_stats) s WHERE s.type <> 'null';
       END;
+      -- Every sort index ends with status: a status filter under any sort is then tested on the
+      -- index entry, and only the page's jobs are read.
+      DROP INDEX jobs_project_submitted;
+      DROP INDEX jobs_project_title;
+      DROP INDEX jobs_project_command;
+      DROP INDEX jobs_project_duration;
+      DROP INDEX jobs_project_user;
+      DROP INDEX jobs_project_comments;
+      CREATE INDEX jobs_project_submitted ON jobs (project_id, is_archived, submitted_at, number, status);
+      CREATE INDEX jobs_project_title ON jobs (project_id, is_archived, title, number, status);
+      CREATE INDEX jobs_project_command ON jobs (project_id, is_archived, command, number, status);
+      CREATE INDEX jobs_project_duration ON jobs (project_id, is_archived, duration_ms, number, status);
+      CREATE INDEX jobs_project_user ON jobs (project_id, is_archived, started_by_name, number, status);
+      CREATE INDEX jobs_project_comments ON jobs (project_id, is_archived, comment_count, number, status);
+
       CREATE TRIGGER jobs_copy_state AFTER UPDATE OF status, is_archived ON jobs BEGIN
         UPDATE job_tags SET job_is_archived = NEW.is_archived, job_status = NEW.status WHERE job_id = NEW.id;
         UPDATE job_stats SET is_archived = NEW.is_archived, status = NEW.status WHERE job_id = NEW.id;

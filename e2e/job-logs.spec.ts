@@ -140,6 +140,16 @@ test.describe('job logs', () => {
     await expect(page).toHaveURL(/#L5-L8$/);
     await expect(log.locator('[data-line="8"]')).toHaveAttribute('aria-current', 'location');
 
+    // From the keyboard: G, a line far off screen, Enter; the URL carries it too.
+    await log.focus();
+    await page.keyboard.press('g');
+    await expect(page.getByRole('textbox', { name: 'Go to line' })).toBeFocused();
+    await page.keyboard.type('2500');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#L2500$/);
+    await expect(log.locator('[data-line="2500"]')).toBeVisible();
+    await expect(log.locator('[data-line="2500"]')).toHaveAttribute('aria-current', 'location');
+
     // Search finds lines that are not on screen, counts them, and moves between them.
     const search = page.getByRole('searchbox', { name: 'Search the log' });
     await search.fill('needle found');

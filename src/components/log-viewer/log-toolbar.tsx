@@ -1,6 +1,7 @@
-// The viewer's controls above the log: stream, follow, display toggles, copy and download.
-import type { ReactNode } from 'react';
+// The viewer's controls above the log: stream, follow, display toggles, go to line, copy and download.
+import { useId, useState, type ReactNode, type Ref } from 'react';
 import { Button } from '../button';
+import { inputClasses } from '../field';
 import type { TailPhase } from './log-tail';
 import { LOG_STREAMS, type LogStream } from './log-viewer';
 import type { LineRange } from './permalink';
@@ -20,6 +21,9 @@ export interface LogToolbarProps {
   timestamps: boolean;
   onTimestampsChange: (on: boolean) => void;
   selection: LineRange | null;
+  goToLineRef: Ref<HTMLInputElement>;
+  /** Selects and shows the line or range typed ("120", "120-140"); an error message, or null. */
+  onGoToLine: (text: string) => string | null;
   onCopy: () => void;
   onCopyLink: () => void;
   onDownload: () => void;
@@ -80,6 +84,7 @@ export function LogToolbar(props: LogToolbarProps) {
         <ToggleButton pressed={props.timestamps} onChange={props.onTimestampsChange}>
           Timestamps
         </ToggleButton>
+        <GoToLine inputRef={props.goToLineRef} onGoToLine={props.onGoToLine} disabled={total === 0} />
         <Button size="sm" onClick={props.onCopy} disabled={!props.canExport}>
           {copyLabel}
         </Button>
@@ -93,6 +98,56 @@ export function LogToolbar(props: LogToolbarProps) {
         </Button>
       </div>
     </div>
+  );
+}
+
+/** A line number or range to go to: selects it, so its permalink can be copied, from the keyboard. */
+function GoToLine({ inputRef, onGoToLine, disabled }: { inputRef: Ref<HTMLInputElement>; onGoToLine: (text: string) => string | null; disabled: boolean }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="relative flex items-center"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const problem = onGoToLine(text);
+        setError(problem);
+        if (!problem) setText('');
+      }}
+    >
+      <label htmlFor={id} className="sr-only">
+        Go to line
+      </label>
+      <input
+        id={id}
+        ref={inputRef}
+        value={text}
+        disabled={disabled}
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="Go to line  ( G )"
+        title="A line (120) or a range (120-140); Enter selects it"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          setError(null);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            setText('');
+            setError(null);
+          }
+        }}
+        className={`${inputClasses} !w-40 !py-1 text-sm tabular-nums`}
+      />
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="absolute top-full right-0 z-10 mt-1 w-max max-w-xs rounded border border-red-300 bg-white px-2 py-1 text-xs text-red-800 shadow dark:border-red-700 dark:bg-slate-900 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }
 

@@ -120,6 +120,29 @@ describe('LogViewer', () => {
     expect(screen.getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
   });
 
+  it('goes to a line or range from the keyboard, making its permalink', async () => {
+    serveLog();
+    await renderLoaded();
+    fireEvent.keyDown(log(), { key: 'g' });
+    const input = screen.getByRole('textbox', { name: 'Go to line' });
+    expect(input).toHaveFocus();
+    fireEvent.change(input, { target: { value: '4-3' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(window.location.hash).toBe('#L3-L4');
+    for (const line of ['3', '4']) expect(log().querySelector(`[data-line="${line}"]`)).toHaveAttribute('aria-current', 'location');
+    expect(screen.getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
+    expect(input).toHaveValue('');
+
+    fireEvent.change(input, { target: { value: 'five' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(screen.getByRole('alert')).toHaveTextContent('Enter a line number, or a range such as 120-140');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    fireEvent.change(input, { target: { value: '99' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(screen.getByRole('alert')).toHaveTextContent('The log has 5 lines');
+    expect(window.location.hash).toBe('#L3-L4');
+  });
+
   it('remembers wrap and timestamps', async () => {
     serveLog();
     const view = await renderLoaded();

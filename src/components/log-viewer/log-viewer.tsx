@@ -65,6 +65,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   const [prefs, setPrefs] = useLogPrefs();
   const listRef = useRef<LogListHandle>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
+  const goToLineRef = useRef<HTMLInputElement>(null);
   const ids = useId();
   const hintId = `${ids}-hint`;
 
@@ -146,24 +147,41 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
     }
   }, [version, rows, count, store, phase]);
 
+  // Selects `range` and brings its first line into view, now or once it has arrived.
+  const showRange = useCallback(
+    (range: LineRange) => {
+      setSelection(range);
+      pendingTarget.current = range.start;
+      setMissingLine(null);
+      pause(false);
+      const row = rows.rowAtOrAfter(range.start - 1);
+      if (store.length >= range.start && row < rows.count) {
+        pendingTarget.current = null;
+        listRef.current?.scrollToRow(row, 'center');
+      }
+    },
+    [rows, store, pause],
+  );
+
   useEffect(() => {
     const onHashChange = () => {
       const range = readHashRange();
-      setSelection(range);
-      if (range) {
-        pendingTarget.current = range.start;
-        setMissingLine(null);
-        setFollowing(false);
-        const row = rows.rowAtOrAfter(range.start - 1);
-        if (store.length >= range.start && row < rows.count) {
-          pendingTarget.current = null;
-          listRef.current?.scrollToRow(row, 'center');
-        }
-      }
+      if (range) showRange(range);
+      else setSelection(null);
     };
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
-  }, [rows, store]);
+  }, [showRange]);
+
+  // "Go to line" (G): the keyboard's way to a line and its permalink. An error message, or null.
+  const goToLine = (text: string): string | null => {
+    const range = parseLineHash(/^\s*#?L/i.test(text) ? text : `L${text.trim()}`);
+    if (!range) return 'Enter a line number, or a range such as 120-140';
+    if (phase === 'complete' && range.start > store.length) return `The log has ${plural(store.length, 'line')}`;
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(range)}`);
+    showRange(range);
+    return null;
+  };
 
   const selectionRef = useRef(selection);
   useLayoutEffect(() => {
@@ -277,6 +295,9 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       event.preventDefault();
       searchInputRef.current?.focus();
       searchInputRef.current?.select();
+    } else if (event.key === 'g' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      goToLineRef.current?.focus();
     } else if (event.key === 'End' && !event.ctrlKey && !event.metaKey && phase !== 'complete') {
       event.preventDefault();
       follow();
@@ -327,6 +348,8 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         timestamps={prefs.timestamps}
         onTimestampsChange={(timestamps) => setPrefs({ timestamps })}
         selection={selection}
+        goToLineRef={goToLineRef}
+        onGoToLine={goToLine}
         onCopy={onCopy}
         onCopyLink={onCopyLink}
         onDownload={onDownload}
@@ -406,7 +429,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         </div>
       </div>
       <p id={hintId} className="sr-only">
-        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search.
+        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search, G to go to a line.
       </p>
       {missingLine !== null ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ServerContext } from './context';
 import type { UserRow } from './db/users-repository';
 import { addApiKey, createUser } from './services/users';
-import { seedDemo } from './demo/seed-demo';
+import { resumeDemo, seedDemo } from './demo/seed-demo';
 import { DEFAULT_HARDWARE_TIERS } from './jobs/default-tiers';
 
 export interface BootstrapResult {
@@ -42,5 +42,6 @@ export async function bootstrap(ctx: ServerContext, options: { adminKey?: string
 
   const createdDemo = firstStart && options.demo;
   if (createdDemo) await seedDemo(ctx, admin);
+  else if (options.demo) resumeDemo(ctx);
   return { admin, adminKey, generatedKey, createdDemo };
 }

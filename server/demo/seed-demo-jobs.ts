@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Clock } from '../clock';
 import type { ServerContext } from '../context';
+import { readSetting, writeSetting } from '../db/database';
 import type { UserRow } from '../db/users-repository';
 import { JobRunner } from '../jobs/runner';
 import { addTag, startJob } from '../services/jobs';
@@ -76,16 +77,42 @@ function launchersOf(ctx: ServerContext, projectId: string): UserRow[] {
 }
 
 /**
- * Replays the history in the background (the server serves meanwhile); `close` stops it, for a
- * server shutting down before it is done.
+ * How far the replay got, kept in settings so a server stopped during it picks up where it left
+ * off: the moment the plan was drawn from (the plan is a function of it) and, per lane, how many
+ * of its steps have started. A step whose job was cut short by the stop is not run again: the
+ * restart's recovery marks that job Error, as it would any job.
+ */
+const HISTORY_SETTING = 'demo.history';
+
+interface HistoryProgress {
+  anchor: number;
+  started: number[];
+}
+
+function readProgress(ctx: ServerContext): HistoryProgress | undefined {
+  const raw = readSetting(ctx.db, HISTORY_SETTING);
+  return raw === undefined ? undefined : (JSON.parse(raw) as HistoryProgress);
+}
+
+/** Whether a replay was begun and has steps left (a restart then resumes it). */
+export function demoHistoryUnfinished(ctx: ServerContext): boolean {
+  const progress = readProgress(ctx);
+  return progress !== undefined && progress.started.some((count, lane) => lane + count * PARALLEL_RUNNERS < HISTORY_JOBS);
+}
+
+/**
+ * Replays the history in the background (the server serves meanwhile), from the start or from
+ * where a previous server stopped; `close` stops it, for a server shutting down before it is done.
  */
 export function replayDemoJobHistory(ctx: ServerContext): { done: Promise<void>; close(): Promise<void> } {
   let stopped = false;
+  const progress = readProgress(ctx) ?? { anchor: Date.now(), started: Array.from({ length: PARALLEL_RUNNERS }, () => 0) };
+  writeSetting(ctx.db, HISTORY_SETTING, JSON.stringify(progress));
   const lanes = Array.from({ length: PARALLEL_RUNNERS }, () => {
     const clock = new ReplayClock(REPLAY_SPEED);
     return { clock, runner: new JobRunner(ctx, { clock, workRoot: path.join(ctx.dataDir, 'work'), apiHost: () => 'http://127.0.0.1:8900' }) };
   });
-  const done = replay(ctx, lanes, () => stopped);
+  const done = replay(ctx, lanes, progress, () => stopped);
   return {
     done,
     async close() {
@@ -96,26 +123,25 @@ export function replayDemoJobHistory(ctx: ServerContext): { done: Promise<void>;
   };
 }
 
-async function replay(ctx: ServerContext, lanes: Array<{ clock: ReplayClock; runner: JobRunner }>, isStopped: () => boolean): Promise<void> {
+async function replay(ctx: ServerContext, lanes: Array<{ clock: ReplayClock; runner: JobRunner }>, progress: HistoryProgress, isStopped: () => boolean): Promise<void> {
   const projects = Object.keys(RECIPES).flatMap((name) => {
     const row = ctx.db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE name = ? AND is_archived = 0').get(name);
     return row ? [{ id: row.id, name, launchers: launchersOf(ctx, row.id) }] : [];
   });
   const next = random(42);
-  const now = Date.now();
   const plan = Array.from({ length: HISTORY_JOBS }, (_, i) => {
     const project = projects[Math.floor(next() * projects.length)]!;
     const recipes = RECIPES[project.name]!;
     const recipe = recipes[Math.floor(next() * recipes.length)]!;
     // Oldest first, spread over the window, during working hours.
     const day = HISTORY_DAYS - (i / HISTORY_JOBS) * HISTORY_DAYS;
-    const at = now - day * 86_400_000 + Math.floor(next() * 8 * 3_600_000);
+    const at = progress.anchor - day * 86_400_000 + Math.floor(next() * 8 * 3_600_000);
     return { project, recipe, at, starter: project.launchers[Math.floor(next() * project.launchers.length)]! };
   });
 
   await Promise.all(
     lanes.map(async (lane, laneIndex) => {
-      for (let i = laneIndex; i < plan.length && !isStopped(); i += PARALLEL_RUNNERS) {
+      for (let i = laneIndex + progress.started[laneIndex]! * PARALLEL_RUNNERS; i < plan.length && !isStopped(); i += PARALLEL_RUNNERS) {
         const step = plan[i]!;
         lane.clock.setTo(step.at);
         const actor = asActor(step.starter);
@@ -125,6 +151,8 @@ async function replay(ctx: ServerContext, lanes: Array<{ clock: ReplayClock; run
           { projectId: step.project.id, runCommand: step.recipe.command, title: step.recipe.title, hardwareTier: step.recipe.tier },
           { runNowWith: lane.runner },
         );
+        progress.started[laneIndex]!++;
+        writeSetting(ctx.db, HISTORY_SETTING, JSON.stringify(progress));
         await lane.runner.settled(job.id);
         if (isStopped()) return;
         // Tags are an editor's call: the project's owner adds them.

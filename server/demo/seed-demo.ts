@@ -2,12 +2,12 @@
 // same services the API handlers call, so the demo holds only what the API itself could produce.
 // Later families append their own seeding steps here.
 import type { ServerContext } from '../context';
-import { writeSetting } from '../db/database';
+import { readSetting, writeSetting } from '../db/database';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { UserRow } from '../db/users-repository';
 import { createOrganization, setOrganizationMember } from '../services/organizations';
 import { addGitCredential, createUser } from '../services/users';
-import { replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
+import { demoHistoryUnfinished, replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
 import { seedDemoProjects } from './seed-demo-projects';
 
 export const DEMO_SETTING = 'demo.createdAt';
@@ -34,11 +34,22 @@ export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<Demo
   await seedDemoProjects(ctx, admin, workspace.users);
   await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
-  // The history (a few hundred real runs) fills in while the server already serves.
+  startDemoHistory(ctx);
+  return workspace;
+}
+
+/** On a later start: the demo's history, if a stop interrupted its replay, goes on from there. */
+export function resumeDemo(ctx: ServerContext): boolean {
+  if (readSetting(ctx.db, DEMO_SETTING) === undefined || !demoHistoryUnfinished(ctx)) return false;
+  startDemoHistory(ctx);
+  return true;
+}
+
+/** The history (a few hundred real runs) fills in while the server already serves. */
+function startDemoHistory(ctx: ServerContext): void {
   const history = replayDemoJobHistory(ctx);
   ctx.onShutdown.push(() => history.close());
   history.done.catch((error: Error) => console.error(`The demo's job history stopped early: ${error.message}`));
-  return workspace;
 }
 
 function seedDemoPeople(ctx: ServerContext, admin: UserRow): DemoWorkspace {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedDomino } from '../main';
 
@@ -53,6 +54,37 @@ describe('first start', () => {
     });
     expect(log.mock.calls.some(([line]) => String(line).startsWith('Admin API key'))).toBe(false);
   });
+
+  it('resumes the demo history where a stopped server left it, without running a step twice', async () => {
+    const dataDir = tempDir();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const progress = () => {
+      const db = new Database(path.join(dataDir, 'domino.sqlite'), { readonly: true });
+      try {
+        const setting = db.prepare("SELECT value FROM settings WHERE key = 'demo.history'").get() as { value: string } | undefined;
+        const started = setting ? (JSON.parse(setting.value) as { started: number[] }).started.reduce((a, b) => a + b, 0) : 0;
+        // The history's jobs: all but the three live ones, which are started first.
+        const jobs = (db.prepare("SELECT count(*) AS n FROM jobs WHERE title NOT LIKE '%(live)'").get() as { n: number }).n;
+        const distinct = (db.prepare("SELECT count(DISTINCT substr(submitted_at, 1, 16)) AS n FROM jobs WHERE title NOT LIKE '%(live)'").get() as { n: number }).n;
+        return { started, jobs, distinct };
+      } finally {
+        db.close();
+      }
+    };
+    const until = async (done: () => boolean) => {
+      for (let i = 0; i < 300 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(done()).toBe(true);
+    };
+    await withDomino({ dataDir }, () => until(() => progress().started >= 4));
+    const stopped = progress();
+    expect(stopped.jobs).toBe(stopped.started);
+
+    await withDomino({ dataDir }, () => until(() => progress().started >= stopped.started + 4));
+    const resumed = progress();
+    expect(resumed.jobs).toBe(resumed.started);
+    // Each step has its own moment in the past: a step run twice would repeat one.
+    expect(resumed.distinct).toBe(resumed.jobs);
+  }, 60_000);
 
   it('uses DOMINO_USER_API_KEY as the admin key when given, and DOMINO_DEMO=0 starts empty', async () => {
     const dataDir = tempDir();

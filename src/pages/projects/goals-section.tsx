@@ -47,16 +47,40 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
       queryClient.setQueryData<ProjectGoalV1[]>(goalsKey, (goals) => goals?.map((g) => (g.id === snapshot?.pendingId ? goal : g))),
   });
 
+  // A goal being completed or reopened shows its new state from the click itself, set in the
+  // same event (React renders it at once; query notifications come a task later, so a checkbox
+  // driven only by the cache would flip back for a moment), and keeps it while the change is
+  // pending: a refetch that another change started (adding a goal) may land meanwhile with the
+  // old state. The change stays pending until the goals are fetched again after it
+  // (query-client.ts), so the cache has the new state when the override goes.
+  const [changing, setChanging] = useState<ReadonlyMap<string, { isComplete: boolean; token: number }>>(new Map());
+  const changeToken = useRef(0);
   const toggle = useMutation({
     ...projectsMutations.setGoalComplete(projectId),
-    onMutate: (input) =>
-      applyOptimistic<ProjectGoalV1[]>(queryClient, goalsKey, (goals) => goals.map((g) => (g.id === input.goalId ? { ...g, isComplete: input.isComplete } : g))),
-    onError: (error, input, snapshot) => {
-      const goal = snapshot?.previous?.find((g) => g.id === input.goalId);
+    onError: (error, input) => {
+      const goal = queryClient.getQueryData<ProjectGoalV1[]>(goalsKey)?.find((g) => g.id === input.goalId);
       const what = goal ? `“${goal.title}”` : 'the goal';
-      rollBack(queryClient, goalsKey, snapshot, input.isComplete ? `Could not complete ${what}` : `Could not reopen ${what}`, error);
+      rollBack(queryClient, goalsKey, undefined, input.isComplete ? `Could not complete ${what}` : `Could not reopen ${what}`, error);
     },
   });
+  function setComplete(goalId: string, complete: boolean) {
+    const token = ++changeToken.current;
+    setChanging((current) => new Map(current).set(goalId, { isComplete: complete, token }));
+    toggle.mutate(
+      { projectId, goalId, isComplete: complete },
+      {
+        // Only the latest change of a goal clears its override.
+        onSettled: () =>
+          setChanging((current) => {
+            if (current.get(goalId)?.token !== token) return current;
+            const next = new Map(current);
+            next.delete(goalId);
+            return next;
+          }),
+      },
+    );
+  }
+  const isComplete = (goal: ProjectGoalV1) => changing.get(goal.id)?.isComplete ?? goal.isComplete;
 
   const remove = useMutation({
     ...projectsMutations.deleteGoal(projectId),
@@ -88,7 +112,7 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
   const goals = goalsQuery.data ?? [];
-  const done = goals.filter((goal) => goal.isComplete).length;
+  const done = goals.filter(isComplete).length;
 
   let body;
   if (goalsQuery.isPending) body = <TableSkeleton rows={3} columns={1} label="Loading goals…" />;
@@ -109,13 +133,13 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
               <input
                 id={`goal-${goal.id}`}
                 type="checkbox"
-                checked={goal.isComplete}
+                checked={isComplete(goal)}
                 disabled={Boolean(reason) || pending}
-                onChange={(event) => toggle.mutate({ projectId, goalId: goal.id, isComplete: event.target.checked })}
+                onChange={(event) => setComplete(goal.id, event.target.checked)}
                 className="mt-0.5 size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
               />
               <label htmlFor={`goal-${goal.id}`} className="min-w-0 flex-1 text-sm">
-                <span className={`block break-words ${goal.isComplete ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>{goal.title}</span>
+                <span className={`block break-words ${isComplete(goal) ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>{goal.title}</span>
                 {goal.description ? <span className="mt-0.5 block text-xs break-words text-slate-600 dark:text-slate-400">{goal.description}</span> : null}
                 {pending ? <span className="text-xs text-slate-600 dark:text-slate-400">Saving…</span> : null}
               </label>

@@ -41,10 +41,6 @@ export function createAppRouter(queryClient: QueryClient, { history }: { history
     defaultPreloadStaleTime: 0,
     defaultErrorComponent: RouteError,
     defaultPendingComponent: PageSkeleton,
-    // A page whose data is not there within 200 ms shows its skeleton (the default, 1 s, left a
-    // slow first load blank), and keeps it 300 ms at least, so it does not flicker.
-    defaultPendingMs: 200,
-    defaultPendingMinMs: 300,
     defaultNotFoundComponent: NotFoundPage,
     scrollRestoration: true,
   });

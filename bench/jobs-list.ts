@@ -142,12 +142,14 @@ interface Variant {
   ascending: boolean;
   statusFilter: JobStatusFilter;
   tagFilter?: string;
+  showArchived?: boolean;
 }
 
 /**
  * Every sort both ways; every status filter and the tag filter with the default sort (number,
  * descending); then every sort both ways under the tag filter, under `completed` (the filter that
- * keeps most jobs) and under `archived`, as a user combines them in the dashboard.
+ * keeps most jobs), under `archived`, and with archived jobs shown, as a user combines them in
+ * the dashboard.
  */
 function variants(): Variant[] {
   const list: Variant[] = [];
@@ -159,7 +161,9 @@ function variants(): Variant[] {
     if (!(sort.sortBy === 'number' && !sort.ascending)) list.push({ ...sort, label: `tagFilter=${TAG} ${sort.label}`, statusFilter: 'all', tagFilter: TAG });
     list.push({ ...sort, label: `statusFilter=completed ${sort.label}`, statusFilter: 'completed' });
     list.push({ ...sort, label: `statusFilter=archived ${sort.label}`, statusFilter: 'archived' });
+    list.push({ ...sort, label: `showArchived=true ${sort.label}`, statusFilter: 'all', showArchived: true });
   }
+  list.push({ label: `tagFilter=${TAG} showArchived=true`, sortBy: 'number', ascending: false, statusFilter: 'all', tagFilter: TAG, showArchived: true });
   // JOBS_LIST_ONLY=<regex> measures the matching variants alone, while working on a few.
   const only = process.env.JOBS_LIST_ONLY;
   return only ? list.filter((v) => new RegExp(only).test(v.label)) : list;
@@ -175,7 +179,7 @@ function queryOf(projectId: string, variant: Variant, page: (typeof PAGES)[numbe
     ascending: variant.ascending,
     statusFilter: variant.statusFilter,
     ...(variant.tagFilter !== undefined ? { tagFilter: variant.tagFilter } : {}),
-    showArchived: false,
+    showArchived: variant.showArchived ?? false,
   };
 }
 
@@ -183,6 +187,7 @@ function urlOf(origin: string, query: JobListQuery): string {
   const params = new URLSearchParams({ projectId: query.projectId, offset: String(query.offset), limit: String(query.limit), sortBy: query.sortBy, ascending: String(query.ascending), statusFilter: query.statusFilter });
   if (query.dominoStatsSortFieldName) params.set('dominoStatsSortFieldName', query.dominoStatsSortFieldName);
   if (query.tagFilter !== undefined) params.set('tagFilter', query.tagFilter);
+  if (query.showArchived) params.set('showArchived', 'true');
   return `${origin}/api/jobs/beta/jobs?${params}`;
 }
 

@@ -96,16 +96,17 @@ const fromRaw = (r: RawJob): JobRow => ({
 export const LIVE_STATUSES: readonly JobExecutionStatus[] = JOB_STATUS_FILTER_STATES.active;
 export const RUNNING_STATUSES: readonly JobExecutionStatus[] = ['Preparing', 'Running', 'Finishing'];
 
-// Sort columns; every one ends with number so pages are stable.
+// The column each sort orders by (then by number, so pages are stable): on jobs as named here,
+// on a tag row as job_<name> (migration 4 keeps those copies).
 const SORT_COLUMNS: Record<Exclude<JobSortField, 'dominoStatsField'>, string> = {
-  number: 'j.number',
-  title: 'j.title',
-  command: 'j.command',
-  startedTime: 'j.submitted_at',
-  duration: 'j.duration_ms',
-  status: 'j.status',
-  user: 'j.started_by_name',
-  commentCount: 'j.comment_count',
+  number: 'number',
+  title: 'title',
+  command: 'command',
+  startedTime: 'submitted_at',
+  duration: 'duration_ms',
+  status: 'status',
+  user: 'started_by_name',
+  commentCount: 'comment_count',
 };
 
 export interface JobListQuery {
@@ -205,13 +206,15 @@ export function jobsRepository(db: Db) {
     const direction = query.ascending ? 'ASC' : 'DESC';
     const tagged = query.tagFilter !== undefined;
     // A filter on the live states matches few jobs (only unfinished ones): the page finds them
-    // through jobs_project_status and sorts that handful. Any other filter keeps most jobs: the
-    // page walks the sort's index in order and tests the status on each entry (every sort index
-    // holds it), stopping at offset + limit.
+    // through a status index and sorts that handful; the unary + (a no-op on the value) on the
+    // sort terms keeps SQLite from walking every job in sort order looking for them. Any other
+    // filter keeps most jobs: the page walks the sort's index in order, tests the archived flag
+    // and status on each entry (every list index holds them), and stops at offset + limit; the +
+    // on the status term then keeps SQLite from looking the status up instead.
     const live = query.statusFilter === 'queued' || query.statusFilter === 'running' || query.statusFilter === 'active';
+    const first = live ? '+' : '';
     // The filters on any row that carries a job's archived flag and status: the job's own, or
-    // the copies on its tag and stat rows (migration 4). The unary + (a no-op on the value) keeps
-    // SQLite from looking the status up in an index where the walk in sort order is wanted.
+    // the copies on its tag and stat rows.
     const filters = (archived: string, status: string, inSortOrder = false): string[] => {
       if (query.statusFilter === 'archived') return [`${archived} = 1`];
       const where: string[] = [];
@@ -219,22 +222,27 @@ export function jobsRepository(db: Db) {
       if (query.statusFilter !== 'all') where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
       return where;
     };
-    // Tested per entry of a walk by job number, which every sort index holds: SQLite lists the
-    // tag's numbers once (with a Bloom filter), so the walk reads no job row it does not return.
-    const hasTag = (number: string) => `${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`;
-    const jobWhere = (inSortOrder = false) => ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status', inSortOrder), ...(tagged ? [hasTag('j.number')] : [])].join(' AND ');
-    // With a tag filter the count starts from the tag's rows: an index walk, no job read.
+    // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
+    // an "x IS NULL" term, keeps the walk in index order.
+    // In number order SQLite would take the UNIQUE (project_id, number) index, which lacks the
+    // archived flag and status: every entry walked would read its job. Named, the list's own.
+    const byNumber = live ? '' : ' INDEXED BY jobs_project_number';
+    const orderBy = (value: string, number: string, plus = first) =>
+      query.sortBy === 'number' ? `${plus}${number} ${direction}` : `${plus}${value} ${direction} NULLS LAST, ${plus}${number} ${direction}`;
+    const tagWhere = ['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status', true)].join(' AND ');
+    // With a tag filter the count is a walk of the tag's index entries, no job read.
     const count = db.prepare(
-      tagged
-        ? `SELECT count(*) AS n FROM job_tags t WHERE ${['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status')].join(' AND ')}`
-        : `SELECT count(*) AS n FROM jobs j WHERE ${jobWhere()}`,
+      tagged ? `SELECT count(*) AS n FROM job_tags t WHERE ${tagWhere}` : `SELECT count(*) AS n FROM jobs j WHERE ${['j.project_id = @projectId', ...filters('j.is_archived', 'j.status')].join(' AND ')}`,
     );
 
     if (query.sortBy === 'dominoStatsField') {
       // Jobs with the field first, by its value (then number), from job_stats_list; then the
       // jobs without it, by number, as NULLS LAST ordered them when the value was parsed from
-      // each job's JSON. The page may straddle the two; list() splits it by statCount.
-      const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...(tagged ? [hasTag('s.number')] : [])].join(' AND ');
+      // each job's JSON. The page may straddle the two; list() splits it by statCount. A tag is
+      // tested by job number on the entries of either walk: SQLite lists the tag's numbers once.
+      const hasTag = (number: string) => (tagged ? [`${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`] : []);
+      const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...hasTag('s.number')].join(' AND ');
+      const jobWhere = ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status', true), ...hasTag('j.number')].join(' AND ');
       return {
         count,
         page: db.prepare(
@@ -243,34 +251,28 @@ export function jobsRepository(db: Db) {
         ),
         statCount: db.prepare(`SELECT count(*) AS n FROM job_stats s WHERE ${statWhere}`),
         withoutStatPage: db.prepare(
-          `SELECT j.* FROM jobs j WHERE ${jobWhere(true)} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
+          `SELECT j.* FROM jobs j${byNumber} WHERE ${jobWhere} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
            ORDER BY j.number ${direction} LIMIT @limit OFFSET @offset`,
         ),
       };
     }
 
-    if (tagged && query.sortBy === 'number') {
-      // The page's job ids from job_tags_list alone (offset rows skipped in the index), then
-      // only those jobs read.
-      const tagWhere = ['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status')].join(' AND ');
+    const column = SORT_COLUMNS[query.sortBy];
+    if (tagged) {
+      // The page's job ids from the tag's index for this sort alone (offset rows are skipped in
+      // the index), then only those jobs read.
       return {
         count,
         page: db.prepare(
-          `SELECT j.* FROM (SELECT t.job_id FROM job_tags t WHERE ${tagWhere} ORDER BY t.job_number ${direction} LIMIT @limit OFFSET @offset) p
-           CROSS JOIN jobs j ON j.id = p.job_id ORDER BY j.number ${direction}`,
+          `SELECT j.* FROM (SELECT t.job_id, t.job_${column} AS sort_value, t.job_number AS sort_number FROM job_tags t WHERE ${tagWhere}
+             ORDER BY ${orderBy(`t.job_${column}`, 't.job_number')} LIMIT @limit OFFSET @offset) p
+           CROSS JOIN jobs j ON j.id = p.job_id ORDER BY ${orderBy('p.sort_value', 'p.sort_number', '')}`,
         ),
       };
     }
-
-    // For a live filter, the unary + on the sort terms keeps SQLite from choosing to walk all of
-    // the project's jobs in sort order looking for the few.
-    const first = live ? '+' : '';
-    // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
-    // an "x IS NULL" term, lets SQLite walk the (project_id, is_archived, column, number) index
-    // in order and stop at the page, instead of sorting every job of the project.
-    const column = SORT_COLUMNS[query.sortBy];
-    const order = query.sortBy === 'number' ? `${first}j.number ${direction}` : `${first}${column} ${direction} NULLS LAST, ${first}j.number ${direction}`;
-    return { count, page: db.prepare(`SELECT j.* FROM jobs j WHERE ${jobWhere(true)} ORDER BY ${order} LIMIT @limit OFFSET @offset`) };
+    const jobWhere = ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status', true)].join(' AND ');
+    const from = query.sortBy === 'number' ? `jobs j${byNumber}` : 'jobs j';
+    return { count, page: db.prepare(`SELECT j.* FROM ${from} WHERE ${jobWhere} ORDER BY ${orderBy(`j.${column}`, 'j.number')} LIMIT @limit OFFSET @offset`) };
   }
 
   return {

@@ -252,25 +252,63 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'list-order copies of job fields on tag rows and a job_stats table, kept by triggers; status in every sort index',
+    description: 'job list indexes with archived shown or not; tag rows carry the job fields the list sorts and filters on; job_stats; triggers keep the copies',
     sql: `
-      -- A job list filtered by a tag, or sorted by a dominoStats field, pages through the tag or
-      -- stat rows in list order and reads only the jobs of the page. For that, those rows carry
-      -- what the list filters and orders on: the job's number, archived flag and status. Triggers
-      -- keep the copies in step with jobs, whatever code path changes a job.
+      -- Every way of listing a project's jobs is a walk of one index in list order that stops at
+      -- offset + limit, the job rows read only for the page. Each sort index has the sort column,
+      -- then number (pages are stable), then is_archived and status, tested on the index entry:
+      -- not in front of the sort column, so that showing archived jobs too is still one walk.
+      DROP INDEX jobs_project_number;
+      DROP INDEX jobs_project_status;
+      DROP INDEX jobs_project_submitted;
+      DROP INDEX jobs_project_title;
+      DROP INDEX jobs_project_command;
+      DROP INDEX jobs_project_duration;
+      DROP INDEX jobs_project_user;
+      DROP INDEX jobs_project_comments;
+      -- id too: the probes for a job's stat are then made from the entry.
+      CREATE INDEX jobs_project_number ON jobs (project_id, number, is_archived, status, id);
+      -- The status sort, and the lookup of the few unfinished jobs a live-state filter wants.
+      CREATE INDEX jobs_project_status ON jobs (project_id, status, number, is_archived);
+      CREATE INDEX jobs_project_submitted ON jobs (project_id, submitted_at, number, is_archived, status);
+      CREATE INDEX jobs_project_title ON jobs (project_id, title, number, is_archived, status);
+      CREATE INDEX jobs_project_command ON jobs (project_id, command, number, is_archived, status);
+      CREATE INDEX jobs_project_duration ON jobs (project_id, duration_ms, number, is_archived, status);
+      CREATE INDEX jobs_project_user ON jobs (project_id, started_by_name, number, is_archived, status);
+      CREATE INDEX jobs_project_comments ON jobs (project_id, comment_count, number, is_archived, status);
+
+      -- A list filtered by a tag walks the tag's rows instead, in the same orders: each tag row
+      -- carries copies of what the list sorts and filters on, kept by the triggers below whatever
+      -- code path changes a job.
       ALTER TABLE job_tags ADD COLUMN job_number INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE job_tags ADD COLUMN job_is_archived INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE job_tags ADD COLUMN job_status TEXT NOT NULL DEFAULT '';
-      UPDATE job_tags SET (job_number, job_is_archived, job_status) = (SELECT number, is_archived, status FROM jobs WHERE jobs.id = job_tags.job_id);
+      ALTER TABLE job_tags ADD COLUMN job_title TEXT;
+      ALTER TABLE job_tags ADD COLUMN job_command TEXT NOT NULL DEFAULT '';
+      ALTER TABLE job_tags ADD COLUMN job_submitted_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE job_tags ADD COLUMN job_duration_ms INTEGER;
+      ALTER TABLE job_tags ADD COLUMN job_started_by_name TEXT NOT NULL DEFAULT '';
+      ALTER TABLE job_tags ADD COLUMN job_comment_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE job_tags SET (job_number, job_is_archived, job_status, job_title, job_command, job_submitted_at, job_duration_ms, job_started_by_name, job_comment_count) =
+        (SELECT number, is_archived, status, title, command, submitted_at, duration_ms, started_by_name, comment_count FROM jobs WHERE jobs.id = job_tags.job_id);
       DROP INDEX job_tags_project_name;
-      -- In number order with the filters' columns after it: a page of tagged jobs (archived ones
-      -- shown or not, any status filter) is a walk of this index alone, and so is its count.
-      CREATE INDEX job_tags_list ON job_tags (project_id, name, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_number ON job_tags (project_id, name, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_status ON job_tags (project_id, name, job_status, job_number, job_is_archived, job_id);
+      CREATE INDEX job_tags_submitted ON job_tags (project_id, name, job_submitted_at, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_title ON job_tags (project_id, name, job_title, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_command ON job_tags (project_id, name, job_command, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_duration ON job_tags (project_id, name, job_duration_ms, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_user ON job_tags (project_id, name, job_started_by_name, job_number, job_is_archived, job_status, job_id);
+      CREATE INDEX job_tags_comments ON job_tags (project_id, name, job_comment_count, job_number, job_is_archived, job_status, job_id);
       CREATE TRIGGER job_tags_copy_job AFTER INSERT ON job_tags BEGIN
-        UPDATE job_tags SET (job_number, job_is_archived, job_status) = (SELECT number, is_archived, status FROM jobs WHERE id = NEW.job_id) WHERE id = NEW.id;
+        UPDATE job_tags SET (job_number, job_is_archived, job_status, job_title, job_command, job_submitted_at, job_duration_ms, job_started_by_name, job_comment_count) =
+          (SELECT number, is_archived, status, title, command, submitted_at, duration_ms, started_by_name, comment_count FROM jobs WHERE id = NEW.job_id)
+        WHERE id = NEW.id;
       END;
 
-      -- One row per (job, dominoStats field); a JSON null is no value, as json_extract saw it.
+      -- A list sorted by a dominoStats field walks this table: one row per (job, field), with
+      -- copies of the job's number, archived flag and status. A JSON null is no value, as
+      -- json_extract saw it.
       CREATE TABLE job_stats (
         job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
         name TEXT NOT NULL,
@@ -290,23 +328,10 @@ export const migrations: readonly Migration[] = [
         INSERT INTO job_stats (job_id, name, value, project_id, number, is_archived, status)
           SELECT NEW.id, s.key, s.value, NEW.project_id, NEW.number, NEW.is_archived, NEW.status FROM json_each(NEW.domino_stats) s WHERE s.type <> 'null';
       END;
-      -- Every sort index ends with status: a status filter under any sort is then tested on the
-      -- index entry, and only the page's jobs are read.
-      DROP INDEX jobs_project_submitted;
-      DROP INDEX jobs_project_title;
-      DROP INDEX jobs_project_command;
-      DROP INDEX jobs_project_duration;
-      DROP INDEX jobs_project_user;
-      DROP INDEX jobs_project_comments;
-      CREATE INDEX jobs_project_submitted ON jobs (project_id, is_archived, submitted_at, number, status);
-      CREATE INDEX jobs_project_title ON jobs (project_id, is_archived, title, number, status);
-      CREATE INDEX jobs_project_command ON jobs (project_id, is_archived, command, number, status);
-      CREATE INDEX jobs_project_duration ON jobs (project_id, is_archived, duration_ms, number, status);
-      CREATE INDEX jobs_project_user ON jobs (project_id, is_archived, started_by_name, number, status);
-      CREATE INDEX jobs_project_comments ON jobs (project_id, is_archived, comment_count, number, status);
-
-      CREATE TRIGGER jobs_copy_state AFTER UPDATE OF status, is_archived ON jobs BEGIN
-        UPDATE job_tags SET job_is_archived = NEW.is_archived, job_status = NEW.status WHERE job_id = NEW.id;
+      CREATE TRIGGER jobs_copy_list_fields AFTER UPDATE OF status, is_archived, title, command, submitted_at, duration_ms, started_by_name, comment_count ON jobs BEGIN
+        UPDATE job_tags SET job_is_archived = NEW.is_archived, job_status = NEW.status, job_title = NEW.title, job_command = NEW.command, job_submitted_at = NEW.submitted_at,
+          job_duration_ms = NEW.duration_ms, job_started_by_name = NEW.started_by_name, job_comment_count = NEW.comment_count
+        WHERE job_id = NEW.id;
         UPDATE job_stats SET is_archived = NEW.is_archived, status = NEW.status WHERE job_id = NEW.id;
       END;
     `,

@@ -24,6 +24,7 @@ export interface LogToolbarProps {
   goToLineRef: Ref<HTMLInputElement>;
   /** Selects and shows the line or range typed ("120", "120-140"); an error message, or null. */
   onGoToLine: (text: string) => string | null;
+  onGoToLineEscape: () => void;
   onCopy: () => void;
   onCopyLink: () => void;
   onDownload: () => void;
@@ -84,7 +85,7 @@ export function LogToolbar(props: LogToolbarProps) {
         <ToggleButton pressed={props.timestamps} onChange={props.onTimestampsChange}>
           Timestamps
         </ToggleButton>
-        <GoToLine inputRef={props.goToLineRef} onGoToLine={props.onGoToLine} disabled={total === 0} />
+        <GoToLine inputRef={props.goToLineRef} onGoToLine={props.onGoToLine} onEscape={props.onGoToLineEscape} disabled={total === 0} />
         <Button size="sm" onClick={props.onCopy} disabled={!props.canExport}>
           {copyLabel}
         </Button>
@@ -102,7 +103,7 @@ export function LogToolbar(props: LogToolbarProps) {
 }
 
 /** A line number or range to go to: selects it, so its permalink can be copied, from the keyboard. */
-function GoToLine({ inputRef, onGoToLine, disabled }: { inputRef: Ref<HTMLInputElement>; onGoToLine: (text: string) => string | null; disabled: boolean }) {
+function GoToLine({ inputRef, onGoToLine, onEscape, disabled }: { inputRef: Ref<HTMLInputElement>; onGoToLine: (text: string) => string | null; onEscape: () => void; disabled: boolean }) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -138,6 +139,7 @@ function GoToLine({ inputRef, onGoToLine, disabled }: { inputRef: Ref<HTMLInputE
           if (event.key === 'Escape') {
             setText('');
             setError(null);
+            onEscape();
           }
         }}
         className={`${inputClasses} !w-40 !py-1 text-sm tabular-nums`}

@@ -132,6 +132,7 @@ describe('LogViewer', () => {
     for (const line of ['3', '4']) expect(log().querySelector(`[data-line="${line}"]`)).toHaveAttribute('aria-current', 'location');
     expect(screen.getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
     expect(input).toHaveValue('');
+    expect(log()).toHaveFocus();
 
     fireEvent.change(input, { target: { value: 'five' } });
     fireEvent.submit(input.closest('form')!);

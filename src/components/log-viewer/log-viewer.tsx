@@ -180,6 +180,8 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
     if (phase === 'complete' && range.start > store.length) return `The log has ${plural(store.length, 'line')}`;
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(range)}`);
     showRange(range);
+    // Back to the log, where the arrow keys scroll from the line (and G goes again).
+    listRef.current?.focus();
     return null;
   };
 
@@ -350,6 +352,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         selection={selection}
         goToLineRef={goToLineRef}
         onGoToLine={goToLine}
+        onGoToLineEscape={() => listRef.current?.focus()}
         onCopy={onCopy}
         onCopyLink={onCopyLink}
         onDownload={onDownload}

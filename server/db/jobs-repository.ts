@@ -123,10 +123,10 @@ export interface JobListQuery {
 
 interface ListStatements {
   count: Statement;
+  /** The page; sorted by a dominoStats field, its part among the jobs that have the field. */
   page: Statement;
   /** Sorted by a dominoStats field: how many jobs have it, and a page of those that don't. */
-  statCount?: Statement;
-  withoutStatPage?: Statement;
+  byStat?: { count: Statement; pageWithout: Statement };
 }
 
 type Statement = ReturnType<Db['prepare']>;
@@ -176,7 +176,7 @@ export function jobsRepository(db: Db) {
   const tagsOfMany = db.prepare<[string], { job_id: string; id: string; name: string; creator_id: string; created_at: string }>(
     'SELECT * FROM job_tags WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
   );
-  // The job's number, archived flag and status are copied onto the row by the job_tags_copy_job trigger.
+  // The job fields the list sorts and filters on are copied onto the row by the job_tags_copy_job trigger.
   const insertTag = db.prepare('INSERT INTO job_tags (id, job_id, project_id, name, creator_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
   const tagByName = db.prepare<[string, string], { id: string }>('SELECT id FROM job_tags WHERE job_id = ? AND name = ?');
   const deleteTag = db.prepare('DELETE FROM job_tags WHERE job_id = ? AND id = ?');
@@ -222,11 +222,11 @@ export function jobsRepository(db: Db) {
       if (query.statusFilter !== 'all') where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
       return where;
     };
-    // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
-    // an "x IS NULL" term, keeps the walk in index order.
     // In number order SQLite would take the UNIQUE (project_id, number) index, which lacks the
     // archived flag and status: every entry walked would read its job. Named, the list's own.
     const byNumber = live ? '' : ' INDEXED BY jobs_project_number';
+    // NULLs (a running job's duration, an untitled job) sort last either way. NULLS LAST, unlike
+    // an "x IS NULL" term, keeps the walk in index order.
     const orderBy = (value: string, number: string, plus = first) =>
       query.sortBy === 'number' ? `${plus}${number} ${direction}` : `${plus}${value} ${direction} NULLS LAST, ${plus}${number} ${direction}`;
     const tagWhere = ['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status', true)].join(' AND ');
@@ -238,7 +238,7 @@ export function jobsRepository(db: Db) {
     if (query.sortBy === 'dominoStatsField') {
       // Jobs with the field first, by its value (then number), from job_stats_list; then the
       // jobs without it, by number, as NULLS LAST ordered them when the value was parsed from
-      // each job's JSON. The page may straddle the two; list() splits it by statCount. A tag is
+      // each job's JSON. The page may straddle the two; list() splits it by their count. A tag is
       // tested by job number on the entries of either walk: SQLite lists the tag's numbers once.
       const hasTag = (number: string) => (tagged ? [`${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`] : []);
       const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...hasTag('s.number')].join(' AND ');
@@ -249,11 +249,13 @@ export function jobsRepository(db: Db) {
           `SELECT j.* FROM (SELECT s.job_id, s.value, s.number FROM job_stats s WHERE ${statWhere} ORDER BY s.value ${direction}, s.number ${direction} LIMIT @limit OFFSET @offset) p
            CROSS JOIN jobs j ON j.id = p.job_id ORDER BY p.value ${direction}, p.number ${direction}`,
         ),
-        statCount: db.prepare(`SELECT count(*) AS n FROM job_stats s WHERE ${statWhere}`),
-        withoutStatPage: db.prepare(
-          `SELECT j.* FROM jobs j${byNumber} WHERE ${jobWhere} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
-           ORDER BY j.number ${direction} LIMIT @limit OFFSET @offset`,
-        ),
+        byStat: {
+          count: db.prepare(`SELECT count(*) AS n FROM job_stats s WHERE ${statWhere}`),
+          pageWithout: db.prepare(
+            `SELECT j.* FROM jobs j${byNumber} WHERE ${jobWhere} AND NOT EXISTS (SELECT 1 FROM job_stats s WHERE s.job_id = j.id AND s.name = @statsField)
+             ORDER BY j.number ${direction} LIMIT @limit OFFSET @offset`,
+          ),
+        },
       };
     }
 
@@ -314,13 +316,14 @@ export function jobsRepository(db: Db) {
       const countOf = (statement: Statement, statsField: string | null) =>
         counts.get(JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]), () => (statement.get(params) as { n: number }).n);
       const totalCount = countOf(statements.count, null);
-      if (!statements.statCount || !statements.withoutStatPage) return { rows: (statements.page.all(params) as RawJob[]).map(fromRaw), totalCount };
+      const { byStat } = statements;
+      if (!byStat) return { rows: (statements.page.all(params) as RawJob[]).map(fromRaw), totalCount };
       // Sorted by a stat: the page's part among the jobs with it, then its part among the rest.
-      const withStat = countOf(statements.statCount, query.dominoStatsSortFieldName!);
+      const withStat = countOf(byStat.count, query.dominoStatsSortFieldName!);
       const rows = query.offset < withStat ? (statements.page.all(params) as RawJob[]) : [];
       if (rows.length < query.limit) {
         const rest = { ...params, offset: Math.max(0, query.offset - withStat), limit: query.limit - rows.length };
-        rows.push(...(statements.withoutStatPage.all(rest) as RawJob[]));
+        rows.push(...(byStat.pageWithout.all(rest) as RawJob[]));
       }
       return { rows: rows.map(fromRaw), totalCount };
     },

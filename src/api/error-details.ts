@@ -44,6 +44,8 @@ export function errorDetails(error: unknown): ErrorDetails {
     return { title: 'Cannot reach the server', messages: ['Check that the Domino Console server is running, then try again.'], endpoint: error.endpoint };
   }
   if (error instanceof Error && error.message) return { title: 'Something went wrong', messages: [error.message] };
+  // A message already in words (e.g. a refusal worded by the page).
+  if (typeof error === 'string' && error) return { title: 'Something went wrong', messages: [error] };
   return { title: 'Something went wrong', messages: ['An unknown error occurred.'] };
 }
 

@@ -1,4 +1,5 @@
 import { useRef, type ReactNode } from 'react';
+import { errorMessage } from '../api/error-details';
 import { Button } from './button';
 import { Dialog, DialogActions } from './dialog';
 import { InlineAlert } from './inline-alert';
@@ -13,8 +14,8 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
   /** True while the confirmed action runs: buttons disabled, Esc ignored. */
   pending?: boolean;
-  /** The API's refusal, shown inside the dialog so the user can retry or cancel. */
-  error?: string;
+  /** The action's failure (a mutation's `error`; null when none), shown inside the dialog so the user can retry or cancel. */
+  error?: unknown;
   tone?: 'danger' | 'primary';
 }
 
@@ -23,7 +24,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
   const cancelRef = useRef<HTMLButtonElement>(null);
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={children} role="alertdialog" size="sm" initialFocusRef={cancelRef} dismissable={!pending}>
-      {error ? <InlineAlert title="That did not work">{error}</InlineAlert> : null}
+      {error ? <InlineAlert title="That did not work">{errorMessage(error)}</InlineAlert> : null}
       <DialogActions>
         {/* aria-disabled rather than disabled: a disabled button drops focus out of the dialog. */}
         <Button ref={cancelRef} onClick={pending ? undefined : onCancel} aria-disabled={pending || undefined}>

@@ -135,7 +135,7 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
           unlink.reset();
         }}
         pending={unlink.isPending}
-        error={unlink.isError ? errorMessage(unlink.error) : undefined}
+        error={unlink.error}
       >
         Job #{jobNumber} will no longer count toward “{unlinking?.title}”. The goal itself stays in the project.
       </ConfirmDialog>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryErrorResetBoundary, useSuspenseQuery } f
 import { createLazyRoute, getRouteApi, Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
-import { errorDetails, errorMessage } from '../../api/error-details';
+import { errorDetails } from '../../api/error-details';
 import { hardwareTiersQueries } from '../../api/hardware-tiers';
 import { jobsMutations, jobsQueries } from '../../api/jobs';
 import { projectsQueries } from '../../api/projects';
@@ -135,7 +135,7 @@ function StopJobButton({ job }: { job: JobDetailsV1 }) {
         title={`Stop job #${job.number}?`}
         confirmLabel="Stop job"
         pending={stop.isPending}
-        error={stop.isError ? errorMessage(stop.error) : undefined}
+        error={stop.error}
         onCancel={() => {
           setConfirming(false);
           stop.reset();

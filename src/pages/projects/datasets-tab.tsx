@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { errorDetails, errorMessage } from '../../api/error-details';
+import { errorDetails } from '../../api/error-details';
 import { projectsMutations, projectsQueries } from '../../api/projects';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
@@ -155,7 +155,7 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
           unlink.reset();
         }}
         pending={unlink.isPending}
-        error={unlink.isError ? errorMessage(unlink.error) : undefined}
+        error={unlink.error}
       >
         <p>Dataset {unlinking} will no longer be mounted in {project.name}. The dataset itself is not deleted.</p>
       </ConfirmDialog>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { errorDetails, errorMessage } from '../../api/error-details';
+import { errorDetails } from '../../api/error-details';
 import { projectsMutations, projectsQueries } from '../../api/projects';
 import { GIT_REFERENCE_TYPES, type NewProjectGitRepositoryV1, type ProjectGitRepositoryV1 } from '../../api/schemas/projects';
 import { Button } from '../../components/button';
@@ -207,7 +207,7 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
           remove.reset();
         }}
         pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
+        error={remove.error}
       >
         <p>{removing?.name ?? removing?.uri} will no longer be checked out in this project. The repository itself is not changed.</p>
       </ConfirmDialog>

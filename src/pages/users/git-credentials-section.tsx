@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { embeddedMutations, embeddedQueries, hasExtension } from '../../api/embedded';
-import { errorDetails, errorMessage } from '../../api/error-details';
+import { errorDetails } from '../../api/error-details';
 import type { GitCredentialsAccessorV1, UserV1 } from '../../api/schemas/users';
 import { usersQueries } from '../../api/users';
 import { Button } from '../../components/button';
@@ -122,7 +122,7 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
         onConfirm={confirmRemove}
         onCancel={closeRemoveDialog}
         pending={remove.isPending}
-        error={remove.isError ? errorMessage(remove.error) : undefined}
+        error={remove.error}
       >
         <p>
           “{removing?.name}” ({removing?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to

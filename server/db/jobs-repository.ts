@@ -316,6 +316,8 @@ export function jobsRepository(db: Db) {
       const countOf = (statement: Statement, statsField: string | null) =>
         counts.get(JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]), () => (statement.get(params) as { n: number }).n);
       const totalCount = countOf(statements.count, null);
+      // A page past the end is empty: no walk through every job to find that out.
+      if (query.offset >= totalCount) return { rows: [], totalCount };
       const { byStat } = statements;
       if (!byStat) return { rows: (statements.page.all(params) as RawJob[]).map(fromRaw), totalCount };
       // Sorted by a stat: the page's part among the jobs with it, then its part among the rest.

@@ -1,6 +1,7 @@
 // The /api proxy as a Node middleware, shared by the Vite dev server and `npm run serve`.
 // Because it acts with a key, it must not serve other sites: it refuses a Host it does not serve
 // (DNS rebinding) and a mutating request from a foreign Origin (cross-site request forgery).
+// It must not throw either: under `npm run serve` an exception would end the process.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -26,42 +27,97 @@ const DROPPED_REQUEST_HEADERS = new Set([
   'origin',
   'referer',
 ]);
+// Hop-by-hop headers describe Domino's connection to us, not ours to the browser (a `connection:
+// keep-alive` copied over would keep open a connection the client asked to close); and no cookie
+// of Domino's is the browser's business.
+const DROPPED_RESPONSE_HEADERS = ['connection', 'keep-alive', 'proxy-authenticate', 'trailer', 'transfer-encoding', 'upgrade', 'set-cookie'];
+
+/** Whether the request target is a path (`/...`). Absolute-form (`http://host/...`) is meant for
+ * forward proxies, which this is not, and asterisk-form (`*`) names no resource: both are refused. */
+export function isOriginForm(url: string): boolean {
+  return url.startsWith('/');
+}
 
 export function isProxiedPath(url: string): boolean {
   return url === '/version' || url.startsWith('/version?') || url.startsWith('/api/');
 }
 
-function refuse(res: http.ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ requestId: crypto.randomUUID(), errors: [message] }));
+/** Answers with an error body in the proxy's own shape; returns its requestId for the log. */
+export function refuse(res: http.ServerResponse, status: number, message: string): string {
+  const requestId = crypto.randomUUID();
+  res.writeHead(status, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify({ requestId, errors: [message] }));
+  return requestId;
+}
+
+/** Answers 500 for an exception no handler expected: the process goes on, and the message and
+ * stack go to the log only, never to the client. */
+export function failUnexpectedly(req: http.IncomingMessage, res: http.ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    console.error(`${req.method} ${req.url} failed after its answer began:`, error);
+    return;
+  }
+  const requestId = refuse(res, 500, 'Internal error');
+  console.error(`${req.method} ${req.url} failed (requestId ${requestId}):`, error);
+}
+
+/** The last guard of a server: an exception in any handler answers 500 instead of ending the process. */
+export function answeringErrors(handler: http.RequestListener): http.RequestListener {
+  return (req, res) => {
+    try {
+      handler(req, res);
+    } catch (error) {
+      failUnexpectedly(req, res, error);
+    }
+  };
+}
+
+/** Who the proxy answers: Host values (lower case, e.g. localhost:5173) and the Origins a
+ * mutating request may come from (scheme, host and port, e.g. http://localhost:5173). */
+export interface Allowed {
+  hosts: ReadonlySet<string>;
+  origins: ReadonlySet<string>;
 }
 
 export interface ProxyOptions {
   target: ProxyTarget;
-  /** Host header values this server answers to, e.g. localhost:5173 (lower case). */
-  allowedHosts: () => ReadonlySet<string>;
+  allowed: () => Allowed;
 }
 
-/** The Host values a server listening on `port` answers to on this machine. */
-export function loopbackHosts(port: number, extra: readonly string[] = []): Set<string> {
-  return new Set([`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, ...extra.map((h) => h.toLowerCase())]);
+/**
+ * What a server listening on `port` on this machine answers to: its loopback names and
+ * `extraHosts`, all spoken to in plain http, and the public URL's host and origin when a reverse
+ * proxy serves it under another scheme. The public host does not add an http:// origin: a page
+ * served in plain http under that name is not the console's.
+ */
+export function allowedFor(port: number, extraHosts: readonly string[] = [], publicUrl?: URL): Allowed {
+  const plain = [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, ...extraHosts.map((h) => h.toLowerCase())];
+  const hosts = new Set(plain);
+  const origins = new Set(plain.map((host) => `http://${host}`));
+  if (publicUrl) {
+    hosts.add(publicUrl.host);
+    origins.add(publicUrl.origin);
+  }
+  return { hosts, origins };
 }
 
-export function checkRequest(req: http.IncomingMessage, allowedHosts: ReadonlySet<string>): string | undefined {
+/** DNS rebinding: a page of another site, resolved to us, sends its own name as Host. */
+export function checkHost(req: http.IncomingMessage, allowed: Allowed): string | undefined {
   const host = (req.headers.host ?? '').toLowerCase();
-  if (!allowedHosts.has(host)) return `Host "${host}" is not served here`;
+  return allowed.hosts.has(host) ? undefined : `Host "${host}" is not served here`;
+}
+
+export function checkRequest(req: http.IncomingMessage, allowed: Allowed): string | undefined {
+  const hostRefusal = checkHost(req, allowed);
+  if (hostRefusal) return hostRefusal;
   if (SAFE_METHODS.has(req.method ?? 'GET')) return undefined;
   if (req.headers['sec-fetch-site'] === 'cross-site') return 'Cross-site requests are refused';
+  // Browsers send the origin serialized (lower-case scheme and host, default port left out), so
+  // it is compared as a string. An opaque origin ("null": a sandboxed frame, a file:// page, some
+  // redirects) is in no set and so is refused. No Origin at all is a client that is not a browser.
   const origin = req.headers.origin;
-  if (origin !== undefined) {
-    let originHost: string;
-    try {
-      originHost = new URL(origin).host.toLowerCase();
-    } catch {
-      return `Origin "${origin}" is refused`;
-    }
-    if (!allowedHosts.has(originHost)) return `Origin "${origin}" is refused`;
-  }
+  if (origin !== undefined && !allowed.origins.has(origin.toLowerCase())) return `Origin "${origin}" is refused`;
   return undefined;
 }
 
@@ -69,12 +125,7 @@ export function createProxyMiddleware(options: ProxyOptions): Middleware {
   const { target } = options;
   const client = target.baseUrl.protocol === 'https:' ? https : http;
   const basePath = target.baseUrl.pathname.replace(/\/$/, '');
-  return (req, res, next) => {
-    const url = req.url ?? '/';
-    if (!isProxiedPath(url)) return next();
-    const refusal = checkRequest(req, options.allowedHosts());
-    if (refusal) return refuse(res, 403, refusal);
-
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
@@ -87,8 +138,14 @@ export function createProxyMiddleware(options: ProxyOptions): Middleware {
       { protocol: target.baseUrl.protocol, hostname: target.baseUrl.hostname, port: target.baseUrl.port, method: req.method, path: basePath + url, headers },
       (response) => {
         const responseHeaders = { ...response.headers };
-        delete responseHeaders['set-cookie'];
-        res.writeHead(response.statusCode ?? 502, responseHeaders);
+        for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
+        // Called later, outside the guard below: a header Node will not write must not end the process.
+        try {
+          res.writeHead(response.statusCode ?? 502, responseHeaders);
+        } catch (error) {
+          response.resume();
+          return failUnexpectedly(req, res, error);
+        }
         response.pipe(res);
       },
     );
@@ -99,5 +156,18 @@ export function createProxyMiddleware(options: ProxyOptions): Middleware {
     });
     req.on('aborted', () => upstream.destroy());
     req.pipe(upstream);
+  };
+  return (req, res, next) => {
+    const url = req.url ?? '/';
+    if (!isOriginForm(url)) return refuse(res, 400, 'The request target must be a path');
+    if (!isProxiedPath(url)) return next();
+    const refusal = checkRequest(req, options.allowed());
+    if (refusal) return refuse(res, 403, refusal);
+    // e.g. a token file that is gone, or holds a character a header cannot carry.
+    try {
+      forward(req, res, url);
+    } catch (error) {
+      failUnexpectedly(req, res, error);
+    }
   };
 }

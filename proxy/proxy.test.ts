@@ -1,5 +1,5 @@
 // The proxy against a real embedded Domino: it adds the key, drops the browser's credentials, and
-// refuses foreign Hosts and cross-site mutations.
+// refuses foreign Hosts and cross-site mutations. It serves as if behind a TLS proxy at PUBLIC_URL.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,8 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedDomino, type RunningDomino } from '../server/main';
-import { createProxyMiddleware, loopbackHosts } from './forward';
+import { allowedFor, answeringErrors, createProxyMiddleware } from './forward';
+import { parsePublicUrl } from './public-url';
 import { resolveTarget } from './target';
+
+const PUBLIC_URL = 'https://console.example.com';
 
 let domino: RunningDomino;
 let proxy: http.Server;
@@ -23,8 +26,8 @@ beforeAll(async () => {
   // The key is read from the data dir, as `npm start` does when DOMINO_USER_API_KEY is unset.
   const target = resolveTarget({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(dominoPort) });
   proxy = http.createServer((req, res) => {
-    const allowed = loopbackHosts(proxyPort);
-    createProxyMiddleware({ target, allowedHosts: () => allowed })(req, res, () => {
+    const allowed = allowedFor(proxyPort, [], parsePublicUrl(PUBLIC_URL));
+    createProxyMiddleware({ target, allowed: () => allowed })(req, res, () => {
       res.writeHead(418).end('not proxied');
     });
   });
@@ -63,6 +66,13 @@ describe('the /api proxy', () => {
     expect(res.status).toBe(200);
   });
 
+  it("keeps Domino's hop-by-hop headers to itself, so a client's Connection: close holds", async () => {
+    const res = await send('/version', { headers: { connection: 'close' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.connection).toBe('close');
+    expect(res.headers['keep-alive']).toBeUndefined();
+  });
+
   it('passes other paths on to the next handler', async () => {
     expect((await send('/users')).status).toBe(418);
   });
@@ -85,6 +95,44 @@ describe('the /api proxy', () => {
     expect(JSON.parse(sameOrigin.body).org.name).toBe('ProxyOrg');
   });
 
+  const createOrg = (name: string, headers: Record<string, string>) =>
+    send('/api/organizations/v1/organizations', { method: 'POST', body: JSON.stringify({ name, members: [] }), headers: { 'content-type': 'application/json', ...headers } });
+
+  it('compares the whole Origin of a mutation, scheme and port included, and refuses an opaque one', async () => {
+    const refused = [
+      `https://localhost:${proxyPort}`, // another scheme
+      `https://127.0.0.1:${proxyPort}`,
+      `http://localhost:${proxyPort + 1}`, // another port
+      'http://localhost',
+      'http://console.example.com', // the public name, but not its scheme
+      'https://console.example.com:8443',
+      'null', // a sandboxed frame, a file:// page
+    ];
+    for (const origin of refused) {
+      const res = await createOrg('RefusedOrg', { origin });
+      expect(res.status, origin).toBe(403);
+      expect(JSON.parse(res.body).errors[0]).toMatch(/Origin/);
+    }
+    const sameOrigin = await createOrg('SameOriginOrg', { origin: `http://127.0.0.1:${proxyPort}` });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('answers the public URL behind a TLS proxy: its Host, and mutations from its origin', async () => {
+    const host = 'console.example.com';
+    expect((await send('/api/users/v1/self', { headers: { host } })).status).toBe(200);
+    const res = await createOrg('PublicOrg', { host, origin: PUBLIC_URL, 'sec-fetch-site': 'same-origin' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body).org.name).toBe('PublicOrg');
+    // Cross-site stays refused whatever the Origin says.
+    expect((await createOrg('CrossSiteOrg', { host, origin: PUBLIC_URL, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+  });
+
+  it('refuses an absolute-form request target instead of guessing its path', async () => {
+    const res = await send(`http://localhost:${proxyPort}/api/users/v1/self`);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).errors).toHaveLength(1);
+  });
+
   it('reads a bearer token from DOMINO_TOKEN_FILE on every request for a real deployment', () => {
     const tokenFile = path.join(dataDir, 'token');
     fs.writeFileSync(tokenFile, 'first-token\nignored');
@@ -93,5 +141,76 @@ describe('the /api proxy', () => {
     fs.writeFileSync(tokenFile, 'rotated-token\n');
     expect(target.credentialHeader()).toEqual(['Authorization', 'Bearer rotated-token']);
     expect(resolveTarget({ DOMINO_API_HOST: 'https://d.example.com', DOMINO_USER_API_KEY: 'k' }).credentialHeader()).toEqual(['X-Domino-Api-Key', 'k']);
+  });
+});
+
+describe('DOMINO_CONSOLE_PUBLIC_URL', () => {
+  it('is a scheme and host, with the default port left out as browsers send it', () => {
+    expect(parsePublicUrl(undefined)).toBeUndefined();
+    expect(parsePublicUrl('  ')).toBeUndefined();
+    const url = parsePublicUrl('https://Console.Example.com:443/');
+    expect([url?.host, url?.origin]).toEqual(['console.example.com', 'https://console.example.com']);
+    expect(parsePublicUrl('https://console.example.com:8443')?.host).toBe('console.example.com:8443');
+    expect(allowedFor(8080, [], parsePublicUrl('http://console.example.com:80')).origins).toContain('http://console.example.com');
+  });
+
+  it('refuses anything else, saying what is expected', () => {
+    for (const value of ['console.example.com', 'https://', 'ftp://console.example.com', 'https://console.example.com/console', 'https://u:p@console.example.com', 'https://console.example.com/?a=1']) {
+      expect(() => parsePublicUrl(value), value).toThrow(/DOMINO_CONSOLE_PUBLIC_URL .*e\.g\. https:\/\/console\.example\.com/);
+    }
+  });
+});
+
+describe('a handler that throws', () => {
+  /** Two GETs to a server running the handler `makeHandler` builds for its port. */
+  async function answerOf(makeHandler: (port: number) => http.RequestListener) {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let handler: http.RequestListener = () => {};
+    const server = http.createServer((req, res) => handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    handler = makeHandler(port);
+    const get = () =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: '/api/users/v1/self', headers: { host: `localhost:${port}` } }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on('error', reject);
+      });
+    try {
+      // Twice: the server is still there after the first.
+      return { first: await get(), second: await get(), logged: errors.mock.calls.flat().join(' ') };
+    } finally {
+      server.close();
+      errors.mockRestore();
+    }
+  }
+
+  it('answers 500 with a generic message, keeps the detail in the log, and goes on serving', async () => {
+    const { first, second, logged } = await answerOf(() =>
+      answeringErrors(() => {
+        throw new Error('secret detail at /srv/domino/config.ts:12');
+      }),
+    );
+    for (const res of [first, second]) {
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body)).toEqual({ requestId: expect.any(String), errors: ['Internal error'] });
+    }
+    expect(logged).toContain('secret detail');
+  });
+
+  it('keeps the proxy from throwing when its credential cannot be read (a token file that is gone)', async () => {
+    const target = resolveTarget({ DOMINO_API_HOST: 'https://domino.example.com', DOMINO_TOKEN_FILE: path.join(dataDir, 'no-such-token') });
+    const { first, second, logged } = await answerOf((port) => {
+      const allowed = allowedFor(port);
+      const proxyOnly = createProxyMiddleware({ target, allowed: () => allowed });
+      return (req, res) => proxyOnly(req, res, () => res.writeHead(418).end());
+    });
+    expect([first.status, second.status]).toEqual([500, 500]);
+    expect(first.body).not.toContain('no-such-token');
+    expect(logged).toContain('no-such-token');
   });
 });

@@ -1,9 +1,12 @@
 // `npm start`: the embedded Domino (unless DOMINO_API_HOST points at a real one) and the dashboard's
 // dev server, in one process, printing the URL to open.
 import { createServer } from 'vite';
+import { publicUrlFromEnvOrExit } from '../proxy/public-url';
 import { optionsFromEnv, startEmbeddedDomino } from '../server/main';
 
 const startedAt = performance.now();
+// vite.config.ts reads it too, but only after the embedded Domino started: say what is wrong first.
+publicUrlFromEnvOrExit();
 const domino = process.env.DOMINO_API_HOST
   ? undefined
   : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });

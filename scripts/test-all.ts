@@ -3,6 +3,15 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sandboxStatus } from '../server/jobs/sandbox';
+
+// Jobs run in the bubblewrap sandbox, and many tests run jobs: without it, say so at once.
+const sandbox = sandboxStatus();
+if (sandbox.mode !== 'bwrap') {
+  console.error(`The job sandbox is not available here, so the tests cannot run.\n${sandbox.hint ?? ''}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 const REPORTS = path.resolve('.tmp/test-reports');
 fs.rmSync(REPORTS, { recursive: true, force: true });

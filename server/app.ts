@@ -1,11 +1,13 @@
 // createApp builds the embedded Domino around an open database, so each test gets a fresh one.
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Duplex } from 'node:stream';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { createContext, type ServerContext } from './context';
 import type { Db } from './db/database';
 import { ApiError } from './http/errors';
+import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
 import { ContractViolation, type RouteOptions } from './http/route';
 import { registerEmbeddedRoutes } from './routes/embedded';
@@ -27,8 +29,10 @@ export interface AppOptions {
   logLevel?: string;
   /** Check every success body against its contract schema (tests). */
   checkResponses?: boolean;
-  /** The address jobs call the API at; updated from the listening address when there is one. */
+  /** The address unsandboxed jobs call the API at; updated from the listening address when there is one. */
   apiHost?: string;
+  /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
+  sandbox?: () => SandboxStatus;
 }
 
 export interface RouteEntry {
@@ -46,6 +50,29 @@ declare module 'fastify' {
 
 const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerProjectRoutes, registerProjectFileRoutes, registerJobRoutes, registerHardwareTierRoutes, registerEmbeddedRoutes];
 
+/** Node's HTTP parser refuses headers (and with them URLs) over 16 KiB. */
+const MAX_URL_BYTES = 16 * 1024;
+
+/**
+ * What Node's HTTP parser refuses never reaches Fastify (a request line that is not HTTP, headers
+ * over 16 KiB): the answer is written on the socket, in the envelope every other error has.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', `The request's headers (or its URL) are too large: at most ${MAX_URL_BYTES / 1024} KiB`]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive']
+        : [400, 'Bad Request', 'The request is malformed: it is not an HTTP/1.1 request this server can read'];
+  const requestId = crypto.randomUUID();
+  const body = JSON.stringify({ requestId, errors: [message] });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 function credentialOf(request: FastifyRequest): string | undefined {
   const apiKey = request.headers['x-domino-api-key'];
   if (typeof apiKey === 'string' && apiKey.length > 0) return apiKey;
@@ -56,14 +83,29 @@ function credentialOf(request: FastifyRequest): string | undefined {
 
 export function createApp(options: AppOptions): FastifyInstance {
   let apiHost = options.apiHost ?? 'http://127.0.0.1:8900';
-  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir, { apiHost: () => apiHost });
+  let ready = false;
+  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir, {
+    apiHost: () => apiHost,
+    // Sandboxed jobs call the API through their run's relay, which hands requests to the app in-process.
+    dispatcher: () => (ready ? (req, res) => app.routing(req, res) : undefined),
+    reportError: (error, jobId) => app.log.error({ err: error, jobId }, 'job platform failure'),
+    sandbox: options.sandbox,
+  });
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters are bounded by the URL (16 KiB), not at 100 characters: a long id is then
+    // "not a valid ID", and a file path encoded as one parameter can be long.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },
+    // What the router refuses before any route runs (a bad percent-encoding) is answered in the envelope too.
+    frameworkErrors: (error, request, reply) => {
+      const message = error.code === 'FST_ERR_BAD_URL' ? `The URL is malformed (a bad percent-encoding): ${request.url.slice(0, 200)}` : `The request is malformed (${error.code ?? 'unknown error'})`;
+      void (reply as FastifyReply).header('x-request-id', request.id).code(400).send({ requestId: request.id, errors: [message] });
+    },
+    clientErrorHandler: answerClientError,
   });
   app.decorate('routeTable', [] as RouteEntry[]);
   app.decorate('ctx', ctx);
@@ -106,6 +148,9 @@ export function createApp(options: AppOptions): FastifyInstance {
     checkResponses: options.checkResponses ?? false,
   };
   for (const register of registrars) register(app, ctx, routeOptions);
+  app.addHook('onReady', async () => {
+    ready = true;
+  });
   app.addHook('onListen', async () => {
     const address = app.server.address();
     if (address && typeof address === 'object') apiHost = `http://127.0.0.1:${address.port}`;

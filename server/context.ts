@@ -11,7 +11,9 @@ import { GitRepositories } from './git/git-repositories';
 import { hardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository } from './db/job-logs-repository';
 import { jobsRepository } from './db/jobs-repository';
+import type { RequestDispatcher } from './jobs/api-relay';
 import { JobRunner } from './jobs/runner';
+import type { SandboxStatus } from './jobs/sandbox';
 import { usersRepository } from './db/users-repository';
 
 export interface ServerContext {
@@ -36,8 +38,14 @@ export interface ServerContext {
 }
 
 export interface ContextOptions {
-  /** The API address jobs are given as DOMINO_API_HOST (known once the server listens). */
+  /** The API address unsandboxed jobs are given as DOMINO_API_HOST (known once the server listens). */
   apiHost: () => string;
+  /** Hands a sandboxed job's API request to the app (undefined until it is ready). */
+  dispatcher: () => RequestDispatcher | undefined;
+  /** The server log, for the details of a platform failure. */
+  reportError: (error: unknown, jobId: string) => void;
+  /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
+  sandbox?: () => SandboxStatus;
 }
 
 export function createContext(db: Db, clock: Clock, dataDir: string, options: ContextOptions): ServerContext {
@@ -60,6 +68,6 @@ export function createContext(db: Db, clock: Clock, dataDir: string, options: Co
   };
   // The runner works on the context it belongs to.
   const ctx = partial as ServerContext;
-  ctx.runner = new JobRunner(ctx, { clock, workRoot: path.join(dataDir, 'work'), apiHost: options.apiHost });
+  ctx.runner = new JobRunner(ctx, { clock, workRoot: path.join(dataDir, 'work'), ...options });
   return ctx;
 }

@@ -2,12 +2,11 @@
 // own code path (real processes, real logs, real result commits) by runners whose clocks are set
 // in the past and run faster than real time, so a run of a few hundred milliseconds reads as the
 // minutes it stands for. Then a few long jobs start for real and print for an hour.
-import path from 'node:path';
 import type { Clock } from '../clock';
 import type { ServerContext } from '../context';
 import { readSetting, writeSetting } from '../db/database';
 import type { UserRow } from '../db/users-repository';
-import { JobRunner } from '../jobs/runner';
+import type { JobRunner } from '../jobs/runner';
 import { addTag, startJob } from '../services/jobs';
 import { asActor } from './seed-demo';
 
@@ -110,7 +109,7 @@ export function replayDemoJobHistory(ctx: ServerContext): { done: Promise<void>;
   writeSetting(ctx.db, HISTORY_SETTING, JSON.stringify(progress));
   const lanes = Array.from({ length: PARALLEL_RUNNERS }, () => {
     const clock = new ReplayClock(REPLAY_SPEED);
-    return { clock, runner: new JobRunner(ctx, { clock, workRoot: path.join(ctx.dataDir, 'work'), apiHost: () => 'http://127.0.0.1:8900' }) };
+    return { clock, runner: ctx.runner.withClock(clock) };
   });
   const done = replay(ctx, lanes, progress, () => stopped);
   return {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
+import { hasControlCharacter, replaceControlCharacters } from '../../src/api/schemas/common';
 
 const execFileAsync = promisify(execFile);
 
@@ -35,12 +36,48 @@ export interface CommitInfo {
   message: string;
 }
 
-/** Rejects absolute paths, `..`, empty segments and NUL: a path always names something inside the repository. */
-export function normaliseRepoPath(raw: string): string | undefined {
-  if (raw.includes('\0') || raw.startsWith('/')) return undefined;
+/**
+ * Why a path cannot name a file inside a repository, or undefined when it can: absolute paths,
+ * `..`, control characters and backslashes are refused, and so is every spelling git itself
+ * reserves for its own directory (`.git` in any case or with trailing dots and spaces, and the
+ * NTFS short name `git~1`), so git never gets to refuse the write.
+ */
+export function repoPathProblem(raw: string): string | undefined {
+  if (hasControlCharacter(raw)) return `path: "${printable(raw)}" contains a control character`;
+  if (raw.includes('\\')) return `path: "${raw}" contains a backslash; separate directories with "/"`;
+  if (raw.startsWith('/')) return `path: "${raw}" is absolute; give it relative to the project`;
   const segments = raw.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.length === 0 || segments.some((s) => s === '..' || s === '.git')) return undefined;
-  return segments.join('/');
+  if (segments.length === 0) return `path: "${raw}" names no file`;
+  if (segments.includes('..')) return `path: "${raw}" leaves the project ("..")`;
+  const reserved = segments.find(isReservedByGit);
+  if (reserved !== undefined) return `path: "${raw}" uses "${reserved}", a name reserved for git's own data`;
+  return undefined;
+}
+
+/** The path in its normal form (no empty or `.` segments), or undefined when it names nothing inside the repository. */
+export function normaliseRepoPath(raw: string): string | undefined {
+  if (repoPathProblem(raw) !== undefined) return undefined;
+  return raw
+    .split('/')
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
+}
+
+function isReservedByGit(segment: string): boolean {
+  const name = segment.toLowerCase().replace(/[. ]+$/, '');
+  return name === '.git' || name === 'git~1' || name.startsWith('.git:');
+}
+
+function printable(value: string): string {
+  return replaceControlCharacters(value, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A write git would refuse for a reason the client can fix; its message is the server's own words. */
+export class GitPathRefused extends Error {}
+
+/** Text for a commit message or an author: git refuses NUL, and other control characters are noise. */
+function gitText(value: string, multiline: boolean): string {
+  return replaceControlCharacters(value, ' ', multiline);
 }
 
 // A clean environment: no user or system git config can change what these commands do.
@@ -58,12 +95,15 @@ function gitEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 function authorEnv(author: GitAuthor): NodeJS.ProcessEnv {
   const date = `${Math.floor(author.date.getTime() / 1000)} +0000`;
+  // Environment values cannot hold NUL, and git refuses a name made only of "<>" and spaces.
+  const name = gitText(author.name, false).replace(/[<>]/g, ' ').trim() || 'Domino';
+  const email = gitText(author.email, false).replace(/[<>]/g, '').trim() || 'domino@localhost';
   return {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
     GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
     GIT_COMMITTER_DATE: date,
   };
 }
@@ -109,9 +149,12 @@ export class GitRepositories {
     const previous = this.queues.get(projectId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(work);
     this.queues.set(projectId, next);
-    void next.finally(() => {
+    // Both outcomes are observed here, so this bookkeeping can never be an unhandled rejection;
+    // the caller gets `next` itself and handles its failure.
+    const release = () => {
       if (this.queues.get(projectId) === next) this.queues.delete(projectId);
-    });
+    };
+    next.then(release, release);
     return next;
   }
 
@@ -206,7 +249,7 @@ export class GitRepositories {
     const baseTree = (await this.git(projectId, ['rev-parse', `${change.baseCommit}^{tree}`])).trim();
     if (tree === baseTree) return undefined;
     const commitOn = async (parent: string, commitTree: string) =>
-      (await this.git(projectId, ['commit-tree', commitTree, '-p', parent, '-F', '-'], { env: authorEnv(change.author), input: change.message })).trim();
+      (await this.git(projectId, ['commit-tree', commitTree, '-p', parent, '-F', '-'], { env: authorEnv(change.author), input: gitText(change.message, true) })).trim();
 
     return this.serialize(projectId, async () => {
       if (change.isolated) {
@@ -242,6 +285,27 @@ export class GitRepositories {
   }
 
   /**
+   * A file cannot go under a path that is a file or a symbolic link at `commitId` (a link could
+   * point anywhere once checked out). One ls-tree call asks for every parent directory at once.
+   */
+  private async refuseWritesUnderFiles(projectId: string, commitId: string, filePaths: string[]): Promise<void> {
+    const parents = new Set<string>();
+    for (const filePath of filePaths) {
+      const segments = filePath.split('/');
+      for (let i = 1; i < segments.length; i++) parents.add(segments.slice(0, i).join('/'));
+    }
+    if (parents.size === 0) return;
+    const out = await this.git(projectId, ['ls-tree', '-z', commitId, '--', ...parents]);
+    for (const line of out.split('\0').filter(Boolean)) {
+      const [mode = '', type = ''] = line.slice(0, line.indexOf('\t')).split(/\s+/);
+      if (type === 'tree') continue;
+      const blocking = line.slice(line.indexOf('\t') + 1);
+      const what = mode === '120000' ? 'a symbolic link' : 'a file';
+      throw new GitPathRefused(`path: ${blocking} is ${what}, so nothing can be written under it`);
+    }
+  }
+
+  /**
    * Commits files on top of `branch` (created from main when missing) without a work tree,
    * through a temporary index. Returns the new commit id.
    */
@@ -251,16 +315,24 @@ export class GitRepositories {
       const index = path.join(this.dirOf(projectId), `index-${process.pid}-${Date.now()}`);
       const env = { GIT_INDEX_FILE: index };
       try {
-        if (parent) await this.git(projectId, ['read-tree', parent], { env });
+        if (parent) {
+          await this.refuseWritesUnderFiles(projectId, parent, change.files.map((f) => f.path));
+          await this.git(projectId, ['read-tree', parent], { env });
+        }
         for (const file of change.files) {
           const blob = (await this.git(projectId, ['hash-object', '-w', '--stdin'], { input: file.content })).trim();
-          await this.git(projectId, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+          try {
+            await this.git(projectId, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+          } catch {
+            // git's own message names host paths; the reason in the client's terms is ours.
+            throw new GitPathRefused(`path: "${file.path}" cannot be stored in the project's repository`);
+          }
         }
         const tree = (await this.git(projectId, ['write-tree'], { env })).trim();
         const commit = (
           await this.git(projectId, ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'], {
             env: { ...env, ...authorEnv(change.author) },
-            input: change.message,
+            input: gitText(change.message, true),
           })
         ).trim();
         await this.git(projectId, ['update-ref', `refs/heads/${change.branch}`, commit, ...(parent ? [] : [''])]);

@@ -1,7 +1,7 @@
-// The job runner: a queue per hardware tier, real processes in their own process groups, logs
-// captured line by line, usage measured from the process tree, results committed to the project.
+// The job runner: a queue per hardware tier, real processes in the job sandbox
+// (docs/decisions/0008-job-sandbox.md), logs captured line by line, usage measured over the job's
+// processes, results committed to the project.
 // Status walks Queued → Preparing → Running → Finishing → Succeeded | Failed | Stopped | Error.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock';
@@ -13,18 +13,29 @@ import { hashSecret } from '../http/ids';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { addApiKey } from '../services/users';
 import { authorOf, ensureRepository } from '../services/projects';
+import { ApiRelays, type OpenRelay, type RequestDispatcher } from './api-relay';
 import { resolveCommand } from './command';
+import { DOMINO_STATS_FILE, readDominoStats } from './domino-stats';
+import { JobProcess, signalGroup, type JobExit } from './job-process';
 import { LogSink } from './log-sink';
-import { UsageMeter } from './usage';
+import { API_PROXY_URL, sandboxedCommand, sandboxPath, sandboxStatus, unsandboxedCommand, WORK_DIR, type SandboxMount, type SandboxStatus } from './sandbox';
+import { readProcessTable, UsageMeter } from './usage';
 
 export const JOB_HELP_LINK = 'https://docs.dominodatalab.com/en/latest/user_guide/942549/run-jobs/';
 const USAGE_SAMPLE_MS = 1000;
-const STOP_GRACE_MS = 3000;
+/** Early looks catch short jobs too (a sandboxed Python script can be done in 50 ms). */
+const FIRST_LOOKS_MS = [20, 100, 300];
+/** Between SIGTERM and SIGKILL: long enough for a SIGTERM handler to save its work. */
+export const STOP_GRACE_MS = 3000;
+
+/** A failure of the platform whose message is the server's own, safe to show the job's users. */
+class PlatformError extends Error {}
 
 interface ActiveJob {
   jobId: string;
-  pgid?: number;
   sink: LogSink;
+  process?: JobProcess;
+  meter: UsageMeter;
   /** Set when the job is being stopped: by a user or a time limit (Stopped), or by shutdown (Error). */
   halt?: { status: 'Stopped' | 'Error'; reason: string };
   timeout?: NodeJS.Timeout;
@@ -35,27 +46,50 @@ export interface RunnerOptions {
   clock: Clock;
   /** Where job work directories are made (removed when a job ends). */
   workRoot: string;
-  /** The API address handed to jobs as DOMINO_API_HOST. */
+  /** The API address handed to unsandboxed jobs as DOMINO_API_HOST. */
   apiHost: () => string;
+  /** Hands a sandboxed job's API request to the app; undefined until the app is ready. */
+  dispatcher: () => RequestDispatcher | undefined;
+  /** Where details of a platform failure go (the server log); the job's users see a plain message. */
+  reportError?: (error: unknown, jobId: string) => void;
+  /** Which sandbox jobs run in (found once per process; tests may pass their own). */
+  sandbox?: () => SandboxStatus;
+  /** Where a sandboxed job's API relay sockets live; shared by the runners of one server. */
+  relays?: ApiRelays;
 }
 
 export class JobRunner {
   private readonly active = new Map<string, ActiveJob>();
+  private readonly relays: ApiRelays;
   private scheduling = false;
   private closed = false;
+  private sampler: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.relays = options.relays ?? new ApiRelays(options.dispatcher);
+  }
+
+  /** A runner with the same sandbox, API relay and error reporting, on another clock (replaying history). */
+  withClock(clock: Clock): JobRunner {
+    return new JobRunner(this.ctx, { ...this.options, clock, relays: this.relays });
+  }
+
+  /** Whether jobs run sandboxed here, and what to do when they cannot. */
+  sandbox(): SandboxStatus {
+    return (this.options.sandbox ?? sandboxStatus)();
+  }
 
   private now(): string {
     return this.options.clock.now().toISOString();
   }
 
   /**
-   * After a restart: jobs that were running died with the old server. Kill what is left of their
-   * process groups and mark them Error; queued jobs stay queued and start as capacity allows.
+   * After a restart: jobs that were running died with the old server (the sandbox ends with its
+   * parent). Kill what may be left of their process groups and mark them Error; queued jobs stay
+   * queued and start as capacity allows.
    */
   recover(): void {
     for (const job of this.ctx.jobs.live()) {
@@ -77,9 +111,11 @@ export class JobRunner {
       const live = this.ctx.jobs.live();
       const runningPerTier = new Map<string, number>();
       for (const job of live) if (job.status !== 'Queued') runningPerTier.set(job.hardwareTierId, (runningPerTier.get(job.hardwareTierId) ?? 0) + 1);
+      const tiers = new Map<string, HardwareTierRow | undefined>();
       for (const job of live) {
         if (job.status !== 'Queued' || this.active.has(job.id)) continue;
-        const tier = this.ctx.hardwareTiers.findById(job.hardwareTierId);
+        if (!tiers.has(job.hardwareTierId)) tiers.set(job.hardwareTierId, this.ctx.hardwareTiers.findById(job.hardwareTierId));
+        const tier = tiers.get(job.hardwareTierId);
         const running = runningPerTier.get(job.hardwareTierId) ?? 0;
         if (!tier || running >= tier.maxSimultaneousExecutions) continue;
         runningPerTier.set(job.hardwareTierId, running + 1);
@@ -119,7 +155,10 @@ export class JobRunner {
     };
   }
 
-  /** Stops a job: a queued one at once, a running one by ending its process group. */
+  /**
+   * Stops a job: a queued one at once; a running one by SIGTERM to its processes, then, after a
+   * grace period its code may use, by ending its sandbox.
+   */
   async stop(jobId: string, reason: string): Promise<void> {
     const active = this.active.get(jobId);
     if (!active) {
@@ -134,11 +173,7 @@ export class JobRunner {
       return;
     }
     active.halt ??= { status: 'Stopped', reason };
-    if (active.pgid) {
-      signalGroup(active.pgid, 'SIGTERM');
-      const kill = setTimeout(() => active.pgid && signalGroup(active.pgid, 'SIGKILL'), STOP_GRACE_MS);
-      kill.unref();
-    }
+    active.process?.terminate(STOP_GRACE_MS);
     await active.done;
   }
 
@@ -147,9 +182,11 @@ export class JobRunner {
     this.closed = true;
     for (const active of this.active.values()) {
       active.halt = { status: 'Error', reason: 'The embedded Domino stopped while this job was running, so the job was stopped. Start it again to rerun it.' };
-      if (active.pgid) signalGroup(active.pgid, 'SIGKILL');
+      active.process?.kill();
     }
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
+    this.stopSampling();
+    if (!this.options.relays) this.relays.dispose();
   }
 
   /** Resolves when the job has finished (for tests and the demo history). */
@@ -159,17 +196,21 @@ export class JobRunner {
 
   private launch(job: JobRow, tier: HardwareTierRow): void {
     const sink = new LogSink(job.id, this.ctx.jobLogs, this.options.clock);
-    const active: ActiveJob = { jobId: job.id, sink, done: Promise.resolve() };
+    const active: ActiveJob = { jobId: job.id, sink, meter: new UsageMeter(), done: Promise.resolve() };
     this.active.set(job.id, active);
     active.done = this.run(job, tier, active)
-      .catch((error: Error) => {
-        sink.line('prepareOutput', `The platform failed: ${error.message}`);
-        this.finish(this.ctx.jobs.findById(job.id)!, 'Error', { problem: `The platform failed to run this job: ${error.message}` });
+      .catch((error: unknown) => {
+        // The job's users see the server's own words; the details (which may name host paths) go to the server log.
+        const message = error instanceof PlatformError ? error.message : 'an unexpected error; the server log has the details';
+        if (!(error instanceof PlatformError)) this.options.reportError?.(error, job.id);
+        sink.line('prepareOutput', `The platform failed: ${message}`);
+        this.finish(this.ctx.jobs.findById(job.id)!, 'Error', { problem: `The platform failed to run this job: ${message}` });
       })
       .finally(() => {
         sink.close();
         if (active.timeout) clearTimeout(active.timeout);
         this.active.delete(job.id);
+        if (this.active.size === 0) this.stopSampling();
         this.ctx.runner.schedule();
       });
   }
@@ -183,8 +224,11 @@ export class JobRunner {
     const indexFile = path.join(jobDir, 'index');
     const cores = `${tier.cores} core${tier.cores === 1 ? '' : 's'}`;
     sink.line('prepareOutput', `Preparing job #${job.number} of ${project.ownerUserName}/${project.name} on ${tier.name} (${cores}, ${tier.memoryGiB} GiB${tier.gpuCount ? `, ${tier.gpuCount} × ${tier.gpuType} GPU (simulated)` : ''})`);
+    const sandbox = this.sandbox();
+    if (sandbox.mode === 'unavailable') throw new PlatformError(sandbox.hint ?? 'the job sandbox is not available');
     // A key of the starting user's own, for this run only: the job acts as them, never as the server.
     const jobKey = addApiKey(this.ctx, starter.id);
+    let relay: OpenRelay | undefined;
     try {
       fs.rmSync(jobDir, { recursive: true, force: true });
       fs.mkdirSync(workTree, { recursive: true });
@@ -195,8 +239,20 @@ export class JobRunner {
       if (active.halt) return this.halted(job, active);
 
       const command = resolveCommand(job.command, tier.memoryGiB);
-      sink.line('prepareOutput', `Starting: ${job.command}`);
-      const exit = await this.spawnJob(job, tier, starter.userName, jobKey, command.argv, workTree, active);
+      const env = this.runEnvironment(job, tier, starter.userName, jobKey, sandbox.mode === 'bwrap' ? WORK_DIR : workTree);
+      let launch: string[];
+      if (sandbox.mode === 'bwrap') {
+        relay = await this.relays.open(job.id, jobKey);
+        const mounts: SandboxMount[] = [];
+        launch = sandboxedCommand({ workTree, jobDir, apiSocket: relay.socketPath, tmpBytes: Math.floor(tier.memoryGiB * 1024 ** 3), mounts }, command.argv);
+        sink.line('prepareOutput', `Starting in the job sandbox: ${job.command}`);
+      } else {
+        env.DOMINO_API_HOST = this.options.apiHost();
+        env.DOMINO_API_PROXY = this.options.apiHost();
+        launch = unsandboxedCommand(command.argv);
+        sink.line('prepareOutput', `Starting WITHOUT a sandbox (DOMINO_UNSANDBOXED_JOBS=1): ${job.command}`);
+      }
+      const exit = await this.spawnJob(job, tier, active, launch, env, workTree, sandbox.mode === 'bwrap');
       if (active.halt) return this.halted(job, active);
 
       this.ctx.jobs.update(job.id, { status: 'Finishing', finishingAt: this.now() });
@@ -205,93 +261,100 @@ export class JobRunner {
         return this.finish(job, 'Error', { problem: `The platform could not start the job's process (${exit.spawnError}).` });
       }
       sink.line('prepareOutput', `Process exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
-      const dominoStats = readDominoStats(workTree, sink);
+      const { stats: dominoStats, ignored } = readDominoStats(workTree);
+      if (ignored) sink.line('prepareOutput', `Ignored ${DOMINO_STATS_FILE}: ${ignored}`);
       const outputCommitId = await this.commitResults(job, project.resultsBranch, workTree, indexFile, sink);
       const failed = exit.code !== 0;
       this.finish(job, failed ? 'Failed' : 'Succeeded', {
         exitCode: exit.code ?? null,
         outputCommitId: outputCommitId ?? null,
         dominoStats,
-        problem: failed ? problemFrom(exit, command.interpreter) : null,
+        problem: failed ? problemFrom(exit, sink.lastLine('stdErr'), command.interpreter) : null,
       });
     } finally {
       this.ctx.apiKeys.remove(hashSecret(jobKey));
+      await relay?.close();
       fs.rmSync(jobDir, { recursive: true, force: true });
     }
   }
 
-  private spawnJob(job: JobRow, tier: HardwareTierRow, userName: string, apiKey: string, argv: string[], cwd: string, active: ActiveJob) {
-    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: string; lastStdErr: string }>((resolve) => {
-      const project = this.ctx.projects.findById(job.projectId)!;
-      // A clean environment: Domino's run variables and nothing else from the server's.
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-        HOME: cwd,
-        LANG: 'C.UTF-8',
-        PYTHONUNBUFFERED: '1', // live logs: Python block-buffers a pipe otherwise
-        DOMINO_PROJECT_ID: project.id,
-        DOMINO_PROJECT_NAME: project.name,
-        DOMINO_PROJECT_OWNER: project.ownerUserName,
-        DOMINO_RUN_ID: job.id,
-        DOMINO_STARTING_USERNAME: userName,
-        DOMINO_HARDWARE_TIER_ID: tier.id,
-        DOMINO_API_HOST: this.options.apiHost(),
-        DOMINO_USER_API_KEY: apiKey,
-      };
-      let lastStdErr = '';
-      let settled = false;
-      const child = spawn(argv[0]!, argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        if (settled) return;
-        settled = true;
-        resolve({ code: null, signal: null, spawnError: `${argv[0]}: ${error.code ?? error.message}`, lastStdErr });
-      });
-      if (child.pid === undefined) return;
-      const pgid = child.pid;
-      active.pgid = pgid;
-      this.ctx.jobs.update(job.id, { status: 'Running', runningAt: this.now(), pgid });
-      const meter = new UsageMeter(pgid);
-      const measure = () => {
-        meter.sample();
-        this.ctx.jobs.update(job.id, { maxCpuPercent: meter.maxCpuPercent, maxMemoryGiB: round(meter.maxMemoryGiB) });
-      };
-      // A first look soon after the start catches short jobs too; then once a second.
-      const firstLook = setTimeout(measure, 100);
-      const sampler = setInterval(measure, USAGE_SAMPLE_MS);
-      active.timeout = setTimeout(() => {
-        void this.stop(job.id, `Stopped: the job ran longer than ${tier.name}'s maximum run time of ${tier.maxRunMinutes} minutes.`);
-      }, tier.maxRunMinutes * 60_000);
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => active.sink.write('stdOut', chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        active.sink.write('stdErr', chunk);
-        const lines = chunk.split('\n').filter((l) => l.trim() !== '');
-        if (lines.length > 0) lastStdErr = lines[lines.length - 1]!;
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(firstLook);
-        clearInterval(sampler);
-        measure();
-        // Whatever the job left running in its group goes with it.
-        signalGroup(pgid, 'SIGKILL');
-        if (settled) return;
-        settled = true;
-        resolve({ code, signal, lastStdErr });
-      });
-    });
+  /** A clean environment: Domino's run variables and nothing else from the server's. */
+  private runEnvironment(job: JobRow, tier: HardwareTierRow, userName: string, apiKey: string, home: string): NodeJS.ProcessEnv {
+    const project = this.ctx.projects.findById(job.projectId)!;
+    return {
+      PATH: sandboxPath(),
+      HOME: home,
+      LANG: 'C.UTF-8',
+      PYTHONUNBUFFERED: '1', // live logs: Python block-buffers a pipe otherwise
+      DOMINO_PROJECT_ID: project.id,
+      DOMINO_PROJECT_NAME: project.name,
+      DOMINO_PROJECT_OWNER: project.ownerUserName,
+      DOMINO_RUN_ID: job.id,
+      DOMINO_STARTING_USERNAME: userName,
+      DOMINO_HARDWARE_TIER_ID: tier.id,
+      DOMINO_WORKING_DIR: home,
+      // Domino runs reach the API through a proxy of the run's own; so do these.
+      DOMINO_API_HOST: API_PROXY_URL,
+      DOMINO_API_PROXY: API_PROXY_URL,
+      DOMINO_USER_API_KEY: apiKey,
+    };
+  }
+
+  private async spawnJob(job: JobRow, tier: HardwareTierRow, active: ActiveJob, command: string[], env: NodeJS.ProcessEnv, cwd: string, sandboxed: boolean): Promise<JobExit> {
+    const child = new JobProcess({ command, env, cwd, sandboxed, sink: active.sink });
+    active.process = child;
+    if (child.pgid === undefined) return child.exited;
+    this.ctx.jobs.update(job.id, { status: 'Running', runningAt: this.now(), pgid: child.pgid });
+    // A few early looks, then the shared sampler, once a second.
+    const firstLooks = FIRST_LOOKS_MS.map((ms) => setTimeout(() => this.measure([active]), ms));
+    this.startSampling();
+    active.timeout = setTimeout(() => {
+      void this.stop(job.id, `Stopped: the job ran longer than ${tier.name}'s maximum run time of ${tier.maxRunMinutes} minutes.`);
+    }, tier.maxRunMinutes * 60_000);
+    const exit = await child.exited;
+    for (const look of firstLooks) clearTimeout(look);
+    return exit;
+  }
+
+  /** One read of the process table serves every running job. */
+  private measure(jobs: Iterable<ActiveJob>): void {
+    const measured = [...jobs].filter((a) => a.process?.membership);
+    if (measured.length === 0) return;
+    const table = readProcessTable(measured.some((a) => a.process!.membership && 'pidNamespace' in a.process!.membership));
+    const now = Date.now();
+    for (const active of measured) {
+      active.meter.sample(table, active.process!.membership!, now);
+      this.ctx.jobs.update(active.jobId, { maxCpuPercent: active.meter.maxCpuPercent, maxMemoryGiB: round(active.meter.maxMemoryGiB) });
+    }
+  }
+
+  private startSampling(): void {
+    this.sampler ??= setInterval(() => this.measure(this.active.values()), USAGE_SAMPLE_MS);
+  }
+
+  private stopSampling(): void {
+    if (this.sampler) clearInterval(this.sampler);
+    this.sampler = undefined;
   }
 
   private async commitResults(job: JobRow, resultsBranch: 'main' | 'isolated', workTree: string, indexFile: string, sink: LogSink): Promise<string | undefined> {
     const isolated = resultsBranch === 'isolated';
     const branch = isolated ? `results/run-${job.number}` : MAIN_BRANCH;
-    const commit = await this.ctx.git.commitWorkTree(job.projectId, {
-      baseCommit: job.inputCommitId,
-      workTree,
-      indexFile,
-      branch,
-      isolated,
-      message: `Results of job #${job.number}: ${job.title ?? job.command}`,
-      author: authorOf(this.ctx, job.startedBy),
-    });
+    let commit: string | undefined;
+    try {
+      commit = await this.ctx.git.commitWorkTree(job.projectId, {
+        baseCommit: job.inputCommitId,
+        workTree,
+        indexFile,
+        branch,
+        isolated,
+        message: `Results of job #${job.number}: ${job.title ?? job.command}`,
+        author: authorOf(this.ctx, job.startedBy),
+      });
+    } catch (error) {
+      this.options.reportError?.(error, job.id);
+      throw new PlatformError('it could not commit the job’s results to the project’s repository (the job’s output is in its log)');
+    }
     sink.line('prepareOutput', commit ? `Committed results to ${branch} as ${commit.slice(0, 12)}` : 'No files changed; nothing to commit');
     return commit;
   }
@@ -319,14 +382,6 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 /** Kills a recorded group only if its leader is still this job's process (pids are reused). */
 function killGroupIfOurs(pgid: number, jobId: string): void {
   try {
@@ -337,23 +392,8 @@ function killGroupIfOurs(pgid: number, jobId: string): void {
   }
 }
 
-function readDominoStats(workTree: string, sink: LogSink): Record<string, string | number> {
-  const file = path.join(workTree, 'dominostats.json');
-  if (!fs.existsSync(file)) return {};
-  try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('it is not a JSON object');
-    const stats: Record<string, string | number> = {};
-    for (const [name, value] of Object.entries(parsed)) if (typeof value === 'number' || typeof value === 'string') stats[name] = value;
-    return stats;
-  } catch (error) {
-    sink.line('prepareOutput', `Ignored dominostats.json: ${(error as Error).message}`);
-    return {};
-  }
-}
-
-function problemFrom(exit: { code: number | null; signal: NodeJS.Signals | null; lastStdErr: string }, interpreter: string): string {
+function problemFrom(exit: JobExit, lastStdErr: string | undefined, interpreter: string): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-  if (exit.code === 127 && /not found/.test(exit.lastStdErr)) return `Command not found: ${exit.lastStdErr.trim()}`;
-  return exit.lastStdErr ? `${exit.lastStdErr.trim().slice(0, 500)} (${interpreter} ${how})` : `The job's command ${how}.`;
+  if (exit.code === 127 && lastStdErr && /not found/.test(lastStdErr)) return `Command not found: ${lastStdErr.trim()}`;
+  return lastStdErr ? `${lastStdErr.trim().slice(0, 500)} (${interpreter} ${how})` : `The job's command ${how}.`;
 }

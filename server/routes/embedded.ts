@@ -26,7 +26,10 @@ export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
     url: '/api/embedded/v1/info',
     access: 'user',
     response: EmbeddedInfoSchema,
-    handler: () => ({ version: SERVER_VERSION, extensions: [...EMBEDDED_EXTENSIONS], demo: readSetting(ctx.db, DEMO_SETTING) !== undefined }),
+    handler: () => {
+      const sandbox = ctx.runner.sandbox();
+      return { version: SERVER_VERSION, extensions: [...EMBEDDED_EXTENSIONS], demo: readSetting(ctx.db, DEMO_SETTING) !== undefined, sandbox: sandbox.mode, ...(sandbox.hint ? { sandboxHint: sandbox.hint } : {}) };
+    },
   });
 
   defineRoute(app, options, {

@@ -18,7 +18,7 @@ import type { ExecutionRow } from '../db/project-parts-repository';
 import { clampLimit, metadata, paginatedMetadata } from '../http/envelopes';
 import { badRequest, notFound } from '../http/errors';
 import { defineRoute } from '../http/route';
-import { COMMIT_ID_PATTERN, MAIN_BRANCH, normaliseRepoPath } from '../git/git-repositories';
+import { COMMIT_ID_PATTERN, GitPathRefused, MAIN_BRANCH, normaliseRepoPath, repoPathProblem } from '../git/git-repositories';
 import { accessProject } from '../services/project-access';
 import { authorOf, ensureRepository, statusOf, stopWorkspaceSession } from '../services/projects';
 
@@ -140,18 +140,23 @@ export const registerProjectFileRoutes: RouteRegistrar = (app, ctx, options) => 
     bodyLimit: MAX_UPLOAD_BYTES,
     handler: async ({ params, query, user, request, requestId }) => {
       const { project } = accessProject(ctx, user, params.projectId, 'edit');
-      const repoPath = normaliseRepoPath(query.path);
-      if (!repoPath) throw badRequest(`path: "${query.path}" is not a path inside the project`);
+      const problem = repoPathProblem(query.path);
+      if (problem) throw badRequest(problem);
+      const repoPath = normaliseRepoPath(query.path)!;
       if (!Buffer.isBuffer(request.body)) throw badRequest('body: send the file as application/octet-stream');
       await ensureRepository(ctx, project);
       const existing = await ctx.git.entryAt(project.id, MAIN_BRANCH, repoPath);
       if (existing?.type === 'dir') throw badRequest(`${repoPath} is a directory`);
-      const commitId = await ctx.git.commitFiles(project.id, {
-        branch: MAIN_BRANCH,
-        files: [{ path: repoPath, content: request.body }],
-        message: query.message ?? `${existing ? 'Update' : 'Add'} ${repoPath}`,
-        author: authorOf(ctx, user.id),
-      });
+      const commitId = await ctx.git
+        .commitFiles(project.id, {
+          branch: MAIN_BRANCH,
+          files: [{ path: repoPath, content: request.body }],
+          message: query.message ?? `${existing ? 'Update' : 'Add'} ${repoPath}`,
+          author: authorOf(ctx, user.id),
+        })
+        .catch((error: unknown) => {
+          throw error instanceof GitPathRefused ? badRequest(error.message) : error;
+        });
       return { commitId, path: repoPath, size: request.body.length, metadata: metadata(requestId) };
     },
   });

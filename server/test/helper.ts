@@ -9,6 +9,7 @@ import { createApp } from '../app';
 import { bootstrap } from '../bootstrap';
 import { type Clock, systemClock } from '../clock';
 import { openDatabase } from '../db/database';
+import type { SandboxStatus } from '../jobs/sandbox';
 
 export interface TestUser {
   id: string;
@@ -31,10 +32,10 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-export async function startTestServer(options: { clock?: Clock; demo?: boolean; beforeReady?: (app: FastifyInstance) => void } = {}): Promise<TestServer> {
+export async function startTestServer(options: { clock?: Clock; demo?: boolean; beforeReady?: (app: FastifyInstance) => void; sandbox?: () => SandboxStatus } = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-test-'));
   const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
-  const app = createApp({ db, dataDir, clock: options.clock ?? systemClock, logLevel: 'silent', checkResponses: true });
+  const app = createApp({ db, dataDir, clock: options.clock ?? systemClock, logLevel: 'silent', checkResponses: true, sandbox: options.sandbox });
   options.beforeReady?.(app);
   const boot = await bootstrap(app.ctx, { demo: options.demo ?? false });
   await app.ready();

@@ -263,7 +263,9 @@ describe('restart recovery', () => {
 
       const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
       const pgid = db.prepare('SELECT pgid FROM jobs WHERE id = ?').pluck().get(running.id) as number;
-      expect(groupAlive(pgid)).toBe(true); // the job outlived the crashed server
+      // The sandbox ends with the server that started it (bwrap --die-with-parent).
+      for (let i = 0; i < 40 && groupAlive(pgid); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(groupAlive(pgid)).toBe(false);
       const second = createApp({ db, dataDir, logLevel: 'silent' });
       await bootstrap(second.ctx, { demo: false, adminKey });
       try {

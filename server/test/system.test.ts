@@ -1,4 +1,6 @@
+import net, { type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { FailureEnvelopeV1Schema } from '../../src/api/schemas/common';
 import { startTestServer } from './helper';
 
 describe('version and health', () => {
@@ -88,5 +90,55 @@ describe('error envelope', () => {
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.body)).not.toContain('secret');
     expect(res.body.errors[0]).toContain(res.body.requestId);
+  });
+});
+
+describe('errors from the HTTP layer', () => {
+  it('answers a long path id as an invalid id, and serves a file whose encoded path is long', async () => {
+    const server = await startTestServer();
+    const long = 'a'.repeat(150);
+    const res = await server.call(server.admin, { method: 'GET', url: `/api/jobs/beta/jobs/${long}` });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toBe(`${long} is not a valid ID`);
+    const project = (await server.call(server.admin, { method: 'POST', url: '/api/projects/beta/projects', payload: { name: 'long-paths', description: '', visibility: 'private' } })).body.project;
+    const filePath = `${'deep/'.repeat(30)}file.txt`;
+    const put = await server.call(server.admin, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(filePath)}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('far down') });
+    expect(put.status).toBe(200);
+    const file = await server.call(server.admin, { method: 'GET', url: `/api/projects/beta/projects/${project.id}/files/${put.body.commitId}/${encodeURIComponent(filePath)}/content` });
+    expect(file.status).toBe(200);
+    expect(file.body).toBe('far down');
+  });
+
+  it('answers a bad URL encoding with 400 in the envelope', async () => {
+    const server = await startTestServer();
+    const res = await server.call(server.admin, { method: 'GET', url: '/api/jobs/beta/jobs/%zz' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatch(/URL/);
+    expect(res.headers['x-request-id']).toBe(res.body.requestId);
+  });
+
+  it('answers what Node’s HTTP parser refuses (a header over 16 KB, a malformed request line) in the envelope', async () => {
+    const server = await startTestServer();
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (server.app.server.address() as AddressInfo).port;
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(request));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+    for (const [request, status] of [
+      [`GET /api/users/v1/self HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, 431],
+      [`GET /${'u'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431],
+      ['THIS IS NOT HTTP\r\n\r\n', 400],
+    ] as const) {
+      const answer = await raw(request);
+      expect(answer.split('\r\n')[0]).toBe(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(FailureEnvelopeV1Schema.parse(body).errors[0]).toMatch(status === 431 ? /too large/ : /malformed/);
+    }
+    expect((await fetch(`http://127.0.0.1:${port}/version`)).status).toBe(200);
   });
 });

@@ -82,13 +82,46 @@ export function paginationQuery(defaultLimit = 10) {
   });
 }
 
-/** A required, trimmed, non-empty string with messages that name the field. */
-export function requiredText(label: string, max = 100) {
+/**
+ * Longest accepted free text, by kind. Names and titles are one line; descriptions and messages
+ * may span lines. The server refuses longer values with a 400 naming the field.
+ */
+export const TEXT_LIMITS = { name: 100, title: 200, command: 4096, message: 2000, description: 10_000, search: 1000 } as const;
+
+// C0 and C1 control characters (NUL among them): never part of a name, title or command; and
+// the same except tab, line feed and carriage return, which multi-line text keeps.
+/* eslint-disable no-control-regex -- these two exist to find control characters */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_CHARACTERS_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/* eslint-enable no-control-regex */
+
+export function hasControlCharacter(value: string, multiline = false): boolean {
+  const pattern = multiline ? CONTROL_CHARACTERS_EXCEPT_LINES : CONTROL_CHARACTERS;
+  pattern.lastIndex = 0;
+  return pattern.test(value);
+}
+
+/** The text with each control character replaced (e.g. by a space, or by a visible escape). */
+export function replaceControlCharacters(value: string, replacement: string | ((character: string) => string), multiline = false): string {
+  return value.replace(multiline ? CONTROL_CHARACTERS_EXCEPT_LINES : CONTROL_CHARACTERS, replacement as (character: string) => string);
+}
+
+/** A required, trimmed, non-empty one-line string with messages that name the field. */
+export function requiredText(label: string, max: number = TEXT_LIMITS.name) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be a string`) })
     .trim()
     .min(1, `${label} must not be empty`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine((value) => !hasControlCharacter(value), `${label} must not contain control characters`);
+}
+
+/** Optional-content text that may span lines (a description, a message): bounded, no control characters but line breaks and tabs. */
+export function freeText(label: string, max: number = TEXT_LIMITS.description, missing = `${label} must be a string`) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missing : `${label} must be a string`) })
+    .max(max, `${label} must be at most ${max} characters`)
+    .refine((value) => !hasControlCharacter(value, true), `${label} must not contain control characters`);
 }
 
 /** A query-string boolean: `true`/`false` in any case. */

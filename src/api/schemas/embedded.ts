@@ -15,6 +15,10 @@ export const EmbeddedInfoSchema = z.object({
   // Extra names from a newer server are kept so an older dashboard still parses the answer.
   extensions: z.array(z.string()),
   demo: z.boolean().optional(),
+  /** How jobs run: in the bubblewrap sandbox, without one (DOMINO_UNSANDBOXED_JOBS=1), or not at all. */
+  sandbox: z.enum(['bwrap', 'unsandboxed', 'unavailable']).optional(),
+  /** What to do about it, when jobs do not run sandboxed. */
+  sandboxHint: z.string().optional(),
 });
 export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
 

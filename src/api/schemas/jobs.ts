@@ -1,6 +1,6 @@
 // Jobs: /api/jobs/beta/jobs..., /api/jobs/v1/jobs..., /api/jobs/v1/goals...
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text } from './common';
+import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text, TEXT_LIMITS } from './common';
 import { ClusterTypeV1Schema } from './environments';
 import { GitServiceProviderV1Schema } from './users';
 
@@ -266,8 +266,8 @@ export const LogsEnvelopeV1Schema = z.object({
 
 export const NewJobV1Schema = z.object({
   projectId: ObjectIdSchema,
-  runCommand: text('runCommand', 4096),
-  title: text('title', 200).optional(),
+  runCommand: text('runCommand', TEXT_LIMITS.command),
+  title: text('title', TEXT_LIMITS.title).optional(),
   commitId: z.string().regex(/^[0-9a-f]{40}$/i, 'commitId must be a 40-hex git commit id').optional(),
   environmentId: ObjectIdSchema.optional(),
   environmentRevisionSpec: EnvironmentRevisionSpecV1Schema.optional(),

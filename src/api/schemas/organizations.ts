@@ -1,6 +1,6 @@
 // Organizations: the six /api/organizations/v1/... endpoints.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery } from './common';
+import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, requiredText } from './common';
 
 export const ORGANIZATION_ROLES = ['member', 'admin'] as const;
 export const OrganizationRoleV1Schema = looseEnum(ORGANIZATION_ROLES);
@@ -28,7 +28,7 @@ export const PaginatedOrganizationEnvelopeV1Schema = z.object({
 });
 
 export const NewOrganizationV1Schema = z.object({
-  name: z.string().trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters'),
+  name: requiredText('name'),
   members: z.array(OrganizationMemberV1Schema).default([]),
 });
 export type NewOrganizationV1 = z.input<typeof NewOrganizationV1Schema>;

@@ -2,7 +2,7 @@
 // edit files, read a project's status (ProjectV1 does not carry it), list workspaces and stop
 // sessions. The dashboard shows these only where GET /api/embedded/v1/info lists them.
 import { z } from 'zod';
-import { MetadataV1Schema, PaginatedMetadataV1Schema } from './common';
+import { freeText, hasControlCharacter, MetadataV1Schema, PaginatedMetadataV1Schema, TEXT_LIMITS } from './common';
 import { ProjectStatusV1Schema } from './projects';
 
 export const TreeEntrySchema = z.object({
@@ -37,8 +37,12 @@ export const CommitLogEnvelopeSchema = z.object({
 });
 
 export const CommitFileQuerySchema = z.object({
-  path: z.string().min(1, 'path must not be empty').max(1024),
-  message: z.string().trim().min(1).max(2000).optional(),
+  path: z
+    .string()
+    .min(1, 'path must not be empty')
+    .max(1024, 'path must be at most 1024 characters')
+    .refine((value) => !hasControlCharacter(value), 'path must not contain control characters'),
+  message: freeText('message', TEXT_LIMITS.message).trim().min(1, 'message must not be empty').optional(),
 });
 
 export const CommittedFileEnvelopeSchema = z.object({

@@ -1,6 +1,6 @@
 // Projects: /api/projects/beta/projects... and /api/projects/v1/projects/{projectId}/...
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { freeText, hasControlCharacter, looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text, TEXT_LIMITS } from './common';
 import { DatasetInfoV1Schema } from './datasets';
 import { GitServiceProviderV1Schema } from './users';
 
@@ -9,7 +9,8 @@ const projectName = z
   .string({ error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string') })
   .min(1, 'name must not be empty')
   .max(100, 'name must be at most 100 characters')
-  .regex(/^\S+$/, 'name must not contain white space');
+  .regex(/^\S+$/, 'name must not contain white space')
+  .refine((value) => !hasControlCharacter(value), 'name must not contain control characters');
 
 /** Answered by every DELETE that has nothing else to say (projects, jobs). */
 export const DeleteEnvelopeV1Schema = z.object({ success: z.boolean(), metadata: MetadataV1Schema });
@@ -106,7 +107,7 @@ export const ProjectTemplateDetailsV1Schema = z.object({
 
 export const NewProjectV1Schema = z.object({
   name: projectName,
-  description: z.string({ error: 'description is required (it may be empty)' }),
+  description: freeText('description', TEXT_LIMITS.description, 'description is required (it may be empty)'),
   visibility: ProjectVisibilityV1Schema,
   ownerId: ObjectIdSchema.optional(),
   isRestricted: z.boolean().optional(),
@@ -209,7 +210,7 @@ export const ProjectGoalEnvelopeV1Schema = z.object({ goal: ProjectGoalV1Schema,
 
 export const NewProjectGoalV1Schema = z.object({
   title: text('title', 200),
-  description: z.string({ error: 'description must be a string' }).optional(),
+  description: freeText('description').optional(),
   assigneeId: ObjectIdSchema.optional(),
   stageId: z.string().optional(),
 });
@@ -238,8 +239,8 @@ export const PROJECT_STATUSES = ['active', 'complete'] as const;
 export const ProjectStatusV1Schema = z.object({
   status: looseEnum(PROJECT_STATUSES),
   isBlocked: z.boolean({ error: 'isBlocked must be true or false' }),
-  blockedReason: z.string().optional(),
-  completedMessage: z.string().optional(),
+  blockedReason: freeText('blockedReason', TEXT_LIMITS.message).optional(),
+  completedMessage: freeText('completedMessage', TEXT_LIMITS.message).optional(),
 });
 export type ProjectStatusV1 = z.output<typeof ProjectStatusV1Schema>;
 

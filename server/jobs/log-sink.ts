@@ -38,6 +38,7 @@ export class LogSink {
     private readonly jobId: string,
     private readonly logs: JobLogsRepository,
     private readonly clock: Clock,
+    private readonly limits: { lines: number; chars: number } = LOG_LIMITS,
   ) {
     this.lastTime = logs.lastTime(jobId) ?? 0n;
   }
@@ -76,12 +77,12 @@ export class LogSink {
 
   private push(logType: LogType, text: string): void {
     if (this.truncated) return;
-    if (this.lines + 1 > LOG_LIMITS.lines || this.chars + text.length > LOG_LIMITS.chars) {
+    if (this.lines + 1 > this.limits.lines || this.chars + text.length > this.limits.chars) {
       this.truncated = true;
       this.buffer.push({
         timeNano: this.nextTime(),
         logType: 'prepareOutput',
-        line: `Log limit reached: a job may log ${LOG_LIMITS.lines.toLocaleString('en-US')} lines or ${LOG_LIMITS.chars / 1024 ** 3} GiB; the rest of this job's output was discarded.`,
+        line: `Log limit reached: a job may log ${this.limits.lines.toLocaleString('en-US')} lines or ${formatChars(this.limits.chars)}; the rest of this job's output was discarded.`,
       });
     } else {
       this.lines++;
@@ -164,6 +165,10 @@ export class LogSink {
     this.closed = true;
     this.flush();
   }
+}
+
+function formatChars(chars: number): string {
+  return chars >= 1024 ** 3 ? `${chars / 1024 ** 3} GiB` : `${Math.round(chars / 1024)} KiB`;
 }
 
 /** Where a line starting at `from` is cut: MAX_LINE_CHARS on, never inside a surrogate pair. */

@@ -21,6 +21,9 @@ export interface EmbeddedStatus {
   version: string | undefined;
   extensions: readonly string[];
   demo: boolean;
+  /** How the embedded Domino runs jobs (undefined for a real deployment, or an older server). */
+  sandbox?: 'bwrap' | 'unsandboxed' | 'unavailable';
+  sandboxHint?: string;
 }
 
 const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, extensions: [], demo: false };
@@ -28,7 +31,7 @@ const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, exte
 export async function fetchEmbeddedInfo(signal?: AbortSignal): Promise<EmbeddedStatus> {
   try {
     const info = await request(embeddedEndpoints.getInfo, { schema: EmbeddedInfoSchema, signal });
-    return { embedded: true, version: info.version, extensions: info.extensions, demo: info.demo ?? false };
+    return { embedded: true, version: info.version, extensions: info.extensions, demo: info.demo ?? false, sandbox: info.sandbox, sandboxHint: info.sandboxHint };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return NOT_EMBEDDED;
     throw error;

@@ -17,6 +17,7 @@ import {
   ProjectsIcon,
   UsersIcon,
 } from '../components/icons';
+import { SandboxBanner } from '../components/sandbox-banner';
 import { SidebarNav, type NavItem } from '../components/sidebar-nav';
 import { ThemeToggle } from '../components/theme-toggle';
 import { Toaster } from '../components/toaster';
@@ -77,6 +78,7 @@ export function RootLayout() {
           </>
         }
       >
+        <SandboxBanner status={info.data} />
         <Outlet />
       </AppLayout>
       <Toaster toasts={toasts} onDismiss={toastStore.dismiss} />

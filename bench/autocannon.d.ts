@@ -59,6 +59,11 @@ declare module 'autocannon' {
     '5xx': number;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** The run: awaitable for its Result, and stoppable early (lib/run.js gives the tracker `then`). */
+  export interface Instance extends Promise<Result> {
+    stop(): void;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

@@ -181,6 +181,17 @@ export class GitRepositories {
   /** A commit id for a full commit id, branch name or HEAD; undefined when there is none. */
   async resolveCommit(projectId: string, ref: string): Promise<string | undefined> {
     if (!/^[A-Za-z0-9._/-]+$/.test(ref) || ref.startsWith('-')) return undefined;
+    // A branch's head is one small file (update-ref writes it atomically): read it without a git
+    // process, which every job submission would otherwise spawn. Packed or odd refs ask git.
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+    if (/^[A-Za-z0-9_-][A-Za-z0-9._/-]*$/.test(branch) && !branch.includes('..')) {
+      try {
+        const head = fs.readFileSync(path.join(this.dirOf(projectId), 'refs', 'heads', branch), 'utf8').trim();
+        if (COMMIT_ID_PATTERN.test(head)) return head;
+      } catch {
+        // Not a loose branch: a commit id, a packed ref, or nothing.
+      }
+    }
     try {
       return (await this.git(projectId, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
     } catch {

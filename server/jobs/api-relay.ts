@@ -1,7 +1,7 @@
 // A sandboxed job reaches the embedded Domino only through its run's API relay: a Unix socket of
 // its own, bound into the sandbox, where every request is handed to the app in-process with the
 // run's key — whatever credential the job sends is replaced, so a run acts as its starter and no
-// one else. (Inside the sandbox, socat relays localhost:8899 to this socket.)
+// one else. (Inside the sandbox, a small relay passes localhost:8899 on to this socket.)
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';

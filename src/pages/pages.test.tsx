@@ -137,12 +137,12 @@ describe('frame', () => {
 describe('the job sandbox banner', () => {
   it('says jobs cannot run, and how to fix it, when the embedded Domino has no sandbox', async () => {
     fakeDomino((_call, url) =>
-      url.pathname === '/api/embedded/v1/info' ? json({ version: '0.1.0', extensions: [], demo: false, sandbox: 'unavailable', sandboxHint: 'Install it with `sudo apt-get install bubblewrap socat`.' }) : undefined,
+      url.pathname === '/api/embedded/v1/info' ? json({ version: '0.1.0', extensions: [], demo: false, sandbox: 'unavailable', sandboxHint: 'Install it with `sudo apt-get install bubblewrap`.' }) : undefined,
     );
     renderApp('/users');
     const banner = await screen.findByRole('alert');
     expect(banner).toHaveTextContent('Jobs cannot run: the job sandbox is not available');
-    expect(banner).toHaveTextContent('sudo apt-get install bubblewrap socat');
+    expect(banner).toHaveTextContent('sudo apt-get install bubblewrap');
   });
 
   it('shows nothing when jobs run sandboxed', async () => {

@@ -172,6 +172,10 @@ export function jobsRepository(db: Db) {
   );
   const byId = db.prepare<[string], RawJob>('SELECT * FROM jobs WHERE id = ?');
   const live = db.prepare<[], RawJob>(`SELECT * FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') ORDER BY submitted_at, number`);
+  const queueOfTier = db.prepare<{ tier: string; submittedAt: string; number: number }, { running: number | null; ahead: number | null }>(
+    `SELECT sum(status <> 'Queued') AS running, sum(status = 'Queued' AND (submitted_at < @submittedAt OR (submitted_at = @submittedAt AND number < @number))) AS ahead
+     FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') AND hardware_tier_id = @tier`,
+  );
   const tagsOf = db.prepare<[string], { id: string; name: string; creator_id: string; created_at: string }>('SELECT * FROM job_tags WHERE job_id = ? ORDER BY created_at, id');
   const tagsOfMany = db.prepare<[string], { job_id: string; id: string; name: string; creator_id: string; created_at: string }>(
     'SELECT * FROM job_tags WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
@@ -290,6 +294,11 @@ export function jobsRepository(db: Db) {
     /** Jobs not yet finished, oldest first: what a restart must recover and the queue holds. */
     live(): JobRow[] {
       return live.all().map(fromRaw);
+    },
+    /** On a queued job's tier: how many run, and how many queued jobs are ahead of it (read through the live-status index). */
+    queuePosition(job: Pick<JobRow, 'hardwareTierId' | 'submittedAt' | 'number'>): { running: number; ahead: number } {
+      const row = queueOfTier.get({ tier: job.hardwareTierId, submittedAt: job.submittedAt, number: job.number })!;
+      return { running: row.running ?? 0, ahead: row.ahead ?? 0 };
     },
     update(id: string, patch: JobPatch): void {
       const keys = Object.keys(patch).sort() as Array<keyof JobPatch>;

@@ -144,9 +144,7 @@ export class JobRunner {
   queueDetails(job: JobRow): { expectedWait: string; explanation: string; helpText: string } | undefined {
     if (job.status !== 'Queued') return undefined;
     const tier = this.ctx.hardwareTiers.findById(job.hardwareTierId);
-    const live = this.ctx.jobs.live().filter((j) => j.hardwareTierId === job.hardwareTierId);
-    const running = live.filter((j) => j.status !== 'Queued').length;
-    const ahead = live.filter((j) => j.status === 'Queued' && (j.submittedAt < job.submittedAt || (j.submittedAt === job.submittedAt && j.number < job.number))).length;
+    const { running, ahead } = this.ctx.jobs.queuePosition(job);
     const capacity = tier?.maxSimultaneousExecutions ?? 1;
     return {
       explanation: `All ${capacity} execution slot${capacity === 1 ? '' : 's'} of ${tier?.name ?? job.hardwareTierId} are in use (${running} running); ${ahead === 0 ? 'this job is next' : `${ahead} job${ahead === 1 ? '' : 's'} ahead of it`}.`,
@@ -306,7 +304,7 @@ export class JobRunner {
     if (child.pgid === undefined) return child.exited;
     this.ctx.jobs.update(job.id, { status: 'Running', runningAt: this.now(), pgid: child.pgid });
     // A few early looks, then the shared sampler, once a second.
-    const firstLooks = FIRST_LOOKS_MS.map((ms) => setTimeout(() => this.measure([active]), ms));
+    const firstLooks = FIRST_LOOKS_MS.map((ms) => setTimeout(() => this.measure([active], { byGroup: true }), ms));
     this.startSampling();
     active.timeout = setTimeout(() => {
       void this.stop(job.id, `Stopped: the job ran longer than ${tier.name}'s maximum run time of ${tier.maxRunMinutes} minutes.`);
@@ -316,14 +314,19 @@ export class JobRunner {
     return exit;
   }
 
-  /** One read of the process table serves every running job. */
-  private measure(jobs: Iterable<ActiveJob>): void {
+  /**
+   * One read of the process table serves every running job. The early looks of a starting job go
+   * by its process group, which saves a readlink per process: a job's processes stay in the group
+   * unless they call setsid, which the once-a-second samples (by PID namespace) then catch.
+   */
+  private measure(jobs: Iterable<ActiveJob>, options: { byGroup?: boolean } = {}): void {
     const measured = [...jobs].filter((a) => a.process?.membership);
     if (measured.length === 0) return;
-    const table = readProcessTable(measured.some((a) => a.process!.membership && 'pidNamespace' in a.process!.membership));
+    const membershipOf = (active: ActiveJob) => (options.byGroup && active.process!.pgid ? { pgid: active.process!.pgid } : active.process!.membership!);
+    const table = readProcessTable(measured.some((a) => 'pidNamespace' in membershipOf(a)));
     const now = Date.now();
     for (const active of measured) {
-      active.meter.sample(table, active.process!.membership!, now);
+      active.meter.sample(table, membershipOf(active), now);
       this.ctx.jobs.update(active.jobId, { maxCpuPercent: active.meter.maxCpuPercent, maxMemoryGiB: round(active.meter.maxMemoryGiB) });
     }
   }

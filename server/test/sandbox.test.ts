@@ -151,6 +151,21 @@ describe('the job sandbox', () => {
     await waitFor(() => processesWith(marker).length === 0, 'the setsid child to be gone', 5000);
   }, 30_000);
 
+  it('caps a job’s memory and its /tmp at the tier’s memory', async () => {
+    const server = await startTestServer();
+    server.app.ctx.hardwareTiers.insertIfMissing({ id: 'half-k8s', name: 'Half', cores: 1, memoryGiB: 0.5, gpuCount: 0, gpuType: null, centsPerMinute: 0.1, maxSimultaneousExecutions: 2, maxRunMinutes: 5, isDefault: false, isArchived: false, sortOrder: 9 });
+    const maya = await server.newUser('maya');
+    const project = await projectWithFiles(server, maya, {
+      'hog.py': 'block = bytearray(1024 * 1024 * 1024)\nprint("allocated")\n',
+      'fill.sh': 'dd if=/dev/zero of=/tmp/fill bs=1M count=700 2>&1 | grep -o "No space left on device"',
+    });
+    const hog = await finishedJob(server, maya, await startJob(server, maya, project.id, 'hog.py', { hardwareTier: 'half-k8s' }));
+    expect(hog.status.executionStatus).toBe('Failed');
+    expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${hog.id}/logs` })).body.logs.problem).toMatch(/MemoryError/);
+    const fill = await finishedJob(server, maya, await startJob(server, maya, project.id, 'fill.sh', { hardwareTier: 'half-k8s' }));
+    expect((await stdOut(server, maya, fill.id)).join('\n')).toMatch(/No space left on device/);
+  }, 30_000);
+
   it('reports a job killed by a signal as that signal, not as bwrap’s exit code', async () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');

@@ -9,7 +9,8 @@ import os from 'node:os';
 import type { JobSortField, JobStatusFilter } from '../src/api/schemas/jobs';
 import { JOB_SORT_FIELDS, JOB_STATUS_FILTERS } from '../src/api/schemas/jobs';
 import type { ServerContext } from '../server/context';
-import { jobsRepository, type JobListQuery } from '../server/db/jobs-repository';
+import type { JobListQuery } from '../src/api/schemas/jobs';
+import { jobsRepository } from '../server/db/jobs-repository';
 import { newObjectId } from '../server/http/ids';
 import { addApiKey, createUser } from '../server/services/users';
 import {

@@ -1,32 +1,36 @@
-// Regenerates docs/api-coverage.md: every endpoint of the reference × served by the embedded
-// Domino (its route table) × used by the dashboard (its API layer names the endpoint).
+// Regenerates docs/api-coverage.md: every declared endpoint × served by the embedded Domino (its
+// route table) × used by the dashboard (its sources name the declaration, e.g. `jobsEndpoints.getJobs`).
 // `npm run coverage-table` writes the file; a test fails when the file is out of date.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { referenceEndpoints } from '../src/api/schemas/reference-endpoints';
+import { allEndpoints, type NamedEndpoint } from '../src/api/schemas/all-endpoints';
+import { toRouteUrl, type EndpointSource } from '../src/api/schemas/endpoint';
 import { createApp } from '../server/app';
 import { openDatabase } from '../server/db/database';
 
 export const COVERAGE_FILE = path.resolve('docs/api-coverage.md');
 const DASHBOARD = path.resolve('src');
 
-/** Fastify's `:param` → the reference's `{param}`. */
-const toTemplate = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}').replace(/\*$/, '{path}');
-/** Parameter names differ between route and reference; compare the shape only. */
-const shapeOf = (template: string) => template.replace(/\{[^}]+\}/g, '{}');
-
-function servedRoutes(): Array<{ method: string; url: string }> {
+/** The routes the embedded Domino registers, as `METHOD url` in Fastify's form. */
+export async function servedRoutes(): Promise<Set<string>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-coverage-'));
   const db = openDatabase(':memory:');
+  const app = createApp({ db, dataDir, logLevel: 'silent' });
   try {
-    const app = createApp({ db, dataDir, logLevel: 'silent' });
-    return app.routeTable.map((r) => ({ method: r.method, url: toTemplate(r.url) }));
+    await app.ready();
+    return new Set(app.routeTable.map((r) => `${r.method} ${r.url}`));
   } finally {
+    await app.close();
     db.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Whether every template of an endpoint (its path and its aliases) has a route. */
+export function isServed(named: NamedEndpoint, routes: ReadonlySet<string>): boolean {
+  return [named.endpoint.path, ...(named.endpoint.aliases ?? [])].every((template) => routes.has(`${named.endpoint.method} ${toRouteUrl(template)}`));
 }
 
 /** Every dashboard source outside the contract and the tests (most fetchers live in src/api/). */
@@ -38,48 +42,63 @@ function dashboardSources(): string {
     .join('\n');
 }
 
-export function renderCoverage(): string {
-  const routes = servedRoutes();
-  const served = new Set(routes.map((r) => `${r.method} ${shapeOf(r.url)}`));
+// TEMPORARY, while the dashboard's fetchers move to the declarations: the names they used before.
+const LEGACY_NAMES: Record<string, string> = {
+  'jobsEndpoints.stopJob': 'jobsEmbeddedEndpoints.stopJob',
+  'projectFilesEndpoints.getProjectStatus': 'projectsEmbeddedEndpoints.getStatus',
+  'projectFilesEndpoints.listWorkspaces': 'projectsEmbeddedEndpoints.listWorkspaces',
+  'projectFilesEndpoints.stopWorkspaceSession': 'projectsEmbeddedEndpoints.stopWorkspaceSession',
+  'hardwareTiersEndpoints.getHardwareTiers': 'hardwareTierEndpoints.getHardwareTiers',
+};
+const namedIn = (sources: string, named: NamedEndpoint) =>
+  [named.reference, `referenceEndpoints.${named.name}`, LEGACY_NAMES[named.reference]].some((name) => name !== undefined && new RegExp(`\\b${name.replace('.', '\\.')}\\b`).test(sources));
+
+const DOMINO_SOURCES: readonly EndpointSource[] = ['reference', 'spec', 'domino-6.2'];
+const SOURCE_LABEL: Record<EndpointSource, string> = { reference: 'reference', spec: 'spec 5.9.1', 'domino-6.2': 'Domino 6.2', embedded: 'embedded', system: 'system' };
+
+export async function renderCoverage(): Promise<string> {
+  const routes = await servedRoutes();
   const sources = dashboardSources();
-  const rows = Object.entries(referenceEndpoints).map(([name, endpoint]) => ({
-    name,
-    ...endpoint,
-    served: served.has(`${endpoint.method} ${shapeOf(endpoint.path)}`),
-    used: new RegExp(`referenceEndpoints\\.${name}\\b`).test(sources),
+  const rows = allEndpoints().map((named) => ({
+    ...named,
+    served: isServed(named, routes),
+    used: namedIn(sources, named),
   }));
-  const referenceShapes = new Set(Object.values(referenceEndpoints).map((e) => `${e.method} ${shapeOf(e.path)}`));
-  const beyond = routes.filter((r) => r.url.startsWith('/api/') && !referenceShapes.has(`${r.method} ${shapeOf(r.url)}`));
+  const domino = rows.filter((r) => DOMINO_SOURCES.includes(r.endpoint.source));
+  const beyond = rows.filter((r) => !DOMINO_SOURCES.includes(r.endpoint.source));
   const mark = (yes: boolean) => (yes ? '✅' : '—');
-  const servedCount = rows.filter((r) => r.served).length;
-  const usedCount = rows.filter((r) => r.used).length;
+  const count = (list: typeof rows, key: 'served' | 'used') => list.filter((r) => r[key]).length;
+  const paths = (r: (typeof rows)[number]) => [r.endpoint.path, ...(r.endpoint.aliases ?? [])].map((p) => `\`${p}\``).join(' and ');
 
   return [
     '# API coverage',
     '',
-    'Generated by `npm run coverage-table` from the embedded Domino\'s route table and the dashboard\'s',
-    'sources (`src/`, outside the contract); a test fails when this file is out of date. Do not edit by hand.',
+    "Generated by `npm run coverage-table` from the endpoint declarations (`src/api/schemas/`), the embedded Domino's",
+    "route table and the dashboard's sources (`src/`, outside the contract); a test fails when this file is out of date.",
+    'Do not edit by hand.',
     '',
-    `Reference endpoints: ${rows.length} · served by the embedded Domino: ${servedCount} · used by the dashboard: ${usedCount}`,
+    `Domino endpoints: ${domino.length} · served by the embedded Domino: ${count(domino, 'served')} · used by the dashboard: ${count(domino, 'used')}`,
     '',
-    '| Family | Method | Path | Served | Used by the dashboard | Operation |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.family} | ${r.method} | \`${r.path}\` | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`),
+    '| Family | Source | Method | Path | Served | Used by the dashboard | Operation |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...domino.map((r) => `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`),
     '',
-    '## Served beyond the reference',
+    '## Beyond Domino\'s API',
     '',
-    'Embedded-only extensions (listed by `GET /api/embedded/v1/info`; a real Domino answers 404) and',
-    'endpoints of later Domino releases.',
+    'Embedded-only extensions (listed by `GET /api/embedded/v1/info`; a real Domino answers 404, and the dashboard',
+    'shows what needs them only where they exist), and the routes outside the API.',
     '',
-    '| Method | Path |',
-    '| --- | --- |',
-    ...beyond.map((r) => `| ${r.method} | \`${r.url}\` |`),
+    `Endpoints: ${beyond.length} · served: ${count(beyond, 'served')} · used by the dashboard: ${count(beyond, 'used')}`,
+    '',
+    '| Family | Source | Method | Path | Served | Used by the dashboard | Operation |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...beyond.map((r) => `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`),
     '',
   ].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   fs.mkdirSync(path.dirname(COVERAGE_FILE), { recursive: true });
-  fs.writeFileSync(COVERAGE_FILE, renderCoverage());
+  fs.writeFileSync(COVERAGE_FILE, await renderCoverage());
   console.log(`Wrote ${path.relative(process.cwd(), COVERAGE_FILE)}`);
 }

@@ -9,7 +9,7 @@ import type { Db } from './db/database';
 import { ApiError } from './http/errors';
 import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
-import { ContractViolation, type RouteOptions } from './http/route';
+import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
@@ -18,8 +18,7 @@ import { registerProjectFileRoutes } from './routes/project-files';
 import { registerProjectRoutes } from './routes/projects';
 import { registerUserRoutes } from './routes/users';
 import { DOMINO_API_VERSION } from './version';
-
-export type RouteRegistrar = (app: FastifyInstance, ctx: ServerContext, options: RouteOptions) => void;
+import { systemEndpoints } from '../src/api/schemas/system';
 
 export interface AppOptions {
   db: Db;
@@ -137,8 +136,6 @@ export function createApp(options: AppOptions): FastifyInstance {
     reply.code(404).send({ requestId: request.id, errors: [`No route for ${request.method} ${request.url.split('?')[0]}`] });
   });
 
-  app.get('/version', async () => ({ version: DOMINO_API_VERSION }));
-  app.get('/health', async () => ({ status: 'ok' }));
 
   const routeOptions: RouteOptions = {
     authenticate(request) {
@@ -147,6 +144,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     },
     checkResponses: options.checkResponses ?? false,
   };
+  defineRoute(app, routeOptions, systemEndpoints.getVersion, { access: 'none', handler: () => ({ version: DOMINO_API_VERSION }) });
+  defineRoute(app, routeOptions, systemEndpoints.getHealth, { access: 'none', handler: () => ({ status: 'ok' as const }) });
   for (const register of registrars) register(app, ctx, routeOptions);
   app.addHook('onReady', async () => {
     ready = true;

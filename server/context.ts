@@ -14,6 +14,7 @@ import { jobsRepository } from './db/jobs-repository';
 import type { RequestDispatcher } from './jobs/api-relay';
 import { JobRunner } from './jobs/runner';
 import type { SandboxStatus } from './jobs/sandbox';
+import { NO_DATASETS, type DatasetCatalog } from './services/dataset-catalog';
 import { usersRepository } from './db/users-repository';
 
 export interface ServerContext {
@@ -33,8 +34,8 @@ export interface ServerContext {
   runner: JobRunner;
   /** Background work to end before the database closes (e.g. the demo's history replay). */
   onShutdown: Array<() => Promise<void>>;
-  /** Whether a dataset id names a dataset; the datasets family (not built yet) owns datasets. */
-  datasetExists(datasetId: string): boolean;
+  /** The datasets the projects family links to (the datasets family provides the catalog). */
+  datasets: DatasetCatalog;
 }
 
 export interface ContextOptions {
@@ -46,6 +47,7 @@ export interface ContextOptions {
   reportError: (error: unknown, jobId: string) => void;
   /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
   sandbox?: () => SandboxStatus;
+  datasets?: DatasetCatalog;
 }
 
 export function createContext(db: Db, clock: Clock, dataDir: string, options: ContextOptions): ServerContext {
@@ -63,7 +65,7 @@ export function createContext(db: Db, clock: Clock, dataDir: string, options: Co
     hardwareTiers: hardwareTiersRepository(db),
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
-    datasetExists: () => false,
+    datasets: options.datasets ?? NO_DATASETS,
     onShutdown: [],
   };
   // The runner works on the context it belongs to.

@@ -1,4 +1,4 @@
-import type { JobExecutionStatus, JobSortField, JobStatusFilter } from '../../src/api/schemas/jobs';
+import type { JobExecutionStatus, JobListQuery, JobSortField } from '../../src/api/schemas/jobs';
 import { JOB_STATUS_FILTER_STATES } from '../../src/api/schemas/jobs';
 import { VersionedCache } from '../http/versioned-cache';
 import type { Db } from './database';
@@ -108,18 +108,6 @@ const SORT_COLUMNS: Record<Exclude<JobSortField, 'dominoStatsField'>, string> = 
   user: 'started_by_name',
   commentCount: 'comment_count',
 };
-
-export interface JobListQuery {
-  projectId: string;
-  offset: number;
-  limit: number;
-  sortBy: JobSortField;
-  dominoStatsSortFieldName?: string;
-  ascending: boolean;
-  statusFilter: JobStatusFilter;
-  tagFilter?: string;
-  showArchived: boolean;
-}
 
 interface ListStatements {
   count: Statement;

@@ -8,7 +8,7 @@ import { readSetting, writeSetting } from '../db/database';
 import type { UserRow } from '../db/users-repository';
 import type { JobRunner } from '../jobs/runner';
 import { addTag, startJob } from '../services/jobs';
-import { asActor } from './seed-demo';
+import { asActor } from './demo-workspace';
 
 /** A clock that starts at a chosen past moment and runs `speed` times faster than real time. */
 class ReplayClock implements Clock {

@@ -13,7 +13,7 @@ import {
 } from '../services/projects';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { authorOf } from '../services/projects';
-import { asActor, type DemoWorkspace } from './seed-demo';
+import { asActor, type DemoWorkspace } from './demo-workspace';
 
 interface DemoProject {
   owner: keyof DemoWorkspace['users'] | 'admin';

@@ -3,31 +3,12 @@
 // Later families append their own seeding steps here.
 import type { ServerContext } from '../context';
 import { readSetting, writeSetting } from '../db/database';
-import type { KeyOwner } from '../db/api-keys-repository';
 import type { UserRow } from '../db/users-repository';
 import { createOrganization, setOrganizationMember } from '../services/organizations';
 import { addGitCredential, createUser } from '../services/users';
 import { demoHistoryUnfinished, replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
+import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
 import { seedDemoProjects } from './seed-demo-projects';
-
-export const DEMO_SETTING = 'demo.createdAt';
-
-const DEMO_USERS = [
-  { userName: 'maya.chen', firstName: 'Maya', lastName: 'Chen', email: 'maya.chen@example.com' },
-  { userName: 'omar.haddad', firstName: 'Omar', lastName: 'Haddad', email: 'omar.haddad@example.com' },
-  { userName: 'lena.fischer', firstName: 'Lena', lastName: 'Fischer', email: 'lena.fischer@example.com' },
-  { userName: 'raj.patel', firstName: 'Raj', lastName: 'Patel', email: 'raj.patel@example.com' },
-  { userName: 'sofia.rossi', firstName: 'Sofia', lastName: 'Rossi', email: 'sofia.rossi@example.com' },
-  { userName: 'tomas.novak', firstName: 'Tomás', lastName: 'Novák', email: 'tomas.novak@example.com' },
-  { userName: 'aiko.tanaka', firstName: 'Aiko', lastName: 'Tanaka', email: 'aiko.tanaka@example.com' },
-  { userName: 'grace.okafor', firstName: 'Grace', lastName: 'Okafor', email: 'grace.okafor@example.com' },
-] as const;
-
-export const asActor = (user: UserRow): KeyOwner => ({ id: user.id, userName: user.userName, isAdmin: user.isAdmin });
-
-export interface DemoWorkspace {
-  users: Record<(typeof DEMO_USERS)[number]['userName'], UserRow>;
-}
 
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);

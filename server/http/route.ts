@@ -1,13 +1,16 @@
-// One way to declare an endpoint: contract schemas in, a thin handler, the contract's envelope out.
+// One way to serve an endpoint: its declaration in the contract (method, path, schemas) in, a
+// thin handler, the contract's envelope out. The URL comes from the declaration, never a literal.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
-import type { HttpMethod } from '../../src/api/schemas/reference-endpoints';
 import type { Wire } from '../../src/api/schemas/common';
-import { ApiError, badRequest, forbidden, unauthorized } from './errors';
+import { restParamOf, toRouteUrl, type EndpointDeclaration } from '../../src/api/schemas/endpoint';
+import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
+import { ApiError, badRequest, forbidden, unauthorized } from './errors';
 
-export type Access = 'user' | 'admin';
+/** Who may call: anyone signed in (the handler checks the rest), or site administrators only; `none` for the few routes outside the API. */
+export type Access = 'user' | 'admin' | 'none';
 
 export interface RouteContext<Body, Query, Params> {
   body: Body;
@@ -19,8 +22,8 @@ export interface RouteContext<Body, Query, Params> {
   reply: FastifyReply;
 }
 
-type AnySchema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type BodyIn<E extends EndpointDeclaration> = E['body'] extends 'octet-stream' ? Buffer : Out<E['body']>;
 
 /** A non-JSON answer (file contents): streamed as is, with its content type. */
 export interface RawBody {
@@ -35,21 +38,13 @@ export interface RawBody {
 export class JsonText {
   constructor(readonly text: string) {}
 }
-type ResponseOf<R> = R extends AnySchema ? Wire<R> | JsonText : R extends 'raw' ? RawBody : void;
+type AnswerOf<R> = R extends z.ZodType ? Wire<R> | JsonText : R extends 'raw' ? RawBody : void;
 
-export interface RouteDefinition<B extends AnySchema | undefined, Q extends AnySchema | undefined, P extends AnySchema | undefined, R extends AnySchema | null | 'raw'> {
-  method: HttpMethod;
-  url: string;
+export interface RouteImplementation<E extends EndpointDeclaration> {
   access: Access;
-  body?: B;
-  query?: Q;
-  params?: P;
-  /** The success body's contract; null for an empty answer (e.g. 204); 'raw' for file contents. */
-  response: R;
   /** Largest accepted body in bytes, when it differs from the server's default. */
   bodyLimit?: number;
-  successStatus?: number;
-  handler: (ctx: RouteContext<Out<B>, Out<Q>, Out<P>>) => ResponseOf<R> | Promise<ResponseOf<R>>;
+  handler: (ctx: RouteContext<BodyIn<E>, Out<E['query']>, Out<E['params']>>) => AnswerOf<E['response']> | Promise<AnswerOf<E['response']>>;
 }
 
 export interface RouteOptions {
@@ -58,6 +53,9 @@ export interface RouteOptions {
   /** Parse every success body with its contract schema and fail loudly when it does not match (tests). */
   checkResponses: boolean;
 }
+
+/** What every route module exports: it serves its family's endpoints on the app. */
+export type RouteRegistrar = (app: FastifyInstance, ctx: ServerContext, options: RouteOptions) => void;
 
 function issuesToErrors(location: 'body' | 'query' | 'path', issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
@@ -68,48 +66,68 @@ function issuesToErrors(location: 'body' | 'query' | 'path', issues: z.core.$Zod
   });
 }
 
-function parseOrThrow<S extends AnySchema>(schema: S, value: unknown, location: 'body' | 'query' | 'path'): z.output<S> {
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, location: 'body' | 'query' | 'path'): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw badRequest(...issuesToErrors(location, result.error.issues));
   return result.data;
 }
 
-export function defineRoute<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined, R extends AnySchema | null | 'raw' = null>(
-  app: FastifyInstance,
-  options: RouteOptions,
-  route: RouteDefinition<B, Q, P, R>,
-): void {
-  app.route({
-    method: route.method,
-    url: route.url,
-    ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
-    handler: async (request, reply) => {
-      const user = options.authenticate(request);
-      if (!user) throw unauthorized();
-      if (route.access === 'admin' && !user.isAdmin) throw forbidden('Only administrators may do this');
-      const params = (route.params ? parseOrThrow(route.params, request.params, 'path') : undefined) as Out<P>;
-      const query = (route.query ? parseOrThrow(route.query, request.query ?? {}, 'query') : undefined) as Out<Q>;
+/** The request's path parameters by placeholder name (Fastify calls a trailing rest `*`). */
+function pathParams(request: FastifyRequest, restName: string | undefined): Record<string, string> {
+  const params = { ...(request.params as Record<string, string>) };
+  if (restName !== undefined) {
+    params[restName] = params['*'] ?? '';
+    delete params['*'];
+  }
+  return params;
+}
+
+export function defineRoute<const E extends EndpointDeclaration>(app: FastifyInstance, options: RouteOptions, endpoint: E, implementation: RouteImplementation<E>): void {
+  const restName = restParamOf(endpoint.path);
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const user = options.authenticate(request);
+    if (implementation.access !== 'none' && !user) throw unauthorized();
+    if (implementation.access === 'admin' && !user!.isAdmin) throw forbidden('Only administrators may do this');
+    const params = (endpoint.params ? parseOrThrow(endpoint.params, pathParams(request, restName), 'path') : undefined) as Out<E['params']>;
+    const query = (endpoint.query ? parseOrThrow(endpoint.query, request.query ?? {}, 'query') : undefined) as Out<E['query']>;
+    let body: unknown;
+    if (endpoint.body === 'octet-stream') {
+      if (!Buffer.isBuffer(request.body)) throw badRequest('body: send the content as application/octet-stream');
+      body = request.body;
+    } else if (endpoint.body) {
       // A missing body parses as {}, so the answer names the required fields that are missing.
-      const body = (route.body ? parseOrThrow(route.body, request.body ?? {}, 'body') : undefined) as Out<B>;
-      const result = await route.handler({ body, query, params, user, requestId: request.id, request, reply });
-      if (reply.sent) return reply;
-      reply.code(route.successStatus ?? 200);
-      if (route.response === null) return reply.send();
-      if (route.response === 'raw') {
-        const raw = result as RawBody;
-        reply.header('content-type', raw.contentType);
-        for (const [name, value] of Object.entries(raw.headers ?? {})) reply.header(name, value);
-        return reply.send(raw.body);
+      body = parseOrThrow(endpoint.body, request.body ?? {}, 'body');
+    }
+    const result = await implementation.handler({ body: body as BodyIn<E>, query, params, user: user!, requestId: request.id, request, reply });
+    if (reply.sent) return reply;
+    reply.code(endpoint.successStatus ?? 200);
+    if (endpoint.response === null) return reply.send();
+    if (endpoint.response === 'raw') {
+      const raw = result as RawBody;
+      reply.header('content-type', raw.contentType);
+      for (const [name, value] of Object.entries(raw.headers ?? {})) reply.header(name, value);
+      return reply.send(raw.body);
+    }
+    if (result instanceof JsonText) reply.header('content-type', 'application/json; charset=utf-8');
+    if (options.checkResponses) {
+      const parsed = endpoint.response.safeParse(result instanceof JsonText ? JSON.parse(result.text) : result);
+      if (!parsed.success) {
+        throw new ContractViolation(`${endpoint.method} ${endpoint.path}: ${issuesToErrors('body', parsed.error.issues).join('; ')}`);
       }
-      if (result instanceof JsonText) reply.header('content-type', 'application/json; charset=utf-8');
-      if (options.checkResponses) {
-        const parsed = route.response.safeParse(result instanceof JsonText ? JSON.parse(result.text) : result);
-        if (!parsed.success) {
-          throw new ContractViolation(`${route.method} ${route.url}: ${issuesToErrors('body', parsed.error.issues).join('; ')}`);
-        }
-      }
-      return result instanceof JsonText ? result.text : result;
-    },
+    }
+    return result instanceof JsonText ? result.text : result;
+  };
+
+  const register = (scope: FastifyInstance) => {
+    for (const template of [endpoint.path, ...(endpoint.aliases ?? [])]) {
+      scope.route({ method: endpoint.method, url: toRouteUrl(template), ...(implementation.bodyLimit ? { bodyLimit: implementation.bodyLimit } : {}), handler });
+    }
+  };
+  if (endpoint.body !== 'octet-stream') return register(app);
+  // Bytes are accepted only where an endpoint takes them: the parser lives in this route's own scope.
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: implementation.bodyLimit }, (_request, payload, done) => done(null, payload));
+    register(scope);
   });
 }
 

@@ -1,74 +1,20 @@
-// Hardware tiers, served as Domino 6.2 does (absent from the 5.9.1 reference; see api-notes.md).
-import { z } from 'zod';
-import type { Wire } from '../../src/api/schemas/common';
-import { HardwareTierEnvelopeV1Schema, HardwareTierV1Schema, ListHardwareTiersQuerySchema, PaginatedHardwareTierEnvelopeV1Schema } from '../../src/api/schemas/hardware-tiers';
-import type { RouteRegistrar } from '../app';
-import type { HardwareTierRow } from '../db/hardware-tiers-repository';
-import type { JobRow } from '../db/jobs-repository';
-import { clampLimit, metadata, paginatedMetadata } from '../http/envelopes';
-import { notFound } from '../http/errors';
-import { defineRoute } from '../http/route';
-
-const TIERS_CREATED = '2026-01-01T00:00:00.000Z';
-
-/** `liveJobs`: the unfinished jobs, read once for a whole list of tiers. */
-export function toHardwareTierV1(tier: HardwareTierRow, liveJobs: readonly JobRow[]): Wire<typeof HardwareTierV1Schema> {
-  const live = liveJobs.filter((j) => j.hardwareTierId === tier.id);
-  const executing = live.filter((j) => j.status !== 'Queued').length;
-  return {
-    id: tier.id,
-    name: tier.name,
-    resources: { cores: tier.cores, memory: { value: tier.memoryGiB, units: 'GiB' }, allowSharedMemoryToExceedDefault: false },
-    flags: { isDefault: tier.isDefault, isVisible: true, isGlobal: true, isArchived: tier.isArchived, isDataAnalystTier: false },
-    centsPerMinute: tier.centsPerMinute,
-    creationTime: TIERS_CREATED,
-    updateTime: TIERS_CREATED,
-    podCustomization: {},
-    // Embedded: the longest a run may take on this tier before it is stopped.
-    metadata: { maxRunMinutes: String(tier.maxRunMinutes) },
-    maxSimultaneousExecutions: tier.maxSimultaneousExecutions,
-    ...(tier.gpuCount > 0 ? { gpuConfiguration: { numberOfGpus: tier.gpuCount, gpuKey: tier.gpuType ?? 'nvidia.com/gpu' } } : {}),
-    capacity: {
-      numberOfExecutors: 1,
-      maxNumberOfExecutors: 1,
-      executingRuns: executing,
-      queuedRuns: live.length - executing,
-      maxConcurrentRuns: tier.maxSimultaneousExecutions,
-      availableCapacityWithoutLaunching: Math.max(0, tier.maxSimultaneousExecutions - executing),
-      maxAvailableCapacity: tier.maxSimultaneousExecutions,
-      capacityLevel: executing >= tier.maxSimultaneousExecutions ? 'Full' : 'CanExecuteWithCurrentInstances',
-    },
-  };
-}
+// Hardware tiers, served as Domino 6.2 does. Each handler: one service call, the envelope.
+import { hardwareTiersEndpoints } from '../../src/api/schemas/hardware-tiers';
+import { metadata, paginatedMetadata } from '../http/envelopes';
+import { defineRoute, type RouteRegistrar } from '../http/route';
+import { hardwareTier, listHardwareTiers } from '../services/hardware-tiers';
 
 export const registerHardwareTierRoutes: RouteRegistrar = (app, ctx, options) => {
-  defineRoute(app, options, {
-    method: 'GET',
-    url: '/api/hardwaretiers/v1/hardwaretiers',
+  defineRoute(app, options, hardwareTiersEndpoints.getHardwareTiers, {
     access: 'user',
-    query: ListHardwareTiersQuerySchema,
-    response: PaginatedHardwareTierEnvelopeV1Schema,
     handler: ({ query, requestId }) => {
-      const all = ctx.hardwareTiers.list().filter((t) => query.includeArchived || !t.isArchived);
-      const limit = clampLimit(query.limit);
-      const liveJobs = ctx.jobs.live();
-      return {
-        hardwareTiers: all.slice(query.offset, query.offset + limit).map((t) => toHardwareTierV1(t, liveJobs)),
-        metadata: paginatedMetadata(requestId, { offset: query.offset, limit, totalCount: all.length }),
-      };
+      const { hardwareTiers, page } = listHardwareTiers(ctx, query);
+      return { hardwareTiers, metadata: paginatedMetadata(requestId, page) };
     },
   });
 
-  defineRoute(app, options, {
-    method: 'GET',
-    url: '/api/hardwaretiers/v1/hardwaretiers/:hardwareTierId',
+  defineRoute(app, options, hardwareTiersEndpoints.getHardwareTier, {
     access: 'user',
-    params: z.object({ hardwareTierId: z.string().min(1) }),
-    response: HardwareTierEnvelopeV1Schema,
-    handler: ({ params, requestId }) => {
-      const tier = ctx.hardwareTiers.findById(params.hardwareTierId);
-      if (!tier) throw notFound(`Hardware tier ${params.hardwareTierId} not found`);
-      return { hardwareTier: toHardwareTierV1(tier, ctx.jobs.live()), metadata: metadata(requestId) };
-    },
+    handler: ({ params, requestId }) => ({ hardwareTier: hardwareTier(ctx, params.hardwareTierId), metadata: metadata(requestId) }),
   });
 };

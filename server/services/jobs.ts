@@ -2,18 +2,19 @@
 // nanosecond cursor, tags and goal links.
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
-import type { JobDetailsV1Schema, JobLogsQuerySchema, JobV1Schema, LinkedGoalV1Schema, LogsEnvelopeV1Schema, NewJobV1Schema } from '../../src/api/schemas/jobs';
+import type { JobDetailsV1Schema, JobListQuery, JobLogsQuerySchema, JobV1Schema, LinkedGoalV1Schema, LogsEnvelopeV1Schema, NewJobV1Schema } from '../../src/api/schemas/jobs';
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { HardwareTierRow } from '../db/hardware-tiers-repository';
 import type { JobRow } from '../db/jobs-repository';
 import { LIVE_STATUSES } from '../db/jobs-repository';
 import type { GoalRow } from '../db/project-parts-repository';
-import { badRequest, conflict, notFound } from '../http/errors';
+import { clampLimit } from '../http/envelopes';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { JOB_HELP_LINK, type JobRunner } from '../jobs/runner';
-import { accessProject, type ProjectNeed } from './project-access';
+import { accessProject, allows, type ProjectNeed } from './project-access';
 import { ensureRepository } from './projects';
 
 export function toJobV1(job: JobRow): Wire<typeof JobV1Schema> {
@@ -157,11 +158,63 @@ export function toLinkedGoalV1(jobId: string, goal: GoalRow): Wire<typeof Linked
   };
 }
 
-export function addTag(ctx: ServerContext, actor: KeyOwner, jobId: string, projectId: string, tagName: string) {
+/** The job to change, refused when the request names another project than the job's (the API carries both). */
+function editableJobOf(ctx: ServerContext, actor: KeyOwner, jobId: string, projectId: string): JobRow {
   const job = accessJob(ctx, actor, jobId, 'edit');
   if (job.projectId !== projectId) throw badRequest(`projectId: job ${jobId} belongs to project ${job.projectId}`);
+  return job;
+}
+
+export function addTag(ctx: ServerContext, actor: KeyOwner, jobId: string, projectId: string, tagName: string) {
+  const job = editableJobOf(ctx, actor, jobId, projectId);
   if (ctx.jobs.findTagByName(job.id, tagName)) throw conflict(`Job #${job.number} is already tagged "${tagName}"`);
   const tag = { id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: tagName, creatorId: actor.id, createdAt: ctx.clock.now().toISOString() };
   ctx.jobs.addTag(tag);
   return { id: tag.id, name: tag.name, creatorId: tag.creatorId, createdAt: tag.createdAt };
+}
+
+export function removeTag(ctx: ServerContext, actor: KeyOwner, jobId: string, tagId: string, projectId: string): void {
+  const job = editableJobOf(ctx, actor, jobId, projectId);
+  if (!ctx.jobs.removeTag(job.id, tagId)) throw notFound(`Tag ${tagId} not found on job ${job.id}`);
+}
+
+/** A page of a project's jobs, each with its tags. */
+export function listJobs(ctx: ServerContext, actor: KeyOwner, query: JobListQuery) {
+  accessProject(ctx, actor, query.projectId, 'read');
+  const limit = clampLimit(query.limit);
+  const { rows, totalCount } = ctx.jobs.list({ ...query, limit });
+  const tags = ctx.jobs.tagsOfMany(rows.map((j) => j.id));
+  return { jobs: rows.map((j) => ({ ...toJobV1(j), tags: tags.get(j.id) })), page: { offset: query.offset, limit, totalCount } };
+}
+
+export function linkedGoals(ctx: ServerContext, actor: KeyOwner, jobId: string): Array<Wire<typeof LinkedGoalV1Schema>> {
+  const job = accessJob(ctx, actor, jobId, 'read');
+  return ctx.jobs.goalIds(job.id).flatMap((goalId) => {
+    const goal = ctx.projectParts.goal(job.projectId, goalId);
+    return goal ? [toLinkedGoalV1(job.id, goal)] : [];
+  });
+}
+
+export function linkGoal(ctx: ServerContext, actor: KeyOwner, jobId: string, link: { goalId: string; projectId: string }): Wire<typeof LinkedGoalV1Schema> {
+  const job = editableJobOf(ctx, actor, jobId, link.projectId);
+  const goal = ctx.projectParts.goal(job.projectId, link.goalId);
+  if (!goal) throw notFound(`Goal ${link.goalId} not found in project ${job.projectId}`);
+  ctx.jobs.linkGoal(job.id, goal.id, ctx.clock.now().toISOString());
+  return toLinkedGoalV1(job.id, goal);
+}
+
+export function unlinkGoal(ctx: ServerContext, actor: KeyOwner, jobId: string, goalId: string, projectId: string): void {
+  const job = editableJobOf(ctx, actor, jobId, projectId);
+  if (!ctx.jobs.unlinkGoal(job.id, goalId)) throw notFound(`Goal ${goalId} is not linked to job ${job.id}`);
+}
+
+/** Stops a job for whoever started it or a project editor; a finished job cannot be stopped. */
+export async function stopJob(ctx: ServerContext, actor: KeyOwner, jobId: string): Promise<JobRow> {
+  const job = accessJob(ctx, actor, jobId, 'read');
+  const { project, role } = accessProject(ctx, actor, job.projectId, 'find');
+  if (job.startedBy !== actor.id && !allows(project, role, 'edit')) throw forbidden('Only whoever started a job, or a project editor, may stop it');
+  if (!LIVE_STATUSES.includes(job.status)) throw badRequest(`Job #${job.number} has already finished (${job.status})`);
+  const who = ctx.users.findById(actor.id)!;
+  await ctx.runner.stop(job.id, `Stopped by ${who.userName}.`);
+  return ctx.jobs.findById(job.id)!;
 }

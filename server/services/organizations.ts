@@ -6,6 +6,7 @@ import type { NewOrganizationV1Schema, OrganizationRoleV1, OrganizationV1Schema 
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { OrganizationRow } from '../db/organizations-repository';
+import { clampLimit } from '../http/envelopes';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 
@@ -19,6 +20,13 @@ export function toOrganizationV1(org: OrganizationRow): Wire<typeof Organization
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+
+/** A page of organizations: the viewer's own, or (for site admins) every one; `nameFilter` is an exact, case-insensitive name. */
+export function listOrganizations(ctx: ServerContext, viewer: KeyOwner, scope: 'mine' | 'all', query: { nameFilter?: string; offset: number; limit: number }) {
+  const limit = clampLimit(query.limit);
+  const { rows, totalCount } = scope === 'all' ? ctx.organizations.listAll(query.nameFilter, query.offset, limit) : ctx.organizations.listOfMember(viewer.id, query.nameFilter, query.offset, limit);
+  return { orgs: rows.map(toOrganizationV1), page: { offset: query.offset, limit, totalCount } };
+}
 
 export function createOrganization(ctx: ServerContext, creator: KeyOwner, input: z.output<typeof NewOrganizationV1Schema>): OrganizationRow {
   if (!NAME_PATTERN.test(input.name)) {

@@ -2,12 +2,12 @@
 // contributor edits but does not manage collaborators or archive; a launcherUser reads and
 // launches; a resultsConsumer and a projectImporter read. Private projects are invisible (404)
 // to everyone else; searchable ones can be found but not read; public ones can be read.
+import type { ProjectRole } from '../../src/api/schemas/projects';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { ProjectRow } from '../db/projects-repository';
 import type { ServerContext } from '../context';
 import { badRequest, forbidden, notFound } from '../http/errors';
 
-export type ProjectRole = 'owner' | 'admin' | 'contributor' | 'launcherUser' | 'resultsConsumer' | 'projectImporter' | 'none';
 
 /** What an action needs, from weakest to strongest. */
 export type ProjectNeed = 'find' | 'read' | 'launch' | 'edit' | 'manage';

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
 import type {
+  CopyProjectSpecBetaSchema,
   CopyProjectSpecV1Schema,
   NewProjectGitRepositoryV1Schema,
   NewProjectV1Schema,
@@ -16,9 +17,11 @@ import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { GoalRow, ImportedRepositoryRow } from '../db/project-parts-repository';
 import type { MainRepository, ProjectRow } from '../db/projects-repository';
+import { clampLimit } from '../http/envelopes';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import type { GitAuthor } from '../git/git-repositories';
+import { VersionedCache } from '../http/versioned-cache';
 import { accessProject } from './project-access';
 
 export const DEFAULT_HARDWARE_TIER_ID = 'small-k8s';
@@ -152,7 +155,7 @@ export interface CopyResult {
   datasetsNotCopied: Array<{ datasetInfo: { id: string; name: string; createdAt: string }; errorMessage: string }>;
 }
 
-export async function copyProject(ctx: ServerContext, actor: KeyOwner, sourceId: string, spec: z.output<typeof CopyProjectSpecV1Schema>): Promise<CopyResult> {
+export async function copyProject(ctx: ServerContext, actor: KeyOwner, sourceId: string, spec: z.output<typeof CopyProjectSpecV1Schema> | z.output<typeof CopyProjectSpecBetaSchema>): Promise<CopyResult> {
   const { project: source } = accessProject(ctx, actor, sourceId, 'read');
   if (spec.gitCodeRepoSpec?.deepCopy) {
     throw badRequest('gitCodeRepoSpec.deepCopy: the embedded Domino cannot create repositories at a git provider; use referenceCopy');
@@ -272,33 +275,71 @@ export function removeImportedRepository(ctx: ServerContext, actor: KeyOwner, pr
   if (!ctx.projectParts.deleteRepository(projectId, repositoryId)) throw notFound(`Repository ${repositoryId} not found in project ${projectId}`);
 }
 
-export function startWorkspaceSession(ctx: ServerContext, actor: KeyOwner, projectId: string, workspaceId: string) {
-  const { project } = accessProject(ctx, actor, projectId, 'launch');
-  if (!ctx.projectParts.workspaces(projectId).some((w) => w.id === workspaceId)) throw notFound(`Workspace ${workspaceId} not found in project ${projectId}`);
-  const running = ctx.projectParts.executionsOfWorkspace(workspaceId).find((e) => e.endedAt === null);
-  if (running) throw conflict(`Workspace ${workspaceId} already has a running session (${running.sessionId})`);
-  const session = { id: newObjectId(ctx.clock), executionId: newObjectId(ctx.clock) };
-  ctx.projectParts.insertExecution({
-    id: session.executionId,
-    projectId,
-    kind: 'workspace',
-    workspaceId,
-    sessionId: session.id,
-    hardwareTierId: project.defaultHardwareTierId,
-    startedBy: actor.id,
-    status: 'Running',
-    startedAt: ctx.clock.now().toISOString(),
-    endedAt: null,
-  });
-  return session;
+/** The project if the actor may see it (a searchable one is found without being readable). */
+export function visibleProject(ctx: ServerContext, actor: KeyOwner, projectId: string): ProjectRow {
+  return accessProject(ctx, actor, projectId, 'find').project;
 }
 
-export function stopWorkspaceSession(ctx: ServerContext, actor: KeyOwner, projectId: string, sessionId: string) {
-  const execution = ctx.projectParts.sessionExecution(sessionId);
-  if (!execution || execution.projectId !== projectId) throw notFound(`Workspace session ${sessionId} not found in project ${projectId}`);
-  const { role } = accessProject(ctx, actor, projectId, 'find');
-  const mayStop = execution.startedBy === actor.id || role === 'owner' || role === 'admin' || role === 'contributor';
-  if (!mayStop) throw forbidden('Only whoever started a session, or a project editor, may stop it');
-  if (!ctx.projectParts.finishExecution(execution.id, 'Stopped', ctx.clock.now().toISOString())) throw conflict(`Workspace session ${sessionId} has already stopped`);
-  return ctx.projectParts.sessionExecution(sessionId)!;
+export function resultsSettingsOf(ctx: ServerContext, actor: KeyOwner, projectId: string) {
+  return { branch: accessProject(ctx, actor, projectId, 'read').project.resultsBranch };
+}
+
+export function setResultsSettings(ctx: ServerContext, actor: KeyOwner, projectId: string, settings: { branch: 'main' | 'isolated' }) {
+  accessProject(ctx, actor, projectId, 'edit');
+  ctx.projects.setResultsBranch(projectId, settings.branch);
+  return { branch: settings.branch };
+}
+
+export function goalsOf(ctx: ServerContext, actor: KeyOwner, projectId: string): Array<Wire<typeof ProjectGoalV1Schema>> {
+  accessProject(ctx, actor, projectId, 'read');
+  return ctx.projectParts.goals(projectId).map(toGoalV1);
+}
+
+export function importedRepositoriesOf(ctx: ServerContext, actor: KeyOwner, projectId: string, query: { offset: number; limit: number }) {
+  accessProject(ctx, actor, projectId, 'read');
+  const limit = clampLimit(query.limit);
+  const { rows, totalCount } = ctx.projectParts.repositories(projectId, query.offset, limit);
+  return { repositories: rows.map(toImportedRepositoryV1), page: { offset: query.offset, limit, totalCount } };
+}
+
+function sharedDatasetsEntry(ctx: ServerContext, projectId: string) {
+  return { projectId, sharedDatasetIds: ctx.projectParts.sharedDatasetIds(projectId) };
+}
+
+export function sharedDatasetsOf(ctx: ServerContext, actor: KeyOwner, projectId: string) {
+  accessProject(ctx, actor, projectId, 'read');
+  return sharedDatasetsEntry(ctx, projectId);
+}
+
+/** Links a dataset owned elsewhere to a project: editing the project, and a dataset that exists. */
+export function linkSharedDataset(ctx: ServerContext, actor: KeyOwner, projectId: string, datasetId: string) {
+  accessProject(ctx, actor, projectId, 'edit');
+  if (!ctx.datasets.exists(datasetId)) throw notFound(`Dataset ${datasetId} not found`);
+  ctx.projectParts.linkDataset(projectId, datasetId, ctx.clock.now().toISOString());
+  return sharedDatasetsEntry(ctx, projectId);
+}
+
+export function unlinkSharedDataset(ctx: ServerContext, actor: KeyOwner, projectId: string, datasetId: string): void {
+  accessProject(ctx, actor, projectId, 'edit');
+  if (!ctx.projectParts.unlinkDataset(projectId, datasetId)) throw notFound(`Dataset ${datasetId} is not linked to project ${projectId}`);
+}
+
+const listPageCaches = new WeakMap<ServerContext, VersionedCache<{ projectsJson: string; totalCount: number }>>();
+
+/**
+ * A page of the projects the actor can see, already serialized. Lists are read far more than
+ * projects change: a page is built once per viewer and kept until any project or collaboration
+ * changes (bench/projects-list.ts: 50 clients paging 10,000 projects).
+ */
+export function visibleProjectsPage(ctx: ServerContext, actor: KeyOwner, query: { offset: number; limit: number }): { projectsJson: string; page: { offset: number; limit: number; totalCount: number } } {
+  let cache = listPageCaches.get(ctx);
+  if (!cache) listPageCaches.set(ctx, (cache = new VersionedCache(() => ctx.projects.listVersion())));
+  const limit = clampLimit(query.limit);
+  const viewer = actor.isAdmin ? 'admin' : actor.id;
+  const cached = cache.get(`${viewer}:${query.offset}:${limit}`, () => {
+    const { rows, totalCount } = ctx.projects.listVisible(actor, query.offset, limit);
+    const collaborators = ctx.projects.collaboratorsOfMany(rows.map((p) => p.id));
+    return { projectsJson: JSON.stringify(rows.map((p) => toProjectV1(ctx, p, collaborators.get(p.id)))), totalCount };
+  });
+  return { projectsJson: cached.projectsJson, page: { offset: query.offset, limit, totalCount: cached.totalCount } };
 }

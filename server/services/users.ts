@@ -7,7 +7,9 @@ import type { GitCredentialsAccessorV1Schema, UserV1Schema } from '../../src/api
 import type { ServerContext } from '../context';
 import type { GitCredentialRow } from '../db/git-credentials-repository';
 import type { UserRow } from '../db/users-repository';
-import { conflict } from '../http/errors';
+import type { KeyOwner } from '../db/api-keys-repository';
+import { clampLimit } from '../http/envelopes';
+import { conflict, forbidden, notFound } from '../http/errors';
 import { hashSecret, newObjectId, newSecret } from '../http/ids';
 
 export function toUserV1(user: UserRow): Wire<typeof UserV1Schema> {
@@ -75,4 +77,53 @@ export function addGitCredential(ctx: ServerContext, userId: string, input: z.ou
   };
   ctx.gitCredentials.insert(row);
   return row;
+}
+
+function existingUser(ctx: ServerContext, userId: string): UserRow {
+  const user = ctx.users.findById(userId);
+  if (!user) throw notFound(`User ${userId} not found`);
+  return user;
+}
+
+/** A user's git credentials are theirs: only they and site admins may see or change them (Domino's UpdateUser). */
+function requireSelfOrAdmin(ctx: ServerContext, actor: KeyOwner, userId: string, what: string): void {
+  existingUser(ctx, userId);
+  if (userId !== actor.id && !actor.isAdmin) throw forbidden(`Only the user or an administrator may ${what} a user's git credentials`);
+}
+
+export function currentUser(ctx: ServerContext, actor: KeyOwner): Wire<typeof UserV1Schema> {
+  return toUserV1(existingUser(ctx, actor.id));
+}
+
+export function listUsers(ctx: ServerContext, query: { offset: number; limit: number }) {
+  const limit = clampLimit(query.limit);
+  const { rows, totalCount } = ctx.users.list(query.offset, limit);
+  return { users: rows.map(toUserV1), page: { offset: query.offset, limit, totalCount } };
+}
+
+export function gitCredentialsOf(ctx: ServerContext, actor: KeyOwner, userId: string): Array<Wire<typeof GitCredentialsAccessorV1Schema>> {
+  requireSelfOrAdmin(ctx, actor, userId, 'see');
+  return ctx.gitCredentials.listOfUser(userId).map(toGitCredentialsAccessorV1);
+}
+
+export function addGitCredentialFor(ctx: ServerContext, actor: KeyOwner, userId: string, input: z.output<typeof NewGitCredentialSchema>): Wire<typeof GitCredentialsAccessorV1Schema> {
+  requireSelfOrAdmin(ctx, actor, userId, 'change');
+  return toGitCredentialsAccessorV1(addGitCredential(ctx, userId, input));
+}
+
+export function removeGitCredential(ctx: ServerContext, actor: KeyOwner, userId: string, credentialId: string): void {
+  requireSelfOrAdmin(ctx, actor, userId, 'change');
+  if (!ctx.gitCredentials.remove(userId, credentialId)) throw notFound(`Git credential ${credentialId} not found`);
+}
+
+/** A new user with a first API key of their own (embedded: Domino's users come from its identity provider). */
+export function createUserWithKey(ctx: ServerContext, input: z.output<typeof NewEmbeddedUserSchema>): { user: Wire<typeof UserV1Schema>; apiKey: string } {
+  return ctx.db.transaction(() => {
+    const user = createUser(ctx, input);
+    return { user: toUserV1(user), apiKey: addApiKey(ctx, user.id) };
+  })();
+}
+
+export function newApiKeyFor(ctx: ServerContext, userId: string): string {
+  return addApiKey(ctx, existingUser(ctx, userId).id);
 }

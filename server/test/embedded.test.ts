@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { endpoint } from '../../src/api/schemas/endpoint';
 import { defineRoute } from '../http/route';
 import { startTestServer, UNKNOWN_ID } from './helper';
 
@@ -86,13 +87,12 @@ describe('contract checking in tests', () => {
   it('turns a response that does not match its schema into a 500', async () => {
     const server = await startTestServer({
       beforeReady: (app) =>
-        defineRoute(app, { authenticate: () => ({ id: 'x', userName: 'x', isAdmin: true }), checkResponses: true }, {
-          method: 'GET',
-          url: '/api/test/bad-shape',
-          access: 'user',
-          response: z.object({ id: z.string() }),
-          handler: () => ({ id: 42 }) as never,
-        }),
+        defineRoute(
+          app,
+          { authenticate: () => ({ id: 'x', userName: 'x', isAdmin: true }), checkResponses: true },
+          endpoint({ method: 'GET', path: '/api/test/bad-shape', family: 'test', source: 'embedded', response: z.object({ id: z.string() }) }),
+          { access: 'user', handler: () => ({ id: 42 }) as never },
+        ),
     });
     const res = await server.call(server.admin, { method: 'GET', url: '/api/test/bad-shape' });
     expect(res.status).toBe(500);

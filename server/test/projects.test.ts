@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeAuthorizationMatrix, row } from './authorization-matrix';
 import { OBJECT_ID, startTestServer, type TestServer, type TestUser, UNKNOWN_ID } from './helper';
 
 const BETA = '/api/projects/beta/projects';
@@ -109,55 +110,84 @@ describe('visibility', () => {
   });
 });
 
-describe('permission matrix', () => {
-  type Actor = 'owner' | 'contributor' | 'launcherUser' | 'resultsConsumer' | 'projectImporter' | 'stranger' | 'admin';
-  const ACTORS: Actor[] = ['owner', 'contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'stranger', 'admin'];
+type Actor = 'owner' | 'contributor' | 'launcherUser' | 'resultsConsumer' | 'projectImporter' | 'stranger' | 'admin';
+const ACTORS: readonly Actor[] = ['owner', 'contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'stranger', 'admin'];
+const COLLABORATORS = ['contributor', 'launcherUser', 'resultsConsumer', 'projectImporter'] as const;
+const EDITORS: Actor[] = ['owner', 'contributor', 'admin'];
+const MANAGERS: Actor[] = ['owner', 'admin'];
+const LAUNCHERS: Actor[] = [...EDITORS, 'launcherUser'];
+const READERS: Actor[] = [...LAUNCHERS, 'resultsConsumer', 'projectImporter'];
+const allowing = (allowed: readonly Actor[], options: Parameters<typeof row<Actor>>[2] = {}) => row(ACTORS, allowed, { hidden: ['stranger'], ...options });
 
-  async function setup() {
-    const server = await startTestServer();
-    const users = {} as Record<Actor, TestUser>;
-    users.owner = await server.newUser('owner');
-    users.admin = server.admin;
-    for (const role of ['contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'stranger'] as const) users[role] = await server.newUser(role.toLowerCase());
-    const target = await server.newUser('target');
-    return { server, users, target };
-  }
+interface ProjectFixture {
+  id: string;
+  goalId: string;
+  repoId: string;
+  workspaceId: string;
+  /** A running session the launcherUser started (the stop action's). */
+  sessionId?: string;
+  target: TestUser;
+}
 
-  // Each mutating endpoint, what it needs, and a fresh request for it against a fresh project.
-  const ENDPOINTS: Array<{ name: string; allowed: Actor[]; request: (p: { id: string; goalId: string; repoId: string; workspaceId: string; target: TestUser }) => { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: unknown } }> = [
-    { name: 'add goal', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/goals`, payload: { title: 'Ship it' } }) },
-    { name: 'complete goal', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'PATCH', url: `${V1}/${p.id}/goals/${p.goalId}`, payload: { isComplete: true } }) },
-    { name: 'delete goal', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/goals/${p.goalId}` }) },
-    { name: 'set status', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'PUT', url: `${V1}/${p.id}/status`, payload: { status: 'active', isBlocked: true, blockedReason: 'waiting for data' } }) },
-    { name: 'results settings', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'PUT', url: `${BETA}/${p.id}/results-settings`, payload: { branch: 'isolated' } }) },
-    { name: 'import repository', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/repositories`, payload: { uri: 'https://github.com/acme/new-lib.git' } }) },
-    { name: 'remove repository', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/repositories/${p.repoId}` }) },
-    { name: 'add collaborator', allowed: ['owner', 'admin'], request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/collaborators`, payload: { id: p.target.id, role: 'contributor' } }) },
-    { name: 'remove collaborator', allowed: ['owner', 'admin'], request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/collaborators/${p.target.id}` }) },
-    { name: 'archive', allowed: ['owner', 'admin'], request: (p) => ({ method: 'DELETE', url: `${BETA}/${p.id}` }) },
-    { name: 'start workspace session', allowed: ['owner', 'contributor', 'launcherUser', 'admin'], request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/workspaces/${p.workspaceId}/sessions`, payload: {} }) },
-    { name: 'upload file', allowed: ['owner', 'contributor', 'admin'], request: (p) => ({ method: 'PUT', url: `/api/embedded/v1/projects/${p.id}/files?path=notes.txt` }) },
-    { name: 'copy project', allowed: ['owner', 'contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'admin'], request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/copy-project`, payload: { copyDatasets: false, name: `copy-${Math.random().toString(36).slice(2, 8)}` } }) },
-  ];
-
-  it.each(ENDPOINTS.map((e) => [e.name, e] as const))('%s: allowed roles succeed, others get 403 (stranger: 404)', async (_name, endpoint) => {
-    const { server, users, target } = await setup();
-    for (const actor of ACTORS) {
-      const project = await createProject(server, users.owner, `p-${actor.toLowerCase()}`);
-      for (const role of ['contributor', 'launcherUser', 'resultsConsumer', 'projectImporter'] as const) {
-        await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: users[role].id, role } });
-      }
-      await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: target.id, role: 'resultsConsumer' } });
-      const goal = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/goals`, payload: { title: 'Existing' } });
-      const repo = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/lib.git' } });
-      const workspaces = await server.call(users.owner, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/workspaces` });
-      const request = endpoint.request({ id: project.id, goalId: goal.body.goal.id, repoId: repo.body.repository.id, workspaceId: workspaces.body.workspaces[0].id, target });
-      const headers = request.url.includes('/files?') ? { 'content-type': 'application/octet-stream' } : undefined;
-      const res = await server.call(users[actor], { ...request, headers, payload: request.url.includes('/files?') ? Buffer.from('hello') : request.payload } as never);
-      const expected = endpoint.allowed.includes(actor) ? 200 : actor === 'stranger' ? 404 : 403;
-      expect(res.status, `${actor} → ${endpoint.name}: ${JSON.stringify(res.body)}`).toBe(expected);
-    }
-  });
+describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a private project', {
+  actors: ACTORS,
+  async users(server) {
+    const users = { admin: server.admin } as Record<Actor, TestUser>;
+    for (const actor of ACTORS) if (actor !== 'admin') users[actor] = await server.newUser(actor.toLowerCase());
+    return users;
+  },
+  async fixture(server, users) {
+    const project = await createProject(server, users.owner, `p-${Math.random().toString(36).slice(2, 10)}`);
+    for (const role of COLLABORATORS) await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: users[role].id, role } });
+    const target = await server.newUser(`target-${Math.random().toString(36).slice(2, 8)}`);
+    await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: target.id, role: 'resultsConsumer' } });
+    const goal = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/goals`, payload: { title: 'Existing' } });
+    const repo = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/lib.git' } });
+    const workspaces = await server.call(users.owner, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/workspaces` });
+    return { id: project.id, goalId: goal.body.goal.id, repoId: repo.body.repository.id, workspaceId: workspaces.body.workspaces[0].id, target };
+  },
+  actions: [
+    // Reading
+    { name: 'get project', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `${V1}/${p.id}` }) },
+    { name: 'list goals', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `${V1}/${p.id}/goals` }) },
+    { name: 'read results settings', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `${BETA}/${p.id}/results-settings` }) },
+    { name: 'list imported repositories', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `${V1}/${p.id}/repositories` }) },
+    { name: 'list shared datasets', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `${V1}/${p.id}/shared-datasets` }) },
+    { name: 'list workspaces', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `/api/embedded/v1/projects/${p.id}/workspaces` }) },
+    { name: 'list commits', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `/api/embedded/v1/projects/${p.id}/commits` }) },
+    // Editing
+    { name: 'add goal', expected: allowing(EDITORS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/goals`, payload: { title: 'Ship it' } }) },
+    { name: 'complete goal', expected: allowing(EDITORS), request: (p) => ({ method: 'PATCH', url: `${V1}/${p.id}/goals/${p.goalId}`, payload: { isComplete: true } }) },
+    { name: 'delete goal', expected: allowing(EDITORS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/goals/${p.goalId}` }) },
+    { name: 'set status', expected: allowing(EDITORS), request: (p) => ({ method: 'PUT', url: `${V1}/${p.id}/status`, payload: { status: 'active', isBlocked: true, blockedReason: 'waiting for data' } }) },
+    { name: 'change results settings', expected: allowing(EDITORS), request: (p) => ({ method: 'PUT', url: `${BETA}/${p.id}/results-settings`, payload: { branch: 'isolated' } }) },
+    { name: 'import repository', expected: allowing(EDITORS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/repositories`, payload: { uri: 'https://github.com/acme/new-lib.git' } }) },
+    { name: 'remove repository', expected: allowing(EDITORS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/repositories/${p.repoId}` }) },
+    {
+      name: 'upload file',
+      expected: allowing(EDITORS),
+      request: (p) => ({ method: 'PUT', url: `/api/embedded/v1/projects/${p.id}/files?path=notes.txt`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('hello') }),
+    },
+    // No dataset exists yet: editors get past the permission check to "not found".
+    { name: 'link a shared dataset', expected: allowing(EDITORS, { success: 404 }), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/shared-datasets`, payload: { datasetId: UNKNOWN_ID } }) },
+    { name: 'unlink a shared dataset', expected: allowing(EDITORS, { success: 404 }), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/shared-datasets/${UNKNOWN_ID}` }) },
+    // Managing
+    { name: 'add collaborator', expected: allowing(MANAGERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/collaborators`, payload: { id: p.target.id, role: 'contributor' } }) },
+    { name: 'remove collaborator', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/collaborators/${p.target.id}` }) },
+    { name: 'archive', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${BETA}/${p.id}` }) },
+    // Executions: launchers start; whoever started a session, or an editor, stops it.
+    { name: 'start workspace session', expected: allowing(LAUNCHERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/workspaces/${p.workspaceId}/sessions`, payload: {} }) },
+    {
+      name: 'stop the launcherUser’s workspace session',
+      expected: allowing(LAUNCHERS),
+      async prepare(server, users, p) {
+        const session = await server.call(users.launcherUser!, { method: 'POST', url: `${V1}/${p.id}/workspaces/${p.workspaceId}/sessions`, payload: {} });
+        return { ...p, sessionId: session.body.workspaceSession.id };
+      },
+      request: (p) => ({ method: 'POST', url: `/api/embedded/v1/projects/${p.id}/workspace-sessions/${p.sessionId}/stop` }),
+    },
+    { name: 'copy project', expected: allowing(READERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/copy-project`, payload: { copyDatasets: false, name: `copy-${Math.random().toString(36).slice(2, 8)}` } }) },
+  ],
 });
 
 describe('collaborators', () => {

@@ -3,7 +3,8 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { DominoApiError, request, type EndpointRef } from './http';
-import { EMBEDDED_PREFIX, EmbeddedInfoSchema, type EmbeddedExtension, type NewGitCredential } from './schemas/embedded';
+import { EmbeddedInfoSchema, type EmbeddedExtension, type NewGitCredential } from './schemas/embedded';
+import { EMBEDDED_PREFIX } from './schemas/endpoint';
 import { GitCredentialsAccessorV1Schema, type GitCredentialsAccessorV1 } from './schemas/users';
 import { usersKeys } from './users';
 

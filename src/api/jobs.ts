@@ -2,7 +2,7 @@
 // offers and a project's goals come from projects.ts (projectsQueries.allVisible / goals).
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { request, type EndpointRef } from './http';
-import { EMBEDDED_PREFIX } from './schemas/embedded';
+import { EMBEDDED_PREFIX } from './schemas/endpoint';
 import {
   GoalEnvelopeV1Schema,
   JobEnvelopeV1Schema,
@@ -17,7 +17,7 @@ import {
   type NewJobV1,
   type TagV1,
 } from './schemas/jobs';
-import { DeleteEnvelopeV1Schema } from './schemas/projects';
+import { DeleteEnvelopeV1Schema } from './schemas/common';
 import { referenceEndpoints } from './schemas/reference-endpoints';
 
 export const jobsEmbeddedEndpoints = {

@@ -5,7 +5,7 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { buildPath, buildQueryString, describeEndpoint, errorFromResponse, NetworkError, parseSuccessBody, request, type EndpointRef, type QueryValue } from './http';
 import { projectsKeys } from './projects';
-import { EMBEDDED_PREFIX } from './schemas/embedded';
+import { EMBEDDED_PREFIX } from './schemas/endpoint';
 import { CommitLogEnvelopeSchema, CommittedFileEnvelopeSchema, DirectoryListingEnvelopeSchema } from './schemas/project-files';
 import { referenceEndpoints } from './schemas/reference-endpoints';
 

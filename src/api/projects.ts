@@ -5,10 +5,10 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { isDominoApiError, request, type EndpointRef } from './http';
-import { EMBEDDED_PREFIX } from './schemas/embedded';
+import { DeleteEnvelopeV1Schema } from './schemas/common';
+import { EMBEDDED_PREFIX } from './schemas/endpoint';
 import { ProjectStatusEmbeddedEnvelopeSchema, WorkspaceSessionEnvelopeSchema, WorkspacesEnvelopeSchema } from './schemas/project-files';
 import {
-  DeleteEnvelopeV1Schema,
   NewWorkspaceSessionV1Schema,
   PaginatedGitRepositoriesEnvelopeV1Schema,
   PaginatedProjectsEnvelopeV1Schema,

@@ -2,6 +2,7 @@
 // GET /api/modelApis/async/v1/{asyncModelId}/{asyncPredictionId}. Neither answer has metadata.
 import { z } from 'zod';
 import { looseEnum } from './common';
+import { endpoint } from './endpoint';
 
 /** Documented in the spec's description of `status`, which it types as a plain string. */
 export const ASYNC_PREDICTION_STATUSES = ['Pending', 'Processing', 'Succeeded', 'Failed'] as const;
@@ -23,3 +24,23 @@ export const AsyncPredictionEnvelopeV1Schema = z.object({
   errors: z.array(z.string()).optional(),
 });
 export type AsyncPredictionEnvelopeV1 = z.output<typeof AsyncPredictionEnvelopeV1Schema>;
+
+const asyncPrediction = { family: 'asyncPredictions', source: 'reference' } as const;
+
+export const asyncPredictionsEndpoints = {
+  requestAsyncPrediction: endpoint({
+    method: 'POST',
+    path: '/api/modelApis/async/v1/{asyncModelId}',
+    ...asyncPrediction,
+    params: z.object({ asyncModelId: z.string().min(1) }),
+    body: NewAsyncPredictionV1Schema,
+    response: AsyncPredictionRequestEnvelopeV1Schema,
+  }),
+  retrieveAsyncPredictionResult: endpoint({
+    method: 'GET',
+    path: '/api/modelApis/async/v1/{asyncModelId}/{asyncPredictionId}',
+    ...asyncPrediction,
+    params: z.object({ asyncModelId: z.string().min(1), asyncPredictionId: z.string().min(1) }),
+    response: AsyncPredictionEnvelopeV1Schema,
+  }),
+};

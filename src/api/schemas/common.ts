@@ -82,6 +82,17 @@ export function paginationQuery(defaultLimit = 10) {
   });
 }
 
+/** A page of an offset/limit listing, as both halves pass it around. */
+export type PageRequest = z.output<ReturnType<typeof paginationQuery>>;
+
+/** Path parameters that are all ObjectIds, e.g. `objectIdParams('projectId', 'goalId')`. */
+export function objectIdParams<const K extends string>(...names: K[]) {
+  return z.object(Object.fromEntries(names.map((name) => [name, ObjectIdSchema])) as Record<K, typeof ObjectIdSchema>);
+}
+
+/** Answered by every DELETE that has nothing else to say (projects, jobs). */
+export const DeleteEnvelopeV1Schema = z.object({ success: z.boolean(), metadata: MetadataV1Schema });
+
 /**
  * Longest accepted free text, by kind. Names and titles are one line; descriptions and messages
  * may span lines. The server refuses longer values with a 400 naming the field.

@@ -2,6 +2,7 @@
 // without metadata. Amounts are fractional although the spec says integer (format double).
 import { z } from 'zod';
 import { QueryBooleanSchema } from './common';
+import { endpoint } from './endpoint';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 const WINDOW_WORDS = ['today', 'week', 'month', 'yesterday', 'lastweek', 'lastmonth'] as const;
@@ -193,3 +194,8 @@ const AssetStepMapSchema = z
 export const CostAssetsEnvelopeV1Schema = z.object({
   data: z.array(z.union([AssetStepMapSchema, CostAssetsV1Schema])).transform((items) => items.flat()),
 });
+
+export const costEndpoints = {
+  getCostAllocation: endpoint({ method: 'GET', path: '/api/cost/v1/allocation', family: 'cost', source: 'reference', query: CostAllocationQuerySchema, response: CostAllocationEnvelopeV1Schema }),
+  getCostAssets: endpoint({ method: 'GET', path: '/api/cost/v1/asset', family: 'cost', source: 'reference', query: CostAssetsQuerySchema, response: CostAssetsEnvelopeV1Schema }),
+};

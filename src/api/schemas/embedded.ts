@@ -1,10 +1,9 @@
 // Embedded-only extensions of the embedded Domino, under /api/embedded/v1/. A real deployment
 // answers 404 at /api/embedded/v1/info, so the dashboard shows these features only where listed.
 import { z } from 'zod';
-import { requiredText as name } from './common';
-import { GitServiceProviderV1Schema, UserV1Schema } from './users';
-
-export const EMBEDDED_PREFIX = '/api/embedded/v1';
+import { objectIdParams, requiredText as name } from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
+import { GitCredentialsAccessorV1Schema, GitServiceProviderV1Schema, UserV1Schema } from './users';
 
 /** Names of the extensions `GET /api/embedded/v1/info` can list. */
 export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'] as const;
@@ -21,8 +20,6 @@ export const EmbeddedInfoSchema = z.object({
   sandboxHint: z.string().optional(),
 });
 export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
-
-export const VersionSchema = z.object({ version: z.string() });
 
 
 export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -48,3 +45,22 @@ export const NewGitCredentialSchema = z.object({
   secret: z.string().min(1, 'secret must not be empty').max(20_000),
 });
 export type NewGitCredential = z.input<typeof NewGitCredentialSchema>;
+
+export const GitCredentialEnvelopeSchema = z.object({ credential: GitCredentialsAccessorV1Schema });
+
+const embedded = { family: 'embedded', source: 'embedded' } as const;
+
+export const embeddedEndpoints = {
+  getInfo: endpoint({ method: 'GET', path: `${EMBEDDED_PREFIX}/info`, ...embedded, response: EmbeddedInfoSchema }),
+  createUser: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users`, ...embedded, body: NewEmbeddedUserSchema, response: CreatedEmbeddedUserSchema }),
+  addApiKey: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/api-keys`, ...embedded, params: objectIdParams('userId'), response: ApiKeyEnvelopeSchema }),
+  addGitCredential: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials`, ...embedded, params: objectIdParams('userId'), body: NewGitCredentialSchema, response: GitCredentialEnvelopeSchema }),
+  removeGitCredential: endpoint({
+    method: 'DELETE',
+    path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials/{credentialId}`,
+    ...embedded,
+    params: objectIdParams('userId', 'credentialId'),
+    response: null,
+    successStatus: 204,
+  }),
+};

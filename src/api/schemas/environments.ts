@@ -1,6 +1,7 @@
 // Environments: /api/environments/beta/environments... and /api/environments/v1/environments/{id}.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { endpoint } from './endpoint';
 
 export const CLUSTER_TYPES = ['dask', 'mpi', 'ray', 'spark'] as const;
 export const ClusterTypeV1Schema = looseEnum(CLUSTER_TYPES);
@@ -159,3 +160,29 @@ export const UpdateEnvironmentRevisionV1Schema = z.object({
   isRestricted: z.boolean({ error: 'isRestricted must be true or false' }),
 });
 export type UpdateEnvironmentRevisionV1 = z.input<typeof UpdateEnvironmentRevisionV1Schema>;
+
+// Declared from the reference with the schemas above; the environments family corrects them as it builds.
+const environment = { family: 'environments', source: 'reference' } as const;
+
+export const environmentsEndpoints = {
+  getEnvironments: endpoint({ method: 'GET', path: '/api/environments/beta/environments', ...environment, query: ListEnvironmentsQuerySchema, response: PaginatedEnvironmentEnvelopeV1Schema }),
+  createEnvironment: endpoint({ method: 'POST', path: '/api/environments/beta/environments', ...environment, body: NewEnvironmentV1Schema, response: EnvironmentEnvelopeV1Schema }),
+  createEnvironmentRevision: endpoint({
+    method: 'POST',
+    path: '/api/environments/beta/environments/{environmentId}/revisions',
+    ...environment,
+    params: objectIdParams('environmentId'),
+    body: NewEnvironmentRevisionV1Schema,
+    response: EnvironmentRevisionEnvelopeV1Schema,
+  }),
+  updateEnvironmentRevisionIsRestricted: endpoint({
+    method: 'PATCH',
+    path: '/api/environments/beta/environments/{environmentId}/revisions/{revisionId}',
+    ...environment,
+    params: objectIdParams('environmentId', 'revisionId'),
+    body: UpdateEnvironmentRevisionV1Schema,
+    response: EnvironmentRevisionUpdateEnvelopeV1Schema,
+  }),
+  getEnvironment: endpoint({ method: 'GET', path: '/api/environments/v1/environments/{environmentId}', ...environment, params: objectIdParams('environmentId'), response: EnvironmentEnvelopeV1Schema }),
+  archiveEnvironment: endpoint({ method: 'DELETE', path: '/api/environments/v1/environments/{environmentId}', ...environment, params: objectIdParams('environmentId'), response: EnvironmentEnvelopeV1Schema }),
+};

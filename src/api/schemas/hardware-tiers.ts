@@ -2,6 +2,7 @@
 // 5.9.1 reference; shapes are Domino 6.2's (api-notes.md). Ids are names like `small-k8s`.
 import { z } from 'zod';
 import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema } from './common';
+import { endpoint } from './endpoint';
 
 export const INFORMATION_UNITS = ['MB', 'MiB', 'GB', 'GiB'] as const;
 
@@ -109,3 +110,17 @@ export const PaginatedHardwareTierEnvelopeV1Schema = z.object({
 export const ListHardwareTiersQuerySchema = paginationQuery().extend({
   includeArchived: QueryBooleanSchema.default(false),
 });
+
+const TIERS = '/api/hardwaretiers/v1/hardwaretiers';
+
+export const hardwareTiersEndpoints = {
+  getHardwareTiers: endpoint({ method: 'GET', path: TIERS, family: 'hardwareTiers', source: 'domino-6.2', query: ListHardwareTiersQuerySchema, response: PaginatedHardwareTierEnvelopeV1Schema }),
+  getHardwareTier: endpoint({
+    method: 'GET',
+    path: `${TIERS}/{hardwareTierId}`,
+    family: 'hardwareTiers',
+    source: 'domino-6.2',
+    params: z.object({ hardwareTierId: z.string().min(1) }),
+    response: HardwareTierEnvelopeV1Schema,
+  }),
+};

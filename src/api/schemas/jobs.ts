@@ -1,6 +1,7 @@
 // Jobs: /api/jobs/beta/jobs..., /api/jobs/v1/jobs..., /api/jobs/v1/goals...
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text, TEXT_LIMITS } from './common';
+import { DeleteEnvelopeV1Schema, looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text, TEXT_LIMITS } from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { ClusterTypeV1Schema } from './environments';
 import { GitServiceProviderV1Schema } from './users';
 
@@ -214,6 +215,8 @@ export const ListJobsQuerySchema = paginationQuery()
     message: 'dominoStatsSortFieldName is required when sortBy is dominoStatsField',
     path: ['dominoStatsSortFieldName'],
   });
+/** A page of a project's jobs, as the dashboard asks for it and the server's repository reads it. */
+export type JobListQuery = z.output<typeof ListJobsQuerySchema>;
 
 export const LOG_TYPES = ['stdOut', 'stdErr', 'prepareOutput', 'complete'] as const;
 export const LogTypeV1Schema = looseEnum(LOG_TYPES);
@@ -319,3 +322,27 @@ export const JobGoalsQuerySchema = z.object({ jobId: ObjectIdSchema });
 
 /** Query of DELETE /api/jobs/v1/goals/{goalId}. */
 export const UnlinkJobFromGoalQuerySchema = z.object({ jobId: ObjectIdSchema, projectId: ObjectIdSchema });
+
+const jobParams = objectIdParams('jobId');
+
+export const jobsEndpoints = {
+  getJobs: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs', family: 'jobs', source: 'reference', query: ListJobsQuerySchema, response: PaginatedJobEnvelopeV1Schema }),
+  getJobDetails: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs/{jobId}', family: 'jobs', source: 'reference', params: jobParams, response: JobEnvelopeV1Schema }),
+  getJobLogs: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs/{jobId}/logs', family: 'jobs', source: 'reference', params: jobParams, query: JobLogsQuerySchema, response: LogsEnvelopeV1Schema }),
+  startJob: endpoint({ method: 'POST', path: '/api/jobs/v1/jobs', family: 'jobs', source: 'reference', body: NewJobV1Schema, response: JobEnvelopeV1Schema }),
+  addJobTag: endpoint({ method: 'POST', path: '/api/jobs/v1/jobs/{jobId}/tags', family: 'jobs', source: 'reference', params: jobParams, body: TagToAddV1Schema, response: TagEnvelopeV1Schema }),
+  removeJobTag: endpoint({
+    method: 'DELETE',
+    path: '/api/jobs/v1/jobs/{jobId}/tags/{tagId}',
+    family: 'jobs',
+    source: 'reference',
+    params: objectIdParams('jobId', 'tagId'),
+    query: RemoveJobTagQuerySchema,
+    response: DeleteEnvelopeV1Schema,
+  }),
+  getLinkedGoalsForJob: endpoint({ method: 'GET', path: '/api/jobs/v1/goals', family: 'jobs', source: 'reference', query: JobGoalsQuerySchema, response: PaginatedGoalEnvelopeV1Schema }),
+  linkJobToGoal: endpoint({ method: 'POST', path: '/api/jobs/v1/goals', family: 'jobs', source: 'reference', query: JobGoalsQuerySchema, body: GoalToLinkV1Schema, response: GoalEnvelopeV1Schema }),
+  unlinkJobFromGoal: endpoint({ method: 'DELETE', path: '/api/jobs/v1/goals/{goalId}', family: 'jobs', source: 'reference', params: objectIdParams('goalId'), query: UnlinkJobFromGoalQuerySchema, response: DeleteEnvelopeV1Schema }),
+  /** Embedded: stop a job (the public API has no stop). */
+  stopJob: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/jobs/{jobId}/stop`, family: 'jobs', source: 'embedded', params: jobParams, response: JobEnvelopeV1Schema }),
+};

@@ -2,6 +2,7 @@
 // /api/registeredmodelstages/beta. Models and versions are answered bare, not in an envelope.
 import { z } from 'zod';
 import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { endpoint } from './endpoint';
 
 /** Stages are configurable labels; these are the usual defaults (api-notes.md). */
 export const DEFAULT_REGISTERED_MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
@@ -279,3 +280,100 @@ export const NewRegisteredModelReviewResponseV1Schema = z
     path: ['notes'],
   });
 export type NewRegisteredModelReviewResponseV1 = z.input<typeof NewRegisteredModelReviewResponseV1Schema>;
+
+// Declared from the reference with the schemas above; the model registry family corrects them as
+// it builds. Domino's 5.9.1 spec serves the same endpoints under /v1: one handler for both.
+const MODELS = '/api/registeredmodels/beta';
+const model = { family: 'models', source: 'reference' } as const;
+const twin = (path: string) => [path.replace(MODELS, '/api/registeredmodels/v1')];
+const modelParams = z.object({ modelName: z.string().min(1, 'modelName must not be empty') });
+const versionParams = modelParams.extend({ version: z.coerce.number({ error: 'version must be a number' }).int().positive() });
+const reviewParams = versionParams.extend({ modelReviewId: ObjectIdSchema });
+
+export const modelsEndpoints = {
+  getRegisteredModels: endpoint({ method: 'GET', path: MODELS, aliases: twin(MODELS), ...model, query: ListRegisteredModelsQuerySchema, response: PaginatedRegisteredModelsEnvelopeV1Schema }),
+  getRegisteredModelNames: endpoint({ method: 'GET', path: `${MODELS}/names`, aliases: twin(`${MODELS}/names`), ...model, query: ListRegisteredModelNamesQuerySchema, response: PaginatedRegisteredModelNamesV1Schema }),
+  getRegisteredModelByName: endpoint({ method: 'GET', path: `${MODELS}/{modelName}`, aliases: twin(`${MODELS}/{modelName}`), ...model, params: modelParams, response: RegisteredModelV1Schema }),
+  getModelApisFromRegisteredModel: endpoint({
+    method: 'GET',
+    path: `${MODELS}/{modelName}/modelapis`,
+    aliases: twin(`${MODELS}/{modelName}/modelapis`),
+    ...model,
+    params: modelParams,
+    response: PaginatedRegisteredModelVersionModelApiEnvelopeV1Schema,
+  }),
+  getRegisteredModelVersions: endpoint({
+    method: 'GET',
+    path: `${MODELS}/{modelName}/versions`,
+    aliases: twin(`${MODELS}/{modelName}/versions`),
+    ...model,
+    params: modelParams,
+    query: ListRegisteredModelVersionsQuerySchema,
+    response: PaginatedRegisteredModelVersionOverviewEnvelopeV1Schema,
+  }),
+  createRegisteredModelVersionFromRun: endpoint({
+    method: 'POST',
+    path: `${MODELS}/{modelName}/versions`,
+    aliases: twin(`${MODELS}/{modelName}/versions`),
+    ...model,
+    params: modelParams,
+    body: NewRegisteredModelVersionV1Schema,
+    response: RegisteredModelVersionDetailsV1Schema,
+  }),
+  getRegisteredModelVersion: endpoint({
+    method: 'GET',
+    path: `${MODELS}/{modelName}/versions/{version}`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}`),
+    ...model,
+    params: versionParams,
+    response: RegisteredModelVersionDetailsV1Schema,
+  }),
+  updateRegisteredModelVersion: endpoint({
+    method: 'PATCH',
+    path: `${MODELS}/{modelName}/versions/{version}`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}`),
+    ...model,
+    params: versionParams,
+    body: UpdatedRegisteredModelVersionV1Schema,
+    response: RegisteredModelVersionDetailsV1Schema,
+  }),
+  getModelApisFromRegisteredModelVersion: endpoint({
+    method: 'GET',
+    path: `${MODELS}/{modelName}/versions/{version}/modelapis`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}/modelapis`),
+    ...model,
+    params: versionParams,
+    response: PaginatedRegisteredModelVersionModelApiEnvelopeV1Schema,
+  }),
+  createRegisteredModelReview: endpoint({
+    method: 'POST',
+    path: `${MODELS}/{modelName}/versions/{version}/reviews`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}/reviews`),
+    ...model,
+    params: versionParams,
+    body: NewRegisteredModelReviewV1Schema,
+    response: RegisteredModelReviewSummaryV1Schema,
+    successStatus: 201,
+  }),
+  updateRegisteredModelReview: endpoint({
+    method: 'PATCH',
+    path: `${MODELS}/{modelName}/versions/{version}/reviews/{modelReviewId}`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}/reviews/{modelReviewId}`),
+    ...model,
+    params: reviewParams,
+    body: UpdatedRegisteredModelReviewV1Schema,
+    response: null,
+    successStatus: 204,
+  }),
+  createRegisteredModelReviewResponse: endpoint({
+    method: 'POST',
+    path: `${MODELS}/{modelName}/versions/{version}/reviews/{modelReviewId}/responses`,
+    aliases: twin(`${MODELS}/{modelName}/versions/{version}/reviews/{modelReviewId}/responses`),
+    ...model,
+    params: reviewParams,
+    body: NewRegisteredModelReviewResponseV1Schema,
+    response: RegisteredModelReviewerResponseV1Schema,
+    successStatus: 201,
+  }),
+  getRegisteredModelStages: endpoint({ method: 'GET', path: '/api/registeredmodelstages/beta', aliases: ['/api/registeredmodelstages/v1'], ...model, response: RegisteredModelStageEnvelopeV1Schema }),
+};

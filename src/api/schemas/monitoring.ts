@@ -2,6 +2,7 @@
 // POST /api/metricAlerts/v1. Monitored-model ids are Domino Model Monitor ids, not ObjectIds.
 import { z } from 'zod';
 import { looseEnum, MetadataV1Schema, requiredText as text } from './common';
+import { endpoint } from './endpoint';
 
 /** RFC 3339 with a timezone, e.g. 2013-07-01T17:55:13-07:00. */
 const timestamp = (label: string) =>
@@ -91,3 +92,18 @@ export const MetricAlertRequestV1Schema = z.object({
   description: z.string().max(2000, 'description must be at most 2000 characters').optional(),
 });
 export type MetricAlertRequestV1 = z.input<typeof MetricAlertRequestV1Schema>;
+
+const monitoring = { family: 'monitoring', source: 'reference' } as const;
+
+export const monitoringEndpoints = {
+  logMetricValues: endpoint({ method: 'POST', path: '/api/metricValues/v1', ...monitoring, body: NewMetricValuesEnvelopeV1Schema, response: null, successStatus: 201 }),
+  retrieveMetricValues: endpoint({
+    method: 'GET',
+    path: '/api/metricValues/v1/{modelMonitoringId}/{metric}',
+    ...monitoring,
+    params: z.object({ modelMonitoringId: z.string().min(1), metric: z.string().min(1) }),
+    query: RetrieveMetricValuesQuerySchema,
+    response: MetricValuesEnvelopeV1Schema,
+  }),
+  sendMetricAlert: endpoint({ method: 'POST', path: '/api/metricAlerts/v1', ...monitoring, body: MetricAlertRequestV1Schema, response: null, successStatus: 201 }),
+};

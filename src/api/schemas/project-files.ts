@@ -2,8 +2,9 @@
 // edit files, read a project's status (ProjectV1 does not carry it), list workspaces and stop
 // sessions. The dashboard shows these only where GET /api/embedded/v1/info lists them.
 import { z } from 'zod';
-import { freeText, hasControlCharacter, MetadataV1Schema, PaginatedMetadataV1Schema, TEXT_LIMITS } from './common';
-import { ProjectStatusV1Schema } from './projects';
+import { freeText, hasControlCharacter, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, TEXT_LIMITS } from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
+import { PROJECT_ROLES, ProjectStatusV1Schema } from './projects';
 
 export const TreeEntrySchema = z.object({
   name: z.string(),
@@ -52,8 +53,6 @@ export const CommittedFileEnvelopeSchema = z.object({
   metadata: MetadataV1Schema,
 });
 
-export const PROJECT_ROLES = ['owner', 'admin', 'contributor', 'launcherUser', 'resultsConsumer', 'projectImporter', 'none'] as const;
-
 export const ProjectStatusEmbeddedEnvelopeSchema = z.object({
   status: ProjectStatusV1Schema,
   isArchived: z.boolean(),
@@ -84,3 +83,36 @@ export const WorkspaceSchema = z.object({
 
 export const WorkspacesEnvelopeSchema = z.object({ workspaces: z.array(WorkspaceSchema), metadata: PaginatedMetadataV1Schema });
 export const WorkspaceSessionEnvelopeSchema = z.object({ session: WorkspaceSessionSchema, metadata: MetadataV1Schema });
+
+/** The branch the embedded Domino commits to; `ref=main` means its latest commit. */
+export const MAIN_REF = 'main';
+
+export const COMMIT_ID_PATTERN = /^[0-9a-f]{40}$/;
+
+const EXTRAS = `${EMBEDDED_PREFIX}/projects/{projectId}`;
+const projectParams = objectIdParams('projectId');
+const embedded = { family: 'projects', source: 'embedded' } as const;
+
+export const projectFilesEndpoints = {
+  getProjectFileContents: endpoint({
+    method: 'GET',
+    path: '/api/projects/beta/projects/{projectId}/files/{commitId}/{path}/content',
+    family: 'projects',
+    source: 'reference',
+    params: z.object({ projectId: ObjectIdSchema, commitId: z.string().regex(COMMIT_ID_PATTERN, 'commitId must be a 40-hex git commit id'), path: z.string() }),
+    response: 'raw',
+  }),
+  listDirectory: endpoint({
+    method: 'GET',
+    path: `${EXTRAS}/tree/{commitRef}`,
+    ...embedded,
+    params: z.object({ projectId: ObjectIdSchema, commitRef: z.string() }),
+    query: z.object({ path: z.string().default('') }),
+    response: DirectoryListingEnvelopeSchema,
+  }),
+  listCommits: endpoint({ method: 'GET', path: `${EXTRAS}/commits`, ...embedded, params: projectParams, query: paginationQuery(20).extend({ ref: z.string().default(MAIN_REF) }), response: CommitLogEnvelopeSchema }),
+  commitFile: endpoint({ method: 'PUT', path: `${EXTRAS}/files`, ...embedded, params: projectParams, query: CommitFileQuerySchema, body: 'octet-stream', response: CommittedFileEnvelopeSchema }),
+  getProjectStatus: endpoint({ method: 'GET', path: `${EXTRAS}/status`, ...embedded, params: projectParams, response: ProjectStatusEmbeddedEnvelopeSchema }),
+  listWorkspaces: endpoint({ method: 'GET', path: `${EXTRAS}/workspaces`, ...embedded, params: projectParams, query: paginationQuery(), response: WorkspacesEnvelopeSchema }),
+  stopWorkspaceSession: endpoint({ method: 'POST', path: `${EXTRAS}/workspace-sessions/{sessionId}/stop`, ...embedded, params: objectIdParams('projectId', 'sessionId'), response: WorkspaceSessionEnvelopeSchema }),
+};

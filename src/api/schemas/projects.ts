@@ -1,6 +1,7 @@
 // Projects: /api/projects/beta/projects... and /api/projects/v1/projects/{projectId}/...
 import { z } from 'zod';
-import { freeText, hasControlCharacter, looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text, TEXT_LIMITS } from './common';
+import { DeleteEnvelopeV1Schema, freeText, hasControlCharacter, looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, requiredText as text, TEXT_LIMITS } from './common';
+import { endpoint } from './endpoint';
 import { DatasetInfoV1Schema } from './datasets';
 import { GitServiceProviderV1Schema } from './users';
 
@@ -12,14 +13,15 @@ const projectName = z
   .regex(/^\S+$/, 'name must not contain white space')
   .refine((value) => !hasControlCharacter(value), 'name must not contain control characters');
 
-/** Answered by every DELETE that has nothing else to say (projects, jobs). */
-export const DeleteEnvelopeV1Schema = z.object({ success: z.boolean(), metadata: MetadataV1Schema });
 
 export const PROJECT_VISIBILITIES = ['public', 'searchable', 'private'] as const;
 export const ProjectVisibilityV1Schema = looseEnum(PROJECT_VISIBILITIES);
 export type ProjectVisibilityV1 = (typeof PROJECT_VISIBILITIES)[number];
 
 export const COLLABORATOR_ROLES = ['contributor', 'launcherUser', 'resultsConsumer', 'projectImporter'] as const;
+/** Everyone's role in a project: its owner, a site admin, a collaborator's role, or none. */
+export const PROJECT_ROLES = ['owner', 'admin', ...COLLABORATOR_ROLES, 'none'] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
 export const ProjectCollaboratorRoleV1Schema = looseEnum(COLLABORATOR_ROLES);
 export type ProjectCollaboratorRoleV1 = (typeof COLLABORATOR_ROLES)[number];
 
@@ -269,3 +271,46 @@ export const WorkspaceSessionCreatedEnvelopeV1Schema = z.object({
   workspaceSession: WorkspaceSessionCreatedV1Schema,
   metadata: MetadataV1Schema,
 });
+
+const BETA = '/api/projects/beta/projects';
+const V1 = '/api/projects/v1/projects';
+const projectParams = objectIdParams('projectId');
+const project = { family: 'projects', source: 'reference' } as const;
+
+export const projectsEndpoints = {
+  getProjects: endpoint({ method: 'GET', path: BETA, ...project, query: ListProjectsQuerySchema, response: PaginatedProjectsEnvelopeV1Schema }),
+  createProject: endpoint({ method: 'POST', path: BETA, ...project, body: NewProjectV1Schema, response: ProjectEnvelopeV1Schema }),
+  archiveProject: endpoint({ method: 'DELETE', path: `${BETA}/{projectId}`, ...project, params: projectParams, response: DeleteEnvelopeV1Schema }),
+  copyProjectBeta: endpoint({ method: 'POST', path: `${BETA}/{projectId}/copy-project`, ...project, params: projectParams, body: CopyProjectSpecBetaSchema, response: ProjectCopyResultEnvelopeV1Schema }),
+  copyProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/copy-project`, ...project, params: projectParams, body: CopyProjectSpecV1Schema, response: ProjectCopyResultEnvelopeV1Schema }),
+  getProjectResultSettings: endpoint({ method: 'GET', path: `${BETA}/{projectId}/results-settings`, ...project, params: projectParams, response: ProjectResultsSettingsEnvelopeV1Schema }),
+  updateProjectResultSettings: endpoint({ method: 'PUT', path: `${BETA}/{projectId}/results-settings`, ...project, params: projectParams, body: ProjectResultsSettingsV1Schema, response: ProjectResultsSettingsEnvelopeV1Schema }),
+  getProjectById: endpoint({ method: 'GET', path: `${V1}/{projectId}`, ...project, params: projectParams, response: ProjectEnvelopeV1Schema }),
+  updateProjectStatus: endpoint({ method: 'PUT', path: `${V1}/{projectId}/status`, ...project, params: projectParams, body: ProjectStatusV1Schema, response: ProjectStatusEnvelopeV1Schema }),
+  addCollaboratorToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/collaborators`, ...project, params: projectParams, body: ProjectCollaboratorBodySchema, response: ProjectCollaboratorEnvelopeV1Schema }),
+  removeCollaboratorFromProject: endpoint({
+    method: 'DELETE',
+    path: `${V1}/{projectId}/collaborators/{collaboratorId}`,
+    ...project,
+    params: objectIdParams('projectId', 'collaboratorId'),
+    response: DeleteEnvelopeV1Schema,
+  }),
+  getProjectGoals: endpoint({ method: 'GET', path: `${V1}/{projectId}/goals`, ...project, params: projectParams, response: ProjectGoalsEnvelopeV1Schema }),
+  addGoalToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/goals`, ...project, params: projectParams, body: NewProjectGoalV1Schema, response: ProjectGoalEnvelopeV1Schema }),
+  updateProjectGoal: endpoint({ method: 'PATCH', path: `${V1}/{projectId}/goals/{goalId}`, ...project, params: objectIdParams('projectId', 'goalId'), body: ProjectGoalForUpdateV1Schema, response: ProjectGoalEnvelopeV1Schema }),
+  deleteProjectGoal: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/goals/{goalId}`, ...project, params: objectIdParams('projectId', 'goalId'), response: DeleteEnvelopeV1Schema }),
+  getImportedRepos: endpoint({ method: 'GET', path: `${V1}/{projectId}/repositories`, ...project, params: projectParams, query: ListImportedReposQuerySchema, response: PaginatedGitRepositoriesEnvelopeV1Schema }),
+  addRepoToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/repositories`, ...project, params: projectParams, body: NewProjectGitRepositoryV1Schema, response: ProjectGitRepositoryEnvelopeV1Schema }),
+  removeRepoFromProject: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/repositories/{repositoryId}`, ...project, params: objectIdParams('projectId', 'repositoryId'), response: DeleteEnvelopeV1Schema }),
+  listProjectSharedDatasets: endpoint({ method: 'GET', path: `${V1}/{projectId}/shared-datasets`, ...project, params: projectParams, response: SharedDatasetsEnvelopeV1Schema }),
+  linkProjectToDataset: endpoint({ method: 'POST', path: `${V1}/{projectId}/shared-datasets`, ...project, params: projectParams, body: DatasetToAddV1Schema, response: SharedDatasetsEnvelopeV1Schema }),
+  unlinkDatasetFromProject: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/shared-datasets/{datasetId}`, ...project, params: objectIdParams('projectId', 'datasetId'), response: DeleteEnvelopeV1Schema }),
+  createWorkspaceSession: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/workspaces/{workspaceId}/sessions`,
+    ...project,
+    params: objectIdParams('projectId', 'workspaceId'),
+    body: NewWorkspaceSessionV1Schema,
+    response: WorkspaceSessionCreatedEnvelopeV1Schema,
+  }),
+};

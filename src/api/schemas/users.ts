@@ -1,6 +1,7 @@
 // Users: /api/users/v1/self, /api/users/v1/users, /api/users/beta/credentials/{userId}.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery } from './common';
+import { looseEnum, MetadataV1Schema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery } from './common';
+import { endpoint } from './endpoint';
 
 export const UserV1Schema = z.object({
   id: z.string(),
@@ -49,3 +50,9 @@ export const PaginatedGitCredentialsAccessorEnvelopeV1Schema = z.object({
   credentials: z.array(GitCredentialsAccessorV1Schema),
   metadata: MetadataV1Schema,
 });
+
+export const usersEndpoints = {
+  getCurrentUser: endpoint({ method: 'GET', path: '/api/users/v1/self', family: 'users', source: 'reference', response: UserEnvelopeV1Schema }),
+  getVisibleUsers: endpoint({ method: 'GET', path: '/api/users/v1/users', family: 'users', source: 'reference', query: ListUsersQuerySchema, response: PaginatedUserEnvelopeV1Schema }),
+  getUserGitCreds: endpoint({ method: 'GET', path: '/api/users/beta/credentials/{userId}', family: 'users', source: 'reference', params: objectIdParams('userId'), response: PaginatedGitCredentialsAccessorEnvelopeV1Schema }),
+};

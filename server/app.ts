@@ -1,10 +1,15 @@
 // createApp builds the embedded Domino around an open database, so each test gets a fresh one.
 import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
-import { createContext, type ServerContext } from './context';
+import { createContext, type BaseContext, type ServerContext } from './context';
+import { JobRunner, type RunnerDependencies } from './jobs/runner';
+import { authorOf, ensureRepository } from './services/projects';
+import { addApiKey } from './services/users';
+import type { DatasetCatalog } from './services/dataset-catalog';
 import type { Db } from './db/database';
 import { ApiError } from './http/errors';
 import type { SandboxStatus } from './jobs/sandbox';
@@ -32,6 +37,8 @@ export interface AppOptions {
   apiHost?: string;
   /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
   sandbox?: () => SandboxStatus;
+  /** The datasets catalog (the datasets family provides it). */
+  datasets?: DatasetCatalog;
 }
 
 export interface RouteEntry {
@@ -80,16 +87,40 @@ function credentialOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** The runner's narrow view of the server: repositories, the project's files, run keys, mounts. */
+function runnerDependencies(ctx: BaseContext): RunnerDependencies {
+  return {
+    jobs: ctx.jobs,
+    jobLogs: ctx.jobLogs,
+    hardwareTiers: ctx.hardwareTiers,
+    projectOf: (projectId) => ctx.projects.findById(projectId),
+    userOf: (userId) => ctx.users.findById(userId),
+    files: {
+      ensure: (project) => ensureRepository(ctx, project),
+      checkout: (...args) => ctx.git.checkout(...args),
+      commitWorkTree: (...args) => ctx.git.commitWorkTree(...args),
+      authorOf: (userId) => authorOf(ctx, userId),
+    },
+    runKeys: { issue: (userId) => addApiKey(ctx, userId), revoke: (key) => ctx.apiKeys.remove(hashSecret(key)) },
+    mountsFor: () => [],
+  };
+}
+
 export function createApp(options: AppOptions): FastifyInstance {
   let apiHost = options.apiHost ?? 'http://127.0.0.1:8900';
   let ready = false;
-  const ctx = createContext(options.db, options.clock ?? systemClock, options.dataDir, {
+  const clock = options.clock ?? systemClock;
+  const base = createContext(options.db, clock, options.dataDir, { datasets: options.datasets, reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure') });
+  const runner = new JobRunner(runnerDependencies(base), {
+    clock,
+    workRoot: path.join(options.dataDir, 'work'),
     apiHost: () => apiHost,
     // Sandboxed jobs call the API through their run's relay, which hands requests to the app in-process.
     dispatcher: () => (ready ? (req, res) => app.routing(req, res) : undefined),
     reportError: (error, jobId) => app.log.error({ err: error, jobId }, 'job platform failure'),
     sandbox: options.sandbox,
   });
+  const ctx: ServerContext = { ...base, runner };
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.
@@ -157,6 +188,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   // Running jobs end with the server; the next start's recovery marks them Error.
   app.addHook('onClose', async () => {
     await Promise.all(ctx.onShutdown.map((stop) => stop()));
+    await ctx.tasks.close();
     await ctx.runner.close();
   });
   return app;

@@ -39,6 +39,8 @@ export async function bootstrap(ctx: ServerContext, options: { adminKey?: string
   for (const tier of DEFAULT_HARDWARE_TIERS) ctx.hardwareTiers.insertIfMissing(tier);
   // Jobs that were running when the server last stopped are marked Error; queued ones start.
   ctx.runner.recover();
+  // Background tasks the last stop cut off run again; queued ones start.
+  ctx.tasks.start();
 
   const createdDemo = firstStart && options.demo;
   if (createdDemo) await seedDemo(ctx, admin);

@@ -1,57 +1,54 @@
-// What every route module and service needs: the database, its repositories and the clock.
+// What every route module and service needs: the database, its repositories, the clock, the git
+// repositories, and the job runner. createApp builds it (createContext for the parts that need no
+// runner, then the runner on its own narrow dependencies).
+import path from 'node:path';
 import type { Clock } from './clock';
 import type { Db } from './db/database';
-import { apiKeysRepository } from './db/api-keys-repository';
-import { gitCredentialsRepository } from './db/git-credentials-repository';
-import { organizationsRepository } from './db/organizations-repository';
-import { projectPartsRepository } from './db/project-parts-repository';
-import { projectsRepository } from './db/projects-repository';
-import path from 'node:path';
+import { apiKeysRepository, type ApiKeysRepository } from './db/api-keys-repository';
+import { gitCredentialsRepository, type GitCredentialsRepository } from './db/git-credentials-repository';
+import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
+import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
+import { jobsRepository, type JobsRepository } from './db/jobs-repository';
+import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
+import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
+import { projectsRepository, type ProjectsRepository } from './db/projects-repository';
+import { usersRepository, type UsersRepository } from './db/users-repository';
 import { GitRepositories } from './git/git-repositories';
-import { hardwareTiersRepository } from './db/hardware-tiers-repository';
-import { jobLogsRepository } from './db/job-logs-repository';
-import { jobsRepository } from './db/jobs-repository';
-import type { RequestDispatcher } from './jobs/api-relay';
-import { JobRunner } from './jobs/runner';
-import type { SandboxStatus } from './jobs/sandbox';
+import type { JobRunner } from './jobs/runner';
+import { tasksRepository } from './db/tasks-repository';
+import { newObjectId } from './http/ids';
 import { NO_DATASETS, type DatasetCatalog } from './services/dataset-catalog';
-import { usersRepository } from './db/users-repository';
+import { TaskQueue } from './tasks/task-queue';
 
-export interface ServerContext {
+/** Everything but the runner: what the runner's own dependencies are made from. */
+export interface BaseContext {
   db: Db;
   clock: Clock;
   dataDir: string;
-  users: ReturnType<typeof usersRepository>;
-  apiKeys: ReturnType<typeof apiKeysRepository>;
-  gitCredentials: ReturnType<typeof gitCredentialsRepository>;
-  organizations: ReturnType<typeof organizationsRepository>;
-  projects: ReturnType<typeof projectsRepository>;
-  projectParts: ReturnType<typeof projectPartsRepository>;
+  users: UsersRepository;
+  apiKeys: ApiKeysRepository;
+  gitCredentials: GitCredentialsRepository;
+  organizations: OrganizationsRepository;
+  projects: ProjectsRepository;
+  projectParts: ProjectPartsRepository;
   git: GitRepositories;
-  hardwareTiers: ReturnType<typeof hardwareTiersRepository>;
-  jobs: ReturnType<typeof jobsRepository>;
-  jobLogs: ReturnType<typeof jobLogsRepository>;
-  runner: JobRunner;
-  /** Background work to end before the database closes (e.g. the demo's history replay). */
-  onShutdown: Array<() => Promise<void>>;
+  hardwareTiers: HardwareTiersRepository;
+  jobs: JobsRepository;
+  jobLogs: JobLogsRepository;
   /** The datasets the projects family links to (the datasets family provides the catalog). */
   datasets: DatasetCatalog;
+  /** Durable background tasks (snapshots, builds, predictions, rollups); started by bootstrap. */
+  tasks: TaskQueue;
+  /** Background work to end before the database closes (e.g. the demo's history replay). */
+  onShutdown: Array<() => Promise<void>>;
 }
 
-export interface ContextOptions {
-  /** The API address unsandboxed jobs are given as DOMINO_API_HOST (known once the server listens). */
-  apiHost: () => string;
-  /** Hands a sandboxed job's API request to the app (undefined until it is ready). */
-  dispatcher: () => RequestDispatcher | undefined;
-  /** The server log, for the details of a platform failure. */
-  reportError: (error: unknown, jobId: string) => void;
-  /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
-  sandbox?: () => SandboxStatus;
-  datasets?: DatasetCatalog;
+export interface ServerContext extends BaseContext {
+  runner: JobRunner;
 }
 
-export function createContext(db: Db, clock: Clock, dataDir: string, options: ContextOptions): ServerContext {
-  const partial: Omit<ServerContext, 'runner'> = {
+export function createContext(db: Db, clock: Clock, dataDir: string, options: { datasets?: DatasetCatalog; reportError?: (error: unknown, subjectId: string) => void } = {}): BaseContext {
+  return {
     db,
     clock,
     dataDir,
@@ -66,10 +63,7 @@ export function createContext(db: Db, clock: Clock, dataDir: string, options: Co
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
     datasets: options.datasets ?? NO_DATASETS,
+    tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],
   };
-  // The runner works on the context it belongs to.
-  const ctx = partial as ServerContext;
-  ctx.runner = new JobRunner(ctx, { clock, workRoot: path.join(dataDir, 'work'), ...options });
-  return ctx;
 }

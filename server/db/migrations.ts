@@ -336,6 +336,28 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 5,
+    description: 'durable background tasks',
+    sql: `
+      -- Work that outlives a request (snapshots, builds, predictions, rollups): picked up again at start.
+      CREATE TABLE tasks (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        progress_done REAL NOT NULL DEFAULT 0,
+        progress_total REAL,
+        progress_note TEXT,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT
+      ) STRICT;
+      CREATE INDEX tasks_pending ON tasks (kind, created_at, id) WHERE status IN ('queued', 'running');
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -5,14 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../clock';
-import type { ServerContext } from '../context';
-import type { HardwareTierRow } from '../db/hardware-tiers-repository';
-import type { JobRow } from '../db/jobs-repository';
+import type { HardwareTierRow, HardwareTiersRepository } from '../db/hardware-tiers-repository';
+import type { JobLogsRepository } from '../db/job-logs-repository';
+import type { JobRow, JobsRepository } from '../db/jobs-repository';
 import { RUNNING_STATUSES } from '../db/jobs-repository';
-import { hashSecret } from '../http/ids';
-import { MAIN_BRANCH } from '../git/git-repositories';
-import { addApiKey } from '../services/users';
-import { authorOf, ensureRepository } from '../services/projects';
+import type { ProjectRow } from '../db/projects-repository';
+import type { UserRow } from '../db/users-repository';
+import { MAIN_BRANCH, type GitAuthor, type GitRepositories } from '../git/git-repositories';
 import { ApiRelays, type OpenRelay, type RequestDispatcher } from './api-relay';
 import { resolveCommand } from './command';
 import { DOMINO_STATS_FILE, readDominoStats } from './domino-stats';
@@ -42,6 +41,27 @@ interface ActiveJob {
   done: Promise<void>;
 }
 
+/** What the runner needs of the rest of the server, and nothing more (createApp wires it). */
+export interface RunnerDependencies {
+  jobs: JobsRepository;
+  jobLogs: JobLogsRepository;
+  hardwareTiers: Pick<HardwareTiersRepository, 'findById'>;
+  projectOf(projectId: string): ProjectRow | undefined;
+  userOf(userId: string): UserRow | undefined;
+  /** The project's files for a run: checked out at the job's commit, the run's changes committed back. */
+  files: {
+    /** Makes sure the project's repository exists (rows seeded without one get it on first use). */
+    ensure(project: ProjectRow): Promise<void>;
+    checkout: GitRepositories['checkout'];
+    commitWorkTree: GitRepositories['commitWorkTree'];
+    authorOf(userId: string): GitAuthor;
+  };
+  /** A key of the starting user's own for one run, revoked when it ends: the job acts as them, never as the server. */
+  runKeys: { issue(userId: string): string; revoke(key: string): void };
+  /** What a job has mounted beyond its work tree (datasets fill this). */
+  mountsFor(job: JobRow): SandboxMount[];
+}
+
 export interface RunnerOptions {
   clock: Clock;
   /** Where job work directories are made (removed when a job ends). */
@@ -66,15 +86,17 @@ export class JobRunner {
   private sampler: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly ctx: ServerContext,
+    private readonly deps: RunnerDependencies,
     private readonly options: RunnerOptions,
+    /** The runner whose queue a finished job frees room in (a replay lane's is the server's own). */
+    private readonly root?: JobRunner,
   ) {
     this.relays = options.relays ?? new ApiRelays(options.dispatcher);
   }
 
   /** A runner with the same sandbox, API relay and error reporting, on another clock (replaying history). */
   withClock(clock: Clock): JobRunner {
-    return new JobRunner(this.ctx, { ...this.options, clock, relays: this.relays });
+    return new JobRunner(this.deps, { ...this.options, clock, relays: this.relays }, this.root ?? this);
   }
 
   /** Whether jobs run sandboxed here, and what to do when they cannot. */
@@ -92,10 +114,10 @@ export class JobRunner {
    * queued and start as capacity allows.
    */
   recover(): void {
-    for (const job of this.ctx.jobs.live()) {
+    for (const job of this.deps.jobs.live()) {
       if (!RUNNING_STATUSES.includes(job.status)) continue;
       if (job.pgid) killGroupIfOurs(job.pgid, job.id);
-      const sink = new LogSink(job.id, this.ctx.jobLogs, this.options.clock);
+      const sink = new LogSink(job.id, this.deps.jobLogs, this.options.clock);
       sink.line('prepareOutput', 'The embedded Domino restarted while this job ran; its process was stopped.');
       sink.close();
       this.finish(job, 'Error', { problem: 'The embedded Domino restarted while this job was running, so the job was stopped. Start it again to rerun it.' });
@@ -108,18 +130,18 @@ export class JobRunner {
     if (this.scheduling || this.closed) return;
     this.scheduling = true;
     try {
-      const live = this.ctx.jobs.live();
+      const live = this.deps.jobs.live();
       const runningPerTier = new Map<string, number>();
       for (const job of live) if (job.status !== 'Queued') runningPerTier.set(job.hardwareTierId, (runningPerTier.get(job.hardwareTierId) ?? 0) + 1);
       const tiers = new Map<string, HardwareTierRow | undefined>();
       for (const job of live) {
         if (job.status !== 'Queued' || this.active.has(job.id)) continue;
-        if (!tiers.has(job.hardwareTierId)) tiers.set(job.hardwareTierId, this.ctx.hardwareTiers.findById(job.hardwareTierId));
+        if (!tiers.has(job.hardwareTierId)) tiers.set(job.hardwareTierId, this.deps.hardwareTiers.findById(job.hardwareTierId));
         const tier = tiers.get(job.hardwareTierId);
         const running = runningPerTier.get(job.hardwareTierId) ?? 0;
         if (!tier || running >= tier.maxSimultaneousExecutions) continue;
         runningPerTier.set(job.hardwareTierId, running + 1);
-        this.ctx.jobs.update(job.id, { status: 'Preparing', preparingAt: this.now() });
+        this.deps.jobs.update(job.id, { status: 'Preparing', preparingAt: this.now() });
         this.launch(job, tier);
       }
     } finally {
@@ -133,9 +155,9 @@ export class JobRunner {
    */
   async runNow(jobId: string): Promise<void> {
     if (this.closed) return;
-    const job = this.ctx.jobs.findById(jobId)!;
-    const tier = this.ctx.hardwareTiers.findById(job.hardwareTierId)!;
-    this.ctx.jobs.update(job.id, { status: 'Preparing', preparingAt: this.now() });
+    const job = this.deps.jobs.findById(jobId)!;
+    const tier = this.deps.hardwareTiers.findById(job.hardwareTierId)!;
+    this.deps.jobs.update(job.id, { status: 'Preparing', preparingAt: this.now() });
     this.launch(job, tier);
     await this.settled(job.id);
   }
@@ -143,8 +165,8 @@ export class JobRunner {
   /** Queue position and a wait estimate for a queued job (QueuedJobStatusDetailsV1). */
   queueDetails(job: JobRow): { expectedWait: string; explanation: string; helpText: string } | undefined {
     if (job.status !== 'Queued') return undefined;
-    const tier = this.ctx.hardwareTiers.findById(job.hardwareTierId);
-    const { running, ahead } = this.ctx.jobs.queuePosition(job);
+    const tier = this.deps.hardwareTiers.findById(job.hardwareTierId);
+    const { running, ahead } = this.deps.jobs.queuePosition(job);
     const capacity = tier?.maxSimultaneousExecutions ?? 1;
     return {
       explanation: `All ${capacity} execution slot${capacity === 1 ? '' : 's'} of ${tier?.name ?? job.hardwareTierId} are in use (${running} running); ${ahead === 0 ? 'this job is next' : `${ahead} job${ahead === 1 ? '' : 's'} ahead of it`}.`,
@@ -160,9 +182,9 @@ export class JobRunner {
   async stop(jobId: string, reason: string): Promise<void> {
     const active = this.active.get(jobId);
     if (!active) {
-      const job = this.ctx.jobs.findById(jobId);
+      const job = this.deps.jobs.findById(jobId);
       if (job && job.status === 'Queued') {
-        const sink = new LogSink(jobId, this.ctx.jobLogs, this.options.clock);
+        const sink = new LogSink(jobId, this.deps.jobLogs, this.options.clock);
         sink.line('prepareOutput', reason);
         sink.close();
         this.finish(job, 'Stopped', { problem: reason });
@@ -193,7 +215,7 @@ export class JobRunner {
   }
 
   private launch(job: JobRow, tier: HardwareTierRow): void {
-    const sink = new LogSink(job.id, this.ctx.jobLogs, this.options.clock);
+    const sink = new LogSink(job.id, this.deps.jobLogs, this.options.clock);
     const active: ActiveJob = { jobId: job.id, sink, meter: new UsageMeter(), done: Promise.resolve() };
     this.active.set(job.id, active);
     active.done = this.run(job, tier, active)
@@ -202,21 +224,21 @@ export class JobRunner {
         const message = error instanceof PlatformError ? error.message : 'an unexpected error; the server log has the details';
         if (!(error instanceof PlatformError)) this.options.reportError?.(error, job.id);
         sink.line('prepareOutput', `The platform failed: ${message}`);
-        this.finish(this.ctx.jobs.findById(job.id)!, 'Error', { problem: `The platform failed to run this job: ${message}` });
+        this.finish(this.deps.jobs.findById(job.id)!, 'Error', { problem: `The platform failed to run this job: ${message}` });
       })
       .finally(() => {
         sink.close();
         if (active.timeout) clearTimeout(active.timeout);
         this.active.delete(job.id);
         if (this.active.size === 0) this.stopSampling();
-        this.ctx.runner.schedule();
+        (this.root ?? this).schedule();
       });
   }
 
   private async run(job: JobRow, tier: HardwareTierRow, active: ActiveJob): Promise<void> {
     const { sink } = active;
-    const project = this.ctx.projects.findById(job.projectId)!;
-    const starter = this.ctx.users.findById(job.startedBy)!;
+    const project = this.deps.projectOf(job.projectId)!;
+    const starter = this.deps.userOf(job.startedBy)!;
     const jobDir = path.join(this.options.workRoot, job.id);
     const workTree = path.join(jobDir, 'work');
     const indexFile = path.join(jobDir, 'index');
@@ -224,15 +246,14 @@ export class JobRunner {
     sink.line('prepareOutput', `Preparing job #${job.number} of ${project.ownerUserName}/${project.name} on ${tier.name} (${cores}, ${tier.memoryGiB} GiB${tier.gpuCount ? `, ${tier.gpuCount} × ${tier.gpuType} GPU (simulated)` : ''})`);
     const sandbox = this.sandbox();
     if (sandbox.mode === 'unavailable') throw new PlatformError(sandbox.hint ?? 'the job sandbox is not available');
-    // A key of the starting user's own, for this run only: the job acts as them, never as the server.
-    const jobKey = addApiKey(this.ctx, starter.id);
+    const jobKey = this.deps.runKeys.issue(starter.id);
     let relay: OpenRelay | undefined;
     try {
       fs.rmSync(jobDir, { recursive: true, force: true });
       fs.mkdirSync(workTree, { recursive: true });
-      await ensureRepository(this.ctx, project);
+      await this.deps.files.ensure(project);
       sink.line('prepareOutput', `Checking out commit ${job.inputCommitId.slice(0, 12)} into a fresh work directory`);
-      const fileCount = await this.ctx.git.checkout(project.id, job.inputCommitId, workTree, indexFile);
+      const fileCount = await this.deps.files.checkout(project.id, job.inputCommitId, workTree, indexFile);
       sink.line('prepareOutput', `Checked out ${fileCount} file${fileCount === 1 ? '' : 's'}`);
       if (active.halt) return this.halted(job, active);
 
@@ -241,7 +262,7 @@ export class JobRunner {
       let launch: string[];
       if (sandbox.mode === 'bwrap') {
         relay = await this.relays.open(job.id, jobKey);
-        const mounts: SandboxMount[] = [];
+        const mounts = this.deps.mountsFor(job);
         launch = sandboxedCommand({ workTree, jobDir, apiSocket: relay.socketPath, tmpBytes: Math.floor(tier.memoryGiB * 1024 ** 3), mounts }, command.argv);
         sink.line('prepareOutput', `Starting in the job sandbox: ${job.command}`);
       } else {
@@ -253,7 +274,7 @@ export class JobRunner {
       const exit = await this.spawnJob(job, tier, active, launch, env, workTree, sandbox.mode === 'bwrap');
       if (active.halt) return this.halted(job, active);
 
-      this.ctx.jobs.update(job.id, { status: 'Finishing', finishingAt: this.now() });
+      this.deps.jobs.update(job.id, { status: 'Finishing', finishingAt: this.now() });
       if (exit.spawnError) {
         sink.line('prepareOutput', `Could not start the job's process: ${exit.spawnError}`);
         return this.finish(job, 'Error', { problem: `The platform could not start the job's process (${exit.spawnError}).` });
@@ -270,7 +291,7 @@ export class JobRunner {
         problem: failed ? problemFrom(exit, sink.lastLine('stdErr'), command.interpreter) : null,
       });
     } finally {
-      this.ctx.apiKeys.remove(hashSecret(jobKey));
+      this.deps.runKeys.revoke(jobKey);
       await relay?.close();
       fs.rmSync(jobDir, { recursive: true, force: true });
     }
@@ -278,7 +299,7 @@ export class JobRunner {
 
   /** A clean environment: Domino's run variables and nothing else from the server's. */
   private runEnvironment(job: JobRow, tier: HardwareTierRow, userName: string, apiKey: string, home: string): NodeJS.ProcessEnv {
-    const project = this.ctx.projects.findById(job.projectId)!;
+    const project = this.deps.projectOf(job.projectId)!;
     return {
       PATH: sandboxPath(),
       HOME: home,
@@ -302,7 +323,7 @@ export class JobRunner {
     const child = new JobProcess({ command, env, cwd, sandboxed, sink: active.sink });
     active.process = child;
     if (child.pgid === undefined) return child.exited;
-    this.ctx.jobs.update(job.id, { status: 'Running', runningAt: this.now(), pgid: child.pgid });
+    this.deps.jobs.update(job.id, { status: 'Running', runningAt: this.now(), pgid: child.pgid });
     // A few early looks, then the shared sampler, once a second.
     const firstLooks = FIRST_LOOKS_MS.map((ms) => setTimeout(() => this.measure([active], { byGroup: true }), ms));
     this.startSampling();
@@ -327,7 +348,7 @@ export class JobRunner {
     const now = Date.now();
     for (const active of measured) {
       active.meter.sample(table, membershipOf(active), now);
-      this.ctx.jobs.update(active.jobId, { maxCpuPercent: active.meter.maxCpuPercent, maxMemoryGiB: round(active.meter.maxMemoryGiB) });
+      this.deps.jobs.update(active.jobId, { maxCpuPercent: active.meter.maxCpuPercent, maxMemoryGiB: round(active.meter.maxMemoryGiB) });
     }
   }
 
@@ -345,14 +366,14 @@ export class JobRunner {
     const branch = isolated ? `results/run-${job.number}` : MAIN_BRANCH;
     let commit: string | undefined;
     try {
-      commit = await this.ctx.git.commitWorkTree(job.projectId, {
+      commit = await this.deps.files.commitWorkTree(job.projectId, {
         baseCommit: job.inputCommitId,
         workTree,
         indexFile,
         branch,
         isolated,
         message: `Results of job #${job.number}: ${job.title ?? job.command}`,
-        author: authorOf(this.ctx, job.startedBy),
+        author: this.deps.files.authorOf(job.startedBy),
       });
     } catch (error) {
       this.options.reportError?.(error, job.id);
@@ -368,10 +389,10 @@ export class JobRunner {
   }
 
   private finish(job: JobRow, status: 'Succeeded' | 'Failed' | 'Stopped' | 'Error', patch: { exitCode?: number | null; outputCommitId?: string | null; dominoStats?: Record<string, string | number>; problem?: string | null }): void {
-    const current = this.ctx.jobs.findById(job.id)!;
+    const current = this.deps.jobs.findById(job.id)!;
     const completedAt = this.options.clock.now();
     const started = current.runningAt ?? current.preparingAt;
-    this.ctx.jobs.update(job.id, {
+    this.deps.jobs.update(job.id, {
       ...patch,
       status,
       completedAt: completedAt.toISOString(),

@@ -13,7 +13,7 @@ import type {
   ProjectStatusV1Schema,
   ProjectV1Schema,
 } from '../../src/api/schemas/projects';
-import type { ServerContext } from '../context';
+import type { BaseContext, ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { GoalRow, ImportedRepositoryRow } from '../db/project-parts-repository';
 import type { MainRepository, ProjectRow } from '../db/projects-repository';
@@ -67,7 +67,7 @@ export function toGoalV1(goal: GoalRow): Wire<typeof ProjectGoalV1Schema> {
   };
 }
 
-export function authorOf(ctx: ServerContext, userId: string): GitAuthor {
+export function authorOf(ctx: Pick<BaseContext, 'users' | 'clock'>, userId: string): GitAuthor {
   const user = ctx.users.findById(userId);
   return { name: user ? `${user.firstName} ${user.lastName}` : 'Domino', email: user?.email ?? 'domino@localhost', date: ctx.clock.now() };
 }
@@ -146,7 +146,7 @@ export function readmeFor(project: Pick<ProjectRow, 'name' | 'description'>): st
 }
 
 /** Makes sure the project's repository exists (rows seeded without one get it on first use). */
-export async function ensureRepository(ctx: ServerContext, project: ProjectRow): Promise<void> {
+export async function ensureRepository(ctx: Pick<BaseContext, 'users' | 'clock' | 'git'>, project: ProjectRow): Promise<void> {
   await ctx.git.ensure(project.id, { content: readmeFor(project), author: { ...authorOf(ctx, project.ownerId), date: new Date(project.createdAt) } });
 }
 

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { NewEmbeddedUserSchema, NewGitCredentialSchema } from '../../src/api/schemas/embedded';
 import type { Wire } from '../../src/api/schemas/common';
 import type { GitCredentialsAccessorV1Schema, UserV1Schema } from '../../src/api/schemas/users';
-import type { ServerContext } from '../context';
+import type { BaseContext, ServerContext } from '../context';
 import type { GitCredentialRow } from '../db/git-credentials-repository';
 import type { UserRow } from '../db/users-repository';
 import type { KeyOwner } from '../db/api-keys-repository';
@@ -42,7 +42,7 @@ export function createUser(ctx: ServerContext, input: z.output<typeof NewEmbedde
 }
 
 /** Stores the key's hash for the user; the key itself is shown once, to the caller. */
-export function addApiKey(ctx: ServerContext, userId: string, key: string = newSecret()): string {
+export function addApiKey(ctx: Pick<BaseContext, 'apiKeys' | 'clock'>, userId: string, key: string = newSecret()): string {
   ctx.apiKeys.insert(hashSecret(key), userId, ctx.clock.now().toISOString());
   return key;
 }

@@ -89,7 +89,12 @@ describe('work trees', () => {
     const commit = await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'results', author });
     const names = (await git.listDirectory('p1', commit!, '')).map((e) => e.name);
     expect(names).toEqual(['other.txt', 'results.csv']);
-    expect(await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'again', author })).toBeDefined();
+    // The same work tree committed again: its changes replay onto the new head, a commit on top of the first.
+    const again = await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'again', author });
+    expect(again).toMatch(/^[0-9a-f]{40}$/);
+    expect(await git.resolveCommit('p1', 'main')).toBe(again);
+    expect((await git.log('p1', 'main', 0, 1)).commits[0]).toMatchObject({ id: again, parentIds: [commit], message: 'again' });
+    expect((await git.listDirectory('p1', again!, '')).map((e) => e.name)).toEqual(['other.txt', 'results.csv']);
   });
 
   it('returns undefined when nothing changed, and puts isolated results on their own branch', async () => {

@@ -4,7 +4,10 @@ export function metadata(requestId: string) {
   return { requestId, notices: [] as string[] };
 }
 
-/** PaginatedMetadataV1, emitted both flat and nested because the spec is ambiguous (api-notes.md). */
+/**
+ * PaginatedMetadataV1, emitted both flat and nested: the spec is ambiguous between them, so
+ * clients read `pagination.totalCount ?? totalCount` and either form serves them.
+ */
 export function paginatedMetadata(requestId: string, page: { offset: number; limit: number; totalCount: number }) {
   return {
     requestId,

@@ -16,4 +16,3 @@ export const forbidden = (message: string) => new ApiError(403, [message]);
 export const notFound = (message: string) => new ApiError(404, [message]);
 /** Domino answers conflicts with 400 (409 means "expired credentials" to its Python client). */
 export const conflict = (message: string) => new ApiError(400, [message]);
-export const unprocessable = (message: string) => new ApiError(422, [message]);

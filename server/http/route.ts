@@ -7,7 +7,7 @@ import type { Wire } from '../../src/api/schemas/common';
 import { restParamOf, toRouteUrl, type EndpointDeclaration } from '../../src/api/schemas/endpoint';
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
-import { ApiError, badRequest, forbidden, unauthorized } from './errors';
+import { badRequest, forbidden, unauthorized } from './errors';
 
 /** Who may call: anyone signed in (the handler checks the rest), or site administrators only; `none` for the few routes outside the API. */
 export type Access = 'user' | 'admin' | 'none';
@@ -133,5 +133,3 @@ export function defineRoute<const E extends EndpointDeclaration>(app: FastifyIns
 
 /** A response that does not match the contract: a server bug, surfaced in tests as a 500. */
 export class ContractViolation extends Error {}
-
-export { ApiError };

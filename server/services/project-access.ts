@@ -1,4 +1,4 @@
-// Who may do what in a project (api-notes.md, Projects): owners and admins everything; a
+// Who may do what in a project: owners and admins everything; a
 // contributor edits but does not manage collaborators or archive; a launcherUser reads and
 // launches; a resultsConsumer and a projectImporter read. Private projects are invisible (404)
 // to everyone else; searchable ones can be found but not read; public ones can be read.

@@ -31,6 +31,15 @@ export function row<Actor extends string>(actors: readonly Actor[], allowed: rea
   return Object.fromEntries(actors.map((actor) => [actor, options.overrides?.[actor] ?? (allowed.includes(actor) ? success : options.hidden?.includes(actor) ? 404 : 403)])) as Record<Actor, number>;
 }
 
+/** A user per actor, named after it; the actor `admin` is the site administrator. */
+export function oneUserPerActor<Actor extends string>(actors: readonly Actor[]): (server: TestServer) => Promise<Record<Actor, TestUser>> {
+  return async (server) => {
+    const users = {} as Record<Actor, TestUser>;
+    for (const actor of actors) users[actor] = actor === 'admin' ? server.admin : await server.newUser(actor.toLowerCase());
+    return users;
+  };
+}
+
 export function describeAuthorizationMatrix<Actor extends string, Fixture>(title: string, matrix: AuthorizationMatrix<Actor, Fixture>): void {
   describe(title, () => {
     it.each(matrix.actions.map((action) => [action.name, action] as const))('%s', async (_name, action) => {

@@ -1,9 +1,9 @@
 // The jobs family's rules, each pinned by a test that fails without it: who may stop a job, and
 // that a request naming one project cannot change a job of another.
 import { describe, expect, it } from 'vitest';
-import { describeAuthorizationMatrix, row } from './authorization-matrix';
+import { describeAuthorizationMatrix, oneUserPerActor, row } from './authorization-matrix';
 import { newProject, projectWithFiles, startJob } from './fixtures';
-import { startTestServer, type TestUser, UNKNOWN_ID } from './helper';
+import { startTestServer, UNKNOWN_ID } from './helper';
 
 type Actor = 'owner' | 'contributor' | 'launcherUser' | 'otherLauncher' | 'resultsConsumer' | 'stranger' | 'admin';
 const ACTORS: readonly Actor[] = ['owner', 'contributor', 'launcherUser', 'otherLauncher', 'resultsConsumer', 'stranger', 'admin'];
@@ -11,11 +11,7 @@ const ROLES = { contributor: 'contributor', launcherUser: 'launcherUser', otherL
 
 describeAuthorizationMatrix<Actor, { jobId: string }>('who may stop a job the launcherUser started', {
   actors: ACTORS,
-  async users(server) {
-    const users = { admin: server.admin } as Record<Actor, TestUser>;
-    for (const actor of ACTORS) if (actor !== 'admin') users[actor] = await server.newUser(actor.toLowerCase());
-    return users;
-  },
+  users: oneUserPerActor(ACTORS),
   async fixture(server, users) {
     const project = await newProject(server, users.owner);
     for (const [actor, role] of Object.entries(ROLES)) await server.call(users.owner, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/collaborators`, payload: { id: users[actor as Actor].id, role } });

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { bootstrap } from '../bootstrap';
 import { openDatabase } from '../db/database';
-import { OBJECT_ID, startTestServer, type TestServer, type TestUser, UNKNOWN_ID } from './helper';
+import { allLogs, finishedJob, projectWithFiles, startJob } from './fixtures';
+import { OBJECT_ID, startTestServer, UNKNOWN_ID } from './helper';
 
 const JOBS = '/api/jobs/v1/jobs';
 
@@ -25,45 +26,6 @@ function groupAlive(pgid: number): boolean {
   return false;
 }
 
-async function projectWithFiles(server: TestServer, owner: TestUser, files: Record<string, string>, name = 'jobs-project') {
-  const project = (await server.call(owner, { method: 'POST', url: '/api/projects/beta/projects', payload: { name, description: '', visibility: 'private' } })).body.project;
-  for (const [file, content] of Object.entries(files)) {
-    const res = await server.call(owner, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(file)}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(content) });
-    expect(res.status).toBe(200);
-  }
-  return project as { id: string; name: string };
-}
-
-async function start(server: TestServer, as: TestUser, projectId: string, runCommand: string, extra: Record<string, unknown> = {}) {
-  const res = await server.call(as, { method: 'POST', url: JOBS, payload: { projectId, runCommand, ...extra } });
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.job as { id: string; number: number };
-}
-
-async function finished(server: TestServer, as: TestUser, jobId: string, timeoutMs = 15_000) {
-  await server.app.ctx.runner.settled(jobId);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = (await server.call(as, { method: 'GET', url: `/api/jobs/beta/jobs/${jobId}` })).body.job;
-    if (job.status.isCompleted) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status.executionStatus}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function allLogs(server: TestServer, as: TestUser, jobId: string, logType = 'complete', limit = 10_000) {
-  const lines: Array<{ log: string; logType: string; timestamp: string }> = [];
-  let cursor: string | undefined;
-  for (;;) {
-    const res = await server.call(as, { method: 'GET', url: `/api/jobs/beta/jobs/${jobId}/logs?logType=${logType}&limit=${limit}${cursor ? `&latestTimeNano=${cursor}` : ''}` });
-    expect(res.status).toBe(200);
-    lines.push(...res.body.logs.logContent);
-    cursor = res.body.metadata.pagination.latestTimeNano;
-    if (res.body.logs.isComplete) return { lines, last: res.body };
-    if (res.body.logs.logContent.length === 0) await new Promise((r) => setTimeout(r, 30));
-  }
-}
-
 describe('running jobs', () => {
   it('runs a Python script from the project at head, with logs, stats, usage and a results commit', async () => {
     const server = await startTestServer();
@@ -71,17 +33,19 @@ describe('running jobs', () => {
     const project = await projectWithFiles(server, maya, {
       'train.py': 'import json, sys\nprint("hello", sys.argv[1:])\nprint("warning!", file=sys.stderr)\nopen("out.txt", "w").write("result")\njson.dump({"AUC": 0.91, "model": "gbm"}, open("dominostats.json", "w"))\n',
     });
-    const job = await start(server, maya, project.id, 'train.py --epochs 3', { title: 'first' });
+    const job = await startJob(server, maya, project.id, 'train.py --epochs 3', { title: 'first' });
     expect(job.id).toMatch(OBJECT_ID);
     expect(job.number).toBe(1);
-    const done = await finished(server, maya, job.id);
+    const done = await finishedJob(server, maya, job.id);
     expect(done.status).toMatchObject({ executionStatus: 'Succeeded', isCompleted: true, isArchived: false });
     expect(done.title).toBe('first');
     expect(done.dominoStats).toEqual(expect.arrayContaining([{ name: 'AUC', value: '0.91' }, { name: 'model', value: 'gbm' }]));
     expect(done.commitDetails.outputCommitId).toMatch(/^[0-9a-f]{40}$/);
     expect(done.stageTimes.startTime).toBeDefined();
     expect(done.stageTimes.completedTime >= done.stageTimes.startTime).toBe(true);
-    expect(done.usage).toBeDefined();
+    // Measured over the job's processes (a sustained load is measured in sandbox.test.ts).
+    expect(done.usage).toEqual({ cpuPercentage: expect.any(Number), memoryGiB: expect.any(Number) });
+    expect(done.usage.memoryGiB).toBeGreaterThan(0);
 
     const { lines } = await allLogs(server, maya, job.id);
     expect(lines.filter((l) => l.logType === 'stdOut').map((l) => l.log)).toEqual(["hello ['--epochs', '3']"]);
@@ -101,13 +65,13 @@ describe('running jobs', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const job = await start(server, maya, project.id, 'env | sort; curl --version >/dev/null 2>&1; echo done');
-    await finished(server, maya, job.id);
+    const job = await startJob(server, maya, project.id, 'env | sort; curl --version >/dev/null 2>&1; echo done');
+    await finishedJob(server, maya, job.id);
     const { lines } = await allLogs(server, maya, job.id, 'stdOut');
     const env = Object.fromEntries(lines.map((l) => l.log.split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=')]));
     delete process.env.SECRET_OF_THE_SERVER;
     expect(env.SECRET_OF_THE_SERVER).toBeUndefined();
-    expect(env).toMatchObject({ DOMINO_PROJECT_ID: project.id, DOMINO_PROJECT_NAME: 'jobs-project', DOMINO_PROJECT_OWNER: 'maya', DOMINO_RUN_ID: job.id, DOMINO_STARTING_USERNAME: 'maya', DOMINO_HARDWARE_TIER_ID: 'small-k8s', LANG: 'C.UTF-8' });
+    expect(env).toMatchObject({ DOMINO_PROJECT_ID: project.id, DOMINO_PROJECT_NAME: project.name, DOMINO_PROJECT_OWNER: 'maya', DOMINO_RUN_ID: job.id, DOMINO_STARTING_USERNAME: 'maya', DOMINO_HARDWARE_TIER_ID: 'small-k8s', LANG: 'C.UTF-8' });
     expect(env.DOMINO_USER_API_KEY).toBeTruthy();
     expect(env.DOMINO_USER_API_KEY).not.toBe(server.admin.key);
     expect(env.DOMINO_USER_API_KEY).not.toBe(maya.key);
@@ -121,17 +85,17 @@ describe('running jobs', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, { 'fail.sh': 'echo about to fail\necho "boom: disk quota" >&2\nexit 3\n' });
-    const failing = await finished(server, maya, (await start(server, maya, project.id, 'fail.sh')).id);
+    const failing = await finishedJob(server, maya, (await startJob(server, maya, project.id, 'fail.sh')).id);
     expect(failing.status.executionStatus).toBe('Failed');
     const logs = (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${failing.id}/logs` })).body.logs;
     expect(logs.problem).toMatch(/boom: disk quota.*code 3/);
     expect(logs.helpLink).toMatch(/^https:/);
 
-    const missing = await finished(server, maya, (await start(server, maya, project.id, 'nope.py')).id);
+    const missing = await finishedJob(server, maya, (await startJob(server, maya, project.id, 'nope.py')).id);
     expect(missing.status.executionStatus).toBe('Failed');
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${missing.id}/logs` })).body.logs.problem).toMatch(/can't open file/);
 
-    const notFound = await finished(server, maya, (await start(server, maya, project.id, 'no-such-command --flag')).id);
+    const notFound = await finishedJob(server, maya, (await startJob(server, maya, project.id, 'no-such-command --flag')).id);
     expect(notFound.status.executionStatus).toBe('Failed');
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${notFound.id}/logs` })).body.logs.problem).toMatch(/not found/);
   });
@@ -142,8 +106,8 @@ describe('running jobs', () => {
     const project = await projectWithFiles(server, maya, { 'v.sh': 'echo one' });
     const first = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/commits` })).body.commits[0].id;
     await server.call(maya, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=v.sh`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('echo two') });
-    const old = await start(server, maya, project.id, 'v.sh', { commitId: first });
-    await finished(server, maya, old.id);
+    const old = await startJob(server, maya, project.id, 'v.sh', { commitId: first });
+    await finishedJob(server, maya, old.id);
     expect((await allLogs(server, maya, old.id, 'stdOut')).lines.map((l) => l.log)).toEqual(['one']);
     expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', commitId: 'f'.repeat(40) } })).status).toBe(400);
     expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', hardwareTier: 'huge' } })).body.errors[0]).toMatch(/small-k8s/);
@@ -159,7 +123,7 @@ describe('log cursor', () => {
     const project = await projectWithFiles(server, maya, {
       'burst.py': 'import sys\nfor i in range(12000):\n    print(f"line {i}")\n    if i % 1000 == 0:\n        print(f"err {i}", file=sys.stderr)\n',
     });
-    const job = await start(server, maya, project.id, 'burst.py');
+    const job = await startJob(server, maya, project.id, 'burst.py');
     // Tail while it runs, with pages smaller than the burst.
     const { lines } = await allLogs(server, maya, job.id, 'complete', 777);
     const out = lines.filter((l) => l.logType === 'stdOut').map((l) => l.log);
@@ -178,8 +142,8 @@ describe('log cursor', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const job = await start(server, maya, project.id, 'echo hi');
-    await finished(server, maya, job.id);
+    const job = await startJob(server, maya, project.id, 'echo hi');
+    await finishedJob(server, maya, job.id);
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?latestTimeNano=abc` })).status).toBe(400);
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?logType=stdout2` })).status).toBe(400);
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?limit=50000` })).body.metadata.pagination.limit).toBe(10000);
@@ -191,13 +155,13 @@ describe('queueing, stopping and limits', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const first = await start(server, maya, project.id, 'sleep 1.5', { hardwareTier: 'gpu-k8s' });
-    const second = await start(server, maya, project.id, 'echo second', { hardwareTier: 'gpu-k8s' });
+    const first = await startJob(server, maya, project.id, 'sleep 1.5', { hardwareTier: 'gpu-k8s' });
+    const second = await startJob(server, maya, project.id, 'echo second', { hardwareTier: 'gpu-k8s' });
     const queued = (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${second.id}` })).body.job;
     expect(queued.status.executionStatus).toBe('Queued');
     expect(queued.queuedJobStatusDetails.explanation).toMatch(/1 execution slot of GPU/);
-    await finished(server, maya, first.id);
-    expect((await finished(server, maya, second.id)).status.executionStatus).toBe('Succeeded');
+    await finishedJob(server, maya, first.id);
+    expect((await finishedJob(server, maya, second.id)).status.executionStatus).toBe('Succeeded');
   });
 
   it('stops a running job (process tree killed) and refuses to stop a finished one', async () => {
@@ -205,7 +169,7 @@ describe('queueing, stopping and limits', () => {
     const maya = await server.newUser('maya');
     const omar = await server.newUser('omar');
     const project = await projectWithFiles(server, maya, { 'loop.sh': 'sleep 300 &\nwhile true; do echo tick; sleep 0.1; done\n' });
-    const job = await start(server, maya, project.id, 'loop.sh');
+    const job = await startJob(server, maya, project.id, 'loop.sh');
     for (let i = 0; i < 50 && (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job.status.executionStatus !== 'Running'; i++) await new Promise((r) => setTimeout(r, 50));
     const pgid = server.app.ctx.jobs.findById(job.id)!.pgid!;
     expect((await server.call(omar, { method: 'POST', url: `/api/embedded/v1/jobs/${job.id}/stop` })).status).toBe(404);
@@ -223,7 +187,7 @@ describe('queueing, stopping and limits', () => {
     const maya = await server.newUser('maya');
     server.app.ctx.hardwareTiers.insertIfMissing({ id: 'tiny-k8s', name: 'Tiny', cores: 1, memoryGiB: 1, gpuCount: 0, gpuType: null, centsPerMinute: 0.1, maxSimultaneousExecutions: 1, maxRunMinutes: 0.01, isDefault: false, isArchived: false, sortOrder: 9 });
     const project = await projectWithFiles(server, maya, {});
-    const job = await finished(server, maya, (await start(server, maya, project.id, 'sleep 30', { hardwareTier: 'tiny-k8s' })).id);
+    const job = await finishedJob(server, maya, (await startJob(server, maya, project.id, 'sleep 30', { hardwareTier: 'tiny-k8s' })).id);
     expect(job.status.executionStatus).toBe('Stopped');
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs` })).body.logs.problem).toMatch(/maximum run time/);
   });
@@ -293,12 +257,12 @@ describe('listing, tags and goals', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const a = await start(server, maya, project.id, 'echo a', { title: 'alpha' });
-    await finished(server, maya, a.id);
-    const b = await start(server, maya, project.id, 'exit 1', { title: 'beta' });
-    await finished(server, maya, b.id);
-    const c = await start(server, maya, project.id, 'echo c', { title: 'gamma' });
-    await finished(server, maya, c.id);
+    const a = await startJob(server, maya, project.id, 'echo a', { title: 'alpha' });
+    await finishedJob(server, maya, a.id);
+    const b = await startJob(server, maya, project.id, 'exit 1', { title: 'beta' });
+    await finishedJob(server, maya, b.id);
+    const c = await startJob(server, maya, project.id, 'echo c', { title: 'gamma' });
+    await finishedJob(server, maya, c.id);
     const tag = await server.call(maya, { method: 'POST', url: `${JOBS}/${b.id}/tags`, payload: { tagName: 'baseline', projectId: project.id } });
     expect(tag.body.tag).toMatchObject({ name: 'baseline', creatorId: maya.id });
     expect((await server.call(maya, { method: 'POST', url: `${JOBS}/${b.id}/tags`, payload: { tagName: 'baseline', projectId: project.id } })).status).toBe(400);
@@ -312,8 +276,8 @@ describe('listing, tags and goals', () => {
     expect((await list('statusFilter=running')).metadata.totalCount).toBe(0);
     expect((await list('sortBy=duration')).jobs).toHaveLength(3);
     // Jobs with the stat first, by its value; the rest after, by number.
-    const scored = await start(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`);
-    await finished(server, maya, scored.id);
+    const scored = await startJob(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`);
+    await finishedJob(server, maya, scored.id);
     expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC')).jobs.map((j: { number: number }) => j.number)).toEqual([4, 3, 2, 1]);
     expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC&ascending=true&offset=1&limit=2')).jobs.map((j: { number: number }) => j.number)).toEqual([1, 2]);
     expect((await list('sortBy=dominoStatsField')).errors[0]).toMatch(/dominoStatsSortFieldName/);
@@ -329,7 +293,7 @@ describe('listing, tags and goals', () => {
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
     const goal = (await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'Beat baseline' } })).body.goal;
-    const job = await start(server, maya, project.id, 'echo x');
+    const job = await startJob(server, maya, project.id, 'echo x');
     const linked = await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: goal.id, projectId: project.id } });
     expect(linked.body.goal).toMatchObject({ goalId: goal.id, jobId: job.id, title: 'Beat baseline', currentStage: 'Active' });
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/v1/goals?jobId=${job.id}` })).body.goals).toHaveLength(1);
@@ -337,7 +301,7 @@ describe('listing, tags and goals', () => {
     expect((await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: UNKNOWN_ID, projectId: project.id } })).status).toBe(404);
     expect((await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/goals/${goal.id}?jobId=${job.id}&projectId=${project.id}` })).status).toBe(200);
     expect((await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/goals/${goal.id}?jobId=${job.id}&projectId=${project.id}` })).status).toBe(404);
-    await finished(server, maya, job.id);
+    await finishedJob(server, maya, job.id);
   });
 
   it('hides jobs of private projects from strangers and lets a launcherUser start but not tag', async () => {
@@ -347,12 +311,12 @@ describe('listing, tags and goals', () => {
     const lena = await server.newUser('lena');
     const project = await projectWithFiles(server, maya, {});
     await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/collaborators`, payload: { id: lena.id, role: 'launcherUser' } });
-    const job = await start(server, lena, project.id, 'echo by lena');
+    const job = await startJob(server, lena, project.id, 'echo by lena');
     expect((await server.call(omar, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).status).toBe(404);
     expect((await server.call(omar, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}` })).status).toBe(404);
     expect((await server.call(omar, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'echo' } })).status).toBe(404);
     expect((await server.call(lena, { method: 'POST', url: `${JOBS}/${job.id}/tags`, payload: { tagName: 'x', projectId: project.id } })).status).toBe(403);
-    await finished(server, lena, job.id);
+    await finishedJob(server, lena, job.id);
   });
 });
 
@@ -372,8 +336,8 @@ describe('list extras', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const job = await start(server, maya, project.id, 'echo tagged');
-    await finished(server, maya, job.id);
+    const job = await startJob(server, maya, project.id, 'echo tagged');
+    await finishedJob(server, maya, job.id);
     await server.call(maya, { method: 'POST', url: `${JOBS}/${job.id}/tags`, payload: { tagName: 'gold', projectId: project.id } });
     const list = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}` });
     expect(list.body.jobs[0].tags.map((t: { name: string }) => t.name)).toEqual(['gold']);

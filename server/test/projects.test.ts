@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAuthorizationMatrix, row } from './authorization-matrix';
+import { describeAuthorizationMatrix, oneUserPerActor, row } from './authorization-matrix';
 import { OBJECT_ID, startTestServer, type TestServer, type TestUser, UNKNOWN_ID } from './helper';
 
 const BETA = '/api/projects/beta/projects';
@@ -131,11 +131,7 @@ interface ProjectFixture {
 
 describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a private project', {
   actors: ACTORS,
-  async users(server) {
-    const users = { admin: server.admin } as Record<Actor, TestUser>;
-    for (const actor of ACTORS) if (actor !== 'admin') users[actor] = await server.newUser(actor.toLowerCase());
-    return users;
-  },
+  users: oneUserPerActor(ACTORS),
   async fixture(server, users) {
     const project = await createProject(server, users.owner, `p-${Math.random().toString(36).slice(2, 10)}`);
     for (const role of COLLABORATORS) await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: users[role].id, role } });

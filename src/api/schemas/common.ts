@@ -9,7 +9,7 @@ export const ObjectIdSchema = z.string().regex(OBJECT_ID_PATTERN, { error: (issu
 
 /**
  * An enum that accepts any letter case and yields the canonical spelling.
- * The spec lists lower-camel values, live Domino has been seen answering PascalCase (api-notes.md).
+ * The spec lists lower-camel values; live Domino has been seen answering PascalCase.
  */
 export function looseEnum<const T extends readonly [string, ...string[]]>(values: T) {
   const canonical = new Map(values.map((value) => [value.toLowerCase(), value] as const));
@@ -23,11 +23,6 @@ export function looseEnum<const T extends readonly [string, ...string[]]>(values
       }
       return value as T[number];
     });
-}
-
-/** Case-insensitive comparison of enum values, for clients reading a deployment's answer. */
-export function sameEnumValue(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
 export const MetadataV1Schema = z.object({

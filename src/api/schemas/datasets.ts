@@ -87,7 +87,7 @@ export const DatasetRwGrantV1Schema = z.object({
 });
 export type DatasetRwGrantV1 = z.output<typeof DatasetRwGrantV1Schema>;
 
-/** Body of POST and DELETE .../grants (both carry JSON, per api-notes.md). */
+/** Body of POST and DELETE .../grants: both carry the same JSON body, `{targetId, targetRole}`. */
 export const DatasetRwGrantBodySchema = z.object({
   targetId: ObjectIdSchema,
   targetRole: DatasetRwRoleV1Schema,

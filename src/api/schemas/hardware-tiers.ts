@@ -1,5 +1,5 @@
 // Hardware tiers: GET /api/hardwaretiers/v1/hardwaretiers and .../{hardwareTierId}. Absent from the
-// 5.9.1 reference; shapes are Domino 6.2's (api-notes.md). Ids are names like `small-k8s`.
+// 5.9.1 reference; shapes are Domino 6.2's. Ids are names like `small-k8s`.
 import { z } from 'zod';
 import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema } from './common';
 import { endpoint } from './endpoint';

@@ -5,7 +5,7 @@ import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { ClusterTypeV1Schema } from './environments';
 import { GitServiceProviderV1Schema } from './users';
 
-/** Domino's documented job states (api-notes.md). */
+/** Domino's documented job states: Error is the platform's failure, Failed the user code's. */
 export const JOB_EXECUTION_STATUSES = [
   'Queued',
   'Pending',
@@ -191,7 +191,7 @@ export const JOB_STATUS_FILTERS = ['all', 'queued', 'running', 'completed', 'arc
 export type JobStatusFilter = (typeof JOB_STATUS_FILTERS)[number];
 
 /**
- * Which execution states each statusFilter selects (api-notes.md). `all` and `archived` are not
+ * Which execution states each statusFilter selects. `all` and `archived` are not
  * state-based; archived jobs are left out of every other filter unless showArchived.
  */
 export const JOB_STATUS_FILTER_STATES = {
@@ -226,7 +226,7 @@ export const MAX_LOG_LINES = 10_000;
 
 export const JobLogsQuerySchema = z.object({
   logType: LogTypeV1Schema.default('complete'),
-  // Larger limits are clamped, not refused (api-notes.md).
+  // Larger limits are clamped to 10,000, not refused: a client asking for more still gets a page.
   limit: z.coerce.number().int().min(1, 'limit must be at least 1').default(MAX_LOG_LINES).transform((limit) => Math.min(limit, MAX_LOG_LINES)),
   latestTimeNano: z
     .string()

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
 import { endpoint } from './endpoint';
 
-/** Stages are configurable labels; these are the usual defaults (api-notes.md). */
+/** Stages are configurable labels; these are the usual defaults. */
 export const DEFAULT_REGISTERED_MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
 
 export const REVIEW_STATUSES = ['Open', 'Approved', 'Canceled'] as const;

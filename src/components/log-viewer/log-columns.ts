@@ -26,7 +26,7 @@ export interface LineColumns {
   times: Float64Array;
 }
 
-/** The wire's logType (any case, api-notes.md) as a line type; unknown types read as stdout. */
+/** The wire's logType (any case: live Domino answers PascalCase) as a line type; unknown types read as stdout. */
 export function lineTypeOf(logType: string): LineType {
   const lower = logType.toLowerCase();
   if (lower === 'stderr') return LINE_STDERR;

@@ -1,21 +1,10 @@
 // The embedded Domino's own extensions (under /api/embedded/v1). A real deployment answers 404 at
 // /info, which means "not embedded, no extensions": extension UI appears only where it is listed.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
-import { DominoApiError, request, type EndpointRef } from './http';
-import { EmbeddedInfoSchema, type EmbeddedExtension, type NewGitCredential } from './schemas/embedded';
-import { EMBEDDED_PREFIX } from './schemas/endpoint';
-import { GitCredentialsAccessorV1Schema, type GitCredentialsAccessorV1 } from './schemas/users';
+import { DominoApiError, request } from './http';
+import { embeddedEndpoints, type EmbeddedExtension, type EmbeddedInfo, type NewGitCredential } from './schemas/embedded';
+import type { GitCredentialsAccessorV1 } from './schemas/users';
 import { usersKeys } from './users';
-
-export const embeddedEndpoints = {
-  getInfo: { method: 'GET', path: `${EMBEDDED_PREFIX}/info` },
-  addGitCredential: { method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials` },
-  removeGitCredential: { method: 'DELETE', path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials/{credentialId}` },
-} as const satisfies Record<string, EndpointRef>;
-
-// The server declares this answer inline in its route; it belongs in the contract (see report).
-const GitCredentialEnvelopeSchema = z.object({ credential: GitCredentialsAccessorV1Schema });
 
 export interface EmbeddedStatus {
   embedded: boolean;
@@ -23,7 +12,7 @@ export interface EmbeddedStatus {
   extensions: readonly string[];
   demo: boolean;
   /** How the embedded Domino runs jobs (undefined for a real deployment, or an older server). */
-  sandbox?: 'bwrap' | 'unsandboxed' | 'unavailable';
+  sandbox?: EmbeddedInfo['sandbox'];
   sandboxHint?: string;
 }
 
@@ -31,7 +20,7 @@ const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, exte
 
 export async function fetchEmbeddedInfo(signal?: AbortSignal): Promise<EmbeddedStatus> {
   try {
-    const info = await request(embeddedEndpoints.getInfo, { schema: EmbeddedInfoSchema, signal });
+    const info = await request(embeddedEndpoints.getInfo, { signal });
     return { embedded: true, version: info.version, extensions: info.extensions, demo: info.demo ?? false, sandbox: info.sandbox, sandboxHint: info.sandboxHint };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return NOT_EMBEDDED;
@@ -64,7 +53,7 @@ export interface AddGitCredentialInput {
 }
 
 export async function addGitCredential({ userId, credential }: AddGitCredentialInput): Promise<GitCredentialsAccessorV1> {
-  const envelope = await request(embeddedEndpoints.addGitCredential, { params: { userId }, body: credential, schema: GitCredentialEnvelopeSchema });
+  const envelope = await request(embeddedEndpoints.addGitCredential, { params: { userId }, body: credential });
   return envelope.credential;
 }
 
@@ -74,8 +63,7 @@ export interface RemoveGitCredentialInput {
 }
 
 export async function removeGitCredential({ userId, credentialId }: RemoveGitCredentialInput): Promise<void> {
-  // 204 No Content: nothing to parse, but a body, if any, must not break the call.
-  await request(embeddedEndpoints.removeGitCredential, { params: { userId, credentialId }, schema: z.unknown() });
+  await request(embeddedEndpoints.removeGitCredential, { params: { userId, credentialId } });
 }
 
 export const embeddedMutations = {

@@ -1,32 +1,35 @@
-// The dashboard's one fetch wrapper. It only fills the path, sends JSON, parses the answer through
-// the contract's zod schema and throws typed errors: no toasts or redirects in here (those live on
-// the QueryClient's caches and in the pages), so every caller decides what an error means to it.
+// The dashboard's one transport. It builds the URL from the endpoint's declaration in the contract,
+// sends JSON (or bytes where the declaration says), parses the answer through the declaration's
+// schema and throws typed errors: no toasts or redirects in here (those live on the QueryClient's
+// caches and in the pages), so every caller decides what an error means to it.
 import type { z } from 'zod';
 import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from './schemas/common';
-import type { HttpMethod } from './schemas/reference-endpoints';
+import { fillPath, type BodyOf, type EndpointDeclaration, type HttpMethod, type PathParamNames, type QueryOf, type ResponseOf } from './schemas/endpoint';
 
-/** What `request` needs of an endpoint: an entry of `referenceEndpoints` or of `embeddedEndpoints`. */
+/** What a legacy call site passes: a method and a path template (being replaced by declarations). */
 export interface EndpointRef {
   readonly method: HttpMethod;
   /** Path template with {param} placeholders. */
   readonly path: string;
 }
 
-/** The names of the {param} placeholders in a path template, e.g. "organizationId". */
-export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParamNames<Rest> : never;
-
-type ParamsOption<P extends string> = [PathParamNames<P>] extends [never]
-  ? { params?: undefined }
-  : { params: Record<PathParamNames<P>, string> };
+type ParamsOption<P extends string> = [PathParamNames<P>] extends [never] ? { params?: undefined } : { params: Record<PathParamNames<P>, string> };
 
 export type QueryValue = string | number | boolean | null | undefined;
 
-export type RequestOptions<E extends EndpointRef, S extends z.ZodType> = ParamsOption<E['path']> & {
+/** A request for a declared endpoint: its path parameters, query and body, typed by the declaration. */
+export type EndpointRequest<E extends EndpointDeclaration> = ParamsOption<E['path']> & {
   /** Query-string values; undefined and null are left out. */
+  query?: QueryOf<E>;
+  /** JSON, or bytes for an endpoint that takes `octet-stream`. */
+  body?: E['body'] extends 'octet-stream' ? Blob | ArrayBuffer | Uint8Array : BodyOf<E>;
+  signal?: AbortSignal;
+};
+
+/** The former call form: the caller names the schema. */
+export type LegacyRequestOptions<E extends EndpointRef, S extends z.ZodType> = ParamsOption<E['path']> & {
   query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
   body?: unknown;
-  /** The contract schema the success body must match. An empty body is parsed as `undefined`. */
   schema: S;
   signal?: AbortSignal;
 };
@@ -92,11 +95,7 @@ export function isDominoApiError(error: unknown, status?: number): error is Domi
 
 /** Fills {param} placeholders; every value is URI-encoded so an id can never change the path. */
 export function buildPath(template: string, params: Record<string, string> | undefined): string {
-  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => {
-    const value = params?.[name];
-    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${template}`);
-    return encodeURIComponent(value);
-  });
+  return fillPath(template, params);
 }
 
 export function buildQueryString(query: Record<string, QueryValue> | undefined): string {
@@ -128,11 +127,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/**
- * The typed error for a non-2xx answer, from its body's FailureEnvelopeV1 (or InvalidBodyEnvelopeV1).
- * Exported for the few callers that fetch raw bytes (project files) instead of JSON.
- */
-export function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
+/** The typed error for a non-2xx answer, from its body's FailureEnvelopeV1 (or InvalidBodyEnvelopeV1). */
+function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
   const headerRequestId = response.headers.get('x-request-id') ?? undefined;
   const parsed = parseJson(text);
   if (parsed.ok && parsed.value !== undefined) {
@@ -155,19 +151,21 @@ export function errorFromResponse(response: Response, text: string, endpoint: st
   });
 }
 
-export async function request<const E extends EndpointRef, S extends z.ZodType>(
-  endpoint: E,
-  options: RequestOptions<E, S>,
-): Promise<z.output<S>> {
+/** The URL of a declared endpoint: for links the browser follows itself (downloads, images). */
+export function endpointUrl<const E extends EndpointDeclaration>(endpoint: E, options: ParamsOption<E['path']> & { query?: QueryOf<E> }): string {
+  return buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query as Record<string, QueryValue> | undefined);
+}
+
+/** Sends a request and returns the 2xx Response, or throws DominoApiError / NetworkError. */
+async function send(endpoint: EndpointRef, options: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal }, bytes: boolean, accept: string): Promise<Response> {
   const name = describeEndpoint(endpoint);
-  const url = buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query);
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const url = buildPath(endpoint.path, options.params) + buildQueryString(options.query);
+  const headers: Record<string, string> = { Accept: accept };
   const init: RequestInit = { method: endpoint.method, headers, signal: options.signal };
   if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
+    headers['Content-Type'] = bytes ? 'application/octet-stream' : 'application/json';
+    init.body = bytes ? (options.body as BodyInit) : JSON.stringify(options.body);
   }
-
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -176,10 +174,28 @@ export async function request<const E extends EndpointRef, S extends z.ZodType>(
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(name, error);
   }
+  if (!response.ok) throw errorFromResponse(response, await response.text(), name);
+  return response;
+}
 
+/** Calls a declared endpoint that answers JSON (or nothing) and parses the answer with its schema. */
+export async function request<const E extends EndpointDeclaration>(endpoint: E, options: EndpointRequest<E>): Promise<ResponseOf<E>>;
+/** The former form, for call sites not yet moved to declarations. */
+export async function request<const E extends EndpointRef, S extends z.ZodType>(endpoint: E, options: LegacyRequestOptions<E, S>): Promise<z.output<S>>;
+export async function request(endpoint: EndpointRef | EndpointDeclaration, options: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; schema?: z.ZodType; signal?: AbortSignal }): Promise<unknown> {
+  const declared = 'response' in endpoint ? endpoint : undefined;
+  if (declared?.response === 'raw') throw new Error(`${describeEndpoint(endpoint)} answers bytes: use requestRaw`);
+  const bytes = declared?.body === 'octet-stream';
+  const response = await send(endpoint, options, bytes, 'application/json');
   const text = await response.text();
-  if (!response.ok) throw errorFromResponse(response, text, name);
-  return parseSuccessBody(text, options.schema, name, response.status);
+  const schema = options.schema ?? (declared?.response as z.ZodType | null | undefined);
+  if (!schema) return undefined;
+  return parseSuccessBody(text, schema, describeEndpoint(endpoint), response.status);
+}
+
+/** Calls a declared endpoint that answers bytes (file contents); the caller reads the Response. */
+export async function requestRaw<const E extends EndpointDeclaration>(endpoint: E, options: EndpointRequest<E>): Promise<Response> {
+  return send(endpoint, options as { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal }, endpoint.body === 'octet-stream', '*/*');
 }
 
 /** A 2xx body parsed through the contract's schema, or a ResponseShapeError saying what differs. */

@@ -1,56 +1,22 @@
 // Jobs: fetchers, query keys, the `jobsQueries` factory and the mutations. The projects a picker
 // offers and a project's goals come from projects.ts (projectsQueries.allVisible / goals).
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { request, type EndpointRef } from './http';
-import { EMBEDDED_PREFIX } from './schemas/endpoint';
-import {
-  GoalEnvelopeV1Schema,
-  JobEnvelopeV1Schema,
-  LogsEnvelopeV1Schema,
-  PaginatedGoalEnvelopeV1Schema,
-  PaginatedJobEnvelopeV1Schema,
-  TagEnvelopeV1Schema,
-  type JobDetailsV1,
-  type JobSortField,
-  type JobStatusFilter,
-  type LinkedGoalV1,
-  type NewJobV1,
-  type TagV1,
-} from './schemas/jobs';
-import { DeleteEnvelopeV1Schema } from './schemas/common';
-import { referenceEndpoints } from './schemas/reference-endpoints';
-
-export const jobsEmbeddedEndpoints = {
-  stopJob: { method: 'POST', path: `${EMBEDDED_PREFIX}/jobs/{jobId}/stop` },
-} as const satisfies Record<string, EndpointRef>;
-
-export interface JobListRequest {
-  projectId: string;
-  offset: number;
-  limit: number;
-  sortBy: JobSortField;
-  /** Required by the API when sortBy is dominoStatsField. */
-  dominoStatsSortFieldName?: string;
-  ascending: boolean;
-  statusFilter: JobStatusFilter;
-  /** Exact tag name; empty means no filter. */
-  tagFilter?: string;
-  showArchived: boolean;
-}
+import { request } from './http';
+import { jobsEndpoints, type JobDetailsV1, type JobListQuery, type LinkedGoalV1, type NewJobV1, type TagV1 } from './schemas/jobs';
 
 export const jobsKeys = {
   all: ['jobs'] as const,
   lists: () => [...jobsKeys.all, 'list'] as const,
   projectLists: (projectId: string) => [...jobsKeys.lists(), projectId] as const,
-  list: (request: JobListRequest) => [...jobsKeys.projectLists(request.projectId), request] as const,
+  list: (request: JobListQuery) => [...jobsKeys.projectLists(request.projectId), request] as const,
   details: () => [...jobsKeys.all, 'detail'] as const,
   detail: (jobId: string) => [...jobsKeys.details(), jobId] as const,
   goals: (jobId: string) => [...jobsKeys.all, 'goals', jobId] as const,
   problem: (jobId: string) => [...jobsKeys.all, 'problem', jobId] as const,
 };
 
-export async function fetchJobs(list: JobListRequest, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getJobs, {
+export async function fetchJobs(list: JobListQuery, signal?: AbortSignal) {
+  const envelope = await request(jobsEndpoints.getJobs, {
     query: {
       projectId: list.projectId,
       offset: list.offset,
@@ -63,14 +29,13 @@ export async function fetchJobs(list: JobListRequest, signal?: AbortSignal) {
       tagFilter: list.tagFilter ? list.tagFilter : undefined,
       showArchived: list.showArchived,
     },
-    schema: PaginatedJobEnvelopeV1Schema,
     signal,
   });
   return { jobs: envelope.jobs, pagination: envelope.metadata.pagination };
 }
 
 export async function fetchJob(jobId: string, signal?: AbortSignal): Promise<JobDetailsV1> {
-  const envelope = await request(referenceEndpoints.getJobDetails, { params: { jobId }, schema: JobEnvelopeV1Schema, signal });
+  const envelope = await request(jobsEndpoints.getJobDetails, { params: { jobId }, signal });
   return envelope.job;
 }
 
@@ -84,22 +49,21 @@ export interface JobProblem {
 const PAST_EVERY_LINE = '9000000000000000000';
 
 export async function fetchJobProblem(jobId: string, signal?: AbortSignal): Promise<JobProblem> {
-  const envelope = await request(referenceEndpoints.getJobLogs, {
+  const envelope = await request(jobsEndpoints.getJobLogs, {
     params: { jobId },
     query: { logType: 'complete', limit: 1, latestTimeNano: PAST_EVERY_LINE },
-    schema: LogsEnvelopeV1Schema,
     signal,
   });
   return { problem: envelope.logs.problem, helpLink: envelope.logs.helpLink };
 }
 
 export async function fetchJobGoals(jobId: string, signal?: AbortSignal): Promise<LinkedGoalV1[]> {
-  const envelope = await request(referenceEndpoints.getLinkedGoalsForJob, { query: { jobId }, schema: PaginatedGoalEnvelopeV1Schema, signal });
+  const envelope = await request(jobsEndpoints.getLinkedGoalsForJob, { query: { jobId }, signal });
   return envelope.goals;
 }
 
 export async function startJob(input: NewJobV1): Promise<JobDetailsV1> {
-  const envelope = await request(referenceEndpoints.startJob, { body: input, schema: JobEnvelopeV1Schema });
+  const envelope = await request(jobsEndpoints.startJob, { body: input });
   return envelope.job;
 }
 
@@ -110,7 +74,7 @@ export interface JobTagInput {
 }
 
 export async function addJobTag({ jobId, projectId, tagName }: JobTagInput): Promise<TagV1> {
-  const envelope = await request(referenceEndpoints.addJobTag, { params: { jobId }, body: { tagName, projectId }, schema: TagEnvelopeV1Schema });
+  const envelope = await request(jobsEndpoints.addJobTag, { params: { jobId }, body: { tagName, projectId } });
   return envelope.tag;
 }
 
@@ -121,7 +85,7 @@ export interface RemoveJobTagInput {
 }
 
 export async function removeJobTag({ jobId, projectId, tagId }: RemoveJobTagInput): Promise<void> {
-  await request(referenceEndpoints.removeJobTag, { params: { jobId, tagId }, query: { projectId }, schema: DeleteEnvelopeV1Schema });
+  await request(jobsEndpoints.removeJobTag, { params: { jobId, tagId }, query: { projectId } });
 }
 
 export interface JobGoalInput {
@@ -131,21 +95,21 @@ export interface JobGoalInput {
 }
 
 export async function linkJobToGoal({ jobId, projectId, goalId }: JobGoalInput): Promise<LinkedGoalV1> {
-  const envelope = await request(referenceEndpoints.linkJobToGoal, { query: { jobId }, body: { goalId, projectId }, schema: GoalEnvelopeV1Schema });
+  const envelope = await request(jobsEndpoints.linkJobToGoal, { query: { jobId }, body: { goalId, projectId } });
   return envelope.goal;
 }
 
 export async function unlinkJobFromGoal({ jobId, projectId, goalId }: JobGoalInput): Promise<void> {
-  await request(referenceEndpoints.unlinkJobFromGoal, { params: { goalId }, query: { jobId, projectId }, schema: DeleteEnvelopeV1Schema });
+  await request(jobsEndpoints.unlinkJobFromGoal, { params: { goalId }, query: { jobId, projectId } });
 }
 
 export async function stopJob(jobId: string): Promise<JobDetailsV1> {
-  const envelope = await request(jobsEmbeddedEndpoints.stopJob, { params: { jobId }, schema: JobEnvelopeV1Schema });
+  const envelope = await request(jobsEndpoints.stopJob, { params: { jobId } });
   return envelope.job;
 }
 
 export const jobsQueries = {
-  list: (list: JobListRequest) =>
+  list: (list: JobListQuery) =>
     queryOptions({
       queryKey: jobsKeys.list(list),
       queryFn: ({ signal }) => fetchJobs(list, signal),
@@ -208,4 +172,3 @@ export const jobsMutations = {
     }),
 };
 
-export type JobList = Awaited<ReturnType<typeof fetchJobs>>;

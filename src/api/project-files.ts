@@ -1,72 +1,27 @@
 // Project files: the reference's raw file-content endpoint, and the embedded 'project-files'
 // extension (directory listing, commit log, upload) that the Files tab needs to browse. Content is
-// bytes, not JSON, so it goes through `fetchRaw` below, which throws the same typed errors as
-// http.ts's `request`.
+// bytes, not JSON: it comes through `requestRaw`, with the same typed errors as `request`.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { buildPath, buildQueryString, describeEndpoint, errorFromResponse, NetworkError, parseSuccessBody, request, type EndpointRef, type QueryValue } from './http';
+import { endpointUrl, request, requestRaw } from './http';
 import { projectsKeys } from './projects';
-import { EMBEDDED_PREFIX } from './schemas/endpoint';
-import { CommitLogEnvelopeSchema, CommittedFileEnvelopeSchema, DirectoryListingEnvelopeSchema } from './schemas/project-files';
-import { referenceEndpoints } from './schemas/reference-endpoints';
-
-const PROJECT_EXTRAS = `${EMBEDDED_PREFIX}/projects/{projectId}`;
-
-export const projectFilesEndpoints = {
-  listDirectory: { method: 'GET', path: `${PROJECT_EXTRAS}/tree/{commitRef}` },
-  listCommits: { method: 'GET', path: `${PROJECT_EXTRAS}/commits` },
-  commitFile: { method: 'PUT', path: `${PROJECT_EXTRAS}/files` },
-} as const satisfies Record<string, EndpointRef>;
-
-/** The branch the embedded Domino commits to; `commit=main` in the URL means its latest commit. */
-export const MAIN_REF = 'main';
-
-const COMMIT_ID = /^[0-9a-f]{40}$/i;
+import type { PageRequest } from './schemas/common';
+import { COMMIT_ID_PATTERN, MAIN_REF, projectFilesEndpoints } from './schemas/project-files';
 
 /** A 40-hex commit id names content that never changes; a branch name does not. */
 export function isCommitId(ref: string): boolean {
-  return COMMIT_ID.test(ref);
+  return COMMIT_ID_PATTERN.test(ref.toLowerCase());
 }
 
 export const projectFilesKeys = {
   all: (projectId: string) => [...projectsKeys.project(projectId), 'files'] as const,
   directory: (projectId: string, commitRef: string, path: string) => [...projectFilesKeys.all(projectId), 'tree', commitRef, path] as const,
-  commits: (projectId: string, ref: string, page: { offset: number; limit: number }) => [...projectFilesKeys.all(projectId), 'commits', ref, page] as const,
+  commits: (projectId: string, ref: string, page: PageRequest) => [...projectFilesKeys.all(projectId), 'commits', ref, page] as const,
   content: (projectId: string, commitId: string, path: string, maxBytes: number) => [...projectFilesKeys.all(projectId), 'content', commitId, path, maxBytes] as const,
 };
 
-export interface RawRequestOptions {
-  params?: Record<string, string>;
-  query?: Record<string, QueryValue>;
-  body?: BodyInit;
-  contentType?: string;
-  accept?: string;
-  signal?: AbortSignal;
-}
-
-/**
- * fetch for bodies that are not JSON (file bytes up or down). A non-2xx answer throws the same
- * DominoApiError as `request` (its body is the usual FailureEnvelopeV1), a lost connection a
- * NetworkError; the caller reads the successful Response itself.
- */
-export async function fetchRaw(endpoint: EndpointRef, options: RawRequestOptions = {}): Promise<Response> {
-  const name = describeEndpoint(endpoint);
-  const url = buildPath(endpoint.path, options.params) + buildQueryString(options.query);
-  const headers: Record<string, string> = { Accept: options.accept ?? '*/*' };
-  if (options.contentType) headers['Content-Type'] = options.contentType;
-  let response: Response;
-  try {
-    response = await fetch(url, { method: endpoint.method, headers, body: options.body, signal: options.signal });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new NetworkError(name, error);
-  }
-  if (!response.ok) throw errorFromResponse(response, await response.text(), name);
-  return response;
-}
-
 /** Where a file's bytes are: for download links and image previews (the proxy adds the key). */
 export function fileContentUrl(projectId: string, commitId: string, path: string): string {
-  return buildPath(referenceEndpoints.getProjectFileContents.path, { projectId, commitId, path });
+  return endpointUrl(projectFilesEndpoints.getProjectFileContents, { params: { projectId, commitId, path } });
 }
 
 export interface FileBytes {
@@ -111,32 +66,19 @@ async function readUpTo(response: Response, maxBytes: number): Promise<{ bytes: 
 
 /** GET .../files/{commitId}/{path}/content, the reference's raw content endpoint. */
 export async function fetchFileBytes(projectId: string, commitId: string, path: string, maxBytes: number, signal?: AbortSignal): Promise<FileBytes> {
-  const response = await fetchRaw(referenceEndpoints.getProjectFileContents, { params: { projectId, commitId, path }, signal });
+  const response = await requestRaw(projectFilesEndpoints.getProjectFileContents, { params: { projectId, commitId, path }, signal });
   const { bytes, truncated } = await readUpTo(response, maxBytes);
   return { bytes, truncated, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
 }
 
 export async function fetchDirectory(projectId: string, commitRef: string, path: string, signal?: AbortSignal) {
-  return request(projectFilesEndpoints.listDirectory, {
-    params: { projectId, commitRef },
-    query: { path: path || undefined },
-    schema: DirectoryListingEnvelopeSchema,
-    signal,
-  });
+  return request(projectFilesEndpoints.listDirectory, { params: { projectId, commitRef }, query: { path: path || undefined }, signal });
 }
 
-export interface CommitsPage {
-  offset: number;
-  limit: number;
-}
+export type CommitsPage = PageRequest;
 
 export async function fetchCommits(projectId: string, ref: string, page: CommitsPage, signal?: AbortSignal) {
-  const envelope = await request(projectFilesEndpoints.listCommits, {
-    params: { projectId },
-    query: { ref, offset: page.offset, limit: page.limit },
-    schema: CommitLogEnvelopeSchema,
-    signal,
-  });
+  const envelope = await request(projectFilesEndpoints.listCommits, { params: { projectId }, query: { ref, offset: page.offset, limit: page.limit }, signal });
   return { commits: envelope.commits, hasMore: envelope.hasMore };
 }
 
@@ -149,15 +91,7 @@ export interface CommitFileInput {
 
 /** PUT .../files: commits one file to main, as a new file or a new version of it. */
 export async function commitFile({ projectId, path, message, content }: CommitFileInput) {
-  const endpoint = projectFilesEndpoints.commitFile;
-  const response = await fetchRaw(endpoint, {
-    params: { projectId },
-    query: { path, message: message?.trim() || undefined },
-    body: content,
-    contentType: 'application/octet-stream',
-    accept: 'application/json',
-  });
-  return parseSuccessBody(await response.text(), CommittedFileEnvelopeSchema, describeEndpoint(endpoint), response.status);
+  return request(projectFilesEndpoints.commitFile, { params: { projectId }, query: { path, message: message?.trim() || undefined }, body: content });
 }
 
 export const projectFilesQueries = {

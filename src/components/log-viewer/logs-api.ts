@@ -1,7 +1,6 @@
 // The one call the log viewer makes: a page of a job's log after a time cursor.
 import { request } from '../../api/http';
-import { referenceEndpoints } from '../../api/schemas/reference-endpoints';
-import { LogsEnvelopeV1Schema, MAX_LOG_LINES, type LogContentV1, type LogTypeV1 } from '../../api/schemas/jobs';
+import { jobsEndpoints, MAX_LOG_LINES, type LogContentV1, type LogTypeV1 } from '../../api/schemas/jobs';
 import { toColumns, type LineColumns } from './log-columns';
 
 export interface LogsPage {
@@ -24,12 +23,7 @@ export interface LogsPageRequest {
 }
 
 export async function fetchJobLogsPage({ jobId, latestTimeNano, logType = 'complete', limit = MAX_LOG_LINES, signal }: LogsPageRequest): Promise<LogsPage> {
-  const envelope = await request(referenceEndpoints.getJobLogs, {
-    params: { jobId },
-    query: { logType, limit, latestTimeNano },
-    schema: LogsEnvelopeV1Schema,
-    signal,
-  });
+  const envelope = await request(jobsEndpoints.getJobLogs, { params: { jobId }, query: { logType, limit, latestTimeNano }, signal });
   return {
     lines: envelope.logs.logContent,
     isComplete: envelope.logs.isComplete,

@@ -171,7 +171,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   const routeOptions: RouteOptions = {
     authenticate(request) {
       const credential = credentialOf(request);
-      return credential ? ctx.apiKeys.ownerOf(hashSecret(credential)) : undefined;
+      return credential ? ctx.apiKeys.ownerOf(hashSecret(credential), ctx.clock.now().toISOString()) : undefined;
     },
     checkResponses: options.checkResponses ?? false,
   };

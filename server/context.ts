@@ -12,6 +12,7 @@ import { jobsRepository, type JobsRepository } from './db/jobs-repository';
 import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
 import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
 import { projectsRepository, type ProjectsRepository } from './db/projects-repository';
+import { signInLinksRepository, type SignInLinksRepository } from './db/sign-in-links-repository';
 import { usersRepository, type UsersRepository } from './db/users-repository';
 import { GitRepositories } from './git/git-repositories';
 import type { JobRunner } from './jobs/runner';
@@ -27,6 +28,7 @@ export interface BaseContext {
   dataDir: string;
   users: UsersRepository;
   apiKeys: ApiKeysRepository;
+  signInLinks: SignInLinksRepository;
   gitCredentials: GitCredentialsRepository;
   organizations: OrganizationsRepository;
   projects: ProjectsRepository;
@@ -54,6 +56,7 @@ export function createContext(db: Db, clock: Clock, dataDir: string, options: { 
     dataDir,
     users: usersRepository(db),
     apiKeys: apiKeysRepository(db),
+    signInLinks: signInLinksRepository(db),
     gitCredentials: gitCredentialsRepository(db),
     organizations: organizationsRepository(db),
     projects: projectsRepository(db),

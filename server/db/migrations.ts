@@ -358,6 +358,27 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_pending ON tasks (kind, created_at, id) WHERE status IN ('queued', 'running');
     `,
   },
+  {
+    version: 6,
+    description: 'api keys that expire and can be revoked by id; single-use sign-in links',
+    sql: `
+      -- Keys minted for a console session expire, and are revoked by id when the session ends.
+      ALTER TABLE api_keys ADD COLUMN id TEXT;
+      ALTER TABLE api_keys ADD COLUMN expires_at TEXT;
+      CREATE UNIQUE INDEX api_keys_id ON api_keys (id) WHERE id IS NOT NULL;
+      CREATE INDEX api_keys_expiry ON api_keys (expires_at) WHERE expires_at IS NOT NULL;
+
+      -- An admin's link for a user to sign in with: kept by the SHA-256 of its token, used once.
+      CREATE TABLE sign_in_links (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -3,7 +3,7 @@ import { EMBEDDED_EXTENSIONS, embeddedEndpoints } from '../../src/api/schemas/em
 import { readSetting } from '../db/database';
 import { DEMO_SETTING } from '../demo/demo-workspace';
 import { defineRoute, type RouteRegistrar } from '../http/route';
-import { addGitCredentialFor, createUserWithKey, newApiKeyFor, removeGitCredential } from '../services/users';
+import { addGitCredentialFor, createSignInLink, createUserWithKey, issueApiKey, redeemSignInLink, removeGitCredential, revokeApiKey } from '../services/users';
 import { SERVER_VERSION } from '../version';
 
 export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
@@ -22,7 +22,23 @@ export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, embeddedEndpoints.addApiKey, {
     access: 'admin',
-    handler: ({ params }) => ({ apiKey: newApiKeyFor(ctx, params.userId) }),
+    handler: ({ params, body }) => issueApiKey(ctx, params.userId, body),
+  });
+
+  defineRoute(app, options, embeddedEndpoints.revokeApiKey, {
+    access: 'user',
+    handler: ({ params, user }) => revokeApiKey(ctx, user, params.keyId),
+  });
+
+  defineRoute(app, options, embeddedEndpoints.createSignInLink, {
+    access: 'admin',
+    handler: ({ params, user }) => createSignInLink(ctx, user, params.userId),
+  });
+
+  // The link's token is the credential: no key is needed to redeem it (the console's proxy does, never a browser).
+  defineRoute(app, options, embeddedEndpoints.redeemSignInLink, {
+    access: 'none',
+    handler: ({ body }) => redeemSignInLink(ctx, body.token, body),
   });
 
   defineRoute(app, options, embeddedEndpoints.addGitCredential, {

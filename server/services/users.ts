@@ -9,7 +9,7 @@ import type { GitCredentialRow } from '../db/git-credentials-repository';
 import type { UserRow } from '../db/users-repository';
 import type { KeyOwner } from '../db/api-keys-repository';
 import { clampLimit } from '../http/envelopes';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, notFound, unauthorized } from '../http/errors';
 import { hashSecret, newObjectId, newSecret } from '../http/ids';
 
 export function toUserV1(user: UserRow): Wire<typeof UserV1Schema> {
@@ -124,6 +124,44 @@ export function createUserWithKey(ctx: ServerContext, input: z.output<typeof New
   })();
 }
 
-export function newApiKeyFor(ctx: ServerContext, userId: string): string {
-  return addApiKey(ctx, existingUser(ctx, userId).id);
+/** A new key for a user: lasting until revoked, or expiring (a console session's key). */
+export function issueApiKey(ctx: ServerContext, userId: string, options: { expiresInSeconds?: number } = {}): { apiKey: string; keyId: string; expiresAt?: string } {
+  existingUser(ctx, userId);
+  const apiKey = newSecret();
+  const keyId = newObjectId(ctx.clock);
+  const now = ctx.clock.now();
+  const expiresAt = options.expiresInSeconds === undefined ? undefined : new Date(now.getTime() + options.expiresInSeconds * 1000).toISOString();
+  ctx.apiKeys.removeExpired(now.toISOString());
+  ctx.apiKeys.insert(hashSecret(apiKey), userId, now.toISOString(), { id: keyId, expiresAt });
+  return { apiKey, keyId, ...(expiresAt ? { expiresAt } : {}) };
+}
+
+/** Revokes a key by its id: its owner or a site admin may. */
+export function revokeApiKey(ctx: ServerContext, actor: KeyOwner, keyId: string): void {
+  const key = ctx.apiKeys.findById(keyId);
+  // Someone else's key does not exist for you.
+  if (!key || (key.userId !== actor.id && !actor.isAdmin)) throw notFound(`API key ${keyId} not found`);
+  ctx.apiKeys.removeById(keyId);
+}
+
+export const SIGN_IN_LINK_MINUTES = 15;
+/** A session key's life when the redeemer does not say: the console's default absolute limit. */
+const DEFAULT_SESSION_SECONDS = 12 * 3600;
+
+export function createSignInLink(ctx: ServerContext, actor: KeyOwner, userId: string): { userId: string; token: string; expiresAt: string } {
+  existingUser(ctx, userId);
+  const token = newSecret();
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + SIGN_IN_LINK_MINUTES * 60_000).toISOString();
+  ctx.signInLinks.purgeExpired(now.toISOString());
+  ctx.signInLinks.insert({ tokenHash: hashSecret(token), userId, createdBy: actor.id, createdAt: now.toISOString(), expiresAt });
+  return { userId, token, expiresAt };
+}
+
+/** Turns a sign-in link into a session key, once; a used, expired or unknown link is one answer, so none can be probed. */
+export function redeemSignInLink(ctx: ServerContext, token: string, options: { expiresInSeconds?: number } = {}) {
+  const userId = ctx.signInLinks.use(hashSecret(token), ctx.clock.now().toISOString());
+  if (!userId) throw unauthorized('This sign-in link is not valid: it was used already, it expired, or it never existed. Ask for a new one.');
+  const key = issueApiKey(ctx, userId, { expiresInSeconds: options.expiresInSeconds ?? DEFAULT_SESSION_SECONDS });
+  return { user: toUserV1(existingUser(ctx, userId)), apiKey: key.apiKey, keyId: key.keyId, expiresAt: key.expiresAt! };
 }

@@ -6,7 +6,7 @@ import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { GitCredentialsAccessorV1Schema, GitServiceProviderV1Schema, UserV1Schema } from './users';
 
 /** Names of the extensions `GET /api/embedded/v1/info` can list. */
-export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'] as const;
+export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'session-keys', 'sign-in-links', 'git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 
 export const EmbeddedInfoSchema = z.object({
@@ -34,7 +34,32 @@ export const NewEmbeddedUserSchema = z.object({
 export type NewEmbeddedUser = z.input<typeof NewEmbeddedUserSchema>;
 
 export const CreatedEmbeddedUserSchema = z.object({ user: UserV1Schema, apiKey: z.string() });
-export const ApiKeyEnvelopeSchema = z.object({ apiKey: z.string() });
+/** The longest a minted key may live: a console session's absolute limit is well inside it. */
+export const MAX_KEY_SECONDS = 30 * 24 * 3600;
+
+/** Body of POST .../users/{userId}/api-keys: a key that expires, for a console session (none: it lasts until revoked). */
+export const NewApiKeySchema = z.object({
+  expiresInSeconds: z
+    .number({ error: 'expiresInSeconds must be a number of seconds' })
+    .int()
+    .min(60, 'expiresInSeconds must be at least 60')
+    .max(MAX_KEY_SECONDS, `expiresInSeconds must be at most ${MAX_KEY_SECONDS}`)
+    .optional(),
+});
+
+/** A new key, shown once; `keyId` revokes it. */
+export const ApiKeyEnvelopeSchema = z.object({ apiKey: z.string(), keyId: z.string().optional(), expiresAt: z.string().optional() });
+
+/** A single-use sign-in link's token (valid for 15 minutes): the console turns it into a session. */
+export const SignInLinkEnvelopeSchema = z.object({ userId: z.string(), token: z.string(), expiresAt: z.string() });
+
+export const RedeemSignInLinkSchema = z.object({
+  token: name('token', 200),
+  expiresInSeconds: NewApiKeySchema.shape.expiresInSeconds,
+});
+
+/** What redeeming a sign-in link yields: whose it was, and a key for their session. */
+export const SessionKeyEnvelopeSchema = z.object({ user: UserV1Schema, apiKey: z.string(), keyId: z.string(), expiresAt: z.string() });
 
 export const NewGitCredentialSchema = z.object({
   name: name('name'),
@@ -53,7 +78,10 @@ const embedded = { family: 'embedded', source: 'embedded' } as const;
 export const embeddedEndpoints = {
   getInfo: endpoint({ method: 'GET', path: `${EMBEDDED_PREFIX}/info`, ...embedded, response: EmbeddedInfoSchema }),
   createUser: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users`, ...embedded, body: NewEmbeddedUserSchema, response: CreatedEmbeddedUserSchema }),
-  addApiKey: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/api-keys`, ...embedded, params: objectIdParams('userId'), response: ApiKeyEnvelopeSchema }),
+  addApiKey: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/api-keys`, ...embedded, params: objectIdParams('userId'), body: NewApiKeySchema, response: ApiKeyEnvelopeSchema }),
+  revokeApiKey: endpoint({ method: 'DELETE', path: `${EMBEDDED_PREFIX}/api-keys/{keyId}`, ...embedded, params: objectIdParams('keyId'), response: null, successStatus: 204 }),
+  createSignInLink: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/sign-in-links`, ...embedded, params: objectIdParams('userId'), response: SignInLinkEnvelopeSchema }),
+  redeemSignInLink: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/sign-in-links/redeem`, ...embedded, body: RedeemSignInLinkSchema, response: SessionKeyEnvelopeSchema }),
   addGitCredential: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials`, ...embedded, params: objectIdParams('userId'), body: NewGitCredentialSchema, response: GitCredentialEnvelopeSchema }),
   removeGitCredential: endpoint({
     method: 'DELETE',

@@ -1,23 +1,29 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { allowedFor, createProxyMiddleware } from './proxy/forward.ts';
+import { consoleMode, createConsoleMiddleware } from './proxy/console.ts';
+import { allowedFor } from './proxy/forward.ts';
+import { sessionLimitsFromEnv } from './proxy/sessions.ts';
 import { publicUrlFromEnv } from './proxy/public-url.ts';
 import { resolveTarget } from './proxy/target.ts';
 
 const DEV_PORT = Number(process.env.CONSOLE_PORT ?? 5173);
 
-/** Mounts the same /api proxy `npm run serve` uses in front of Vite's own middlewares. */
+function consoleFor(port: number, publicUrl: URL | undefined) {
+  const allowed = allowedFor(port, [], publicUrl);
+  const answersBeyondLoopback = publicUrl !== undefined;
+  return createConsoleMiddleware({ target: resolveTarget(), allowed: () => allowed, mode: consoleMode({ answersBeyondLoopback }), port, publicUrl, limits: sessionLimitsFromEnv(), answersBeyondLoopback });
+}
+
+/** Mounts the same /api proxy and console endpoints `npm run serve` uses in front of Vite's own middlewares. */
 function dominoProxy(publicUrl: URL | undefined): Plugin {
   return {
     name: 'domino-proxy',
     configureServer(server) {
-      const allowed = allowedFor(DEV_PORT, [], publicUrl);
-      server.middlewares.use(createProxyMiddleware({ target: resolveTarget(), allowed: () => allowed }));
+      server.middlewares.use(consoleFor(DEV_PORT, publicUrl));
     },
     configurePreviewServer(server) {
-      const allowed = allowedFor(server.config.preview.port ?? 4173, [], publicUrl);
-      server.middlewares.use(createProxyMiddleware({ target: resolveTarget(), allowed: () => allowed }));
+      server.middlewares.use(consoleFor(server.config.preview.port ?? 4173, publicUrl));
     },
   };
 }

@@ -80,10 +80,6 @@ export interface Allowed {
   origins: ReadonlySet<string>;
 }
 
-export interface ProxyOptions {
-  target: ProxyTarget;
-  allowed: () => Allowed;
-}
 
 /**
  * What a server listening on `port` on this machine answers to: its loopback names and
@@ -121,53 +117,82 @@ export function checkRequest(req: http.IncomingMessage, allowed: Allowed): strin
   return undefined;
 }
 
-export function createProxyMiddleware(options: ProxyOptions): Middleware {
-  const { target } = options;
+export interface ForwardOptions {
+  /** The credential header to add (the session's, or the configured one), or none. */
+  credential: [name: string, value: string] | undefined;
+  /** Headers to add to the answer, decided on its status (e.g. the identity, a session that ended). */
+  answerHeaders?: (status: number) => Record<string, string>;
+}
+
+/** Passes a request on to Domino with the given credential (never the browser's own) and streams the answer back. */
+export function forwardTo(target: ProxyTarget, req: http.IncomingMessage, res: http.ServerResponse, url: string, options: ForwardOptions): void {
   const client = target.baseUrl.protocol === 'https:' ? https : http;
   const basePath = target.baseUrl.pathname.replace(/\/$/, '');
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse, url: string) => {
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
-    }
-    headers.host = target.baseUrl.host;
-    const credential = target.credentialHeader();
-    if (credential) headers[credential[0].toLowerCase()] = credential[1];
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
+  }
+  headers.host = target.baseUrl.host;
+  if (options.credential) headers[options.credential[0].toLowerCase()] = options.credential[1];
 
+  const upstream = client.request(
+    { protocol: target.baseUrl.protocol, hostname: target.baseUrl.hostname, port: target.baseUrl.port, method: req.method, path: basePath + url, headers },
+    (response) => {
+      const responseHeaders: http.OutgoingHttpHeaders = { ...response.headers };
+      for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
+      Object.assign(responseHeaders, options.answerHeaders?.(response.statusCode ?? 502));
+      // Called later, outside the guard below: a header Node will not write must not end the process.
+      try {
+        res.writeHead(response.statusCode ?? 502, responseHeaders);
+      } catch (error) {
+        response.resume();
+        return failUnexpectedly(req, res, error);
+      }
+      response.pipe(res);
+    },
+  );
+  upstream.on('error', (error) => {
+    if (res.headersSent) return res.destroy(error);
+    const where = target.embedded ? 'the embedded Domino' : target.baseUrl.origin;
+    refuse(res, 502, `Could not reach ${where}: ${error.message}`);
+  });
+  req.on('aborted', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
+/** The status and JSON body of a request the proxy makes itself (checking a key, minting a session's). */
+export function callDomino(target: ProxyTarget, method: string, path: string, credential: [string, string] | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+  const client = target.baseUrl.protocol === 'https:' ? https : http;
+  const basePath = target.baseUrl.pathname.replace(/\/$/, '');
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
     const upstream = client.request(
-      { protocol: target.baseUrl.protocol, hostname: target.baseUrl.hostname, port: target.baseUrl.port, method: req.method, path: basePath + url, headers },
+      {
+        protocol: target.baseUrl.protocol,
+        hostname: target.baseUrl.hostname,
+        port: target.baseUrl.port,
+        method,
+        path: basePath + path,
+        headers: { host: target.baseUrl.host, accept: 'application/json', ...(credential ? { [credential[0].toLowerCase()]: credential[1] } : {}), ...(payload ? { 'content-type': 'application/json' } : {}) },
+        timeout: 15_000,
+      },
       (response) => {
-        const responseHeaders = { ...response.headers };
-        for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
-        // Called later, outside the guard below: a header Node will not write must not end the process.
-        try {
-          res.writeHead(response.statusCode ?? 502, responseHeaders);
-        } catch (error) {
-          response.resume();
-          return failUnexpectedly(req, res, error);
-        }
-        response.pipe(res);
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          let parsed: unknown;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            parsed = undefined;
+          }
+          resolve({ status: response.statusCode ?? 502, body: parsed });
+        });
       },
     );
-    upstream.on('error', (error) => {
-      if (res.headersSent) return res.destroy(error);
-      const where = target.embedded ? 'the embedded Domino' : target.baseUrl.origin;
-      refuse(res, 502, `Could not reach ${where}: ${error.message}`);
-    });
-    req.on('aborted', () => upstream.destroy());
-    req.pipe(upstream);
-  };
-  return (req, res, next) => {
-    const url = req.url ?? '/';
-    if (!isOriginForm(url)) return refuse(res, 400, 'The request target must be a path');
-    if (!isProxiedPath(url)) return next();
-    const refusal = checkRequest(req, options.allowed());
-    if (refusal) return refuse(res, 403, refusal);
-    // e.g. a token file that is gone, or holds a character a header cannot carry.
-    try {
-      forward(req, res, url);
-    } catch (error) {
-      failUnexpectedly(req, res, error);
-    }
-  };
+    upstream.on('timeout', () => upstream.destroy(new Error('Domino did not answer within 15 s')));
+    upstream.on('error', reject);
+    upstream.end(payload);
+  });
 }

@@ -7,11 +7,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmbeddedDomino, type RunningDomino } from '../server/main';
-import { allowedFor, answeringErrors, createProxyMiddleware } from './forward';
+import { createConsoleMiddleware } from './console';
+import { allowedFor, answeringErrors } from './forward';
+import type { ProxyTarget } from './target';
 import { parsePublicUrl } from './public-url';
 import { resolveTarget } from './target';
 
 const PUBLIC_URL = 'https://console.example.com';
+
+/** The console as `npm start` runs it on one machine: the configured key acts for the browser. */
+function singleUser(target: ProxyTarget, allowed: ReturnType<typeof allowedFor>, port: number) {
+  return createConsoleMiddleware({ target, allowed: () => allowed, mode: 'single-user', port, limits: { idleMs: 3_600_000, absoluteMs: 7_200_000 }, answersBeyondLoopback: false });
+}
 
 let domino: RunningDomino;
 let proxy: http.Server;
@@ -27,7 +34,7 @@ beforeAll(async () => {
   const target = resolveTarget({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(dominoPort) });
   proxy = http.createServer((req, res) => {
     const allowed = allowedFor(proxyPort, [], parsePublicUrl(PUBLIC_URL));
-    createProxyMiddleware({ target, allowed: () => allowed })(req, res, () => {
+    singleUser(target, allowed, proxyPort)(req, res, () => {
       res.writeHead(418).end('not proxied');
     });
   });
@@ -206,7 +213,7 @@ describe('a handler that throws', () => {
     const target = resolveTarget({ DOMINO_API_HOST: 'https://domino.example.com', DOMINO_TOKEN_FILE: path.join(dataDir, 'no-such-token') });
     const { first, second, logged } = await answerOf((port) => {
       const allowed = allowedFor(port);
-      const proxyOnly = createProxyMiddleware({ target, allowed: () => allowed });
+      const proxyOnly = singleUser(target, allowed, port);
       return (req, res) => proxyOnly(req, res, () => res.writeHead(418).end());
     });
     expect([first.status, second.status]).toEqual([500, 500]);

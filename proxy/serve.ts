@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { optionsFromEnv, startEmbeddedDomino } from '../server/main';
-import { allowedFor, type Allowed, answeringErrors, checkHost, createProxyMiddleware, failUnexpectedly, isOriginForm, refuse } from './forward';
+import { consoleMode, createConsoleMiddleware, describeMode } from './console';
+import { allowedFor, type Allowed, answeringErrors, checkHost, failUnexpectedly, isOriginForm, refuse } from './forward';
+import { sessionLimitsFromEnv } from './sessions';
 import { publicUrlFromEnvOrExit } from './public-url';
 import { resolveTarget } from './target';
 
@@ -93,11 +95,14 @@ async function main() {
   const extraHosts = (process.env.DOMINO_CONSOLE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '0.0.0.0') extraHosts.push(`${host}:${port}`);
   const allowed = allowedFor(port, extraHosts, publicUrl);
-  const proxy = createProxyMiddleware({ target: resolveTarget(), allowed: () => allowed });
+  const answersBeyondLoopback = extraHosts.length > 0 || publicUrl !== undefined;
+  const mode = consoleMode({ answersBeyondLoopback });
+  const proxy = createConsoleMiddleware({ target: resolveTarget(), allowed: () => allowed, mode, port, publicUrl, limits: sessionLimitsFromEnv(), answersBeyondLoopback });
   const serveStatic = createStaticHandler(root, () => allowed);
   const server = http.createServer(answeringErrors((req, res) => proxy(req, res, () => serveStatic(req, res))));
   server.listen(port, host, () => {
     console.log(`Domino Console on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${publicUrl ? `, public at ${publicUrl.origin}` : ''}`);
+    console.log(describeMode(mode, answersBeyondLoopback && publicUrl?.protocol !== 'https:'));
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -1,12 +1,13 @@
 // `npm start`: the embedded Domino (unless DOMINO_API_HOST points at a real one) and the dashboard's
 // dev server, in one process, printing the URL to open.
 import { createServer } from 'vite';
+import { consoleMode, describeMode } from '../proxy/console';
 import { publicUrlFromEnvOrExit } from '../proxy/public-url';
 import { optionsFromEnv, startEmbeddedDomino } from '../server/main';
 
 const startedAt = performance.now();
 // vite.config.ts reads it too, but only after the embedded Domino started: say what is wrong first.
-publicUrlFromEnvOrExit();
+const publicUrl = publicUrlFromEnvOrExit();
 const domino = process.env.DOMINO_API_HOST
   ? undefined
   : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
@@ -14,6 +15,7 @@ const vite = await createServer({ configFile: 'vite.config.ts', clearScreen: fal
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? 'http://localhost:5173/';
 console.log(domino ? `Embedded Domino on ${domino.url}` : `Proxying to ${process.env.DOMINO_API_HOST}`);
+console.log(describeMode(consoleMode({ answersBeyondLoopback: publicUrl !== undefined }), false));
 console.log(`Domino Console ready in ${Math.round(performance.now() - startedAt)} ms: ${url}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DominoApi, DominoRequestError } from '../e2e/api-client';
 import type { ServerContext } from '../server/context';
 import type { Db } from '../server/db/database';
 
@@ -354,6 +355,8 @@ export interface DominoServer {
   process: ManagedProcess;
   /** Calls the API (as the administrator unless `apiKey`); a non-2xx answer fails the measurement. */
   api<T = any>(method: string, apiPath: string, options?: { body?: unknown; apiKey?: string }): Promise<T>;
+  /** The browser tests' API client, as the administrator: creates what a benchmark measures. */
+  client: DominoApi;
 }
 
 /** A random API key, handed to the server as DOMINO_USER_API_KEY so no file has to be read. */
@@ -373,6 +376,7 @@ export async function startDomino(dataDir: string, adminKey: string): Promise<Do
     origin,
     pid: proc.child.pid!,
     process: proc,
+    client: new DominoApi(origin, adminKey),
     async api(method, apiPath, options = {}) {
       const raw = Buffer.isBuffer(options.body);
       const body = options.body === undefined ? undefined : raw ? (options.body as Buffer) : JSON.stringify(options.body);
@@ -385,17 +389,24 @@ export async function startDomino(dataDir: string, adminKey: string): Promise<Do
   };
 }
 
-/** Creates a project through the API (with its git repository); returns its id. */
+/** A refused setup request fails the measurement (exit 2 with its message), like any `server.api` call. */
+async function asMeasurement<T>(request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    throw error instanceof DominoRequestError ? new MeasurementError(error.message) : error;
+  }
+}
+
+/** Creates a private project through the API (with its git repository); returns its id. */
 export async function createProject(server: DominoServer, name: string): Promise<string> {
-  const created = await server.api<{ project: { id: string } }>('POST', '/api/projects/beta/projects', { body: { name, description: '', visibility: 'private' } });
-  return created.project.id;
+  const project = await asMeasurement(server.client.createProject({ name }));
+  return project.id;
 }
 
 /** Commits one file through the embedded files API; returns the new commit id. */
-export async function commitFile(server: DominoServer, projectId: string, filePath: string, content: Buffer): Promise<string> {
-  const query = new URLSearchParams({ path: filePath, message: `Bench: ${filePath}` });
-  const committed = await server.api<{ commitId: string }>('PUT', `/api/embedded/v1/projects/${projectId}/files?${query}`, { body: content });
-  return committed.commitId;
+export function commitFile(server: DominoServer, projectId: string, filePath: string, content: Buffer): Promise<string> {
+  return asMeasurement(server.client.putFile(projectId, filePath, content, `Bench: ${filePath}`));
 }
 
 /**

@@ -1,50 +1,10 @@
 // Browser-test fixtures: the page fails its test on any console error or uncaught exception, and
-// on any request that carries an API key; `api` creates data through the embedded Domino's API.
+// on any request that carries an API key; `api` creates data through the embedded Domino's API
+// (e2e/api-client.ts), as the administrator.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { DominoApi } from './api-client';
 import { E2E_ADMIN_KEY, E2E_DOMINO_URL } from './environment';
-
-export interface ApiUser {
-  id: string;
-  userName: string;
-  fullName: string;
-  apiKey: string;
-}
-
-export class DominoApi {
-  constructor(private readonly key = E2E_ADMIN_KEY) {}
-
-  async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${E2E_DOMINO_URL}${path}`, {
-      method,
-      headers: { 'X-Domino-Api-Key': this.key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  /** A new user with a unique name (tests share one server). */
-  async createUser(prefix: string): Promise<ApiUser> {
-    const userName = `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const created = await this.call<{ user: { id: string; userName: string; fullName: string }; apiKey: string }>('POST', '/api/embedded/v1/users', {
-      userName,
-      firstName: prefix[0]!.toUpperCase() + prefix.slice(1),
-      lastName: 'Tester',
-      email: `${userName}@example.com`,
-    });
-    return { ...created.user, apiKey: created.apiKey };
-  }
-
-  as(user: ApiUser): DominoApi {
-    return new DominoApi(user.apiKey);
-  }
-}
-
-export function uniqueName(prefix: string): string {
-  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 5)}`;
-}
 
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -57,7 +17,7 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 
 export const test = base.extend<{ api: DominoApi; consoleErrors: string[]; expectedConsoleErrors: RegExp[] }>({
   api: async ({}, use) => {
-    await use(new DominoApi());
+    await use(new DominoApi(E2E_DOMINO_URL, E2E_ADMIN_KEY));
   },
   // A test that provokes an error on purpose (a 404 page, a refused request) lists what it expects,
   // e.g. test.use({ expectedConsoleErrors: [/status of 404/] }): Chromium logs every 4xx.

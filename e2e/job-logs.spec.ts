@@ -3,8 +3,8 @@
 // the raw download, the stream selector and an axe scan.
 import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { E2E_ADMIN_KEY, E2E_DOMINO_URL } from './environment';
-import { expect, expectNoSeriousA11yViolations, test, uniqueName, type DominoApi } from './fixtures';
+import { uniqueProjectName, type DominoApi } from './api-client';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 // The demo's live jobs occupy the Small tier and the jobs spec uses Medium: run on Large.
 const TIER = 'large-k8s';
@@ -35,24 +35,14 @@ for i in range(1, 3001):
 `;
 
 async function createProject(api: DominoApi): Promise<string> {
-  const { project } = await api.call<{ project: { id: string } }>('POST', '/api/projects/beta/projects', {
-    name: uniqueName('log-viewer').replace(/\s+/g, '-'),
-    description: 'made by the job logs spec',
-    visibility: 'private',
-  });
+  const project = await api.createProject({ name: uniqueProjectName('log-viewer'), description: 'made by the job logs spec' });
   return project.id;
 }
 
-/** Commits a file through the embedded files API (a raw body, not JSON). */
-async function putFile(projectId: string, path: string, content: string): Promise<void> {
-  const url = `${E2E_DOMINO_URL}/api/embedded/v1/projects/${projectId}/files?path=${encodeURIComponent(path)}&message=${encodeURIComponent(`Add ${path}`)}`;
-  const response = await fetch(url, { method: 'PUT', headers: { 'X-Domino-Api-Key': E2E_ADMIN_KEY, 'content-type': 'application/octet-stream' }, body: content });
-  if (!response.ok) throw new Error(`PUT ${path} → ${response.status}: ${await response.text()}`);
-}
-
+/** Commits the script and runs it. */
 async function startJob(api: DominoApi, projectId: string, file: string, script: string): Promise<string> {
-  await putFile(projectId, file, script);
-  const { job } = await api.call<{ job: { id: string } }>('POST', '/api/jobs/v1/jobs', { projectId, runCommand: file, title: `Logs: ${file}`, hardwareTier: TIER });
+  await api.putFile(projectId, file, script);
+  const job = await api.startJob({ projectId, runCommand: file, title: `Logs: ${file}`, hardwareTier: TIER });
   return job.id;
 }
 

@@ -2,38 +2,18 @@
 // Succeeded with its output, tags and goals, stopping a long job, a failing command's problem, the
 // run dialog's checks, and an axe scan of the list and the job page.
 import type { Page } from '@playwright/test';
-import { E2E_ADMIN_KEY, E2E_DOMINO_URL } from './environment';
-import { expect, expectNoSeriousA11yViolations, test, uniqueName, type DominoApi } from './fixtures';
+import { uniqueName, uniqueProjectName, type CreatedProject, type DominoApi, type StartedJob } from './api-client';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
-interface CreatedProject {
-  id: string;
-  name: string;
-}
-
-/** A new private project (names may not contain white space). */
-async function createProject(api: DominoApi, prefix: string): Promise<CreatedProject> {
-  const name = uniqueName(prefix).replace(/\s+/g, '-');
-  const { project } = await api.call<{ project: CreatedProject }>('POST', '/api/projects/beta/projects', {
-    name,
-    description: 'made by the jobs spec',
-    visibility: 'private',
-  });
-  return project;
-}
-
-/** Commits a file to the project's main branch (embedded 'project-files' extension: a raw body, not JSON). */
-async function putFile(projectId: string, path: string, content: string): Promise<void> {
-  const url = `${E2E_DOMINO_URL}/api/embedded/v1/projects/${projectId}/files?path=${encodeURIComponent(path)}&message=${encodeURIComponent(`Add ${path}`)}`;
-  const response = await fetch(url, { method: 'PUT', headers: { 'X-Domino-Api-Key': E2E_ADMIN_KEY, 'content-type': 'application/octet-stream' }, body: content });
-  if (!response.ok) throw new Error(`PUT ${path} → ${response.status}: ${await response.text()}`);
+function createProject(api: DominoApi, prefix: string): Promise<CreatedProject> {
+  return api.createProject({ name: uniqueProjectName(prefix), description: 'made by the jobs spec' });
 }
 
 // The demo's live jobs occupy the Small tier; the spec's own jobs run on Medium so they never queue behind them.
 const TIER = 'medium-k8s';
 
-async function startJob(api: DominoApi, projectId: string, runCommand: string, title: string): Promise<{ id: string; number: number }> {
-  const { job } = await api.call<{ job: { id: string; number: number } }>('POST', '/api/jobs/v1/jobs', { projectId, runCommand, title, hardwareTier: TIER });
-  return job;
+function startJob(api: DominoApi, projectId: string, runCommand: string, title: string): Promise<StartedJob> {
+  return api.startJob({ projectId, runCommand, title, hardwareTier: TIER });
 }
 
 async function waitForStatus(api: DominoApi, jobId: string, status: string): Promise<void> {
@@ -82,8 +62,8 @@ test.describe('jobs', () => {
 
   test('runs a job from the dialog and follows it to Succeeded on its page, in its log and in the list', async ({ page, api }) => {
     const project = await createProject(api, 'jobs-run');
-    const marker = uniqueName('hello').replace(/\s+/g, '-');
-    await putFile(project.id, 'hello.sh', `echo "first ${marker}"\nsleep 1\necho "second ${marker}"\n`);
+    const marker = uniqueProjectName('hello');
+    await api.putFile(project.id, 'hello.sh', `echo "first ${marker}"\nsleep 1\necho "second ${marker}"\n`);
 
     await openJobs(page, project);
     await expect(page.getByText('No jobs in this project yet')).toBeVisible();
@@ -182,7 +162,7 @@ test.describe('jobs', () => {
 
   test('shows the problem of a failing command', async ({ page, api }) => {
     const project = await createProject(api, 'jobs-fail');
-    await putFile(project.id, 'fail.sh', 'echo "about to fail"\necho "the input file is missing" >&2\nexit 3\n');
+    await api.putFile(project.id, 'fail.sh', 'echo "about to fail"\necho "the input file is missing" >&2\nexit 3\n');
 
     await openJobs(page, project);
     await page.getByRole('button', { name: 'Run a job' }).first().click();

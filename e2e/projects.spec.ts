@@ -1,27 +1,11 @@
 // The projects family against the real server: the list, creating, goals, collaborators, files
 // with their history, copying and archiving, an axe scan of every view, and the not-found page.
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousA11yViolations, test, uniqueName, type DominoApi } from './fixtures';
+import { uniqueProjectName, type CreatedProject, type DominoApi } from './api-client';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
-/** Project names may not contain white space. */
-function projectName(prefix: string): string {
-  return uniqueName(prefix).replace(/\s+/g, '-');
-}
-
-interface CreatedProject {
-  id: string;
-  name: string;
-}
-
-async function createProject(api: DominoApi, prefix: string, extra: Record<string, unknown> = {}): Promise<CreatedProject> {
-  const name = projectName(prefix);
-  const { project } = await api.call<{ project: CreatedProject }>('POST', '/api/projects/beta/projects', {
-    name,
-    description: `${prefix} project made by the projects spec`,
-    visibility: 'private',
-    ...extra,
-  });
-  return project;
+function createProject(api: DominoApi, prefix: string): Promise<CreatedProject> {
+  return api.createProject({ name: uniqueProjectName(prefix), description: `${prefix} project made by the projects spec` });
 }
 
 async function openProject(page: Page, project: CreatedProject, tab?: string) {
@@ -62,7 +46,7 @@ test.describe('projects', () => {
   });
 
   test('creates a project from the dashboard', async ({ page }) => {
-    const name = projectName('created');
+    const name = uniqueProjectName('created');
     await page.goto('/projects');
     await page.getByRole('button', { name: 'Create project' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create project' });

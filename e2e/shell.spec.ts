@@ -1,5 +1,6 @@
 // The shell, users and organizations, against the real server with its demo workspace.
-import { expect, expectNoSeriousA11yViolations, test, uniqueName } from './fixtures';
+import { uniqueName } from './api-client';
+import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 
 const PAGES = [
   { path: '/', heading: 'Overview' },

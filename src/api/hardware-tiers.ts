@@ -2,6 +2,7 @@
 // deployment without the endpoint answers 404: the dashboard then asks for a tier id as free text.
 import { queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request, type EndpointRef } from './http';
+import { fetchAllPages } from './pagination';
 import { PaginatedHardwareTierEnvelopeV1Schema, type HardwareTierV1 } from './schemas/hardware-tiers';
 
 export const hardwareTierEndpoints = {
@@ -10,25 +11,21 @@ export const hardwareTierEndpoints = {
 
 export type HardwareTiersResult = { available: true; tiers: HardwareTierV1[] } | { available: false };
 
-const PAGE_SIZE = 100;
-const MAX_PAGES = 20;
-
 export async function fetchHardwareTiers(signal?: AbortSignal): Promise<HardwareTiersResult> {
-  const tiers: HardwareTierV1[] = [];
-  let offset = 0;
   try {
-    for (let pageIndex = 0; pageIndex < MAX_PAGES; pageIndex++) {
-      const envelope = await request(hardwareTierEndpoints.getHardwareTiers, { query: { offset, limit: PAGE_SIZE }, schema: PaginatedHardwareTierEnvelopeV1Schema, signal });
-      tiers.push(...envelope.hardwareTiers);
-      offset += envelope.hardwareTiers.length;
-      const total = envelope.metadata.pagination.totalCount;
-      if (envelope.hardwareTiers.length === 0 || (total !== undefined ? offset >= total : envelope.hardwareTiers.length < envelope.metadata.pagination.limit)) break;
-    }
+    const tiers = await fetchAllPages(
+      async (page) => {
+        const envelope = await request(hardwareTierEndpoints.getHardwareTiers, { query: page, schema: PaginatedHardwareTierEnvelopeV1Schema, signal });
+        return { items: envelope.hardwareTiers, pagination: envelope.metadata.pagination };
+      },
+      // A deployment has a handful of tiers: a few pages at most.
+      { pageSize: 100, maxPages: 20 },
+    );
+    return { available: true, tiers };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return { available: false };
     throw error;
   }
-  return { available: true, tiers };
 }
 
 export const hardwareTiersKeys = {

@@ -5,7 +5,8 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { isDominoApiError, request, type EndpointRef } from './http';
-import { DeleteEnvelopeV1Schema } from './schemas/common';
+import { fetchAllPages } from './pagination';
+import { DeleteEnvelopeV1Schema, type PageRequest } from './schemas/common';
 import { EMBEDDED_PREFIX } from './schemas/endpoint';
 import { ProjectStatusEmbeddedEnvelopeSchema, WorkspaceSessionEnvelopeSchema, WorkspacesEnvelopeSchema } from './schemas/project-files';
 import {
@@ -42,11 +43,6 @@ export const projectsEmbeddedEndpoints = {
   stopWorkspaceSession: { method: 'POST', path: `${PROJECT_EXTRAS}/workspace-sessions/{sessionId}/stop` },
 } as const satisfies Record<string, EndpointRef>;
 
-export interface PageRequest {
-  offset: number;
-  limit: number;
-}
-
 export const projectsKeys = {
   all: ['projects'] as const,
   lists: () => [...projectsKeys.all, 'list'] as const,
@@ -62,41 +58,8 @@ export const projectsKeys = {
   workspaces: (projectId: string) => [...projectsKeys.project(projectId), 'workspaces'] as const,
 };
 
-// Domino caps a page at 100 in practice; progress is measured by what came back, never by what
-// was asked for, so a server that clamps lower still gets walked to the end.
-const LIST_PAGE_SIZE = 100;
-const MAX_LIST_PAGES = 200;
-
-/**
- * Reads every page of an offset/limit listing and joins them, without repeating an item that
- * shifted between two pages (a project created meanwhile moves the rest down by one).
- */
-export async function fetchAllPages<T extends { id: string }>(
-  fetchPage: (page: PageRequest) => Promise<{ items: readonly T[]; totalCount: number | undefined; limit: number }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  const seen = new Set<string>();
-  let offset = 0;
-  for (let pageIndex = 0; pageIndex < MAX_LIST_PAGES; pageIndex++) {
-    const { items, totalCount, limit } = await fetchPage({ offset, limit: LIST_PAGE_SIZE });
-    for (const item of items) {
-      if (seen.has(item.id)) continue;
-      seen.add(item.id);
-      all.push(item);
-    }
-    offset += items.length;
-    const exhausted = items.length === 0 || (totalCount !== undefined ? offset >= totalCount : items.length < limit);
-    if (exhausted) break;
-  }
-  return all;
-}
-
 export async function fetchProjectsPage(page: PageRequest, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getProjects, {
-    query: { offset: page.offset, limit: page.limit },
-    schema: PaginatedProjectsEnvelopeV1Schema,
-    signal,
-  });
+  const envelope = await request(referenceEndpoints.getProjects, { query: page, schema: PaginatedProjectsEnvelopeV1Schema, signal });
   return { projects: envelope.projects, pagination: envelope.metadata.pagination };
 }
 
@@ -104,7 +67,7 @@ export async function fetchProjectsPage(page: PageRequest, signal?: AbortSignal)
 export function fetchAllProjects(signal?: AbortSignal): Promise<ProjectV1[]> {
   return fetchAllPages(async (page) => {
     const { projects, pagination } = await fetchProjectsPage(page, signal);
-    return { items: projects, totalCount: pagination.totalCount, limit: pagination.limit };
+    return { items: projects, pagination };
   });
 }
 
@@ -218,7 +181,7 @@ export function fetchRepositories(projectId: string, signal?: AbortSignal): Prom
       schema: PaginatedGitRepositoriesEnvelopeV1Schema,
       signal,
     });
-    return { items: envelope.repositories, totalCount: envelope.metadata.pagination.totalCount, limit: envelope.metadata.pagination.limit };
+    return { items: envelope.repositories, pagination: envelope.metadata.pagination };
   });
 }
 
@@ -256,7 +219,7 @@ export function fetchWorkspaces(projectId: string, signal?: AbortSignal): Promis
       schema: WorkspacesEnvelopeSchema,
       signal,
     });
-    return { items: envelope.workspaces, totalCount: envelope.metadata.pagination.totalCount, limit: envelope.metadata.pagination.limit };
+    return { items: envelope.workspaces, pagination: envelope.metadata.pagination };
   });
 }
 

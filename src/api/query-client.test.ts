@@ -15,7 +15,7 @@ describe('shouldRetry', () => {
   });
 
   it('retries transient failures twice', () => {
-    for (const error of [apiError(500), apiError(503), apiError(429), new NetworkError('GET /x', new TypeError())]) {
+    for (const error of [apiError(500), apiError(503), apiError(408), apiError(429), new NetworkError('GET /x', new TypeError())]) {
       expect(shouldRetry(0, error)).toBe(true);
       expect(shouldRetry(1, error)).toBe(true);
       expect(shouldRetry(2, error)).toBe(false);
@@ -24,6 +24,36 @@ describe('shouldRetry', () => {
 });
 
 describe('createQueryClient', () => {
+  it('asks again after a 408 (the server gave up waiting) and gets the answer', async () => {
+    const client = createQueryClient({ toasts: createToastStore() });
+    const queryFn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(apiError(408)).mockResolvedValueOnce('data');
+    await expect(client.fetchQuery({ queryKey: ['slow'], queryFn, retryDelay: 0 })).resolves.toBe('data');
+    expect(queryFn).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a mutation pending until the queries it invalidates have been fetched again', async () => {
+    const client = createQueryClient({ toasts: createToastStore() });
+    let answerRefetch!: (value: string) => void;
+    const refetched = new Promise<string>((resolve) => (answerRefetch = resolve));
+    const queryFn = vi.fn<() => Promise<string>>().mockResolvedValueOnce('before').mockReturnValueOnce(refetched);
+    const unsubscribe = new QueryObserver(client, { queryKey: ['goals', 'p1'], queryFn }).subscribe(() => undefined);
+    await vi.waitFor(() => expect(client.getQueryData(['goals', 'p1'])).toBe('before'));
+
+    const mutation = client.getMutationCache().build(client, { mutationFn: () => Promise.resolve('saved'), meta: { invalidates: [['goals']] } });
+    const settled = mutation.execute(undefined);
+    await vi.waitFor(() => expect(queryFn).toHaveBeenCalledTimes(2));
+    // Saved, but the refetch is still out: a page that ends its optimistic state when the
+    // mutation settles would otherwise show the cached state from before the change.
+    await Promise.resolve();
+    expect(mutation.state.status).toBe('pending');
+
+    answerRefetch('after');
+    await settled;
+    expect(mutation.state.status).toBe('success');
+    expect(client.getQueryData(['goals', 'p1'])).toBe('after');
+    unsubscribe();
+  });
+
   it('toasts once for failing background refetches, not for a failing first load', async () => {
     const toasts = createToastStore();
     const client = createQueryClient({ toasts });

@@ -2,6 +2,8 @@
 // on the factory and loaders prefetch the same entries, so both share one cache entry.
 import { queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
+import { fetchAllPages, walkPages, type PageOf, type WalkOptions } from './pagination';
+import type { PageRequest } from './schemas/common';
 import { referenceEndpoints } from './schemas/reference-endpoints';
 import {
   PaginatedGitCredentialsAccessorEnvelopeV1Schema,
@@ -10,11 +12,6 @@ import {
   type GitCredentialsAccessorV1,
   type UserV1,
 } from './schemas/users';
-
-export interface PageRequest {
-  offset: number;
-  limit: number;
-}
 
 export const usersKeys = {
   all: ['users'] as const,
@@ -32,57 +29,37 @@ export async function fetchCurrentUser(signal?: AbortSignal): Promise<UserV1> {
 }
 
 export async function fetchUsersPage(page: PageRequest, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getVisibleUsers, {
-    query: { offset: page.offset, limit: page.limit },
-    schema: PaginatedUserEnvelopeV1Schema,
-    signal,
-  });
+  const envelope = await request(referenceEndpoints.getVisibleUsers, { query: page, schema: PaginatedUserEnvelopeV1Schema, signal });
   return { users: envelope.users, pagination: envelope.metadata.pagination };
 }
 
-// Large pages keep the walk short; a server may clamp the limit, so progress is measured by what
-// actually came back, never by what was asked for.
-const WALK_PAGE_SIZE = 500;
-const MAX_WALK_PAGES = 200;
+// Users come in large pages: the list is walked for names, and to find one user, since the API
+// has no get-user-by-id.
+const USERS_WALK: WalkOptions = { pageSize: 500, maxPages: 200 };
 
-/**
- * Walks /users/v1/users page by page, calling `visit` on each page until it returns true or the
- * list ends. The API has no get-user-by-id, so finding one user and listing all share this.
- */
-async function walkUsers(visit: (users: readonly UserV1[]) => boolean, signal?: AbortSignal): Promise<void> {
-  let offset = 0;
-  for (let pageIndex = 0; pageIndex < MAX_WALK_PAGES; pageIndex++) {
-    const { users, pagination } = await fetchUsersPage({ offset, limit: WALK_PAGE_SIZE }, signal);
-    if (visit(users)) return;
-    offset += users.length;
-    const total = pagination.totalCount;
-    const exhausted = users.length === 0 || (total !== undefined ? offset >= total : users.length < pagination.limit);
-    if (exhausted) return;
-  }
+function usersPages(signal?: AbortSignal) {
+  return async (page: PageRequest): Promise<PageOf<UserV1>> => {
+    const { users, pagination } = await fetchUsersPage(page, signal);
+    return { items: users, pagination };
+  };
 }
 
 /** Every visible user, for resolving ids to names and for user pickers. */
-export async function fetchAllUsers(signal?: AbortSignal): Promise<UserV1[]> {
-  const all: UserV1[] = [];
-  const seen = new Set<string>();
-  await walkUsers((users) => {
-    for (const user of users) {
-      if (seen.has(user.id)) continue;
-      seen.add(user.id);
-      all.push(user);
-    }
-    return false;
-  }, signal);
-  return all;
+export function fetchAllUsers(signal?: AbortSignal): Promise<UserV1[]> {
+  return fetchAllPages(usersPages(signal), USERS_WALK);
 }
 
-/** The user with this id, or null when no visible user has it. */
+/** The user with this id, or null when no visible user has it; the walk stops at the page that has them. */
 export async function findUserById(userId: string, signal?: AbortSignal): Promise<UserV1 | null> {
   let found: UserV1 | null = null;
-  await walkUsers((users) => {
-    found = users.find((user) => user.id === userId) ?? null;
-    return found !== null;
-  }, signal);
+  await walkPages(
+    usersPages(signal),
+    (users) => {
+      found = users.find((user) => user.id === userId) ?? null;
+      return found !== null;
+    },
+    USERS_WALK,
+  );
   return found;
 }
 

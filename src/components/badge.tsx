@@ -18,3 +18,12 @@ export function Badge({ tone = 'neutral', children, className = '' }: { tone?: B
     </span>
   );
 }
+
+/** Marks the signed-in user in a list of people. */
+export function YouBadge({ className = '' }: { className?: string }) {
+  return (
+    <Badge tone="blue" className={className}>
+      You
+    </Badge>
+  );
+}

@@ -31,3 +31,12 @@ export function TableBody({ children }: { children: ReactNode }) {
 export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={`px-4 py-3 align-middle ${className}`} {...props} />;
 }
+
+/** The header of a column of row buttons (Remove, Unlink): named for screen readers only. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}

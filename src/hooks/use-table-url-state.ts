@@ -61,6 +61,14 @@ export interface TableUrlState {
   setPage: (page: number) => void;
   setPageSize: (pageSize: number) => void;
   setQuery: (q: string) => void;
+  /** What the Pagination component needs from this state; the page adds what the server answered. */
+  pagination: {
+    page: number;
+    pageSize: PageSize;
+    pageSizes: readonly PageSize[];
+    onPageChange: (page: number) => void;
+    onPageSizeChange: (pageSize: number) => void;
+  };
 }
 
 /**
@@ -72,13 +80,16 @@ export function useTableUrlState<S extends TableSearch>(
   navigate: NavigateSearch<S>,
   { queryResetsPage }: { queryResetsPage: boolean },
 ): TableUrlState {
+  const setPage = (page: number) => navigate(withPage(search, page), { replace: false });
+  const setPageSize = (pageSize: number) => navigate(withPageSize(search, pageSize), { replace: false });
   return {
     page: search.page,
     pageSize: search.pageSize,
     q: search.q,
     offset: offsetOf(search),
-    setPage: (page) => navigate(withPage(search, page), { replace: false }),
-    setPageSize: (pageSize) => navigate(withPageSize(search, pageSize), { replace: false }),
+    setPage,
+    setPageSize,
     setQuery: (q) => navigate(withQuery(search, q, { resetPage: queryResetsPage }), { replace: true }),
+    pagination: { page: search.page, pageSize: search.pageSize, pageSizes: PAGE_SIZES, onPageChange: setPage, onPageSizeChange: setPageSize },
   };
 }

@@ -1,44 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { toastStore } from '../lib/toast-store';
-import { json, metadata, mockFetch, type RecordedCall } from '../test/fetch-mock';
+import { failure, fakeDomino } from '../test/fake-domino';
 import { renderApp } from '../test/render-app';
+import { embeddedInfo, maya, objectId, riskAnalytics } from '../test/wire-fixtures';
 
-const admin = { id: 'a'.repeat(24), userName: 'admin', firstName: 'Domino', lastName: 'Admin', fullName: 'Domino Admin', avatarUrl: '', email: 'admin@example.com' };
-const maya = { id: 'b'.repeat(24), userName: 'maya.chen', firstName: 'Maya', lastName: 'Chen', fullName: 'Maya Chen', avatarUrl: '', email: 'maya@example.com' };
-const omar = { id: 'c'.repeat(24), userName: 'omar.haddad', firstName: 'Omar', lastName: 'Haddad', fullName: 'Omar Haddad', avatarUrl: '' };
-const users = [admin, maya, omar];
-const org = {
-  id: 'd'.repeat(24),
-  name: 'Risk Analytics',
-  members: [
-    { userId: admin.id, organizationRole: 'admin' },
-    { userId: maya.id, organizationRole: 'member' },
-  ],
-};
-
-/** A small fake Domino: enough of the API for the users and organizations pages. */
-function fakeDomino(overrides: (call: RecordedCall, url: URL) => Response | undefined = () => undefined) {
-  return mockFetch((call) => {
-    const url = new URL(call.url, 'http://console');
-    const override = overrides(call, url);
-    if (override) return override;
-    const path = url.pathname;
-    if (path === '/api/users/v1/self') return json({ user: admin, metadata });
-    if (path === '/api/embedded/v1/info') return json({ version: '0.1.0', extensions: ['git-credentials'], demo: true });
-    if (path === '/api/users/v1/users') {
-      const offset = Number(url.searchParams.get('offset') ?? 0);
-      const limit = Number(url.searchParams.get('limit') ?? 10);
-      return json({ users: users.slice(offset, offset + limit), metadata: { ...metadata, offset, limit, totalCount: users.length } });
-    }
-    if (path.startsWith('/api/organizations/v1/organizations/all')) return json({ orgs: [org], metadata: { ...metadata, offset: 0, limit: 1, totalCount: 1 } });
-    if (path === '/api/organizations/v1/organizations') return json({ orgs: [org], metadata: { ...metadata, offset: 0, limit: 25, totalCount: 1 } });
-    if (path === `/api/organizations/v1/organizations/${org.id}`) return json({ org, metadata });
-    if (path.startsWith('/api/organizations/v1/organizations/')) return json({ requestId: 'req-404', errors: ['Organization not found'] }, { status: 404 });
-    if (path.startsWith('/api/users/beta/credentials/')) return json({ credentials: [], metadata });
-    return json({ requestId: 'r', errors: [`unexpected ${call.method} ${path}`] }, { status: 500 });
-  });
-}
+const toastTitled = (title: string) => toastStore.getSnapshot().find((toast) => toast.title === title);
 
 describe('users page', () => {
   it('lists users and filters the loaded page from the search box, keeping q in the URL', async () => {
@@ -58,7 +25,7 @@ describe('users page', () => {
   });
 
   it('shows the API error with its requestId and a retry', async () => {
-    fakeDomino((_call, url) => (url.pathname === '/api/users/v1/users' ? json({ requestId: 'req-500', errors: ['database is locked'] }, { status: 503 }) : undefined));
+    fakeDomino({ answer: ({ path }) => (path === '/api/users/v1/users' ? failure(503, 'database is locked', 'req-500') : undefined) });
     renderApp('/users');
     expect(await screen.findByRole('heading', { level: 1, name: 'The server failed' })).toBeInTheDocument();
     expect(screen.getByText('database is locked')).toBeInTheDocument();
@@ -72,12 +39,13 @@ describe('users page', () => {
 describe('user page', () => {
   it('finds the user by paging the list, and says so when nobody has the id', async () => {
     fakeDomino();
-    renderApp(`/users/${'e'.repeat(24)}`);
+    renderApp(`/users/${objectId('e')}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'User not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to users' })).toHaveAttribute('href', '/users');
   });
 
   it('notes a 403 on git credentials instead of failing the page', async () => {
-    fakeDomino((_call, url) => (url.pathname.startsWith('/api/users/beta/credentials/') ? json({ requestId: 'r', errors: ['Forbidden'] }, { status: 403 }) : undefined));
+    fakeDomino({ answer: ({ path }) => (path.startsWith('/api/users/beta/credentials/') ? failure(403, 'Forbidden') : undefined) });
     renderApp(`/users/${maya.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Maya Chen' })).toBeInTheDocument();
     expect(await screen.findByText('Only this user or an administrator can see their git credentials.')).toBeInTheDocument();
@@ -85,30 +53,37 @@ describe('user page', () => {
 });
 
 describe('organization page', () => {
-  it('resolves member names and rolls back a role change the API refuses', async () => {
-    const { calls } = fakeDomino((call) =>
-      call.method === 'PUT' ? json({ requestId: 'req-400', errors: ['Risk Analytics must keep at least one admin'] }, { status: 400 }) : undefined,
-    );
-    renderApp(`/organizations/${org.id}`);
+  it('resolves member names and rolls back a role change the API refuses, before any refetch could restore it', async () => {
+    const domino = fakeDomino({ answer: ({ method }) => (method === 'PUT' ? failure(400, 'Risk Analytics must keep at least one admin') : undefined) });
+    renderApp(`/organizations/${riskAnalytics.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Risk Analytics' })).toBeInTheDocument();
-    const demote = await screen.findByRole('button', { name: 'Make Domino Admin a member' });
-    fireEvent.click(demote);
+    expect(await screen.findByRole('link', { name: 'Maya Chen' })).toHaveAttribute('href', `/users/${maya.id}`);
 
-    await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true));
-    await waitFor(() => expect(toastStore.getSnapshot().some((toast) => toast.title === 'Could not change the role of Domino Admin')).toBe(true));
-    const toast = toastStore.getSnapshot().find((t) => t.title === 'Could not change the role of Domino Admin');
-    expect(toast?.description).toBe('Risk Analytics must keep at least one admin. The change was undone.');
-    // Rolled back: the admin can still be demoted, i.e. is still an admin.
+    // The refusal waits until the optimistic change is on screen...
+    const refusal = domino.hold(({ method }) => method === 'PUT');
+    fireEvent.click(screen.getByRole('button', { name: 'Make Domino Admin a member' }));
+    expect(await screen.findByRole('button', { name: 'Make Domino Admin an admin' })).toBeInTheDocument();
+
+    // ...and the refetch that follows it waits until the rollback has been seen: the server's
+    // (unchanged) members must not be what puts the admin back.
+    const refetch = domino.hold(({ method, path }) => method === 'GET' && path === `/api/organizations/v1/organizations/${riskAnalytics.id}`);
+    refusal.release();
+    await waitFor(() => expect(toastTitled('Could not change the role of Domino Admin')).toBeDefined());
+    expect(toastTitled('Could not change the role of Domino Admin')?.description).toBe('Risk Analytics must keep at least one admin. The change was undone.');
     expect(await screen.findByRole('button', { name: 'Make Domino Admin a member' })).toBeInTheDocument();
-    toastStore.dismiss(toast!.id);
+    await waitFor(() => expect(refetch.waiting).toBe(1));
+
+    refetch.release();
+    await waitFor(() => expect(refetch.waiting).toBe(0));
+    expect(screen.getByRole('button', { name: 'Make Domino Admin a member' })).toBeInTheDocument();
   });
 
   it('shows a 404 from the API as a page-level "Not found"', async () => {
     fakeDomino();
-    renderApp(`/organizations/${'f'.repeat(24)}`);
+    renderApp(`/organizations/${objectId('f')}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeInTheDocument();
     expect(screen.getByText('req-404')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Back to organizations' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to organizations' })).toHaveAttribute('href', '/organizations');
   });
 });
 
@@ -117,6 +92,7 @@ describe('frame', () => {
     fakeDomino();
     renderApp('/no/such/page');
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to the overview' })).toHaveAttribute('href', '/');
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const labels = within(nav)
       .getAllByRole('link')
@@ -136,9 +112,7 @@ describe('frame', () => {
 
 describe('the job sandbox banner', () => {
   it('says jobs cannot run, and how to fix it, when the embedded Domino has no sandbox', async () => {
-    fakeDomino((_call, url) =>
-      url.pathname === '/api/embedded/v1/info' ? json({ version: '0.1.0', extensions: [], demo: false, sandbox: 'unavailable', sandboxHint: 'Install it with `sudo apt-get install bubblewrap`.' }) : undefined,
-    );
+    fakeDomino({ world: { info: { ...embeddedInfo, sandbox: 'unavailable', sandboxHint: 'Install it with `sudo apt-get install bubblewrap`.' } } });
     renderApp('/users');
     const banner = await screen.findByRole('alert');
     expect(banner).toHaveTextContent('Jobs cannot run: the job sandbox is not available');
@@ -146,7 +120,7 @@ describe('the job sandbox banner', () => {
   });
 
   it('shows nothing when jobs run sandboxed', async () => {
-    fakeDomino((_call, url) => (url.pathname === '/api/embedded/v1/info' ? json({ version: '0.1.0', extensions: [], demo: false, sandbox: 'bwrap' }) : undefined));
+    fakeDomino({ world: { info: { ...embeddedInfo, sandbox: 'bwrap' } } });
     renderApp('/users');
     expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeInTheDocument();
     expect(screen.queryByText(/job sandbox/)).not.toBeInTheDocument();

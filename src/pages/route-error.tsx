@@ -1,18 +1,19 @@
 import { useQueryErrorResetBoundary } from '@tanstack/react-query';
 import { Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { errorDetails } from '../api/error-details';
 import { buttonClasses } from '../components/button';
 import { ErrorPanel } from '../components/error-panel';
+import type { WayBack } from '../components/not-found';
 import { useDocumentTitle } from '../hooks/use-document-title';
 
 /**
  * Every page's error view: what the API said (messages, status, requestId) or, for a body that
  * did not match the contract, the endpoint and field. Rendered inside the frame, never blank.
  */
-export interface RouteErrorProps extends ErrorComponentProps {
-  /** Where to go instead, e.g. the list an unreachable detail page belongs to. */
-  back?: { to: '/organizations' | '/users'; label: string };
+export interface RouteErrorProps<TOptions = unknown> extends ErrorComponentProps {
+  /** Where to go instead, e.g. the list an unreachable detail page belongs to: any route. */
+  back?: WayBack<TOptions>;
 }
 
 // Asking again can only help when the failure was not the API's considered answer.
@@ -20,6 +21,8 @@ function isRetryable(status: number | undefined): boolean {
   return status === undefined || status >= 500 || status === 401 || status === 408 || status === 429;
 }
 
+export function RouteError<TOptions>(props: RouteErrorProps<TOptions>): ReactNode;
+// The looser signature lets the body spread `link` without a cast (TanStack Router's type-utilities guide).
 export function RouteError({ error, back }: RouteErrorProps) {
   const router = useRouter();
   const queryErrorResetBoundary = useQueryErrorResetBoundary();
@@ -36,7 +39,7 @@ export function RouteError({ error, back }: RouteErrorProps) {
       <ErrorPanel details={details} headingLevel={1} onRetry={isRetryable(details.status) ? () => void router.invalidate() : undefined}>
         <p className="mt-4 flex gap-4 text-sm">
           {back ? (
-            <Link to={back.to} className="font-medium underline underline-offset-2">
+            <Link {...back.link} className="font-medium underline underline-offset-2">
               {back.label}
             </Link>
           ) : null}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { errorDetails, errorMessage } from '../../api/error-details';
 import { jobsMutations, jobsQueries } from '../../api/jobs';
 import { projectsQueries } from '../../api/projects';
@@ -9,19 +9,23 @@ import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { FilterSelect } from '../../components/filter-select';
 import { InlineAlert } from '../../components/inline-alert';
+import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { toastStore } from '../../lib/toast-store';
 
 /** The goals of a job's project that this job is linked to, with link (picker) and unlink (confirmed). */
 export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNumber: number; projectId: string | undefined }) {
-  const selectId = useId();
   const linked = useQuery(jobsQueries.goals(jobId));
   const projectGoals = useQuery({ ...projectsQueries.goals(projectId ?? ''), enabled: projectId !== undefined });
   const link = useMutation(jobsMutations.linkGoal(jobId));
-  const unlink = useMutation(jobsMutations.unlinkGoal(jobId));
+  const unlinking = useConfirmedMutation(useMutation(jobsMutations.unlinkGoal(jobId)), {
+    variables: (goal: LinkedGoalV1) => ({ jobId, projectId: projectId ?? goal.projectId, goalId: goal.goalId }),
+    successTitle: (goal) => `Unlinked “${goal.title}”`,
+  });
   const [choice, setChoice] = useState('');
-  const [unlinking, setUnlinking] = useState<LinkedGoalV1 | null>(null);
 
   const linkedIds = new Set((linked.data ?? []).map((goal) => goal.goalId));
   const candidates = (projectGoals.data ?? []).filter((goal) => !linkedIds.has(goal.id));
@@ -36,19 +40,6 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
         onSuccess: (goal) => {
           setChoice('');
           toastStore.push({ tone: 'success', title: `Linked job #${jobNumber} to “${goal.title}”` });
-        },
-      },
-    );
-  }
-
-  function confirmUnlink() {
-    if (!unlinking || !projectId) return;
-    unlink.mutate(
-      { jobId, projectId, goalId: unlinking.goalId },
-      {
-        onSuccess: () => {
-          toastStore.push({ tone: 'success', title: `Unlinked “${unlinking.title}”` });
-          setUnlinking(null);
         },
       },
     );
@@ -69,9 +60,7 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
               <Badge className="mt-1">{goal.currentStage}</Badge>
             </div>
             {projectId ? (
-              <Button size="sm" variant="ghost-danger" onClick={() => setUnlinking(goal)} aria-label={`Unlink goal ${goal.title}`}>
-                Unlink
-              </Button>
+              <RemoveButton label="Unlink" what={`goal ${goal.title}`} onClick={() => unlinking.ask(goal)} />
             ) : null}
           </li>
         ))}
@@ -97,25 +86,14 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
           <p className="text-sm text-slate-600 dark:text-slate-400">Linked to every goal of the project.</p>
         ) : (
           <form onSubmit={onLink} className="flex flex-wrap items-end gap-2">
-            <div className="min-w-0 flex-1">
-              <label htmlFor={selectId} className="mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200">
-                Link to a goal
-              </label>
-              <select
-                id={selectId}
-                value={chosen}
-                onChange={(event) => setChoice(event.target.value)}
-                className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100"
-              >
-                <option value="">Choose a goal…</option>
-                {candidates.map((goal) => (
-                  <option key={goal.id} value={goal.id}>
-                    {goal.title}
-                    {goal.isComplete ? ' (complete)' : ''}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              label="Link to a goal"
+              value={chosen}
+              options={[{ value: '', label: 'Choose a goal…' }, ...candidates.map((goal) => ({ value: goal.id, label: `${goal.title}${goal.isComplete ? ' (complete)' : ''}` }))]}
+              onChange={setChoice}
+              className="flex-1"
+              selectClassName="w-full"
+            />
             <Button type="submit" aria-disabled={!chosen || link.isPending || undefined}>
               {link.isPending ? 'Linking…' : 'Link goal'}
             </Button>
@@ -125,19 +103,8 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
         <p className="text-sm text-slate-600 dark:text-slate-400">This server does not say which project the job belongs to, so goals cannot be linked here.</p>
       )}
       {link.isError ? <InlineAlert title="The goal was not linked">{errorMessage(link.error)}</InlineAlert> : null}
-      <ConfirmDialog
-        open={unlinking !== null}
-        title="Unlink this goal?"
-        confirmLabel="Unlink goal"
-        onConfirm={confirmUnlink}
-        onCancel={() => {
-          setUnlinking(null);
-          unlink.reset();
-        }}
-        pending={unlink.isPending}
-        error={unlink.error}
-      >
-        Job #{jobNumber} will no longer count toward “{unlinking?.title}”. The goal itself stays in the project.
+      <ConfirmDialog {...unlinking.dialog} title="Unlink this goal?" confirmLabel="Unlink goal">
+        Job #{jobNumber} will no longer count toward “{unlinking.target?.title}”. The goal itself stays in the project.
       </ConfirmDialog>
     </div>
   );

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { HardwareTierV1 } from '../../api/schemas/hardware-tiers';
 import { formatGiB } from './job-page';
 import { tagNameProblem } from './job-tags';
-import { hasActiveFilters, nextSort, statNames } from './jobs-list';
+import { hasActiveFilters } from './jobs-filters';
 import { JOB_LIST_DEFAULTS } from './jobs-search';
+import { nextSort } from './jobs-sort';
+import { statNames } from './jobs-table';
 import { projectMatches } from './project-picker';
 import { describeTier, hexIdProblem, humanize } from './run-job-dialog';
 

@@ -1,23 +1,24 @@
-import { useMutation, useQuery, useQueryErrorResetBoundary, useSuspenseQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { createLazyRoute, getRouteApi, Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
-import { errorDetails } from '../../api/error-details';
 import { hardwareTiersQueries } from '../../api/hardware-tiers';
 import { jobsMutations, jobsQueries } from '../../api/jobs';
 import { projectsQueries } from '../../api/projects';
 import type { JobDetailsV1 } from '../../api/schemas/jobs';
 import { usersQueries } from '../../api/users';
+import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Button } from '../../components/button';
-import { ErrorPanel } from '../../components/error-panel';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageHeader } from '../../components/page-header';
 import { PageSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
+import { RouteError } from '../route-error';
 import { JobGoals } from './job-goals';
 import { formatAbsolute, formatDuration, formatRelative, hasProblem, isLiveStatus, jobDurationMs, parseTime } from './job-status';
 import { JobStatusBadge } from './job-status-badge';
@@ -119,31 +120,18 @@ function StatusLine({ job, now }: { job: JobDetailsV1; now: number }) {
 }
 
 function StopJobButton({ job }: { job: JobDetailsV1 }) {
-  const [confirming, setConfirming] = useState(false);
   const stop = useMutation({
     ...jobsMutations.stop(job.id),
     // On the mutation, not on mutate(): the button unmounts as soon as the job reads Stopped.
     onSuccess: (stopped) => toastStore.push({ tone: 'success', title: `Stopped job #${stopped.number}` }),
   });
+  const stopping = useConfirmedMutation(stop, { variables: () => undefined });
   return (
     <>
-      <Button variant="danger" onClick={() => setConfirming(true)}>
+      <Button variant="danger" onClick={() => stopping.ask(job)}>
         Stop job
       </Button>
-      <ConfirmDialog
-        open={confirming}
-        title={`Stop job #${job.number}?`}
-        confirmLabel="Stop job"
-        pending={stop.isPending}
-        error={stop.error}
-        onCancel={() => {
-          setConfirming(false);
-          stop.reset();
-        }}
-        onConfirm={() =>
-          stop.mutate(undefined, { onSuccess: () => setConfirming(false) })
-        }
-      >
+      <ConfirmDialog {...stopping.dialog} title={`Stop job #${job.number}?`} confirmLabel="Stop job">
         Its process is ended now and the job is marked Stopped. The logs written so far are kept; the job cannot be resumed.
       </ConfirmDialog>
     </>
@@ -194,27 +182,16 @@ export function JobPage() {
   return (
     <div className="space-y-6">
       <div>
-        <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-          <ol className="flex flex-wrap items-center gap-1.5 text-slate-600 dark:text-slate-400">
-            <li>
-              <Link to="/jobs" search={projectId ? { projectId } : {}} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
-                Jobs
-              </Link>
-            </li>
-            {projectId ? (
-              <li className="flex items-center gap-1.5">
-                <span aria-hidden="true">/</span>
-                <Link to="/projects/$projectId" params={{ projectId }} search={{ tab: 'jobs' }} className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
-                  {project.data ? projectLabel(project.data) : 'Project'}
-                </Link>
-              </li>
-            ) : null}
-            <li className="flex items-center gap-1.5">
-              <span aria-hidden="true">/</span>
-              <span aria-current="page">Job #{job.number}</span>
-            </li>
-          </ol>
-        </nav>
+        <Breadcrumb current={`Job #${job.number}`}>
+          <BreadcrumbLink to="/jobs" search={projectId ? { projectId } : {}}>
+            Jobs
+          </BreadcrumbLink>
+          {projectId ? (
+            <BreadcrumbLink to="/projects/$projectId" params={{ projectId }} search={{ tab: 'jobs' }}>
+              {project.data ? projectLabel(project.data) : 'Project'}
+            </BreadcrumbLink>
+          ) : null}
+        </Breadcrumb>
         <PageHeader
           title={
             <>
@@ -310,31 +287,9 @@ export function JobPage() {
   );
 }
 
-/** A job that cannot be shown (404, 403, a server error), with the way back to the jobs list. */
-export function JobRouteError({ error }: ErrorComponentProps) {
-  const router = useRouter();
-  const reset = useQueryErrorResetBoundary();
-  const details = errorDetails(error);
-  useDocumentTitle(details.title);
-  useEffect(() => {
-    reset.reset();
-  }, [reset]);
-  const retryable = details.status === undefined || details.status >= 500 || details.status === 408 || details.status === 429;
-  return (
-    <div className="max-w-3xl">
-      <ErrorPanel details={details} headingLevel={1} onRetry={retryable ? () => void router.invalidate() : undefined}>
-        <p className="mt-4 flex gap-4 text-sm">
-          <Link to="/jobs" className="font-medium underline underline-offset-2">
-            Back to jobs
-          </Link>
-        </p>
-      </ErrorPanel>
-    </div>
-  );
-}
-
 export const jobLazyRoute = createLazyRoute('/jobs/$jobId')({
   component: JobPage,
   pendingComponent: PageSkeleton,
-  errorComponent: JobRouteError,
+  // A job that cannot be shown (404, 403, a server error) offers the way back to the jobs list.
+  errorComponent: (props: ErrorComponentProps) => <RouteError {...props} back={{ label: 'Back to jobs', link: { to: '/jobs' } }} />,
 });

@@ -7,8 +7,8 @@ import { jobsQueries } from '../../api/jobs';
 import { projectsQueries } from '../../api/projects';
 import { EmptyState } from '../../components/empty-state';
 import { InlineAlert } from '../../components/inline-alert';
+import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
-import { TableSkeleton } from '../../components/skeleton';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { JobsList } from './jobs-list';
 import { toJobListRequest, type JobListState } from './jobs-search';
@@ -97,10 +97,5 @@ export function JobsPage() {
 
 export const jobsLazyRoute = createLazyRoute('/jobs')({
   component: JobsPage,
-  pendingComponent: () => (
-    <div>
-      <PageHeader title="Jobs" />
-      <TableSkeleton rows={8} columns={6} label="Loading jobs…" />
-    </div>
-  ),
+  pendingComponent: () => <ListPageSkeleton title="Jobs" rows={8} columns={6} label="Loading jobs…" />,
 });

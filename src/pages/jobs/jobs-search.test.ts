@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_SORT_FIELDS, JOB_STATUS_FILTERS } from '../../api/schemas/jobs';
-import { JOB_LIST_DEFAULTS, JOB_LIST_SORT_FIELDS, JOB_LIST_STATUS_FILTERS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
+import { JOB_LIST_STATUS_FILTERS } from './jobs-filters';
+import { JOB_LIST_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
+import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
 const PROJECT = 'a'.repeat(24);
 

@@ -1,22 +1,10 @@
 // The URL state of the jobs pages. Kept free of the contract's schema file (only its types): route
 // definitions are in the initial bundle, and the zod schemas of the jobs family are not needed there.
 import { z } from 'zod';
-import type { JobSortField, JobStatusFilter } from '../../api/schemas/jobs';
+import type { JobSortField } from '../../api/schemas/jobs';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, searchTextSchema } from '../../hooks/use-table-url-state';
-
-export const JOB_LIST_SORT_FIELDS = [
-  'number',
-  'title',
-  'command',
-  'startedTime',
-  'duration',
-  'status',
-  'user',
-  'commentCount',
-  'dominoStatsField',
-] as const satisfies readonly JobSortField[];
-
-export const JOB_LIST_STATUS_FILTERS = ['all', 'queued', 'running', 'completed', 'active', 'archived'] as const satisfies readonly JobStatusFilter[];
+import { JOB_LIST_STATUS_FILTERS } from './jobs-filters';
+import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
 export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
 

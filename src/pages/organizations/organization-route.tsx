@@ -1,14 +1,14 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, type ErrorComponentProps } from '@tanstack/react-router';
 import { organizationsQueries } from '../../api/organizations';
 import { usersQueries } from '../../api/users';
 import { rootRoute } from '../root-route';
-import { RouteError, type RouteErrorProps } from '../route-error';
+import { RouteError } from '../route-error';
 
 export const organizationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'organizations/$organizationId',
   // 403 (not a member) and 404 are ordinary answers here: offer the way back to the list.
-  errorComponent: (props: RouteErrorProps) => <RouteError {...props} back={{ to: '/organizations', label: 'Back to organizations' }} />,
+  errorComponent: (props: ErrorComponentProps) => <RouteError {...props} back={{ label: 'Back to organizations', link: { to: '/organizations' } }} />,
   loader: async ({ context: { queryClient }, params }) => {
     // Names for the member ids arrive on their own; the table shows ids until they do.
     void queryClient.prefetchQuery(usersQueries.directory());

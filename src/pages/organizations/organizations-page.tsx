@@ -1,21 +1,22 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { organizationsQueries, type OrganizationScope } from '../../api/organizations';
 import type { OrganizationV1 } from '../../api/schemas/organizations';
 import { usersQueries } from '../../api/users';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
-import { inputClasses } from '../../components/field';
+import { ExactMatchFilter } from '../../components/exact-match-filter';
+import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
+import { PastLastPage } from '../../components/past-last-page';
 import { RoleBadge } from '../../components/role-badge';
-import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
 import { Tabs } from '../../components/tabs';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { usePageLoading } from '../../hooks/use-page-loading';
-import { PAGE_SIZES, useTableUrlState } from '../../hooks/use-table-url-state';
+import { useTableUrlState } from '../../hooks/use-table-url-state';
 import { CreateOrganizationDialog } from './create-organization-dialog';
 
 const routeApi = getRouteApi('/organizations');
@@ -24,49 +25,6 @@ const TAB_ITEMS = [
   { value: 'mine', label: 'Mine' },
   { value: 'all', label: 'All' },
 ] as const;
-
-/** Domino's nameFilter matches a whole name, so it is applied on submit rather than per keystroke. */
-function NameFilterForm({ value, onApply }: { value: string; onApply: (value: string) => void }) {
-  const inputId = useId();
-  const hintId = useId();
-  const [text, setText] = useState(value);
-  const [urlValue, setUrlValue] = useState(value);
-  if (value !== urlValue) {
-    setUrlValue(value);
-    setText(value);
-  }
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply(text.trim());
-  }
-  return (
-    <form role="search" aria-label="Filter organizations" onSubmit={onSubmit} className="flex flex-wrap items-end gap-2">
-      <div className="w-72 max-w-full">
-        <label htmlFor={inputId} className="mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200">
-          Organization name
-        </label>
-        <input
-          id={inputId}
-          type="search"
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-          aria-describedby={hintId}
-          autoComplete="off"
-          className={inputClasses}
-        />
-      </div>
-      <Button type="submit">Filter</Button>
-      {value ? (
-        <Button variant="ghost" onClick={() => onApply('')}>
-          Clear filter
-        </Button>
-      ) : null}
-      <p id={hintId} className="basis-full text-xs text-slate-600 dark:text-slate-400">
-        Domino matches the exact name, including letter case.
-      </p>
-    </form>
-  );
-}
 
 function OrganizationsTable({ orgs, selfId, caption }: { orgs: readonly OrganizationV1[]; selfId: string | undefined; caption: string }) {
   return (
@@ -124,11 +82,7 @@ export function OrganizationsPage() {
         </EmptyState>
       );
     } else if (table.page > 1) {
-      list = (
-        <EmptyState title="This page is empty" action={<Button onClick={() => table.setPage(1)}>Go to the first page</Button>}>
-          There are fewer organizations than this page would start at.
-        </EmptyState>
-      );
+      list = <PastLastPage noun="organizations" onFirstPage={() => table.setPage(1)} />;
     } else {
       list =
         tab === 'mine' ? (
@@ -145,19 +99,16 @@ export function OrganizationsPage() {
 
   const panel = (
     <div className="space-y-4">
-      <NameFilterForm value={table.q} onApply={table.setQuery} />
-      {list}
-      <Pagination
-        page={table.page}
-        pageSize={table.pageSize}
-        pageSizes={PAGE_SIZES}
-        itemCount={data.orgs.length}
-        totalCount={data.pagination.totalCount}
-        onPageChange={table.setPage}
-        onPageSizeChange={table.setPageSize}
-        noun="organizations"
-        busy={busy}
+      <ExactMatchFilter
+        label="Organization name"
+        formLabel="Filter organizations"
+        value={table.q}
+        onApply={table.setQuery}
+        hint="Domino matches the exact name, including letter case."
+        inputClassName="w-72"
       />
+      {list}
+      <Pagination {...table.pagination} itemCount={data.orgs.length} totalCount={data.pagination.totalCount} noun="organizations" busy={busy} />
     </div>
   );
 
@@ -191,10 +142,5 @@ export function OrganizationsPage() {
 
 export const organizationsLazyRoute = createLazyRoute('/organizations')({
   component: OrganizationsPage,
-  pendingComponent: () => (
-    <div>
-      <PageHeader title="Organizations" />
-      <TableSkeleton rows={4} columns={4} label="Loading organizations…" />
-    </div>
-  ),
+  pendingComponent: () => <ListPageSkeleton title="Organizations" rows={4} columns={4} label="Loading organizations…" />,
 });

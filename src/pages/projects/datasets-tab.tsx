@@ -8,8 +8,11 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { inputClasses } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
+import { PageSection } from '../../components/page-section';
+import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
-import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { toastStore } from '../../lib/toast-store';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
 import { datasetIdError } from './project-validation';
@@ -87,24 +90,12 @@ function LinkDatasetForm({ projectId }: { projectId: string }) {
 export function DatasetsTab({ project, permissions }: ProjectTabProps) {
   const projectId = project.id;
   const datasets = useQuery(projectsQueries.sharedDatasets(projectId));
-  const [unlinking, setUnlinking] = useState<string | null>(null);
-  const unlink = useMutation(projectsMutations.unlinkDataset(projectId));
+  const unlinking = useConfirmedMutation(useMutation(projectsMutations.unlinkDataset(projectId)), {
+    variables: (datasetId: string) => ({ projectId, datasetId }),
+    successTitle: (datasetId) => `Unlinked dataset ${datasetId}`,
+  });
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
-
-  function confirmUnlink() {
-    if (!unlinking) return;
-    const id = unlinking;
-    unlink.mutate(
-      { projectId, datasetId: id },
-      {
-        onSuccess: () => {
-          setUnlinking(null);
-          toastStore.push({ tone: 'success', title: `Unlinked dataset ${id}` });
-        },
-      },
-    );
-  }
 
   let body;
   if (datasets.isPending) body = <TableSkeleton rows={2} columns={2} label="Loading shared datasets…" />;
@@ -116,9 +107,7 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
       <Table caption={`Datasets shared with ${project.name}`}>
         <TableHead>
           <Th>Dataset ID</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </TableHead>
         <TableBody>
           {datasets.data.map((id) => (
@@ -126,9 +115,7 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
               <Td className="font-mono text-slate-800 dark:text-slate-200">{id}</Td>
               <Td className="text-right">
                 {reason ? null : (
-                  <Button size="sm" variant="ghost-danger" onClick={() => setUnlinking(id)} aria-label={`Unlink dataset ${id}`}>
-                    Unlink
-                  </Button>
+                  <RemoveButton label="Unlink" what={`dataset ${id}`} onClick={() => unlinking.ask(id)} />
                 )}
               </Td>
             </tr>
@@ -138,27 +125,13 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
     );
 
   return (
-    <section aria-labelledby="datasets-heading" className="space-y-3">
-      <h2 id="datasets-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
-        Shared datasets
-      </h2>
+    <PageSection title="Shared datasets">
       {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
       {body}
       {reason ? null : <LinkDatasetForm projectId={projectId} />}
-      <ConfirmDialog
-        open={unlinking !== null}
-        title="Unlink dataset?"
-        confirmLabel="Unlink dataset"
-        onConfirm={confirmUnlink}
-        onCancel={() => {
-          setUnlinking(null);
-          unlink.reset();
-        }}
-        pending={unlink.isPending}
-        error={unlink.error}
-      >
-        <p>Dataset {unlinking} will no longer be mounted in {project.name}. The dataset itself is not deleted.</p>
+      <ConfirmDialog {...unlinking.dialog} title="Unlink dataset?" confirmLabel="Unlink dataset">
+        <p>Dataset {unlinking.target} will no longer be mounted in {project.name}. The dataset itself is not deleted.</p>
       </ConfirmDialog>
-    </section>
+    </PageSection>
   );
 }

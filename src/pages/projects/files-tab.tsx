@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
 import { isDominoApiError } from '../../api/http';
@@ -11,6 +11,7 @@ import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { TextField } from '../../components/field';
+import { FilterSelect } from '../../components/filter-select';
 import { InlineAlert } from '../../components/inline-alert';
 import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
@@ -128,7 +129,6 @@ function DirectoryListing({ path, entries, projectName }: { path: string; entrie
 }
 
 function CommitSelector({ projectId, commit, resolvedId }: { projectId: string; commit: string; resolvedId: string | undefined }) {
-  const id = useId();
   const navigate = routeApi.useNavigate();
   const recent = useQuery(projectFilesQueries.commits(projectId, { offset: 0, limit: 20 }));
   const commits = recent.data?.commits ?? [];
@@ -136,23 +136,17 @@ function CommitSelector({ projectId, commit, resolvedId }: { projectId: string; 
   const browsing = commits.find((c) => c.id === resolvedId);
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-700 dark:text-slate-300">
-        Commit
-      </label>
-      <select
-        id={id}
+      <FilterSelect
+        label="Commit"
         value={commit}
-        onChange={(event) => void navigate({ search: (previous) => ({ ...previous, commit: event.target.value }) })}
-        className="h-9 w-72 max-w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100"
-      >
-        <option value={MAIN_REF}>Latest on main</option>
-        {!known ? <option value={commit}>{shortCommit(commit)} (older commit)</option> : null}
-        {commits.map((c) => (
-          <option key={c.id} value={c.id}>
-            {shortCommit(c.id)} · {c.message.length > 40 ? `${c.message.slice(0, 39)}…` : c.message}
-          </option>
-        ))}
-      </select>
+        options={[
+          { value: MAIN_REF, label: 'Latest on main' },
+          ...(known ? [] : [{ value: commit, label: `${shortCommit(commit)} (older commit)` }]),
+          ...commits.map((c) => ({ value: c.id, label: `${shortCommit(c.id)} · ${c.message.length > 40 ? `${c.message.slice(0, 39)}…` : c.message}` })),
+        ]}
+        onChange={(next) => void navigate({ search: (previous) => ({ ...previous, commit: next }) })}
+        selectClassName="w-72 max-w-full"
+      />
       {browsing ? (
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
           {commit === MAIN_REF ? 'Latest: ' : ''}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorDetails } from '../../api/error-details';
 import { projectsMutations, projectsQueries } from '../../api/projects';
@@ -8,12 +8,27 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { inputClasses } from '../../components/field';
+import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
-import { applyOptimistic, rollBack } from './optimistic';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
+import { useOptimisticMutation } from '../../hooks/use-optimistic-mutation';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
 
 const MAX_TITLE = 200;
 const PENDING_PREFIX = 'pending-';
+
+// The id a goal being added goes by until Domino answers with its real one. Kept per input object
+// so that applying the change again (a cancelled refetch) and its success both find the same row.
+const pendingIds = new WeakMap<object, string>();
+let lastPendingId = 0;
+function pendingIdOf(input: object): string {
+  let id = pendingIds.get(input);
+  if (id === undefined) {
+    id = `${PENDING_PREFIX}${++lastPendingId}`;
+    pendingIds.set(input, id);
+  }
+  return id;
+}
 
 export function GoalsSection({ project, permissions }: ProjectTabProps) {
   const projectId = project.id;
@@ -26,70 +41,39 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [titleError, setTitleError] = useState<string | undefined>(undefined);
-  const [deleting, setDeleting] = useState<ProjectGoalV1 | null>(null);
 
-  const add = useMutation({
-    ...projectsMutations.addGoal(projectId),
-    onMutate: async (input) => {
-      const pendingId = `${PENDING_PREFIX}${Date.now()}`;
-      const snapshot = await applyOptimistic<ProjectGoalV1[]>(queryClient, goalsKey, (goals) => [
-        ...goals,
-        { id: pendingId, title: input.goal.title, isComplete: false, projectId, createdAt: new Date().toISOString(), creatorId: self.data?.id ?? '' },
-      ]);
-      return { ...snapshot, pendingId };
+  const add = useOptimisticMutation({
+    mutation: projectsMutations.addGoal(projectId),
+    queryKey: goalsKey,
+    optimistic: (goals: ProjectGoalV1[], input) => {
+      const id = pendingIdOf(input);
+      if (goals.some((g) => g.id === id)) return goals;
+      return [...goals, { id, title: input.goal.title, isComplete: false, projectId, createdAt: new Date().toISOString(), creatorId: self.data?.id ?? '' }];
     },
-    onError: (error, input, snapshot) => {
-      rollBack(queryClient, goalsKey, snapshot, `Could not add the goal “${input.goal.title}”`, error);
-      // Give the text back so nothing typed is lost.
-      setTitle((current) => current || input.goal.title);
-    },
-    onSuccess: (goal, _input, snapshot) =>
-      queryClient.setQueryData<ProjectGoalV1[]>(goalsKey, (goals) => goals?.map((g) => (g.id === snapshot?.pendingId ? goal : g))),
+    failureTitle: (input) => `Could not add the goal “${input.goal.title}”`,
+    // Give the text back so nothing typed is lost.
+    onError: (_error, input) => setTitle((current) => current || input.goal.title),
+    onSuccess: (goal, input) => queryClient.setQueryData<ProjectGoalV1[]>(goalsKey, (goals) => goals?.map((g) => (g.id === pendingIdOf(input) ? goal : g))),
   });
 
-  // A goal being completed or reopened shows its new state from the click itself, set in the
-  // same event (React renders it at once; query notifications come a task later, so a checkbox
-  // driven only by the cache would flip back for a moment), and keeps it while the change is
-  // pending: a refetch that another change started (adding a goal) may land meanwhile with the
-  // old state. The change stays pending until the goals are fetched again after it
-  // (query-client.ts), so the cache has the new state when the override goes.
-  const [changing, setChanging] = useState<ReadonlyMap<string, { isComplete: boolean; token: number }>>(new Map());
-  const changeToken = useRef(0);
-  const toggle = useMutation({
-    ...projectsMutations.setGoalComplete(projectId),
-    onError: (error, input) => {
-      const goal = queryClient.getQueryData<ProjectGoalV1[]>(goalsKey)?.find((g) => g.id === input.goalId);
-      const what = goal ? `“${goal.title}”` : 'the goal';
-      rollBack(queryClient, goalsKey, undefined, input.isComplete ? `Could not complete ${what}` : `Could not reopen ${what}`, error);
-    },
+  const goalTitle = (goals: readonly ProjectGoalV1[] | undefined, goalId: string) => {
+    const goal = goals?.find((g) => g.id === goalId);
+    return goal ? `“${goal.title}”` : 'the goal';
+  };
+  const toggle = useOptimisticMutation({
+    mutation: projectsMutations.setGoalComplete(projectId),
+    queryKey: goalsKey,
+    optimistic: (goals: ProjectGoalV1[], input) => goals.map((g) => (g.id === input.goalId ? { ...g, isComplete: input.isComplete } : g)),
+    failureTitle: (input, previous) => `${input.isComplete ? 'Could not complete' : 'Could not reopen'} ${goalTitle(previous, input.goalId)}`,
   });
-  function setComplete(goalId: string, complete: boolean) {
-    const token = ++changeToken.current;
-    setChanging((current) => new Map(current).set(goalId, { isComplete: complete, token }));
-    toggle.mutate(
-      { projectId, goalId, isComplete: complete },
-      {
-        // Only the latest change of a goal clears its override.
-        onSettled: () =>
-          setChanging((current) => {
-            if (current.get(goalId)?.token !== token) return current;
-            const next = new Map(current);
-            next.delete(goalId);
-            return next;
-          }),
-      },
-    );
-  }
-  const isComplete = (goal: ProjectGoalV1) => changing.get(goal.id)?.isComplete ?? goal.isComplete;
 
-  const remove = useMutation({
-    ...projectsMutations.deleteGoal(projectId),
-    onMutate: (input) => applyOptimistic<ProjectGoalV1[]>(queryClient, goalsKey, (goals) => goals.filter((g) => g.id !== input.goalId)),
-    onError: (error, input, snapshot) => {
-      const goal = snapshot?.previous?.find((g) => g.id === input.goalId);
-      rollBack(queryClient, goalsKey, snapshot, `Could not delete ${goal ? `“${goal.title}”` : 'the goal'}`, error);
-    },
+  const remove = useOptimisticMutation({
+    mutation: projectsMutations.deleteGoal(projectId),
+    queryKey: goalsKey,
+    optimistic: (goals: ProjectGoalV1[], input) => goals.filter((g) => g.id !== input.goalId),
+    failureTitle: (input, previous) => `Could not delete ${goalTitle(previous, input.goalId)}`,
   });
+  const deleting = useConfirmedMutation(remove, { variables: (goal: ProjectGoalV1) => ({ projectId, goalId: goal.id }), mode: 'close' });
 
   function onAdd(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -111,8 +95,9 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
 
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
-  const goals = goalsQuery.data ?? [];
-  const done = goals.filter(isComplete).length;
+  // The checkboxes are controlled: they show a change from the click until it has landed or been undone.
+  const goals = toggle.withPending(goalsQuery.data ?? []);
+  const done = goals.filter((goal) => goal.isComplete).length;
 
   let body;
   if (goalsQuery.isPending) body = <TableSkeleton rows={3} columns={1} label="Loading goals…" />;
@@ -133,20 +118,18 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
               <input
                 id={`goal-${goal.id}`}
                 type="checkbox"
-                checked={isComplete(goal)}
+                checked={goal.isComplete}
                 disabled={Boolean(reason) || pending}
-                onChange={(event) => setComplete(goal.id, event.target.checked)}
+                onChange={(event) => toggle.mutate({ projectId, goalId: goal.id, isComplete: event.target.checked })}
                 className="mt-0.5 size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
               />
               <label htmlFor={`goal-${goal.id}`} className="min-w-0 flex-1 text-sm">
-                <span className={`block break-words ${isComplete(goal) ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>{goal.title}</span>
+                <span className={`block break-words ${goal.isComplete ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>{goal.title}</span>
                 {goal.description ? <span className="mt-0.5 block text-xs break-words text-slate-600 dark:text-slate-400">{goal.description}</span> : null}
                 {pending ? <span className="text-xs text-slate-600 dark:text-slate-400">Saving…</span> : null}
               </label>
               {reason ? null : (
-                <Button size="sm" variant="ghost-danger" onClick={() => setDeleting(goal)} disabled={pending} aria-label={`Delete goal “${goal.title}”`}>
-                  Delete
-                </Button>
+                <RemoveButton label="Delete" what={`goal “${goal.title}”`} onClick={() => deleting.ask(goal)} disabled={pending} />
               )}
             </li>
           );
@@ -199,17 +182,8 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
           <Button type="submit">Add goal</Button>
         </form>
       )}
-      <ConfirmDialog
-        open={deleting !== null}
-        title="Delete goal?"
-        confirmLabel="Delete goal"
-        onConfirm={() => {
-          if (deleting) remove.mutate({ projectId, goalId: deleting.id });
-          setDeleting(null);
-        }}
-        onCancel={() => setDeleting(null)}
-      >
-        <p>“{deleting?.title}” will be removed from this project, and from any job it is linked to.</p>
+      <ConfirmDialog {...deleting.dialog} title="Delete goal?" confirmLabel="Delete goal">
+        <p>“{deleting.target?.title}” will be removed from this project, and from any job it is linked to.</p>
       </ConfirmDialog>
     </section>
   );

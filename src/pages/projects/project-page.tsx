@@ -5,7 +5,8 @@ import { isDominoApiError } from '../../api/http';
 import { projectsQueries } from '../../api/projects';
 import { usersQueries } from '../../api/users';
 import { Badge } from '../../components/badge';
-import { buttonClasses } from '../../components/button';
+import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
+import { NotFound } from '../../components/not-found';
 import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { useDocumentTitle } from '../../hooks/use-document-title';
@@ -76,21 +77,10 @@ export function ProjectPage() {
   return (
     <div className="space-y-4">
       <div>
-        <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-          <Link to="/projects" className="text-blue-700 underline underline-offset-2 dark:text-blue-400">
-            Projects
-          </Link>
-          <span aria-hidden="true" className="mx-2 text-slate-500">
-            /
-          </span>
-          <span className="text-slate-700 dark:text-slate-300">{project.ownerUsername}</span>
-          <span aria-hidden="true" className="mx-2 text-slate-500">
-            /
-          </span>
-          <span aria-current="page" className="text-slate-700 dark:text-slate-300">
-            {project.name}
-          </span>
-        </nav>
+        <Breadcrumb current={project.name}>
+          <BreadcrumbLink to="/projects">Projects</BreadcrumbLink>
+          {project.ownerUsername}
+        </Breadcrumb>
         <PageHeader
           title={project.name}
           description={
@@ -128,36 +118,17 @@ export function ProjectPage() {
   );
 }
 
-function ProjectNotFound({ requestId }: { requestId: string | undefined }) {
-  useDocumentTitle('Project not found');
-  return (
-    <div className="max-w-xl">
-      <p className="text-sm font-semibold text-slate-600 dark:text-slate-400">404</p>
-      <h1 tabIndex={-1} className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 outline-none dark:text-slate-50">
-        Project not found
-      </h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">
-        There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.
-      </p>
-      {requestId ? (
-        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
-          Request ID: <span className="font-mono">{requestId}</span>
-        </p>
-      ) : null}
-      <div className="mt-6">
-        <Link to="/projects" className={buttonClasses('primary')}>
-          Back to projects
-        </Link>
-      </div>
-    </div>
-  );
-}
-
 /** 404, and a malformed id (400 "... is not a valid ID"), both mean there is no such project for this user. */
 function ProjectError(props: ErrorComponentProps) {
   const { error } = props;
   const missing = isDominoApiError(error, 404) || (isDominoApiError(error, 400) && /not a valid ID/i.test(error.message));
-  if (missing) return <ProjectNotFound requestId={isDominoApiError(error) ? error.requestId : undefined} />;
+  if (missing) {
+    return (
+      <NotFound title="Project not found" back={{ label: 'Back to projects', link: { to: '/projects' } }} requestId={isDominoApiError(error) ? error.requestId : undefined}>
+        There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.
+      </NotFound>
+    );
+  }
   return <RouteError {...props} />;
 }
 

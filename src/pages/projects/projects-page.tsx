@@ -5,34 +5,20 @@ import { projectsQueries } from '../../api/projects';
 import { usersQueries } from '../../api/users';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
+import { FilterSelect } from '../../components/filter-select';
+import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
-import { TableSkeleton } from '../../components/skeleton';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { CreateProjectDialog } from './create-project-dialog';
 import { hasActiveFilters, ownersOf, visibleProjects } from './project-list';
-import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch, type VisibilityFilter } from './projects-routes';
+import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch } from './projects-routes';
 import { ProjectsTable } from './projects-table';
 import { visibilityLabel } from './visibility-badge';
 
 const routeApi = getRouteApi('/projects');
 
-const selectClasses =
-  'block h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100';
-
-function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (value: string) => void; children: React.ReactNode }) {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {label}
-      </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} className={`${selectClasses} min-w-40`}>
-        {children}
-      </select>
-    </div>
-  );
-}
+const VISIBILITY_OPTIONS = VISIBILITY_FILTERS.map((value) => ({ value, label: value === 'all' ? 'Any visibility' : visibilityLabel(value) }));
 
 function plural(count: number, one: string, many: string) {
   return `${count} ${count === 1 ? one : many}`;
@@ -106,21 +92,14 @@ export function ProjectsPage() {
       />
       <div role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-4">
         <SearchBox label="Search projects" value={search.q} onChange={(q) => update({ q }, true)} placeholder="Name or description" describedBy={resultsId} />
-        <FilterSelect label="Visibility" value={search.visibility} onChange={(value) => update({ visibility: value as VisibilityFilter })}>
-          {VISIBILITY_FILTERS.map((value) => (
-            <option key={value} value={value}>
-              {value === 'all' ? 'Any visibility' : visibilityLabel(value)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label="Owner" value={search.owner} onChange={(owner) => update({ owner })}>
-          <option value="">Anyone</option>
-          {owners.map((owner) => (
-            <option key={owner} value={owner}>
-              {owner === self.data?.userName ? `${owner} (you)` : owner}
-            </option>
-          ))}
-        </FilterSelect>
+        <FilterSelect label="Visibility" value={search.visibility} options={VISIBILITY_OPTIONS} onChange={(visibility) => update({ visibility })} selectClassName="min-w-40" />
+        <FilterSelect
+          label="Owner"
+          value={search.owner}
+          options={[{ value: '', label: 'Anyone' }, ...owners.map((owner) => ({ value: owner, label: owner === self.data?.userName ? `${owner} (you)` : owner }))]}
+          onChange={(owner) => update({ owner })}
+          selectClassName="min-w-40"
+        />
         {filtered && shown.length > 0 ? (
           <Button variant="ghost" onClick={clearFilters}>
             Clear filters
@@ -138,10 +117,5 @@ export function ProjectsPage() {
 
 export const projectsLazyRoute = createLazyRoute('/projects')({
   component: ProjectsPage,
-  pendingComponent: () => (
-    <div>
-      <PageHeader title="Projects" />
-      <TableSkeleton rows={8} columns={4} label="Loading projects…" />
-    </div>
-  ),
+  pendingComponent: () => <ListPageSkeleton title="Projects" rows={8} columns={4} label="Loading projects…" />,
 });

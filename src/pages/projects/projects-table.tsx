@@ -7,6 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ProjectV1 } from '../../api/schemas/projects';
+import { SortHeader } from '../../components/sort-header';
 import type { ProjectSortKey } from './projects-routes';
 import { VisibilityBadge } from './visibility-badge';
 
@@ -25,15 +26,6 @@ export interface ProjectsTableProps {
   sort: ProjectSortKey;
   order: 'asc' | 'desc';
   onSort: (key: ProjectSortKey) => void;
-}
-
-function SortIcon({ direction }: { direction: 'asc' | 'desc' | undefined }) {
-  return (
-    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" className={direction ? 'text-slate-900 dark:text-slate-100' : 'text-slate-400'}>
-      {direction !== 'desc' ? <path d="M3 5l3-3 3 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" /> : null}
-      {direction !== 'asc' ? <path d="M3 7l3 3 3-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" /> : null}
-    </svg>
-  );
 }
 
 export function ProjectsTable({ projects, caption, sort, order, onSort }: ProjectsTableProps) {
@@ -66,29 +58,15 @@ export function ProjectsTable({ projects, caption, sort, order, onSort }: Projec
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 z-10 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase shadow-[0_1px_0_0] shadow-slate-200 dark:bg-slate-900 dark:text-slate-400 dark:shadow-slate-800">
           <tr aria-rowindex={1}>
-            {COLUMNS.map((column) => {
-              const active = column.key === sort;
-              return (
-                <th
-                  key={column.key}
-                  scope="col"
-                  aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                  className={`px-4 py-2 font-semibold ${column.className}`}
-                >
-                  <button
-                    type="button"
-                    onClick={() => onSort(column.key)}
-                    className="-mx-1 inline-flex items-center gap-1.5 rounded px-1 py-0.5 uppercase hover:text-slate-900 dark:hover:text-slate-100"
-                  >
-                    {column.label}
-                    <SortIcon direction={active ? order : undefined} />
-                    <span className="sr-only">
-                      {active ? `, sorted ${order === 'asc' ? 'ascending' : 'descending'}; select to sort ${order === 'asc' ? 'descending' : 'ascending'}` : ', select to sort'}
-                    </span>
-                  </button>
-                </th>
-              );
-            })}
+            {COLUMNS.map((column) => (
+              <SortHeader
+                key={column.key}
+                label={column.label}
+                direction={column.key === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                onSort={() => onSort(column.key)}
+                className={`px-4 py-2 ${column.className}`}
+              />
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">

@@ -10,8 +10,11 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { SelectField, TextField } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
+import { PageSection } from '../../components/page-section';
+import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
-import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { GIT_PROVIDER_LABELS } from '../../lib/git-providers';
 import { toastStore } from '../../lib/toast-store';
 import { repositoryUriError } from './project-validation';
@@ -108,24 +111,12 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
   const projectId = project.id;
   const repositories = useQuery(projectsQueries.repositories(projectId));
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<ProjectGitRepositoryV1 | null>(null);
-  const remove = useMutation(projectsMutations.removeRepository(projectId));
+  const removing = useConfirmedMutation(useMutation(projectsMutations.removeRepository(projectId)), {
+    variables: (repository: ProjectGitRepositoryV1) => ({ projectId, repositoryId: repository.id }),
+    successTitle: (repository) => `Removed ${repository.name ?? repository.uri}`,
+  });
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
-
-  function confirmRemove() {
-    if (!removing) return;
-    const name = removing.name ?? removing.uri;
-    remove.mutate(
-      { projectId, repositoryId: removing.id },
-      {
-        onSuccess: () => {
-          setRemoving(null);
-          toastStore.push({ tone: 'success', title: `Removed ${name}` });
-        },
-      },
-    );
-  }
 
   let body;
   if (repositories.isPending) body = <TableSkeleton rows={3} columns={4} label="Loading repositories…" />;
@@ -153,9 +144,7 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
           <Th>URL</Th>
           <Th>Provider</Th>
           <Th>Default reference</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </TableHead>
         <TableBody>
           {repositories.data.map((repository) => {
@@ -168,9 +157,7 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
                 <Td className="text-slate-700 dark:text-slate-300">{describeRef(repository.defaultRef)}</Td>
                 <Td className="text-right">
                   {reason ? null : (
-                    <Button size="sm" variant="ghost-danger" onClick={() => setRemoving(repository)} aria-label={`Remove ${name}`}>
-                      Remove
-                    </Button>
+                    <RemoveButton what={name} onClick={() => removing.ask(repository)} />
                   )}
                 </Td>
               </tr>
@@ -181,36 +168,24 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
     );
 
   return (
-    <section aria-labelledby="repositories-heading" className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="repositories-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
-          Imported repositories
-        </h2>
-        {reason || (repositories.data?.length ?? 0) === 0 ? null : (
+    <PageSection
+      title="Imported repositories"
+      actions={
+        reason || (repositories.data?.length ?? 0) === 0 ? null : (
           <Button variant="primary" onClick={() => setAdding(true)}>
             Import repository
           </Button>
-        )}
-      </div>
+        )
+      }
+    >
       {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
       {body}
       <Dialog open={adding} onClose={() => setAdding(false)} title="Import repository" description={`Add a git repository to ${project.name}.`}>
         <AddRepositoryForm projectId={projectId} onClose={() => setAdding(false)} />
       </Dialog>
-      <ConfirmDialog
-        open={removing !== null}
-        title="Remove repository?"
-        confirmLabel="Remove repository"
-        onConfirm={confirmRemove}
-        onCancel={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        pending={remove.isPending}
-        error={remove.error}
-      >
-        <p>{removing?.name ?? removing?.uri} will no longer be checked out in this project. The repository itself is not changed.</p>
+      <ConfirmDialog {...removing.dialog} title="Remove repository?" confirmLabel="Remove repository">
+        <p>{removing.target?.name ?? removing.target?.uri} will no longer be checked out in this project. The repository itself is not changed.</p>
       </ConfirmDialog>
-    </section>
+    </PageSection>
   );
 }

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { projectsMutations, projectsQueries, updateProjectStatus, type ProjectStatusDetails } from '../../api/projects';
 import type { ProjectStatusV1 } from '../../api/schemas/projects';
@@ -6,9 +6,9 @@ import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField } from '../../components/field';
+import { useOptimisticMutation } from '../../hooks/use-optimistic-mutation';
 import { toastStore } from '../../lib/toast-store';
 import { nextStatus, STATUS_CHANGE_WORDS as CHANGE_WORDS, type StatusChange } from './project-status';
-import { applyOptimistic, rollBack, type Snapshot } from './optimistic';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
 
 function TextDialog({
@@ -81,12 +81,11 @@ export function StatusSection({ project, permissions, status }: ProjectTabProps 
   const queryClient = useQueryClient();
   const statusKey = projectsQueries.status(project.id).queryKey;
   const [dialog, setDialog] = useState<'block' | 'complete' | null>(null);
-  const update = useMutation({
-    ...projectsMutations.updateStatus(project.id),
-    mutationFn: (input: { projectId: string; status: ProjectStatusV1; change: StatusChange }) => updateProjectStatus(input),
-    onMutate: (input): Promise<Snapshot<ProjectStatusDetails>> =>
-      applyOptimistic<ProjectStatusDetails>(queryClient, statusKey, (current) => ({ ...current, status: input.status })),
-    onError: (error, input, snapshot) => rollBack(queryClient, statusKey, snapshot, CHANGE_WORDS[input.change].failed, error),
+  const update = useOptimisticMutation({
+    mutation: { ...projectsMutations.updateStatus(project.id), mutationFn: (input: { projectId: string; status: ProjectStatusV1; change: StatusChange }) => updateProjectStatus(input) },
+    queryKey: statusKey,
+    optimistic: (current: ProjectStatusDetails, input) => ({ ...current, status: input.status }),
+    failureTitle: (input) => CHANGE_WORDS[input.change].failed,
     onSuccess: (saved, input) => {
       queryClient.setQueryData<ProjectStatusDetails>(statusKey, (current) => (current ? { ...current, status: saved } : current));
       toastStore.push({ tone: 'success', title: CHANGE_WORDS[input.change].done });

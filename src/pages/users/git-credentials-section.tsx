@@ -9,10 +9,12 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
 import { InlineAlert } from '../../components/inline-alert';
+import { PageSection } from '../../components/page-section';
+import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
-import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { GIT_PROVIDER_LABELS } from '../../lib/git-providers';
-import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
 import { AddGitCredentialDialog } from './add-git-credential-dialog';
 
@@ -26,30 +28,13 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
   const info = useQuery(embeddedQueries.info());
   const canManage = hasExtension(info.data, 'git-credentials');
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<GitCredentialsAccessorV1 | null>(null);
-  const remove = useMutation(embeddedMutations.removeGitCredential(user.id));
+  const removing = useConfirmedMutation(useMutation(embeddedMutations.removeGitCredential(user.id)), {
+    variables: (credential: GitCredentialsAccessorV1) => ({ userId: user.id, credentialId: credential.id }),
+    successTitle: (credential) => `Removed the git credential “${credential.name}”`,
+  });
   const name = displayName(user);
 
   const granted = credentials.data?.access === 'granted' ? credentials.data.credentials : undefined;
-
-  function closeRemoveDialog() {
-    setRemoving(null);
-    remove.reset();
-  }
-
-  function confirmRemove() {
-    if (!removing) return;
-    const credential = removing;
-    remove.mutate(
-      { userId: user.id, credentialId: credential.id },
-      {
-        onSuccess: () => {
-          setRemoving(null);
-          toastStore.push({ tone: 'success', title: `Removed the git credential “${credential.name}”` });
-        },
-      },
-    );
-  }
 
   let body;
   if (credentials.isPending) {
@@ -73,11 +58,7 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
           <Th>Domain</Th>
           <Th>Protocol</Th>
           <Th>Fingerprint</Th>
-          {canManage ? (
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          ) : null}
+          {canManage ? <ActionsTh /> : null}
         </TableHead>
         <TableBody>
           {credentials.data.credentials.map((credential) => (
@@ -89,9 +70,7 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
               <Td className="font-mono text-xs break-all text-slate-700 dark:text-slate-300">{credential.fingerprint}</Td>
               {canManage ? (
                 <Td className="text-right">
-                  <Button size="sm" variant="ghost-danger" onClick={() => setRemoving(credential)} aria-label={`Remove git credential ${credential.name}`}>
-                    Remove
-                  </Button>
+                  <RemoveButton what={`git credential ${credential.name}`} onClick={() => removing.ask(credential)} />
                 </Td>
               ) : null}
             </tr>
@@ -102,33 +81,25 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
   }
 
   return (
-    <section aria-labelledby="git-credentials-heading" id="git-credentials">
-      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <h2 id="git-credentials-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
-          Git credentials
-        </h2>
-        {canManage && granted ? (
+    <PageSection
+      title="Git credentials"
+      id="git-credentials"
+      actions={
+        canManage && granted ? (
           <Button variant="primary" onClick={() => setAdding(true)}>
             Add git credential
           </Button>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       {body}
       <AddGitCredentialDialog open={adding} onClose={() => setAdding(false)} user={user} />
-      <ConfirmDialog
-        open={removing !== null}
-        title="Remove git credential?"
-        confirmLabel="Remove credential"
-        onConfirm={confirmRemove}
-        onCancel={closeRemoveDialog}
-        pending={remove.isPending}
-        error={remove.error}
-      >
+      <ConfirmDialog {...removing.dialog} title="Remove git credential?" confirmLabel="Remove credential">
         <p>
-          “{removing?.name}” ({removing?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to
+          “{removing.target?.name}” ({removing.target?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to
           their private repositories.
         </p>
       </ConfirmDialog>
-    </section>
+    </PageSection>
   );
 }

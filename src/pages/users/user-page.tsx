@@ -1,10 +1,11 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { usersQueries } from '../../api/users';
 import { Avatar } from '../../components/avatar';
-import { Badge } from '../../components/badge';
-import { buttonClasses } from '../../components/button';
+import { YouBadge } from '../../components/badge';
+import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
+import { NotFound } from '../../components/not-found';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
@@ -22,23 +23,11 @@ function Detail({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function UserNotFound({ userId }: { userId: string }) {
-  useDocumentTitle('User not found');
   return (
-    <div className="max-w-xl">
-      <p className="text-sm font-semibold text-slate-600 dark:text-slate-400">404</p>
-      <h1 tabIndex={-1} className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 outline-none dark:text-slate-50">
-        User not found
-      </h1>
-      <p className="mt-2 text-slate-700 dark:text-slate-300">
-        No user visible to you has the id <code className="font-mono text-sm break-all">{userId}</code>. They may have been removed, or the
-        address may be mistyped.
-      </p>
-      <div className="mt-6">
-        <Link to="/users" className={buttonClasses('primary')}>
-          Back to users
-        </Link>
-      </div>
-    </div>
+    <NotFound title="User not found" back={{ label: 'Back to users', link: { to: '/users' } }}>
+      No user visible to you has the id <code className="font-mono text-sm break-all">{userId}</code>. They may have been removed, or the address may be
+      mistyped.
+    </NotFound>
   );
 }
 
@@ -54,24 +43,16 @@ export function UserPage() {
   return (
     <div className="space-y-8">
       <div>
-        <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-          <Link to="/users" className="text-blue-700 underline underline-offset-2 dark:text-blue-400">
-            Users
-          </Link>
-          <span aria-hidden="true" className="mx-2 text-slate-500">
-            /
-          </span>
-          <span aria-current="page" className="text-slate-700 dark:text-slate-300">
-            {displayName(user)}
-          </span>
-        </nav>
+        <Breadcrumb current={displayName(user)}>
+          <BreadcrumbLink to="/users">Users</BreadcrumbLink>
+        </Breadcrumb>
         <PageHeader
           before={<Avatar user={user} size="lg" />}
           title={displayName(user)}
           description={
             <span className="flex items-center gap-2">
               {user.userName}
-              {isSelf ? <Badge tone="blue">You</Badge> : null}
+              {isSelf ? <YouBadge /> : null}
             </span>
           }
         />

@@ -5,14 +5,15 @@ import { usersQueries } from '../../api/users';
 import { Avatar } from '../../components/avatar';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
+import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
+import { PastLastPage } from '../../components/past-last-page';
 import { SearchBox } from '../../components/search-box';
-import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { usePageLoading } from '../../hooks/use-page-loading';
-import { PAGE_SIZES, useTableUrlState } from '../../hooks/use-table-url-state';
+import { useTableUrlState } from '../../hooks/use-table-url-state';
 import { displayName, userMatches } from '../../lib/user-names';
 
 const routeApi = getRouteApi('/users');
@@ -33,9 +34,7 @@ export function UsersPage() {
   if (data.users.length === 0) {
     content =
       table.page > 1 ? (
-        <EmptyState title="This page is empty" action={<Button onClick={() => table.setPage(1)}>Go to the first page</Button>}>
-          There are fewer users than this page would start at.
-        </EmptyState>
+        <PastLastPage noun="users" onFirstPage={() => table.setPage(1)} />
       ) : (
         <EmptyState title="No users yet">Nobody is visible to you in this Domino.</EmptyState>
       );
@@ -94,17 +93,7 @@ export function UsersPage() {
       </div>
       <div className="space-y-4">
         {content}
-        <Pagination
-          page={table.page}
-          pageSize={table.pageSize}
-          pageSizes={PAGE_SIZES}
-          itemCount={data.users.length}
-          totalCount={data.pagination.totalCount}
-          onPageChange={table.setPage}
-          onPageSizeChange={table.setPageSize}
-          noun="users"
-          busy={busy}
-        />
+        <Pagination {...table.pagination} itemCount={data.users.length} totalCount={data.pagination.totalCount} noun="users" busy={busy} />
       </div>
     </div>
   );
@@ -112,10 +101,5 @@ export function UsersPage() {
 
 export const usersLazyRoute = createLazyRoute('/users')({
   component: UsersPage,
-  pendingComponent: () => (
-    <div>
-      <PageHeader title="Users" />
-      <TableSkeleton rows={8} columns={3} label="Loading users…" />
-    </div>
-  ),
+  pendingComponent: () => <ListPageSkeleton title="Users" rows={8} columns={3} label="Loading users…" />,
 });

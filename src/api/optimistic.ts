@@ -1,10 +1,12 @@
-// Optimistic changes to one cached query: the screen changes at once, and if Domino refuses, the
-// previous data comes back and a toast says what was refused and why. Invalidation after the
-// mutation settles comes from the mutations' meta (query-client.ts).
+// An optimistic change to one cached query: the screen changes at once, and if Domino refuses, the
+// previous data comes back and a toast says what was refused and why. Pages use these through
+// useOptimisticMutation (src/hooks); invalidation after the mutation settles comes from the
+// mutations' meta (query-client.ts).
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { errorMessage } from '../../api/error-details';
-import { toastStore } from '../../lib/toast-store';
+import { toastStore } from '../lib/toast-store';
+import { errorMessage } from './error-details';
 
+/** The cached data before the change, to put back if it is refused. */
 export interface Snapshot<T> {
   previous: T | undefined;
 }
@@ -12,8 +14,7 @@ export interface Snapshot<T> {
 export async function applyOptimistic<T>(queryClient: QueryClient, queryKey: QueryKey, update: (current: T) => T): Promise<Snapshot<T>> {
   const previous = queryClient.getQueryData<T>(queryKey);
   if (previous === undefined) return { previous };
-  // At once, before any await: a controlled input (a goal's checkbox) must show its new state
-  // right after the click, or it flips back until the change lands.
+  // At once, before any await: what the click changed must be in the cache in the same tick.
   queryClient.setQueryData<T>(queryKey, update(previous));
   // A refetch landing mid-change would overwrite the optimistic state with the old data; cancelling
   // it restores the data it started from, so the change is applied again on top.

@@ -1,0 +1,26 @@
+// Which jobs the list shows: the API's status filters with their words on screen, and whether any
+// filter is on. Only types from the contract: jobs-search.ts, in the initial bundle, reads this.
+import type { JobStatusFilter } from '../../api/schemas/jobs';
+import type { JobListState } from './jobs-search';
+
+/** Every statusFilter of GET /api/jobs/beta/jobs, in the Status menu's words and order; a Record so none is forgotten. */
+export const JOB_STATUS_FILTER_LABELS: Record<JobStatusFilter, string> = {
+  all: 'All',
+  queued: 'Queued',
+  running: 'Running',
+  completed: 'Completed',
+  active: 'Active',
+  archived: 'Archived',
+};
+
+export const JOB_LIST_STATUS_FILTERS = Object.keys(JOB_STATUS_FILTER_LABELS) as JobStatusFilter[];
+
+/** Status, tag and archived narrow the list; sort and paging do not. */
+export function hasActiveFilters(state: JobListState): boolean {
+  return state.status !== 'all' || state.tag.trim() !== '' || state.showArchived;
+}
+
+/** The same list with every filter off, from its first page. */
+export function withoutFilters(state: JobListState): JobListState {
+  return { ...state, status: 'all', tag: '', showArchived: false, page: 1 };
+}

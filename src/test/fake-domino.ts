@@ -1,0 +1,245 @@
+// The one fake Domino of the page tests: answers the API the pages call from a small world of wire
+// fixtures, every body typed against the contract (z.input of its envelope schema). A test changes
+// the world, answers some requests itself (`answer`, asked first), or holds answers back (`hold`)
+// to look at the screen before a refetch can land. Anything it does not know is a 500 that names
+// the request, so a page calling something new fails loudly.
+import type { z } from 'zod';
+import type * as common from '../api/schemas/common';
+import type * as hardwareTiers from '../api/schemas/hardware-tiers';
+import type * as jobs from '../api/schemas/jobs';
+import type * as organizations from '../api/schemas/organizations';
+import type * as projectFiles from '../api/schemas/project-files';
+import type * as projects from '../api/schemas/projects';
+import type * as users from '../api/schemas/users';
+import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
+import {
+  admin,
+  baselineTag,
+  churn,
+  churnGoal,
+  churnStatus,
+  creditRisk,
+  detailsOf,
+  embeddedInfo,
+  finishedJob,
+  forecasting,
+  maya,
+  objectId,
+  omar,
+  riskAnalytics,
+  runningJob,
+  smallTier,
+  type EmbeddedInfoWire,
+  type GitCredentialWire,
+  type HardwareTierWire,
+  type JobDetailsWire,
+  type JobWire,
+  type OrganizationWire,
+  type ProjectGoalWire,
+  type ProjectStatusWire,
+  type ProjectWire,
+  type UserWire,
+} from './wire-fixtures';
+
+/** What the fake Domino holds. Records are keyed by project or user id. */
+export interface FakeWorld {
+  self: UserWire;
+  users: readonly UserWire[];
+  info: EmbeddedInfoWire;
+  projects: readonly ProjectWire[];
+  projectStatus: Readonly<Record<string, ProjectStatusWire>>;
+  goals: Readonly<Record<string, readonly ProjectGoalWire[]>>;
+  organizations: readonly OrganizationWire[];
+  gitCredentials: Readonly<Record<string, readonly GitCredentialWire[]>>;
+  hardwareTiers: readonly HardwareTierWire[];
+  jobs: readonly JobDetailsWire[];
+}
+
+export function defaultWorld(): FakeWorld {
+  return {
+    self: admin,
+    users: [admin, maya, omar],
+    info: embeddedInfo,
+    projects: [churn, creditRisk, forecasting],
+    projectStatus: { [churn.id]: churnStatus },
+    goals: { [churn.id]: [churnGoal] },
+    organizations: [riskAnalytics],
+    gitCredentials: {},
+    hardwareTiers: [smallTier],
+    jobs: [detailsOf(runningJob), detailsOf(finishedJob, { tags: [baselineTag] })],
+  };
+}
+
+export interface FakeRequest {
+  method: string;
+  /** The path without its query, e.g. /api/users/v1/users. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  call: RecordedCall;
+}
+
+/** A test's own answer to a request, or undefined to let the fake answer it. */
+export type Answer = (request: FakeRequest) => Response | undefined;
+
+/** A Domino error envelope, as every failing endpoint sends it. */
+export function failure(status: number, message: string, requestId = `req-${status}`): Response {
+  return json({ requestId, errors: [message] } satisfies z.input<typeof common.FailureEnvelopeV1Schema>, { status });
+}
+
+/** Answers to matching requests, kept back until released. */
+export interface Hold {
+  /** How many requests are waiting. */
+  readonly waiting: number;
+  /** Lets the waiting requests (and any later ones) through. */
+  release(): void;
+}
+
+function paging(query: URLSearchParams, total: number) {
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Number(query.get('limit') ?? 10);
+  return { offset, limit, metadata: { ...metadata, offset, limit, totalCount: total } };
+}
+
+function page<T>(items: readonly T[], query: URLSearchParams) {
+  const { offset, limit, metadata: pageMetadata } = paging(query, items.length);
+  return { items: items.slice(offset, offset + limit), metadata: pageMetadata };
+}
+
+/** A job as the list sends it: without the detail-only fields (the table then asks for tags itself). */
+function listed(job: JobDetailsWire): JobWire {
+  const { tags: _tags, commentsCount: _comments, goalIds: _goals, queuedJobStatusDetails: _queue, ...rest } = job;
+  return rest;
+}
+
+function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Response {
+  const segments = path.split('/').filter(Boolean);
+  const id = segments.at(-1) ?? '';
+  const get = method === 'GET';
+
+  if (get && path === '/api/users/v1/self') return json({ user: world.self, metadata } satisfies z.input<typeof users.UserEnvelopeV1Schema>);
+  if (get && path === '/api/users/v1/users') {
+    const { items, metadata: pageMetadata } = page(world.users, query);
+    return json({ users: items, metadata: pageMetadata } satisfies z.input<typeof users.PaginatedUserEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/users/beta/credentials/')) {
+    return json({ credentials: [...(world.gitCredentials[id] ?? [])], metadata } satisfies z.input<typeof users.PaginatedGitCredentialsAccessorEnvelopeV1Schema>);
+  }
+  if (get && path === '/api/embedded/v1/info') return json(world.info);
+
+  if (get && path === '/api/projects/beta/projects') {
+    const { items, metadata: pageMetadata } = page(world.projects, query);
+    return json({ projects: items, metadata: pageMetadata } satisfies z.input<typeof projects.PaginatedProjectsEnvelopeV1Schema>);
+  }
+  const projectId = segments[4] ?? '';
+  if (get && path.startsWith('/api/projects/v1/projects/') && path.endsWith('/goals')) {
+    return json({ goals: [...(world.goals[projectId] ?? [])], metadata } satisfies z.input<typeof projects.ProjectGoalsEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/projects/v1/projects/') && segments.length === 5) {
+    const project = world.projects.find((candidate) => candidate.id === projectId);
+    return project ? json({ project, metadata } satisfies z.input<typeof projects.ProjectEnvelopeV1Schema>) : failure(404, 'Project not found');
+  }
+  if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/status')) {
+    const status = world.projectStatus[projectId];
+    return status ? json({ ...status, metadata } satisfies z.input<typeof projectFiles.ProjectStatusEmbeddedEnvelopeSchema>) : failure(404, 'Project not found');
+  }
+  if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/workspaces')) {
+    return json({ workspaces: [], metadata: paging(query, 0).metadata } satisfies z.input<typeof projectFiles.WorkspacesEnvelopeSchema>);
+  }
+
+  if (get && (path === '/api/organizations/v1/organizations/all' || path === '/api/organizations/v1/organizations')) {
+    const visible = path.endsWith('/all') ? world.organizations : world.organizations.filter((org) => org.members.some((member) => member.userId === world.self.id));
+    const { items, metadata: pageMetadata } = page(visible, query);
+    return json({ orgs: items, metadata: pageMetadata } satisfies z.input<typeof organizations.PaginatedOrganizationEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/organizations/v1/organizations/')) {
+    const org = world.organizations.find((candidate) => candidate.id === id);
+    return org ? json({ org, metadata } satisfies z.input<typeof organizations.OrganizationEnvelopeV1Schema>) : failure(404, 'Organization not found');
+  }
+
+  if (get && path === '/api/hardwaretiers/v1/hardwaretiers') {
+    const { items, metadata: pageMetadata } = page(world.hardwareTiers, query);
+    return json({ hardwareTiers: items, metadata: pageMetadata } satisfies z.input<typeof hardwareTiers.PaginatedHardwareTierEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/hardwaretiers/v1/hardwaretiers/')) {
+    const tier = world.hardwareTiers.find((candidate) => candidate.id === id);
+    return tier ? json({ hardwareTier: tier, metadata } satisfies z.input<typeof hardwareTiers.HardwareTierEnvelopeV1Schema>) : failure(404, 'Hardware tier not found');
+  }
+
+  const jobId = segments[4] ?? '';
+  const job = world.jobs.find((candidate) => candidate.id === jobId);
+  if (get && path === '/api/jobs/beta/jobs') {
+    const { items, metadata: pageMetadata } = page(world.jobs.filter((candidate) => candidate.projectId === query.get('projectId')).map(listed), query);
+    return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof jobs.PaginatedJobEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/jobs/beta/jobs/') && path.endsWith('/logs')) {
+    return json({ logs: { logContent: [], isComplete: true }, metadata: { ...metadata, pagination: { limit: 1 } } } satisfies z.input<typeof jobs.LogsEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/jobs/beta/jobs/')) return job ? json({ job, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>) : failure(404, `Job ${jobId} not found`);
+  if (method === 'POST' && path.startsWith('/api/embedded/v1/jobs/') && path.endsWith('/stop') && job) {
+    const stopped = { ...job, status: { ...job.status, executionStatus: 'Stopped', isCompleted: true } };
+    return json({ job: stopped, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>);
+  }
+  if (method === 'POST' && path.startsWith('/api/jobs/v1/jobs/') && path.endsWith('/tags')) {
+    const { tagName } = body as { tagName: string };
+    return json({ tag: { ...baselineTag, id: objectId('e'), name: tagName }, metadata } satisfies z.input<typeof jobs.TagEnvelopeV1Schema>);
+  }
+  if (get && path === '/api/jobs/v1/goals') return json({ goals: [], metadata } satisfies z.input<typeof jobs.PaginatedGoalEnvelopeV1Schema>);
+  if (method === 'POST' && path === '/api/jobs/v1/goals') {
+    const { goalId, projectId: goalProjectId } = body as { goalId: string; projectId: string };
+    const goal = (world.goals[goalProjectId] ?? []).find((candidate) => candidate.id === goalId);
+    if (!goal) return failure(404, `Goal ${goalId} not found`);
+    const linked = { goalId, jobId: query.get('jobId') ?? '', projectId: goalProjectId, title: goal.title, currentStage: 'Open' };
+    return json({ goal: linked, metadata } satisfies z.input<typeof jobs.GoalEnvelopeV1Schema>);
+  }
+
+  return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
+}
+
+export interface FakeDominoOptions {
+  /** Changes to the default world. */
+  world?: Partial<FakeWorld>;
+  /** Asked first: a test's own answer (a refusal, a failing page), or undefined for the fake's. */
+  answer?: Answer;
+}
+
+/** Stubs fetch with the fake; `calls` records every request, in order. */
+export function fakeDomino({ world, answer }: FakeDominoOptions = {}) {
+  const state: FakeWorld = { ...defaultWorld(), ...world };
+  const holds: { matches: (request: FakeRequest) => boolean; waiting: number; released: Promise<void> }[] = [];
+
+  const { calls } = mockFetch(async (call) => {
+    const url = new URL(call.url, 'http://console');
+    const request: FakeRequest = { method: call.method, path: url.pathname, query: url.searchParams, body: call.body, call };
+    const hold = holds.find((candidate) => candidate.matches(request));
+    if (hold) {
+      hold.waiting++;
+      await hold.released;
+      hold.waiting--;
+    }
+    return answer?.(request) ?? serve(state, request);
+  });
+
+  return {
+    calls,
+    world: state,
+    /**
+     * Keeps back the answers to matching requests from now on, e.g. the refetch that follows a
+     * refused change: the screen can then be checked before the server's state can arrive.
+     */
+    hold(matches: (request: FakeRequest) => boolean): Hold {
+      let release!: () => void;
+      const entry = { matches, waiting: 0, released: new Promise<void>((resolve) => (release = resolve)) };
+      holds.push(entry);
+      return {
+        get waiting() {
+          return entry.waiting;
+        },
+        release: () => {
+          holds.splice(holds.indexOf(entry), 1);
+          release();
+        },
+      };
+    },
+  };
+}

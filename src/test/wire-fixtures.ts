@@ -1,0 +1,122 @@
+// What the fake Domino of the page tests answers with: one small, consistent workspace (three
+// people, three projects, an organization, two jobs), written as the wire sends it and typed
+// against the contract's input side. A fixture that drifts from the contract fails the type check
+// instead of a test at run time. Types only from src/api/schemas: nothing here runs zod.
+import type { z } from 'zod';
+import type { EmbeddedInfoSchema } from '../api/schemas/embedded';
+import type { HardwareTierV1Schema } from '../api/schemas/hardware-tiers';
+import type { JobDetailsV1Schema, JobV1Schema, TagV1Schema } from '../api/schemas/jobs';
+import type { OrganizationV1Schema } from '../api/schemas/organizations';
+import type { ProjectStatusEmbeddedEnvelopeSchema } from '../api/schemas/project-files';
+import type { ProjectGoalV1Schema, ProjectV1Schema } from '../api/schemas/projects';
+import type { GitCredentialsAccessorV1Schema, UserV1Schema } from '../api/schemas/users';
+
+export type UserWire = z.input<typeof UserV1Schema>;
+export type ProjectWire = z.input<typeof ProjectV1Schema>;
+export type ProjectGoalWire = z.input<typeof ProjectGoalV1Schema>;
+export type ProjectStatusWire = Omit<z.input<typeof ProjectStatusEmbeddedEnvelopeSchema>, 'metadata'>;
+export type OrganizationWire = z.input<typeof OrganizationV1Schema>;
+export type JobWire = z.input<typeof JobV1Schema>;
+export type JobDetailsWire = z.input<typeof JobDetailsV1Schema>;
+export type TagWire = z.input<typeof TagV1Schema>;
+export type HardwareTierWire = z.input<typeof HardwareTierV1Schema>;
+export type EmbeddedInfoWire = z.input<typeof EmbeddedInfoSchema>;
+export type GitCredentialWire = z.input<typeof GitCredentialsAccessorV1Schema>;
+
+/** A 24-hex ObjectId made of one repeated pattern, easy to tell apart in a failure. */
+export const objectId = (pattern: string) => pattern.repeat(24 / pattern.length);
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+// People. Omar shares no email: the pages show "—" for him.
+export const admin = { id: objectId('a'), userName: 'admin', firstName: 'Domino', lastName: 'Admin', fullName: 'Domino Admin', avatarUrl: '', email: 'admin@example.com' } satisfies UserWire;
+export const maya = { id: objectId('b'), userName: 'maya.chen', firstName: 'Maya', lastName: 'Chen', fullName: 'Maya Chen', avatarUrl: '', email: 'maya@example.com' } satisfies UserWire;
+export const omar = { id: objectId('c'), userName: 'omar.haddad', firstName: 'Omar', lastName: 'Haddad', fullName: 'Omar Haddad', avatarUrl: '' } satisfies UserWire;
+
+// Projects, one of each visibility. The admin collaborates on Maya's churn project. Their ids are
+// not all digits: the router would write such an id into a search param as a quoted number.
+export const churn = {
+  id: objectId('1c'),
+  name: 'customer-churn',
+  description: 'Predict which subscribers will cancel',
+  visibility: 'public',
+  ownerId: maya.id,
+  ownerUsername: maya.userName,
+  collaborators: [{ id: admin.id, role: 'contributor' }],
+  internalTags: [],
+} satisfies ProjectWire;
+export const creditRisk = { ...churn, id: objectId('2c'), name: 'credit-risk', description: 'PD model for loans', visibility: 'private', ownerId: admin.id, ownerUsername: admin.userName, collaborators: [] } satisfies ProjectWire;
+export const forecasting = { ...churn, id: objectId('3c'), name: 'demand-forecasting', description: 'Weekly forecasts', visibility: 'searchable', collaborators: [] } satisfies ProjectWire;
+
+export const churnStatus = { status: { status: 'active', isBlocked: false }, isArchived: false, createdAt: '2026-01-01T00:00:00Z', yourRole: 'admin' } satisfies ProjectStatusWire;
+export const churnGoal = { id: objectId('9'), title: 'Beat the baseline', isComplete: false, projectId: churn.id, createdAt: '2026-01-01T00:00:00Z', creatorId: maya.id } satisfies ProjectGoalWire;
+
+export const riskAnalytics = {
+  id: objectId('d'),
+  name: 'Risk Analytics',
+  members: [
+    { userId: admin.id, organizationRole: 'admin' },
+    { userId: maya.id, organizationRole: 'member' },
+  ],
+} satisfies OrganizationWire;
+
+export const smallTier = {
+  id: 'small-k8s',
+  name: 'Small',
+  resources: { cores: 1, memory: { value: 4, units: 'GiB' }, allowSharedMemoryToExceedDefault: false },
+  flags: { isDefault: true, isVisible: true, isGlobal: true, isArchived: false, isDataAnalystTier: false },
+  centsPerMinute: 0.8,
+  creationTime: '2026-01-01T00:00:00Z',
+  updateTime: '2026-01-01T00:00:00Z',
+  podCustomization: {},
+  metadata: {},
+} satisfies HardwareTierWire;
+
+export const baselineTag = { id: objectId('f'), name: 'baseline', creatorId: maya.id, createdAt: minutesAgo(10) } satisfies TagWire;
+
+/** A job of the churn project, by default one that succeeded an hour ago with an AUC. */
+export function jobOf(number: number, overrides: Partial<JobWire> = {}): JobWire {
+  return {
+    id: number.toString(16).padStart(24, '0'),
+    number,
+    title: `Job ${number}`,
+    runCommand: `train.py --run ${number}`,
+    startedById: maya.id,
+    stageTimes: { submissionTime: minutesAgo(60), preparingTime: minutesAgo(59), startTime: minutesAgo(58), finishingTime: minutesAgo(55), completedTime: minutesAgo(54) },
+    status: { executionStatus: 'Succeeded', isCompleted: true, isArchived: false, isScheduled: false },
+    commitDetails: { inputCommitId: '7a'.repeat(20) },
+    dominoStats: [{ name: 'AUC', value: '0.81' }],
+    usage: { cpuPercentage: 12.5, memoryGiB: 0.5 },
+    projects: [],
+    gitRepos: [],
+    datasetMounts: [],
+    externalVolumeMounts: [],
+    projectId: churn.id,
+    hardwareTierId: smallTier.id,
+    durationMs: 240_000,
+    ...overrides,
+  };
+}
+
+/** The same job as GET /jobs/{id} answers: with its tags, comment count and goals. */
+export function detailsOf(job: JobWire, extra: Partial<JobDetailsWire> = {}): JobDetailsWire {
+  return { ...job, tags: [], commentsCount: 0, goalIds: [], ...extra };
+}
+
+/** Job #2: finished, tagged "baseline". */
+export const finishedJob = jobOf(2);
+/** Job #3: running for two minutes, no stats yet. */
+export const runningJob = jobOf(3, {
+  title: 'Sweep',
+  stageTimes: { submissionTime: minutesAgo(3), preparingTime: minutesAgo(3), startTime: minutesAgo(2) },
+  status: { executionStatus: 'Running', isCompleted: false, isArchived: false, isScheduled: false },
+  dominoStats: [],
+  durationMs: undefined,
+});
+
+/** Every extension the embedded Domino lists; a test that needs a real Domino's answer passes its own. */
+export const embeddedInfo = {
+  version: '0.1.0',
+  extensions: ['git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'],
+  demo: true,
+} satisfies EmbeddedInfoWire;

@@ -42,16 +42,8 @@ function dashboardSources(): string {
     .join('\n');
 }
 
-// TEMPORARY, while the dashboard's fetchers move to the declarations: the names they used before.
-const LEGACY_NAMES: Record<string, string> = {
-  'jobsEndpoints.stopJob': 'jobsEmbeddedEndpoints.stopJob',
-  'projectFilesEndpoints.getProjectStatus': 'projectsEmbeddedEndpoints.getStatus',
-  'projectFilesEndpoints.listWorkspaces': 'projectsEmbeddedEndpoints.listWorkspaces',
-  'projectFilesEndpoints.stopWorkspaceSession': 'projectsEmbeddedEndpoints.stopWorkspaceSession',
-  'hardwareTiersEndpoints.getHardwareTiers': 'hardwareTierEndpoints.getHardwareTiers',
-};
-const namedIn = (sources: string, named: NamedEndpoint) =>
-  [named.reference, `referenceEndpoints.${named.name}`, LEGACY_NAMES[named.reference]].some((name) => name !== undefined && new RegExp(`\\b${name.replace('.', '\\.')}\\b`).test(sources));
+/** Whether a dashboard source names the declaration (`jobsEndpoints.getJobs`). */
+const namedIn = (sources: string, named: NamedEndpoint) => new RegExp(`\\b${named.reference.replace('.', '\\.')}\\b`).test(sources);
 
 const DOMINO_SOURCES: readonly EndpointSource[] = ['reference', 'spec', 'domino-6.2'];
 const SOURCE_LABEL: Record<EndpointSource, string> = { reference: 'reference', spec: 'spec 5.9.1', 'domino-6.2': 'Domino 6.2', embedded: 'embedded', system: 'system' };

@@ -1,13 +1,10 @@
 // Hardware tiers (Domino 6.2's /api/hardwaretiers/v1; absent from the 5.9.1 reference). A
 // deployment without the endpoint answers 404: the dashboard then asks for a tier id as free text.
 import { queryOptions } from '@tanstack/react-query';
-import { DominoApiError, request, type EndpointRef } from './http';
+import { DominoApiError, request } from './http';
 import { fetchAllPages } from './pagination';
-import { PaginatedHardwareTierEnvelopeV1Schema, type HardwareTierV1 } from './schemas/hardware-tiers';
+import { hardwareTiersEndpoints, type HardwareTierV1 } from './schemas/hardware-tiers';
 
-export const hardwareTierEndpoints = {
-  getHardwareTiers: { method: 'GET', path: '/api/hardwaretiers/v1/hardwaretiers' },
-} as const satisfies Record<string, EndpointRef>;
 
 export type HardwareTiersResult = { available: true; tiers: HardwareTierV1[] } | { available: false };
 
@@ -15,7 +12,7 @@ export async function fetchHardwareTiers(signal?: AbortSignal): Promise<Hardware
   try {
     const tiers = await fetchAllPages(
       async (page) => {
-        const envelope = await request(hardwareTierEndpoints.getHardwareTiers, { query: page, schema: PaginatedHardwareTierEnvelopeV1Schema, signal });
+        const envelope = await request(hardwareTiersEndpoints.getHardwareTiers, { query: page, signal });
         return { items: envelope.hardwareTiers, pagination: envelope.metadata.pagination };
       },
       // A deployment has a handful of tiers: a few pages at most.

@@ -4,14 +4,10 @@
 // caches and in the pages), so every caller decides what an error means to it.
 import type { z } from 'zod';
 import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from './schemas/common';
-import { fillPath, type BodyOf, type EndpointDeclaration, type HttpMethod, type PathParamNames, type QueryOf, type ResponseOf } from './schemas/endpoint';
+import { fillPath, type BodyOf, type EndpointDeclaration, type PathParamNames, type QueryOf, type ResponseOf } from './schemas/endpoint';
 
-/** What a legacy call site passes: a method and a path template (being replaced by declarations). */
-export interface EndpointRef {
-  readonly method: HttpMethod;
-  /** Path template with {param} placeholders. */
-  readonly path: string;
-}
+/** What naming an endpoint in an error takes: its method and path template. */
+type EndpointName = Pick<EndpointDeclaration, 'method' | 'path'>;
 
 type ParamsOption<P extends string> = [PathParamNames<P>] extends [never] ? { params?: undefined } : { params: Record<PathParamNames<P>, string> };
 
@@ -26,16 +22,9 @@ export type EndpointRequest<E extends EndpointDeclaration> = ParamsOption<E['pat
   signal?: AbortSignal;
 };
 
-/** The former call form: the caller names the schema. */
-export type LegacyRequestOptions<E extends EndpointRef, S extends z.ZodType> = ParamsOption<E['path']> & {
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  schema: S;
-  signal?: AbortSignal;
-};
 
 /** "GET /api/users/v1/self": how errors name an endpoint (the template, so no ids leak into logs). */
-export function describeEndpoint(endpoint: EndpointRef): string {
+export function describeEndpoint(endpoint: EndpointName): string {
   return `${endpoint.method} ${endpoint.path}`;
 }
 
@@ -156,8 +145,15 @@ export function endpointUrl<const E extends EndpointDeclaration>(endpoint: E, op
   return buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query as Record<string, QueryValue> | undefined);
 }
 
+interface SendOptions {
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
 /** Sends a request and returns the 2xx Response, or throws DominoApiError / NetworkError. */
-async function send(endpoint: EndpointRef, options: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal }, bytes: boolean, accept: string): Promise<Response> {
+async function send(endpoint: EndpointName, options: SendOptions, bytes: boolean, accept: string): Promise<Response> {
   const name = describeEndpoint(endpoint);
   const url = buildPath(endpoint.path, options.params) + buildQueryString(options.query);
   const headers: Record<string, string> = { Accept: accept };
@@ -179,23 +175,17 @@ async function send(endpoint: EndpointRef, options: { params?: Record<string, st
 }
 
 /** Calls a declared endpoint that answers JSON (or nothing) and parses the answer with its schema. */
-export async function request<const E extends EndpointDeclaration>(endpoint: E, options: EndpointRequest<E>): Promise<ResponseOf<E>>;
-/** The former form, for call sites not yet moved to declarations. */
-export async function request<const E extends EndpointRef, S extends z.ZodType>(endpoint: E, options: LegacyRequestOptions<E, S>): Promise<z.output<S>>;
-export async function request(endpoint: EndpointRef | EndpointDeclaration, options: { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; schema?: z.ZodType; signal?: AbortSignal }): Promise<unknown> {
-  const declared = 'response' in endpoint ? endpoint : undefined;
-  if (declared?.response === 'raw') throw new Error(`${describeEndpoint(endpoint)} answers bytes: use requestRaw`);
-  const bytes = declared?.body === 'octet-stream';
-  const response = await send(endpoint, options, bytes, 'application/json');
+export async function request<const E extends EndpointDeclaration>(endpoint: E, options: EndpointRequest<E>): Promise<ResponseOf<E>> {
+  if (endpoint.response === 'raw') throw new Error(`${describeEndpoint(endpoint)} answers bytes: use requestRaw`);
+  const response = await send(endpoint, options as SendOptions, endpoint.body === 'octet-stream', 'application/json');
   const text = await response.text();
-  const schema = options.schema ?? (declared?.response as z.ZodType | null | undefined);
-  if (!schema) return undefined;
-  return parseSuccessBody(text, schema, describeEndpoint(endpoint), response.status);
+  if (endpoint.response === null) return undefined as ResponseOf<E>;
+  return parseSuccessBody(text, endpoint.response, describeEndpoint(endpoint), response.status) as ResponseOf<E>;
 }
 
 /** Calls a declared endpoint that answers bytes (file contents); the caller reads the Response. */
 export async function requestRaw<const E extends EndpointDeclaration>(endpoint: E, options: EndpointRequest<E>): Promise<Response> {
-  return send(endpoint, options as { params?: Record<string, string>; query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal }, endpoint.body === 'octet-stream', '*/*');
+  return send(endpoint, options as SendOptions, endpoint.body === 'octet-stream', '*/*');
 }
 
 /** A 2xx body parsed through the contract's schema, or a ResponseShapeError saying what differs. */

@@ -2,13 +2,11 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
 import {
-  OrganizationEnvelopeV1Schema,
-  PaginatedOrganizationEnvelopeV1Schema,
+  organizationsEndpoints,
   type NewOrganizationV1,
   type OrganizationRoleV1,
   type OrganizationV1,
 } from './schemas/organizations';
-import { referenceEndpoints } from './schemas/reference-endpoints';
 
 export type OrganizationScope = 'mine' | 'all';
 
@@ -33,8 +31,8 @@ function listQuery(page: OrganizationListRequest) {
 }
 
 export async function fetchOrganizations(scope: OrganizationScope, page: OrganizationListRequest, signal?: AbortSignal) {
-  const endpoint = scope === 'all' ? referenceEndpoints.getAllOrgs : referenceEndpoints.getUserOrgs;
-  const envelope = await request(endpoint, { query: listQuery(page), schema: PaginatedOrganizationEnvelopeV1Schema, signal });
+  const endpoint = scope === 'all' ? organizationsEndpoints.getAllOrgs : organizationsEndpoints.getUserOrgs;
+  const envelope = await request(endpoint, { query: listQuery(page), signal });
   return { orgs: envelope.orgs, pagination: envelope.metadata.pagination };
 }
 
@@ -44,7 +42,7 @@ export async function fetchOrganizations(scope: OrganizationScope, page: Organiz
  */
 export async function probeCanListAllOrganizations(signal?: AbortSignal): Promise<boolean> {
   try {
-    await request(referenceEndpoints.getAllOrgs, { query: { offset: 0, limit: 1 }, schema: PaginatedOrganizationEnvelopeV1Schema, signal });
+    await request(organizationsEndpoints.getAllOrgs, { query: { offset: 0, limit: 1 }, signal });
     return true;
   } catch (error) {
     if (error instanceof DominoApiError && (error.status === 403 || error.status === 401)) return false;
@@ -53,12 +51,12 @@ export async function probeCanListAllOrganizations(signal?: AbortSignal): Promis
 }
 
 export async function fetchOrganization(organizationId: string, signal?: AbortSignal): Promise<OrganizationV1> {
-  const envelope = await request(referenceEndpoints.getOrg, { params: { organizationId }, schema: OrganizationEnvelopeV1Schema, signal });
+  const envelope = await request(organizationsEndpoints.getOrg, { params: { organizationId }, signal });
   return envelope.org;
 }
 
 export async function createOrganization(input: NewOrganizationV1): Promise<OrganizationV1> {
-  const envelope = await request(referenceEndpoints.createOrg, { body: input, schema: OrganizationEnvelopeV1Schema });
+  const envelope = await request(organizationsEndpoints.createOrg, { body: input });
   return envelope.org;
 }
 
@@ -70,10 +68,9 @@ export interface SetMemberInput {
 
 /** Adds a member or changes a member's role: Domino uses one PUT for both. */
 export async function setOrganizationMember({ organizationId, userId, organizationRole }: SetMemberInput): Promise<OrganizationV1> {
-  const envelope = await request(referenceEndpoints.addUserToOrg, {
+  const envelope = await request(organizationsEndpoints.addUserToOrg, {
     params: { organizationId },
     body: { userId, organizationRole },
-    schema: OrganizationEnvelopeV1Schema,
   });
   return envelope.org;
 }
@@ -84,10 +81,9 @@ export interface RemoveMemberInput {
 }
 
 export async function removeOrganizationMember({ organizationId, userId }: RemoveMemberInput): Promise<OrganizationV1> {
-  const envelope = await request(referenceEndpoints.removeUserFromOrg, {
+  const envelope = await request(organizationsEndpoints.removeUserFromOrg, {
     params: { organizationId },
     query: { memberToRemoveId: userId },
-    schema: OrganizationEnvelopeV1Schema,
   });
   return envelope.org;
 }

@@ -3,26 +3,13 @@
 // sorting happen in the browser. Embedded-only extras (status, workspaces) live here too and are
 // asked for only when GET /api/embedded/v1/info lists them.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
-import { isDominoApiError, request, type EndpointRef } from './http';
+import { isDominoApiError, request } from './http';
 import { fetchAllPages } from './pagination';
-import { DeleteEnvelopeV1Schema, type PageRequest } from './schemas/common';
-import { EMBEDDED_PREFIX } from './schemas/endpoint';
-import { ProjectStatusEmbeddedEnvelopeSchema, WorkspaceSessionEnvelopeSchema, WorkspacesEnvelopeSchema } from './schemas/project-files';
+import type { PageRequest } from './schemas/common';
+import type { ResponseOf } from './schemas/endpoint';
+import { projectFilesEndpoints } from './schemas/project-files';
 import {
-  NewWorkspaceSessionV1Schema,
-  PaginatedGitRepositoriesEnvelopeV1Schema,
-  PaginatedProjectsEnvelopeV1Schema,
-  ProjectCollaboratorEnvelopeV1Schema,
-  ProjectCopyResultEnvelopeV1Schema,
-  ProjectEnvelopeV1Schema,
-  ProjectGitRepositoryEnvelopeV1Schema,
-  ProjectGoalEnvelopeV1Schema,
-  ProjectGoalsEnvelopeV1Schema,
-  ProjectResultsSettingsEnvelopeV1Schema,
-  ProjectStatusEnvelopeV1Schema,
-  SharedDatasetsEnvelopeV1Schema,
-  WorkspaceSessionCreatedEnvelopeV1Schema,
+  projectsEndpoints,
   type CopyProjectSpecV1,
   type NewProjectGitRepositoryV1,
   type NewProjectGoalV1,
@@ -33,15 +20,7 @@ import {
   type ProjectStatusV1,
   type ProjectV1,
 } from './schemas/projects';
-import { referenceEndpoints } from './schemas/reference-endpoints';
 
-const PROJECT_EXTRAS = `${EMBEDDED_PREFIX}/projects/{projectId}`;
-
-export const projectsEmbeddedEndpoints = {
-  getStatus: { method: 'GET', path: `${PROJECT_EXTRAS}/status` },
-  listWorkspaces: { method: 'GET', path: `${PROJECT_EXTRAS}/workspaces` },
-  stopWorkspaceSession: { method: 'POST', path: `${PROJECT_EXTRAS}/workspace-sessions/{sessionId}/stop` },
-} as const satisfies Record<string, EndpointRef>;
 
 export const projectsKeys = {
   all: ['projects'] as const,
@@ -59,7 +38,7 @@ export const projectsKeys = {
 };
 
 export async function fetchProjectsPage(page: PageRequest, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getProjects, { query: page, schema: PaginatedProjectsEnvelopeV1Schema, signal });
+  const envelope = await request(projectsEndpoints.getProjects, { query: page, signal });
   return { projects: envelope.projects, pagination: envelope.metadata.pagination };
 }
 
@@ -72,17 +51,17 @@ export function fetchAllProjects(signal?: AbortSignal): Promise<ProjectV1[]> {
 }
 
 export async function fetchProject(projectId: string, signal?: AbortSignal): Promise<ProjectV1> {
-  const envelope = await request(referenceEndpoints.getProjectById, { params: { projectId }, schema: ProjectEnvelopeV1Schema, signal });
+  const envelope = await request(projectsEndpoints.getProjectById, { params: { projectId }, signal });
   return envelope.project;
 }
 
 export async function createProject(input: NewProjectV1): Promise<ProjectV1> {
-  const envelope = await request(referenceEndpoints.createProject, { body: input, schema: ProjectEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.createProject, { body: input });
   return envelope.project;
 }
 
 export async function archiveProject(projectId: string): Promise<void> {
-  await request(referenceEndpoints.archiveProject, { params: { projectId }, schema: DeleteEnvelopeV1Schema });
+  await request(projectsEndpoints.archiveProject, { params: { projectId } });
 }
 
 export interface CopyProjectInput {
@@ -92,12 +71,13 @@ export interface CopyProjectInput {
 
 async function requestCopy({ projectId, spec }: CopyProjectInput) {
   try {
-    return await request(referenceEndpoints.copyProject, { params: { projectId }, body: spec, schema: ProjectCopyResultEnvelopeV1Schema });
+    return await request(projectsEndpoints.copyProject, { params: { projectId }, body: spec });
   } catch (error) {
     // Deployments older than the v1 path serve only the deprecated beta one; without a
     // gitCodeRepoSpec the two bodies are the same. A project that is really missing is 404 there too.
     if (!isDominoApiError(error, 404) || spec.gitCodeRepoSpec !== undefined) throw error;
-    return request(referenceEndpoints.copyProjectBeta, { params: { projectId }, body: spec, schema: ProjectCopyResultEnvelopeV1Schema });
+    const { gitCodeRepoSpec: _none, ...common } = spec;
+    return request(projectsEndpoints.copyProjectBeta, { params: { projectId }, body: common });
   }
 }
 
@@ -109,28 +89,27 @@ export async function copyProject(input: CopyProjectInput) {
 export type ProjectCopyResult = Awaited<ReturnType<typeof copyProject>>;
 
 export async function fetchResultsSettings(projectId: string, signal?: AbortSignal): Promise<ProjectResultsSettingsV1> {
-  const envelope = await request(referenceEndpoints.getProjectResultSettings, { params: { projectId }, schema: ProjectResultsSettingsEnvelopeV1Schema, signal });
+  const envelope = await request(projectsEndpoints.getProjectResultSettings, { params: { projectId }, signal });
   return envelope.resultsSettings;
 }
 
 export async function updateResultsSettings({ projectId, settings }: { projectId: string; settings: ProjectResultsSettingsV1 }): Promise<ProjectResultsSettingsV1> {
-  const envelope = await request(referenceEndpoints.updateProjectResultSettings, {
+  const envelope = await request(projectsEndpoints.updateProjectResultSettings, {
     params: { projectId },
     body: settings,
-    schema: ProjectResultsSettingsEnvelopeV1Schema,
   });
   return envelope.resultsSettings;
 }
 
-export type ProjectStatusDetails = z.output<typeof ProjectStatusEmbeddedEnvelopeSchema>;
+export type ProjectStatusDetails = ResponseOf<typeof projectFilesEndpoints.getProjectStatus>;
 
 /** Embedded 'project-status': the status, whether it is archived, and the caller's role in it. */
 export async function fetchProjectStatus(projectId: string, signal?: AbortSignal): Promise<ProjectStatusDetails> {
-  return request(projectsEmbeddedEndpoints.getStatus, { params: { projectId }, schema: ProjectStatusEmbeddedEnvelopeSchema, signal });
+  return request(projectFilesEndpoints.getProjectStatus, { params: { projectId }, signal });
 }
 
 export async function updateProjectStatus({ projectId, status }: { projectId: string; status: ProjectStatusV1 }): Promise<ProjectStatusV1> {
-  const envelope = await request(referenceEndpoints.updateProjectStatus, { params: { projectId }, body: status, schema: ProjectStatusEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.updateProjectStatus, { params: { projectId }, body: status });
   return envelope.status;
 }
 
@@ -142,43 +121,41 @@ export interface SetCollaboratorInput {
 
 /** Adds a collaborator, or changes the role of one: Domino uses one POST for both. */
 export async function setCollaborator({ projectId, userId, role }: SetCollaboratorInput) {
-  const envelope = await request(referenceEndpoints.addCollaboratorToProject, {
+  const envelope = await request(projectsEndpoints.addCollaboratorToProject, {
     params: { projectId },
     body: { id: userId, role },
-    schema: ProjectCollaboratorEnvelopeV1Schema,
   });
   return envelope.collaborator;
 }
 
 export async function removeCollaborator({ projectId, userId }: { projectId: string; userId: string }): Promise<void> {
-  await request(referenceEndpoints.removeCollaboratorFromProject, { params: { projectId, collaboratorId: userId }, schema: DeleteEnvelopeV1Schema });
+  await request(projectsEndpoints.removeCollaboratorFromProject, { params: { projectId, collaboratorId: userId } });
 }
 
 export async function fetchGoals(projectId: string, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getProjectGoals, { params: { projectId }, schema: ProjectGoalsEnvelopeV1Schema, signal });
+  const envelope = await request(projectsEndpoints.getProjectGoals, { params: { projectId }, signal });
   return envelope.goals;
 }
 
 export async function addGoal({ projectId, goal }: { projectId: string; goal: NewProjectGoalV1 }) {
-  const envelope = await request(referenceEndpoints.addGoalToProject, { params: { projectId }, body: goal, schema: ProjectGoalEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.addGoalToProject, { params: { projectId }, body: goal });
   return envelope.goal;
 }
 
 export async function setGoalComplete({ projectId, goalId, isComplete }: { projectId: string; goalId: string; isComplete: boolean }) {
-  const envelope = await request(referenceEndpoints.updateProjectGoal, { params: { projectId, goalId }, body: { isComplete }, schema: ProjectGoalEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.updateProjectGoal, { params: { projectId, goalId }, body: { isComplete } });
   return envelope.goal;
 }
 
 export async function deleteGoal({ projectId, goalId }: { projectId: string; goalId: string }): Promise<void> {
-  await request(referenceEndpoints.deleteProjectGoal, { params: { projectId, goalId }, schema: DeleteEnvelopeV1Schema });
+  await request(projectsEndpoints.deleteProjectGoal, { params: { projectId, goalId } });
 }
 
 export function fetchRepositories(projectId: string, signal?: AbortSignal): Promise<ProjectGitRepositoryV1[]> {
   return fetchAllPages(async (page) => {
-    const envelope = await request(referenceEndpoints.getImportedRepos, {
+    const envelope = await request(projectsEndpoints.getImportedRepos, {
       params: { projectId },
       query: { offset: page.offset, limit: page.limit },
-      schema: PaginatedGitRepositoriesEnvelopeV1Schema,
       signal,
     });
     return { items: envelope.repositories, pagination: envelope.metadata.pagination };
@@ -186,37 +163,36 @@ export function fetchRepositories(projectId: string, signal?: AbortSignal): Prom
 }
 
 export async function addRepository({ projectId, repository }: { projectId: string; repository: NewProjectGitRepositoryV1 }) {
-  const envelope = await request(referenceEndpoints.addRepoToProject, { params: { projectId }, body: repository, schema: ProjectGitRepositoryEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.addRepoToProject, { params: { projectId }, body: repository });
   return envelope.repository;
 }
 
 export async function removeRepository({ projectId, repositoryId }: { projectId: string; repositoryId: string }): Promise<void> {
-  await request(referenceEndpoints.removeRepoFromProject, { params: { projectId, repositoryId }, schema: DeleteEnvelopeV1Schema });
+  await request(projectsEndpoints.removeRepoFromProject, { params: { projectId, repositoryId } });
 }
 
 export async function fetchSharedDatasetIds(projectId: string, signal?: AbortSignal): Promise<string[]> {
-  const envelope = await request(referenceEndpoints.listProjectSharedDatasets, { params: { projectId }, schema: SharedDatasetsEnvelopeV1Schema, signal });
+  const envelope = await request(projectsEndpoints.listProjectSharedDatasets, { params: { projectId }, signal });
   return envelope.dataset.sharedDatasetIds;
 }
 
 export async function linkDataset({ projectId, datasetId }: { projectId: string; datasetId: string }): Promise<string[]> {
-  const envelope = await request(referenceEndpoints.linkProjectToDataset, { params: { projectId }, body: { datasetId }, schema: SharedDatasetsEnvelopeV1Schema });
+  const envelope = await request(projectsEndpoints.linkProjectToDataset, { params: { projectId }, body: { datasetId } });
   return envelope.dataset.sharedDatasetIds;
 }
 
 export async function unlinkDataset({ projectId, datasetId }: { projectId: string; datasetId: string }): Promise<void> {
-  await request(referenceEndpoints.unlinkDatasetFromProject, { params: { projectId, datasetId }, schema: DeleteEnvelopeV1Schema });
+  await request(projectsEndpoints.unlinkDatasetFromProject, { params: { projectId, datasetId } });
 }
 
-export type Workspace = z.output<typeof WorkspacesEnvelopeSchema>['workspaces'][number];
+export type Workspace = ResponseOf<typeof projectFilesEndpoints.listWorkspaces>['workspaces'][number];
 
 /** Embedded 'workspaces': a project's workspaces with their recent sessions. */
 export function fetchWorkspaces(projectId: string, signal?: AbortSignal): Promise<Workspace[]> {
   return fetchAllPages(async (page) => {
-    const envelope = await request(projectsEmbeddedEndpoints.listWorkspaces, {
+    const envelope = await request(projectFilesEndpoints.listWorkspaces, {
       params: { projectId },
       query: { offset: page.offset, limit: page.limit },
-      schema: WorkspacesEnvelopeSchema,
       signal,
     });
     return { items: envelope.workspaces, pagination: envelope.metadata.pagination };
@@ -224,17 +200,12 @@ export function fetchWorkspaces(projectId: string, signal?: AbortSignal): Promis
 }
 
 export async function startWorkspaceSession({ projectId, workspaceId }: { projectId: string; workspaceId: string }) {
-  const body: z.input<typeof NewWorkspaceSessionV1Schema> = {};
-  const envelope = await request(referenceEndpoints.createWorkspaceSession, {
-    params: { projectId, workspaceId },
-    body,
-    schema: WorkspaceSessionCreatedEnvelopeV1Schema,
-  });
+  const envelope = await request(projectsEndpoints.createWorkspaceSession, { params: { projectId, workspaceId }, body: {} });
   return envelope.workspaceSession;
 }
 
 export async function stopWorkspaceSession({ projectId, sessionId }: { projectId: string; sessionId: string }) {
-  const envelope = await request(projectsEmbeddedEndpoints.stopWorkspaceSession, { params: { projectId, sessionId }, schema: WorkspaceSessionEnvelopeSchema });
+  const envelope = await request(projectFilesEndpoints.stopWorkspaceSession, { params: { projectId, sessionId } });
   return envelope.session;
 }
 

@@ -4,14 +4,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
 import { fetchAllPages, walkPages, type PageOf, type WalkOptions } from './pagination';
 import type { PageRequest } from './schemas/common';
-import { referenceEndpoints } from './schemas/reference-endpoints';
-import {
-  PaginatedGitCredentialsAccessorEnvelopeV1Schema,
-  PaginatedUserEnvelopeV1Schema,
-  UserEnvelopeV1Schema,
-  type GitCredentialsAccessorV1,
-  type UserV1,
-} from './schemas/users';
+import { usersEndpoints, type GitCredentialsAccessorV1, type UserV1 } from './schemas/users';
 
 export const usersKeys = {
   all: ['users'] as const,
@@ -24,12 +17,12 @@ export const usersKeys = {
 };
 
 export async function fetchCurrentUser(signal?: AbortSignal): Promise<UserV1> {
-  const envelope = await request(referenceEndpoints.getCurrentUser, { schema: UserEnvelopeV1Schema, signal });
+  const envelope = await request(usersEndpoints.getCurrentUser, { signal });
   return envelope.user;
 }
 
 export async function fetchUsersPage(page: PageRequest, signal?: AbortSignal) {
-  const envelope = await request(referenceEndpoints.getVisibleUsers, { query: page, schema: PaginatedUserEnvelopeV1Schema, signal });
+  const envelope = await request(usersEndpoints.getVisibleUsers, { query: page, signal });
   return { users: envelope.users, pagination: envelope.metadata.pagination };
 }
 
@@ -70,9 +63,8 @@ export type GitCredentialsResult =
 
 export async function fetchGitCredentials(userId: string, signal?: AbortSignal): Promise<GitCredentialsResult> {
   try {
-    const envelope = await request(referenceEndpoints.getUserGitCreds, {
+    const envelope = await request(usersEndpoints.getUserGitCreds, {
       params: { userId },
-      schema: PaginatedGitCredentialsAccessorEnvelopeV1Schema,
       signal,
     });
     return { access: 'granted', credentials: envelope.credentials };

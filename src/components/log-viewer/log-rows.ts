@@ -3,7 +3,7 @@
 // matching lines" is the search's matching lines.
 import { IntList } from './int-list';
 import { LINE_PREPARE, LINE_STDERR, LINE_STDOUT, type LineType, type LogStore } from './log-store';
-import type { LogStream } from './log-viewer';
+import type { LogStream } from './log-streams';
 
 export interface RowSource {
   readonly count: number;

@@ -3,7 +3,7 @@ import { useId, useState, type ReactNode, type Ref } from 'react';
 import { Button } from '../button';
 import { inputClasses } from '../field';
 import type { TailPhase } from './log-tail';
-import { LOG_STREAMS, type LogStream } from './log-viewer';
+import { LOG_STREAMS, type LogStream } from './log-streams';
 import type { LineRange } from './permalink';
 
 const STREAM_LABELS: Record<LogStream, string> = { all: 'All', stdout: 'stdout', stderr: 'stderr', prepare: 'prepare' };

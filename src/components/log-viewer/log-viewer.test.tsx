@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { json, metadata, mockFetch } from '../../test/fetch-mock';
 import { LOG_PREFS_KEY } from './log-prefs';
-import { LogViewer, type LogStream } from './log-viewer';
+import type { LogStream } from './log-streams';
+import { LogViewer } from './log-viewer';
 
 const JOB = '0123456789abcdef01234567';
 

@@ -17,10 +17,7 @@ import { LogSearchBar } from './log-search-bar';
 import { LogToolbar, PhaseBadge } from './log-toolbar';
 import { extendRange, formatLineHash, parseLineHash, type LineRange } from './permalink';
 import { useLogSearch } from './use-log-search';
-
-export type LogStream = 'all' | 'stdout' | 'stderr' | 'prepare';
-
-export const LOG_STREAMS: readonly LogStream[] = ['all', 'stdout', 'stderr', 'prepare'];
+import type { LogStream } from './log-streams';
 
 export interface LogViewerProps {
   jobId: string;

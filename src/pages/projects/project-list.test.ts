@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasActiveFilters, matchesSearch, ownersOf, sortProjects, visibleProjects, type ProjectListItem } from './project-list';
-import { PROJECTS_SEARCH_DEFAULTS } from './projects-routes';
+import { PROJECTS_SEARCH_DEFAULTS } from './projects-search';
 
 function project(id: string, name: string, ownerUsername: string, visibility: string, collaborators = 0, description = ''): ProjectListItem {
   return { id, name, ownerUsername, visibility: visibility as ProjectListItem['visibility'], description, collaborators: Array.from({ length: collaborators }, (_, i) => ({ id: `u${i}`, role: 'contributor' as const })) };

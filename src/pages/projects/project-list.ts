@@ -1,7 +1,7 @@
 // The projects list's search, filters and sorting, applied in the browser to every visible project
 // (Domino's list only pages). Pure functions, so the URL fully decides what is shown.
 import type { ProjectV1 } from '../../api/schemas/projects';
-import type { ProjectSortKey, ProjectsSearch, VisibilityFilter } from './projects-routes';
+import type { ProjectSortKey, ProjectsSearch, VisibilityFilter } from './projects-search';
 
 export type ProjectListItem = Pick<ProjectV1, 'id' | 'name' | 'description' | 'visibility' | 'ownerUsername' | 'collaborators'>;
 

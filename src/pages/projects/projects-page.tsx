@@ -12,7 +12,7 @@ import { SearchBox } from '../../components/search-box';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { CreateProjectDialog } from './create-project-dialog';
 import { hasActiveFilters, ownersOf, visibleProjects } from './project-list';
-import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch } from './projects-routes';
+import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch } from './projects-search';
 import { ProjectsTable } from './projects-table';
 import { visibilityLabel } from './visibility-badge';
 

@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ProjectV1 } from '../../api/schemas/projects';
 import { SortHeader } from '../../components/sort-header';
-import type { ProjectSortKey } from './projects-routes';
+import type { ProjectSortKey } from './projects-search';
 import { VisibilityBadge } from './visibility-badge';
 
 const ROW_HEIGHT = 61;

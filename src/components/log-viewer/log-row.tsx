@@ -3,7 +3,7 @@
 import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { colorToCss, parseAnsi, type AnsiSegment, type AnsiStyle } from '../../lib/ansi';
 import { findMatches } from './log-search';
-import { LINE_PREPARE, LINE_STDERR, type LineType } from './log-store';
+import { LINE_PREPARE, LINE_STDERR, type LineType } from './log-columns';
 
 /** 0: not a match; 1: a match; 2: the current match. */
 export type MarkKind = 0 | 1 | 2;

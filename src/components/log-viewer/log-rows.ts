@@ -2,7 +2,8 @@
 // itself (no index needed); a stream is the lines of one type, indexed as they arrive; "only
 // matching lines" is the search's matching lines.
 import { IntList } from './int-list';
-import { LINE_PREPARE, LINE_STDERR, LINE_STDOUT, type LineType, type LogStore } from './log-store';
+import { type LogStore } from './log-store';
+import { LINE_PREPARE, LINE_STDERR, LINE_STDOUT, type LineType } from './log-columns';
 import type { LogStream } from './log-streams';
 
 export interface RowSource {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery, countMatches, findMatches, SearchRun } from './log-search';
-import { LINE_STDERR, LogStore } from './log-store';
+import { LogStore } from './log-store';
+import { LINE_STDERR } from './log-columns';
 
 const immediate = (callback: () => void) => callback();
 

@@ -3,7 +3,8 @@
 // it picks up lines appended later (a live log) where it stopped. Results are the matching lines
 // (ascending) with a running count of occurrences, so "match k of N" maps to a line by binary search.
 import { IntList } from './int-list';
-import type { LineType, LogStore } from './log-store';
+import type { LogStore } from './log-store';
+import type { LineType } from './log-columns';
 
 export interface SearchQuery {
   text: string;

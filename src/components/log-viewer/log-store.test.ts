@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AllRows, StreamRows } from './log-rows';
-import { compareNano, LINE_PREPARE, LINE_STDERR, LINE_STDOUT, LogStore, lineTypeOf, type IncomingLine } from './log-store';
+import { compareNano, LogStore } from './log-store';
+import { LINE_PREPARE, LINE_STDERR, LINE_STDOUT, lineTypeOf, type IncomingLine } from './log-columns';
 
 const immediate = (callback: () => void) => callback();
 

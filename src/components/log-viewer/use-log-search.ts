@@ -2,7 +2,8 @@
 // and re-renders at most every 150 ms while it scans, so a million lines never cost a render each.
 import { useEffect, useMemo, useReducer } from 'react';
 import { compileQuery, SearchRun, type CompiledQuery, type SearchQuery } from './log-search';
-import type { LineType, LogStore } from './log-store';
+import type { LogStore } from './log-store';
+import type { LineType } from './log-columns';
 
 const PROGRESS_THROTTLE_MS = 150;
 

@@ -47,7 +47,6 @@ export const JOB_LIST_DEFAULTS: JobListState = {
 
 /** /jobs: the list state plus the chosen project. */
 export const jobsSearchSchema = z.object({ projectId: objectIdSchema.optional().catch(undefined), ...listStateShape }).transform(withValidSort);
-export type JobsSearch = z.output<typeof jobsSearchSchema>;
 
 /** /jobs/$jobId: the log stream, and the project the link came from (for servers whose jobs lack projectId). */
 export const jobSearchSchema = z.object({

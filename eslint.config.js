@@ -42,7 +42,10 @@ export default tseslint.config(
     // Nothing in the dashboard imports the server or the proxy (architecture.md: imports run one way).
     files: ['src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NO_SHARED, { group: ['**/server/*', '**/proxy/*'], message: 'src/ must not import server/ or proxy/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NO_SHARED, { group: ['**/server/*', '**/proxy/*'], message: 'src/ must not import server/ or proxy/.' }] },
+      ],
     },
   },
   {
@@ -51,7 +54,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [NO_SHARED, { regex: '(^|/)src/(?!api/schemas/)', message: 'server/ and proxy/ take only src/api/schemas (the contract) from the dashboard.' }] },
+        {
+          patterns: [
+            NO_SHARED,
+            { regex: '(^|/)src/(?!api/schemas/)', message: 'server/ and proxy/ take only src/api/schemas (the contract) from the dashboard.' },
+          ],
+        },
       ],
     },
   },

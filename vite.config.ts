@@ -12,7 +12,15 @@ const DEV_PORT = Number(process.env.CONSOLE_PORT ?? 5173);
 function consoleFor(port: number, publicUrl: URL | undefined) {
   const allowed = allowedFor(port, [], publicUrl);
   const answersBeyondLoopback = publicUrl !== undefined;
-  return createConsoleMiddleware({ target: resolveTarget(), allowed: () => allowed, mode: consoleMode({ answersBeyondLoopback }), port, publicUrl, limits: sessionLimitsFromEnv(), answersBeyondLoopback });
+  return createConsoleMiddleware({
+    target: resolveTarget(),
+    allowed: () => allowed,
+    mode: consoleMode({ answersBeyondLoopback }),
+    port,
+    publicUrl,
+    limits: sessionLimitsFromEnv(),
+    answersBeyondLoopback,
+  });
 }
 
 /** Mounts the same /api proxy and console endpoints `npm run serve` uses in front of Vite's own middlewares. */

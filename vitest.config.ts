@@ -11,7 +11,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server', environment: 'node', include: ['server/**/*.test.ts', 'proxy/**/*.test.ts', 'scripts/**/*.test.ts', 'src/api/schemas/**/*.test.ts'], setupFiles: ['server/test/setup.ts'] },
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['server/**/*.test.ts', 'proxy/**/*.test.ts', 'scripts/**/*.test.ts', 'src/api/schemas/**/*.test.ts'],
+          setupFiles: ['server/test/setup.ts'],
+        },
       },
       {
         extends: true,

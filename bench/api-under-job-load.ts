@@ -3,7 +3,20 @@
 // it can, and 200 small Python jobs submitted at once and draining through the Small tier. The
 // server is its own process; autocannon and the job share this 2-core machine with it.
 import autocannon, { type Result } from 'autocannon';
-import { atMost, commitFile, createProject, info, makeTempDir, MeasurementError, newApiKey, round1, runBenchmark, startDomino, type Check, type DominoServer } from './lib';
+import {
+  atMost,
+  commitFile,
+  createProject,
+  info,
+  makeTempDir,
+  MeasurementError,
+  newApiKey,
+  round1,
+  runBenchmark,
+  startDomino,
+  type Check,
+  type DominoServer,
+} from './lib';
 
 const MAX_P99_MS = 100;
 const CONNECTIONS = 50;
@@ -30,16 +43,36 @@ interface Phase {
 
 /** Runs autocannon against /self until `done` resolves (or for `seconds` when there is none). */
 async function selfLatency(server: DominoServer, adminKey: string, label: string, until: { seconds: number } | { done: Promise<unknown> }): Promise<Phase> {
-  const instance = autocannon({ url: `${server.origin}/api/users/v1/self`, headers: { 'X-Domino-Api-Key': adminKey }, connections: CONNECTIONS, pipelining: 1, timeout: 10, duration: 'seconds' in until ? until.seconds : MAX_LOAD_SECONDS });
+  const instance = autocannon({
+    url: `${server.origin}/api/users/v1/self`,
+    headers: { 'X-Domino-Api-Key': adminKey },
+    connections: CONNECTIONS,
+    pipelining: 1,
+    timeout: 10,
+    duration: 'seconds' in until ? until.seconds : MAX_LOAD_SECONDS,
+  });
   if ('done' in until) void until.done.finally(() => instance.stop());
   const result: Result = await instance;
   if (server.process.hasExited()) throw new MeasurementError(`the server exited during "${label}":\n${server.process.output()}`);
-  const phase = { label, p50Ms: result.latency.p50, p99Ms: result.latency.p99, maxMs: result.latency.max, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors + result.timeouts };
-  console.log(`  ${label}: p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, max ${phase.maxMs} ms, ${phase.requests} requests, ${phase.non2xx} non-2xx, ${phase.errors} errors`);
+  const phase = {
+    label,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+  console.log(
+    `  ${label}: p50 ${phase.p50Ms} ms, p99 ${phase.p99Ms} ms, max ${phase.maxMs} ms, ${phase.requests} requests, ${phase.non2xx} non-2xx, ${phase.errors} errors`,
+  );
   return phase;
 }
 
-async function jobFinished(server: DominoServer, jobId: string): Promise<{ status: { executionStatus: string }; stageTimes: { startTime?: string; completedTime?: string } }> {
+async function jobFinished(
+  server: DominoServer,
+  jobId: string,
+): Promise<{ status: { executionStatus: string }; stageTimes: { startTime?: string; completedTime?: string } }> {
   for (;;) {
     const { job } = await server.api('GET', `/api/jobs/beta/jobs/${jobId}`);
     if (job.status.isCompleted) return job;
@@ -81,7 +114,9 @@ async function measure() {
     console.log(`  the job's ${landed.toLocaleString('en-US')} lines landed; it ran ${round1(seconds)} s: ${linesPerSecond.toLocaleString('en-US')} lines/s`);
 
     const submitted = Promise.all(
-      Array.from({ length: SMALL_JOBS }, () => server.api('POST', '/api/jobs/v1/jobs', { body: { projectId, runCommand: 'python3 -c "print(1)"', hardwareTier: 'small-k8s' } })),
+      Array.from({ length: SMALL_JOBS }, () =>
+        server.api('POST', '/api/jobs/v1/jobs', { body: { projectId, runCommand: 'python3 -c "print(1)"', hardwareTier: 'small-k8s' } }),
+      ),
     );
     const drained = submitted.then((answers) => Promise.all(answers.map((a: { job: { id: string } }) => jobFinished(server, a.job.id))));
     const startedAt = performance.now();
@@ -102,9 +137,17 @@ async function measure() {
       info('  its ratio to the baseline p99 (×)', ratio(burst), 'count'),
       atMost(`  of the ${SMALL_JOBS} jobs, not Succeeded`, notSucceeded, 'count', 0),
       info(`  ${SMALL_JOBS} jobs drained in`, Math.round(drainSeconds * 1000), 'ms'),
-      atMost('non-2xx answers or errors in all three phases', [baseline, printing, burst].reduce((n, p) => n + p.non2xx + p.errors, 0), 'count', 0),
+      atMost(
+        'non-2xx answers or errors in all three phases',
+        [baseline, printing, burst].reduce((n, p) => n + p.non2xx + p.errors, 0),
+        'count',
+        0,
+      ),
     ];
-    return { checks, details: { connections: CONNECTIONS, baseline, printing, burst, linesLanded: landed, linesPerSecond, drainSeconds: round1(drainSeconds), notSucceeded } };
+    return {
+      checks,
+      details: { connections: CONNECTIONS, baseline, printing, burst, linesLanded: landed, linesPerSecond, drainSeconds: round1(drainSeconds), notSucceeded },
+    };
   } finally {
     await server.process.stop();
   }

@@ -117,7 +117,8 @@ async function measure() {
     const { projectId, oldCommit, sha256 } = await seed(server);
     const url = `${server.origin}/api/projects/beta/projects/${projectId}/files/${oldCommit}/${encodeURIComponent('data/big.bin')}/content`;
     const check = (d: Download) => {
-      if (d.bytes !== FILE_BYTES || d.sha256 !== sha256) throw new MeasurementError(`downloaded ${d.bytes} bytes with sha256 ${d.sha256}; expected ${FILE_BYTES} bytes with ${sha256}`);
+      if (d.bytes !== FILE_BYTES || d.sha256 !== sha256)
+        throw new MeasurementError(`downloaded ${d.bytes} bytes with sha256 ${d.sha256}; expected ${FILE_BYTES} bytes with ${sha256}`);
     };
     console.log(`A ${FILE_BYTES / MB} MB file committed ${LATER_COMMITS} commits ago, project ${projectId}`);
     // Warm-up, discarded: the first downloads pay for loading the route's code and git's packs,

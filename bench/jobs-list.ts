@@ -51,7 +51,15 @@ const PAGES = [
 
 const USERS = ['ana', 'bo', 'chen', 'dara', 'eli', 'fatima', 'goran', 'hana', 'ivan', 'jun'];
 const MODELS = ['gbm', 'xgboost', 'logreg', 'rf', 'mlp', 'prophet'];
-const TITLES = ['Train churn model', 'Nightly feature refresh', 'Backtest pricing', 'Score holdout', 'Hyperparameter sweep', 'Retrain fraud detector', 'Evaluate drift'];
+const TITLES = [
+  'Train churn model',
+  'Nightly feature refresh',
+  'Backtest pricing',
+  'Score holdout',
+  'Hyperparameter sweep',
+  'Retrain fraud detector',
+  'Evaluate drift',
+];
 const FINISHED = [
   ['Succeeded', 0.8],
   ['Failed', 0.92],
@@ -72,13 +80,25 @@ interface Seeded {
 function seed(ctx: ServerContext): Seeded {
   const random = seededRandom(3);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const users = USERS.map((userName) => createUser(ctx, { userName, firstName: userName, lastName: 'Bench', email: `${userName}@example.com`, isAdmin: false }));
+  const users = USERS.map((userName) =>
+    createUser(ctx, { userName, firstName: userName, lastName: 'Bench', email: `${userName}@example.com`, isAdmin: false }),
+  );
   const owner = users[0]!;
   const apiKey = addApiKey(ctx, owner.id, newApiKey());
   const start = Date.parse('2023-01-01T00:00:00Z');
   const project = (name: string) => {
     const id = newObjectId(ctx.clock);
-    ctx.projects.insert({ id, name, description: '', visibility: 'private', ownerId: owner.id, resultsBranch: 'main', defaultHardwareTierId: 'small-k8s', mainRepository: null, createdAt: new Date(start).toISOString() });
+    ctx.projects.insert({
+      id,
+      name,
+      description: '',
+      visibility: 'private',
+      ownerId: owner.id,
+      resultsBranch: 'main',
+      defaultHardwareTierId: 'small-k8s',
+      mainRepository: null,
+      createdAt: new Date(start).toISOString(),
+    });
     return id;
   };
   const projectId = project('jobs-bench');
@@ -129,10 +149,25 @@ function seed(ctx: ServerContext): Seeded {
     if (archived) seeded.archived++;
     if (!titled) seeded.untitled++;
     if (random() < 0.15) {
-      ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: ofProject, name: TAG, creatorId: user.id, createdAt: new Date(submitted + 7000).toISOString() });
+      ctx.jobs.addTag({
+        id: newObjectId(ctx.clock),
+        jobId: job.id,
+        projectId: ofProject,
+        name: TAG,
+        creatorId: user.id,
+        createdAt: new Date(submitted + 7000).toISOString(),
+      });
       seeded.tagged++;
     }
-    if (random() < 0.02) ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: ofProject, name: 'prod', creatorId: user.id, createdAt: new Date(submitted + 7000).toISOString() });
+    if (random() < 0.02)
+      ctx.jobs.addTag({
+        id: newObjectId(ctx.clock),
+        jobId: job.id,
+        projectId: ofProject,
+        name: 'prod',
+        creatorId: user.id,
+        createdAt: new Date(submitted + 7000).toISOString(),
+      });
   }
   return seeded;
 }
@@ -154,9 +189,12 @@ interface Variant {
  */
 function variants(): Variant[] {
   const list: Variant[] = [];
-  const sorts = JOB_SORT_FIELDS.flatMap((sortBy) => [true, false].map((ascending) => ({ sortBy, ascending, label: `sortBy=${sortBy} ${ascending ? 'asc' : 'desc'}` })));
+  const sorts = JOB_SORT_FIELDS.flatMap((sortBy) =>
+    [true, false].map((ascending) => ({ sortBy, ascending, label: `sortBy=${sortBy} ${ascending ? 'asc' : 'desc'}` })),
+  );
   for (const sort of sorts) list.push({ ...sort, statusFilter: 'all' });
-  for (const statusFilter of JOB_STATUS_FILTERS) if (statusFilter !== 'all') list.push({ label: `statusFilter=${statusFilter}`, sortBy: 'number', ascending: false, statusFilter });
+  for (const statusFilter of JOB_STATUS_FILTERS)
+    if (statusFilter !== 'all') list.push({ label: `statusFilter=${statusFilter}`, sortBy: 'number', ascending: false, statusFilter });
   list.push({ label: `tagFilter=${TAG}`, sortBy: 'number', ascending: false, statusFilter: 'all', tagFilter: TAG });
   for (const sort of sorts) {
     if (!(sort.sortBy === 'number' && !sort.ascending)) list.push({ ...sort, label: `tagFilter=${TAG} ${sort.label}`, statusFilter: 'all', tagFilter: TAG });
@@ -185,7 +223,14 @@ function queryOf(projectId: string, variant: Variant, page: (typeof PAGES)[numbe
 }
 
 function urlOf(origin: string, query: JobListQuery): string {
-  const params = new URLSearchParams({ projectId: query.projectId, offset: String(query.offset), limit: String(query.limit), sortBy: query.sortBy, ascending: String(query.ascending), statusFilter: query.statusFilter });
+  const params = new URLSearchParams({
+    projectId: query.projectId,
+    offset: String(query.offset),
+    limit: String(query.limit),
+    sortBy: query.sortBy,
+    ascending: String(query.ascending),
+    statusFilter: query.statusFilter,
+  });
   if (query.dominoStatsSortFieldName) params.set('dominoStatsSortFieldName', query.dominoStatsSortFieldName);
   if (query.tagFilter !== undefined) params.set('tagFilter', query.tagFilter);
   if (query.showArchived) params.set('showArchived', 'true');
@@ -230,7 +275,9 @@ async function measure() {
   let startedAt = performance.now();
   const seeded = await seedDataDir(dataDir, seed);
   const seedMs = Math.round(performance.now() - startedAt);
-  console.log(`Seeded ${JOBS} jobs (${seeded.archived} archived, ${seeded.tagged} tagged "${TAG}", ${seeded.untitled} untitled) and ${OTHER_PROJECT_JOBS} in another project in ${seedMs} ms`);
+  console.log(
+    `Seeded ${JOBS} jobs (${seeded.archived} archived, ${seeded.tagged} tagged "${TAG}", ${seeded.untitled} untitled) and ${OTHER_PROJECT_JOBS} in another project in ${seedMs} ms`,
+  );
 
   const server = await startDomino(dataDir, adminKey);
   const loadAverage = os.loadavg()[0]!;
@@ -238,23 +285,39 @@ async function measure() {
   const queries: JobListQuery[] = [];
   const headers = { 'X-Domino-Api-Key': seeded.apiKey };
   try {
-    console.log(`${SAMPLES} sequential requests per query (fewer if over ${SAMPLING_LIMITS.stopAfterMs / 1000} s) after ${WARM_UP} discarded; p50 / p99 / max in ms:`);
+    console.log(
+      `${SAMPLES} sequential requests per query (fewer if over ${SAMPLING_LIMITS.stopAfterMs / 1000} s) after ${WARM_UP} discarded; p50 / p99 / max in ms:`,
+    );
     for (const variant of variants()) {
       for (const page of PAGES) {
         const query = queryOf(seeded.projectId, variant, page);
         const url = urlOf(server.origin, query);
-        const probe = await server.api<{ jobs: unknown[]; metadata: { totalCount: number } }>('GET', url.slice(server.origin.length), { apiKey: seeded.apiKey });
+        const probe = await server.api<{ jobs: unknown[]; metadata: { totalCount: number } }>('GET', url.slice(server.origin.length), {
+          apiKey: seeded.apiKey,
+        });
         await sequentialLatencies(url, headers, WARM_UP);
         const times = await sequentialLatencies(url, headers, SAMPLES, SAMPLING_LIMITS);
-        const m: Measured = { variant: variant.label, page: page.label, samples: times.length, p50Ms: round1(percentile(times, 50)), p99Ms: round1(percentile(times, 99)), maxMs: round1(Math.max(...times)), rows: probe.jobs.length, totalCount: probe.metadata.totalCount };
+        const m: Measured = {
+          variant: variant.label,
+          page: page.label,
+          samples: times.length,
+          p50Ms: round1(percentile(times, 50)),
+          p99Ms: round1(percentile(times, 99)),
+          maxMs: round1(Math.max(...times)),
+          rows: probe.jobs.length,
+          totalCount: probe.metadata.totalCount,
+        };
         measured.push(m);
         queries.push(query);
-        console.log(`  ${`${variant.label}, ${page.label}:`.padEnd(58)} ${String(m.p50Ms).padStart(6)} ${String(m.p99Ms).padStart(6)} ${String(m.maxMs).padStart(6)}  (${m.rows} rows of ${m.totalCount}${m.samples < SAMPLES ? `; ${m.samples} samples` : ''})${m.p99Ms > MAX_P99_MS ? '  MISS' : ''}`);
+        console.log(
+          `  ${`${variant.label}, ${page.label}:`.padEnd(58)} ${String(m.p50Ms).padStart(6)} ${String(m.p99Ms).padStart(6)} ${String(m.maxMs).padStart(6)}  (${m.rows} rows of ${m.totalCount}${m.samples < SAMPLES ? `; ${m.samples} samples` : ''})${m.p99Ms > MAX_P99_MS ? '  MISS' : ''}`,
+        );
       }
     }
     // The seed and the server must agree, or the figures measure the wrong thing.
     const all = measured.find((m) => m.variant === 'sortBy=number desc');
-    if (all && all.totalCount !== JOBS - seeded.archived) throw new MeasurementError(`the list counts ${all.totalCount} live jobs; the seed made ${JOBS - seeded.archived}`);
+    if (all && all.totalCount !== JOBS - seeded.archived)
+      throw new MeasurementError(`the list counts ${all.totalCount} live jobs; the seed made ${JOBS - seeded.archived}`);
     if (server.process.hasExited()) throw new MeasurementError(`the server exited during the run:\n${server.process.output()}`);
   } finally {
     await server.process.stop();
@@ -280,15 +343,25 @@ async function measure() {
     info(`worst p50 (${measured.reduce((a, b) => (b.p50Ms > a.p50Ms ? b : a)).variant})`, Math.max(...measured.map((m) => m.p50Ms)), 'ms'),
     // The server keeps counts until a job changes (sequential requests hit that cache): this is
     // what the first request after a change pays on top.
-    info('worst count SQL, paid again after a job changes', Math.max(...measured.map((m) => round1(m.sql!.filter((q) => q.statement.startsWith('SELECT count')).reduce((sum, q) => sum + q.ms, 0)))), 'ms'),
+    info(
+      'worst count SQL, paid again after a job changes',
+      Math.max(...measured.map((m) => round1(m.sql!.filter((q) => q.statement.startsWith('SELECT count')).reduce((sum, q) => sum + q.ms, 0)))),
+      'ms',
+    ),
   );
   console.log(`\nWorst: ${worst.variant}, ${worst.page}: p99 ${worst.p99Ms} ms`);
   return {
     checks,
-    details: { loadAverage1m: loadAverage, jobs: JOBS, otherProjectJobs: OTHER_PROJECT_JOBS, samples: SAMPLES, seed: { archived: seeded.archived, tagged: seeded.tagged, untitled: seeded.untitled, seedMs },
+    details: {
+      loadAverage1m: loadAverage,
+      jobs: JOBS,
+      otherProjectJobs: OTHER_PROJECT_JOBS,
+      samples: SAMPLES,
+      seed: { archived: seeded.archived, tagged: seeded.tagged, untitled: seeded.untitled, seedMs },
       // The SQL texts and timings of 200-odd queries would drown the results file: kept for the misses.
       measured: measured.map((m) => (m.p99Ms > MAX_P99_MS ? m : { ...m, sql: undefined })),
-      diagnoseMs: Math.round(performance.now() - startedAt) },
+      diagnoseMs: Math.round(performance.now() - startedAt),
+    },
   };
 }
 

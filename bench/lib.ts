@@ -282,12 +282,16 @@ export interface RequestOptions {
 export function httpRequest(url: string, options: RequestOptions = {}): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const headers = { ...options.headers, ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}) };
-    const request = http.request(url, { method: options.method ?? 'GET', headers, agent: options.agent ?? false, timeout: options.timeoutMs ?? 5_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers, agent: options.agent ?? false, timeout: options.timeoutMs ?? 5_000 },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`${options.method ?? 'GET'} ${url} timed out`)));
     request.on('error', reject);
     request.end(options.body);
@@ -305,7 +309,12 @@ export function httpGet(url: string, options: { headers?: Record<string, string>
  * With `stopAfterMs`, stops early once that much time has passed and `minSamples` are in, so a
  * very slow query bounds the run instead of taking minutes.
  */
-export async function sequentialLatencies(url: string, headers: Record<string, string>, samples: number, limits?: { stopAfterMs: number; minSamples: number }): Promise<number[]> {
+export async function sequentialLatencies(
+  url: string,
+  headers: Record<string, string>,
+  samples: number,
+  limits?: { stopAfterMs: number; minSamples: number },
+): Promise<number[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const startedAt = performance.now();
   try {
@@ -383,7 +392,8 @@ export async function startDomino(dataDir: string, adminKey: string): Promise<Do
       const headers: Record<string, string> = { 'X-Domino-Api-Key': options.apiKey ?? adminKey };
       if (body !== undefined) headers['content-type'] = raw ? 'application/octet-stream' : 'application/json';
       const response = await httpRequest(`${origin}${apiPath}`, { method, headers, body, timeoutMs: 60_000 });
-      if (response.status < 200 || response.status > 299) throw new MeasurementError(`${method} ${apiPath} answered ${response.status}: ${response.body.slice(0, 500)}`);
+      if (response.status < 200 || response.status > 299)
+        throw new MeasurementError(`${method} ${apiPath} answered ${response.status}: ${response.body.slice(0, 500)}`);
       return response.body ? JSON.parse(response.body) : undefined;
     },
   };
@@ -608,7 +618,11 @@ export function verdict(check: Check): string {
  */
 export async function runBenchmark(benchmark: string, body: () => Promise<{ checks: Check[]; details: unknown }>): Promise<never> {
   let interrupted = false;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     // A Ctrl+C reaches us twice under run-all (from the terminal and relayed): clean up once,
     // and do not let the second one kill us halfway through (cleanup is bounded in time).
     process.on(signal, () => {

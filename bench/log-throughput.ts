@@ -5,7 +5,20 @@
 // and how long the whole took.
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { atLeast, atMost, commitFile, createProject, info, makeTempDir, MeasurementError, newApiKey, round1, runBenchmark, startDomino, type Check } from './lib';
+import {
+  atLeast,
+  atMost,
+  commitFile,
+  createProject,
+  info,
+  makeTempDir,
+  MeasurementError,
+  newApiKey,
+  round1,
+  runBenchmark,
+  startDomino,
+  type Check,
+} from './lib';
 
 const LINES_PER_SECOND = 20_000;
 const SECONDS = 10;
@@ -105,7 +118,17 @@ async function measure() {
     ];
     return {
       checks,
-      details: { loadAverage1m: loadAverage, expectedLines: EXPECTED_LINES, stdOutLines, outOfOrder, platformLines: otherLines, requests, achievedLinesPerSecond: Math.round(achievedRate), maxTailLagMs: maxLagMs, totalMs: Math.round(totalMs) },
+      details: {
+        loadAverage1m: loadAverage,
+        expectedLines: EXPECTED_LINES,
+        stdOutLines,
+        outOfOrder,
+        platformLines: otherLines,
+        requests,
+        achievedLinesPerSecond: Math.round(achievedRate),
+        maxTailLagMs: maxLagMs,
+        totalMs: Math.round(totalMs),
+      },
     };
   } finally {
     await server.process.stop();

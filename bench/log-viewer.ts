@@ -104,7 +104,8 @@ async function startServer(): Promise<Server> {
         payload = JSON.stringify(body);
       }
       const response = await httpRequest(`${dominoUrl}${apiPath}`, { method, headers, body: payload, timeoutMs: 60_000 });
-      if (response.status < 200 || response.status > 299) throw new MeasurementError(`${method} ${apiPath} answered ${response.status}: ${response.body.slice(0, 300)}`);
+      if (response.status < 200 || response.status > 299)
+        throw new MeasurementError(`${method} ${apiPath} answered ${response.status}: ${response.body.slice(0, 300)}`);
       return response.body ? JSON.parse(response.body) : undefined;
     },
   };
@@ -261,7 +262,9 @@ async function measureBigLog(browser: Browser, server: Server, jobId: string) {
     polling: 250,
   });
   const fullLoadMs = performance.now() - startedAt;
-  const lineCount = await page.evaluate(() => Number(/([\d,]+) lines · Complete/.exec(document.querySelector('.lv-root')?.textContent ?? '')?.[1]?.replace(/,/g, '')));
+  const lineCount = await page.evaluate(() =>
+    Number(/([\d,]+) lines · Complete/.exec(document.querySelector('.lv-root')?.textContent ?? '')?.[1]?.replace(/,/g, '')),
+  );
   console.log(`${lineCount} lines loaded in ${Math.round(fullLoadMs)} ms`);
   await sleep(1_000);
   const metrics = (await client.send('Performance.getMetrics')).metrics;
@@ -289,7 +292,7 @@ async function measureBigLog(browser: Browser, server: Server, jobId: string) {
   const stepTimes: number[] = [];
   const random = (() => {
     let state = 42;
-    return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   })();
   for (let step = 0; step < SCROLL_STEPS; step++) {
     const stepStarted = await page.evaluate(() => performance.now());
@@ -337,21 +340,38 @@ async function measureBigLog(browser: Browser, server: Server, jobId: string) {
   // For information: a search over the whole log, until its count is final.
   const searchStarted = performance.now();
   await page.getByRole('searchbox', { name: 'Search the log' }).fill('retrying shard 3');
-  await page.waitForFunction(() => /^\d[\d,]* of [\d,]+$/.test(document.querySelector('[role="search"] [aria-live="polite"]')?.textContent?.trim() ?? ''), undefined, {
-    timeout: 120_000,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    () => /^\d[\d,]* of [\d,]+$/.test(document.querySelector('[role="search"] [aria-live="polite"]')?.textContent?.trim() ?? ''),
+    undefined,
+    {
+      timeout: 120_000,
+      polling: 50,
+    },
+  );
   const searchMs = performance.now() - searchStarted;
   const searchCount = await page.evaluate(() => document.querySelector('[role="search"] [aria-live="polite"]')?.textContent?.trim());
   console.log(`search over the whole log: "${searchCount}" in ${Math.round(searchMs)} ms`);
   await page.context().close();
-  return { firstRowMs: round1(firstRowMs), fullLoadMs: Math.round(fullLoadMs), lineCount, heapMB: round1(heapMB), heapAfterGcMB: round1(heapAfterGcMB), scroll, searchMs: Math.round(searchMs), searchCount };
+  return {
+    firstRowMs: round1(firstRowMs),
+    fullLoadMs: Math.round(fullLoadMs),
+    lineCount,
+    heapMB: round1(heapMB),
+    heapAfterGcMB: round1(heapAfterGcMB),
+    scroll,
+    searchMs: Math.round(searchMs),
+    searchCount,
+  };
 }
 
 await runBenchmark('log-viewer', async () => {
   if (!fs.existsSync(CHROMIUM)) throw new MeasurementError(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const server = await startServer();
-  const { project } = await server.api<{ project: { id: string } }>('POST', '/api/projects/beta/projects', { name: `log-bench-${Date.now()}`, description: '', visibility: 'private' });
+  const { project } = await server.api<{ project: { id: string } }>('POST', '/api/projects/beta/projects', {
+    name: `log-bench-${Date.now()}`,
+    description: '',
+    visibility: 'private',
+  });
 
   console.log(`running a job that prints ${BIG_LINES.toLocaleString('en-US')} lines…`);
   const bigJobId = await startJob(server, project.id, 'big.py', BIG_SCRIPT, 'Bench: a million lines');
@@ -360,7 +380,15 @@ await runBenchmark('log-viewer', async () => {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     console.log('(a) live tail latency…');

@@ -70,7 +70,10 @@ function seed(ctx: ServerContext): Seeded {
       ownerId: owner.id,
       resultsBranch: 'main',
       defaultHardwareTierId: 'small-k8s',
-      mainRepository: random() < 0.1 ? { id: newObjectId(ctx.clock), uri: `https://github.com/acme/p${i}.git`, name: `p${i}`, serviceProvider: 'github', refType: 'head' } : null,
+      mainRepository:
+        random() < 0.1
+          ? { id: newObjectId(ctx.clock), uri: `https://github.com/acme/p${i}.git`, name: `p${i}`, serviceProvider: 'github', refType: 'head' }
+          : null,
       createdAt: new Date(start + i * 60_000).toISOString(),
     });
     const members = new Set<string>();
@@ -110,7 +113,14 @@ async function load(origin: string, as: string, apiKey: string, visibleProjects:
     connections,
     pipelining: 1,
     timeout: 10,
-    requests: [{ setupRequest: (request: CannonRequest) => ({ ...request, path: `/api/projects/beta/projects?offset=${Math.floor(random() * pages) * PAGE}&limit=${PAGE}` }) }],
+    requests: [
+      {
+        setupRequest: (request: CannonRequest) => ({
+          ...request,
+          path: `/api/projects/beta/projects?offset=${Math.floor(random() * pages) * PAGE}&limit=${PAGE}`,
+        }),
+      },
+    ],
   };
   await autocannon({ ...options, duration: WARM_UP_SECONDS }); // V8 and SQLite's page cache warm up; discarded
   const result: Result = await autocannon({ ...options, duration: DURATION_SECONDS });
@@ -177,10 +187,17 @@ async function measure() {
     const self = await server.api<{ id: string }>('GET', '/api/users/v1/self', { apiKey: seeded.viewer.apiKey });
     const admin = await server.api<{ id: string }>('GET', '/api/users/v1/self');
     // The server must agree with the seed about what each caller sees, and pages must be full.
-    for (const [as, apiKey, expected] of [[seeded.viewer.userName, seeded.viewer.apiKey, seeded.viewer.visible], ['admin', adminKey, PROJECTS]] as const) {
-      const probe = await server.api<{ projects: unknown[]; metadata: { totalCount: number } }>('GET', `/api/projects/beta/projects?offset=0&limit=${PAGE}`, { apiKey });
+    for (const [as, apiKey, expected] of [
+      [seeded.viewer.userName, seeded.viewer.apiKey, seeded.viewer.visible],
+      ['admin', adminKey, PROJECTS],
+    ] as const) {
+      const probe = await server.api<{ projects: unknown[]; metadata: { totalCount: number } }>('GET', `/api/projects/beta/projects?offset=0&limit=${PAGE}`, {
+        apiKey,
+      });
       if (probe.metadata.totalCount !== expected || probe.projects.length !== PAGE) {
-        throw new MeasurementError(`as ${as}: expected ${expected} projects and a full page, got totalCount ${probe.metadata.totalCount} and ${probe.projects.length} on the page`);
+        throw new MeasurementError(
+          `as ${as}: expected ${expected} projects and a full page, got totalCount ${probe.metadata.totalCount} and ${probe.projects.length} on the page`,
+        );
       }
     }
     who = [
@@ -188,7 +205,9 @@ async function measure() {
       { as: 'admin', userId: admin.id, isAdmin: true, visible: PROJECTS },
     ];
 
-    console.log(`GET /api/projects/beta/projects?offset=<random page>&limit=${PAGE}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s after ${WARM_UP_SECONDS} s of warm-up:`);
+    console.log(
+      `GET /api/projects/beta/projects?offset=<random page>&limit=${PAGE}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s after ${WARM_UP_SECONDS} s of warm-up:`,
+    );
     runs.push(await load(server.origin, seeded.viewer.userName, seeded.viewer.apiKey, seeded.viewer.visible));
     runs.push(await load(server.origin, 'admin', adminKey, PROJECTS));
     // One client alone: the time a page takes to serve, without waiting behind 49 others.
@@ -201,14 +220,19 @@ async function measure() {
   startedAt = performance.now();
   const sql = await diagnose(dataDir, who);
   for (const d of sql) {
-    console.log(`\nSQL alone as ${d.as}: page at offset 0 ${d.pageFirstMs} ms, last page ${d.pageLastMs} ms, count ${d.countMs} ms, collaboratorsOfMany (100 ids) ${d.collaboratorsOfManyMs} ms`);
+    console.log(
+      `\nSQL alone as ${d.as}: page at offset 0 ${d.pageFirstMs} ms, last page ${d.pageLastMs} ms, count ${d.countMs} ms, collaboratorsOfMany (100 ids) ${d.collaboratorsOfManyMs} ms`,
+    );
   }
-  console.log(`page plan:\n    ${sql[0]!.pagePlan.join('\n    ')}\ncount plan:\n    ${sql[0]!.countPlan.join('\n    ')}\ncollaboratorsOfMany plan:\n    ${sql[0]!.collaboratorsPlan.join('\n    ')}`);
+  console.log(
+    `page plan:\n    ${sql[0]!.pagePlan.join('\n    ')}\ncount plan:\n    ${sql[0]!.countPlan.join('\n    ')}\ncollaboratorsOfMany plan:\n    ${sql[0]!.collaboratorsPlan.join('\n    ')}`,
+  );
 
   const checks: Check[] = [];
   for (const [i, run] of runs.entries()) {
     const gating = i === 0; // the ordinary user at 50 clients gates; the others are for information
-    const name = (what: string) => `${what}, as ${run.as === 'admin' ? 'admin' : 'a user'} (${run.visibleProjects} visible), ${run.connections} client${run.connections === 1 ? '' : 's'}`;
+    const name = (what: string) =>
+      `${what}, as ${run.as === 'admin' ? 'admin' : 'a user'} (${run.visibleProjects} visible), ${run.connections} client${run.connections === 1 ? '' : 's'}`;
     if (run.connections === 1) {
       checks.push(info(name('page latency p99'), run.latencyP99Ms, 'ms'), info(name('page latency p50'), run.latencyP50Ms, 'ms'));
       continue;
@@ -223,7 +247,18 @@ async function measure() {
   }
   return {
     checks,
-    details: { loadAverage1m: loadAverage, projects: PROJECTS, users: USERS, pageSize: PAGE, connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, seed: { ...seeded, viewer: { userName: seeded.viewer.userName, visible: seeded.viewer.visible }, seedMs }, runs, sql, diagnoseMs: round1(performance.now() - startedAt) },
+    details: {
+      loadAverage1m: loadAverage,
+      projects: PROJECTS,
+      users: USERS,
+      pageSize: PAGE,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_SECONDS,
+      seed: { ...seeded, viewer: { userName: seeded.viewer.userName, visible: seeded.viewer.visible }, seedMs },
+      runs,
+      sql,
+      diagnoseMs: round1(performance.now() - startedAt),
+    },
   };
 }
 

@@ -42,7 +42,13 @@ async function measure() {
     const elapsed = performance.now() - started;
     await relay?.close();
     sink.close();
-    if (exit.code !== 0) throw new MeasurementError(`a ${sandbox ? 'sandboxed' : 'bare'} run exited ${exit.code ?? exit.signal}: ${logs.read(`job${index}`, 0n, 20).map((l) => l.line).join(' | ')}`);
+    if (exit.code !== 0)
+      throw new MeasurementError(
+        `a ${sandbox ? 'sandboxed' : 'bare'} run exited ${exit.code ?? exit.signal}: ${logs
+          .read(`job${index}`, 0n, 20)
+          .map((l) => l.line)
+          .join(' | ')}`,
+      );
     (sandbox ? sandboxed : bare).push(elapsed);
   };
 
@@ -59,7 +65,9 @@ async function measure() {
   }
   relays.dispose();
   const overhead = median(sandboxed) - median(bare);
-  console.log(`bare: median ${round1(median(bare))} ms, p90 ${round1(percentile(bare, 90))} ms; sandboxed: median ${round1(median(sandboxed))} ms, p90 ${round1(percentile(sandboxed, 90))} ms; overhead ${round1(overhead)} ms`);
+  console.log(
+    `bare: median ${round1(median(bare))} ms, p90 ${round1(percentile(bare, 90))} ms; sandboxed: median ${round1(median(sandboxed))} ms, p90 ${round1(percentile(sandboxed, 90))} ms; overhead ${round1(overhead)} ms`,
+  );
   const checks: Check[] = [
     atMost(`sandbox start overhead, median of ${RUNS} (sandboxed − bare)`, round1(overhead), 'ms', MAX_OVERHEAD_MS),
     info('bare spawn to exit, median', round1(median(bare)), 'ms'),

@@ -51,7 +51,11 @@ async function timeStart(launcher: Launcher, dataDir: string, kind: StartRun['da
   const startedAt = performance.now();
   const proc = spawnManaged(launcher.command, launcher.args, { env });
   try {
-    await pollUntil(`a served dashboard on port ${consolePort}`, () => dashboardServed(consolePort), { intervalMs: POLL_INTERVAL_MS, timeoutMs, process: proc });
+    await pollUntil(`a served dashboard on port ${consolePort}`, () => dashboardServed(consolePort), {
+      intervalMs: POLL_INTERVAL_MS,
+      timeoutMs,
+      process: proc,
+    });
     const elapsedMs = Math.round(performance.now() - startedAt);
     // start.ts prints its line right after Vite listens; give stdout a moment to arrive.
     await pollUntil('the ready line', async () => /ready in \d+ ms/.test(proc.output()), { intervalMs: 20, timeoutMs: 2_000 }).catch(() => undefined);
@@ -65,7 +69,10 @@ async function timeStart(launcher: Launcher, dataDir: string, kind: StartRun['da
     };
     console.log(`  ${launcher.label.padEnd(22)} ${kind.padEnd(8)} data dir: ${elapsedMs} ms (self-reported ${run.selfReportedMs ?? '?'} ms)`);
     // A first start that did not seed the demo, or a warm one that did, measured the wrong thing.
-    if (run.createdDemo !== (kind === 'fresh')) throw new MeasurementError(`${launcher.label} on a ${kind} data dir ${run.createdDemo ? 'created' : 'did not create'} the demo workspace:\n${proc.output()}`);
+    if (run.createdDemo !== (kind === 'fresh'))
+      throw new MeasurementError(
+        `${launcher.label} on a ${kind} data dir ${run.createdDemo ? 'created' : 'did not create'} the demo workspace:\n${proc.output()}`,
+      );
     return run;
   } finally {
     // Stopped before the next start: a previous instance must not hold the data dir or serve requests.

@@ -52,7 +52,11 @@ function logArea(page: Page): Locator {
 
 /** The number of lines the viewer has, from its status strip ("1,234 lines · Live"). */
 async function lineCount(page: Page): Promise<number> {
-  const text = (await page.locator('.lv-root').getByText(/ lines? · /).textContent()) ?? '';
+  const text =
+    (await page
+      .locator('.lv-root')
+      .getByText(/ lines? · /)
+      .textContent()) ?? '';
   return Number(/([\d,]+) lines? ·/.exec(text)?.[1]?.replace(/,/g, '') ?? 0);
 }
 
@@ -113,7 +117,9 @@ test.describe('job logs', () => {
     const projectId = await createProject(api);
     const jobId = await startJob(api, projectId, 'finite.py', FINITE_SCRIPT);
     await expect
-      .poll(async () => (await api.call<{ job: { status: { isCompleted: boolean } } }>('GET', `/api/jobs/beta/jobs/${jobId}`)).job.status.isCompleted, { timeout: 30_000 })
+      .poll(async () => (await api.call<{ job: { status: { isCompleted: boolean } } }>('GET', `/api/jobs/beta/jobs/${jobId}`)).job.status.isCompleted, {
+        timeout: 30_000,
+      })
       .toBe(true);
 
     // A permalink opens on its line, highlighted, once that line has arrived.

@@ -18,7 +18,9 @@ function startJob(api: DominoApi, projectId: string, runCommand: string, title: 
 
 async function waitForStatus(api: DominoApi, jobId: string, status: string): Promise<void> {
   await expect
-    .poll(async () => (await api.call<{ job: { status: { executionStatus: string } } }>('GET', `/api/jobs/beta/jobs/${jobId}`)).job.status.executionStatus, { timeout: 20_000 })
+    .poll(async () => (await api.call<{ job: { status: { executionStatus: string } } }>('GET', `/api/jobs/beta/jobs/${jobId}`)).job.status.executionStatus, {
+      timeout: 20_000,
+    })
     .toBe(status);
 }
 
@@ -179,7 +181,12 @@ test.describe('jobs', () => {
     await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Jobs', exact: true }).click();
     await page.getByRole('combobox', { name: 'Status' }).selectOption('completed');
     await expect(page).toHaveURL(/[?&]status=completed/);
-    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Job #1' }) }).getByText('Failed')).toBeVisible();
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: 'Job #1' }) })
+        .getByText('Failed'),
+    ).toBeVisible();
   });
 
   test('the list picks a project from the searchable picker and sorts by column headers', async ({ page }) => {

@@ -98,7 +98,10 @@ test.describe('projects', () => {
     await dialog.getByRole('button', { name: 'Block project' }).click();
     await expect(page.getByText('Waiting for the data export')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Unblock' })).toBeVisible();
-    const { status } = await api.call<{ status: { status: string; isBlocked: boolean; blockedReason?: string } }>('GET', `/api/embedded/v1/projects/${project.id}/status`);
+    const { status } = await api.call<{ status: { status: string; isBlocked: boolean; blockedReason?: string } }>(
+      'GET',
+      `/api/embedded/v1/projects/${project.id}/status`,
+    );
     expect(status).toMatchObject({ isBlocked: true, blockedReason: 'Waiting for the data export' });
     await page.getByRole('button', { name: 'Unblock' }).click();
     await expect(page.getByRole('button', { name: 'Block…' })).toBeVisible();
@@ -117,9 +120,9 @@ test.describe('projects', () => {
 
     const role = page.getByRole('combobox', { name: `Role of ${user.fullName}` });
     await expect(role).toHaveValue('launcherUser');
-    await expect.poll(async () => (await api.call<{ project: { collaborators: unknown[] } }>('GET', `/api/projects/v1/projects/${project.id}`)).project.collaborators).toEqual([
-      { id: user.id, role: 'launcherUser' },
-    ]);
+    await expect
+      .poll(async () => (await api.call<{ project: { collaborators: unknown[] } }>('GET', `/api/projects/v1/projects/${project.id}`)).project.collaborators)
+      .toEqual([{ id: user.id, role: 'launcherUser' }]);
 
     await role.selectOption('resultsConsumer');
     await expect(page.getByRole('status').filter({ hasText: `${user.fullName} is now a results consumer` })).toBeVisible();

@@ -33,7 +33,11 @@ export const SIGN_IN_LIMITS = { perClient: { attempts: 10, windowMs: 60_000 }, o
  * Endpoints whose answer holds a key: the proxy calls them for a session, but never hands them a
  * browser's request, so no key can reach one.
  */
-const KEY_MINTING = [/^POST \/api\/embedded\/v1\/users\/?(\?|$)/, /^POST \/api\/embedded\/v1\/users\/[^/]+\/api-keys\/?(\?|$)/, /^POST \/api\/embedded\/v1\/sign-in-links\/redeem\/?(\?|$)/];
+const KEY_MINTING = [
+  /^POST \/api\/embedded\/v1\/users\/?(\?|$)/,
+  /^POST \/api\/embedded\/v1\/users\/[^/]+\/api-keys\/?(\?|$)/,
+  /^POST \/api\/embedded\/v1\/sign-in-links\/redeem\/?(\?|$)/,
+];
 
 /** The mode from where the console answers: loopback only → single-user, unless DOMINO_CONSOLE_AUTH=required. */
 export function consoleMode(options: { env?: NodeJS.ProcessEnv; answersBeyondLoopback: boolean }): ConsoleMode {
@@ -45,7 +49,8 @@ export function consoleMode(options: { env?: NodeJS.ProcessEnv; answersBeyondLoo
 
 /** What `npm run serve` and `npm start` print about who the console acts as. */
 export function describeMode(mode: 'single-user' | 'multi-user', plainHttpBeyondLoopback: boolean): string {
-  if (mode === 'single-user') return 'Single-user mode: the console acts with the configured key for whoever has not signed in (it answers only on this machine).';
+  if (mode === 'single-user')
+    return 'Single-user mode: the console acts with the configured key for whoever has not signed in (it answers only on this machine).';
   return `Multi-user mode: everyone signs in with their own key; the configured key is never used for a browser.${plainHttpBeyondLoopback ? ' WARNING: served over plain HTTP to other machines, so keys cross the network unencrypted; put it behind HTTPS and set DOMINO_CONSOLE_PUBLIC_URL.' : ''}`;
 }
 
@@ -130,7 +135,10 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
   const configuredUser = () => {
     const credential = target.credentialHeader();
     if (!credential) return Promise.resolve(undefined);
-    configured ??= Promise.all([callDomino(target, 'GET', '/api/users/v1/self', credential), callDomino(target, 'GET', '/api/organizations/v1/organizations/all?limit=1', credential)])
+    configured ??= Promise.all([
+      callDomino(target, 'GET', '/api/users/v1/self', credential),
+      callDomino(target, 'GET', '/api/organizations/v1/organizations/all?limit=1', credential),
+    ])
       .then(([self, adminOnly]) => {
         const user = self.status === 200 ? userOf(self.body) : undefined;
         return user && { ...user, isAdmin: adminOnly.status === 200 };
@@ -144,12 +152,18 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
 
   const warnings: string[] = [];
   if (options.mode === 'multi-user' && options.answersBeyondLoopback && !secure) {
-    warnings.push('This console is served over plain HTTP to other machines: keys typed here cross the network unencrypted. Put it behind HTTPS and set DOMINO_CONSOLE_PUBLIC_URL.');
+    warnings.push(
+      'This console is served over plain HTTP to other machines: keys typed here cross the network unencrypted. Put it behind HTTPS and set DOMINO_CONSOLE_PUBLIC_URL.',
+    );
   }
 
   const clientAddress = (req: http.IncomingMessage) => {
     // Behind a reverse proxy (a public URL is set) the client is the first X-Forwarded-For hop.
-    const forwarded = options.publicUrl ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+    const forwarded = options.publicUrl
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')[0]
+          ?.trim()
+      : '';
     return forwarded || req.socket.remoteAddress || 'unknown';
   };
 
@@ -195,7 +209,12 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
     if (path === '/session' && req.method === 'GET') return json(res, 200, await statusOf(sessionOf(req)));
     if (req.method !== 'POST') return failure(res, 405, `${req.method} ${CONSOLE_PREFIX}${path} is not an endpoint here`);
     // A form or a cross-site page cannot send JSON without asking first: this stops login CSRF.
-    if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) return failure(res, 415, 'Send the request as application/json');
+    if (
+      !String(req.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('application/json')
+    )
+      return failure(res, 415, 'Send the request as application/json');
     const body = await readJsonBody(req);
     if (!body) return failure(res, 400, 'The body must be a JSON object');
     const cookieId = readCookie(req.headers.cookie, cookieName);
@@ -203,7 +222,8 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
     if (path === '/sign-in') {
       if (limited(req, res)) return;
       const credentialText = typeof body.credential === 'string' ? body.credential.trim() : '';
-      if (!credentialText || credentialText.length > 4096 || /\s/.test(credentialText) || hasControlCharacter(credentialText)) return failure(res, 400, 'credential: give an API key or a bearer token');
+      if (!credentialText || credentialText.length > 4096 || /\s/.test(credentialText) || hasControlCharacter(credentialText))
+        return failure(res, 400, 'credential: give an API key or a bearer token');
       const credential: [string, string] = body.kind === 'bearer' ? ['Authorization', `Bearer ${credentialText}`] : ['X-Domino-Api-Key', credentialText];
       const answer = await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined);
       if (!answer) return failure(res, 502, 'Domino could not be reached to check the key; try again.');
@@ -225,23 +245,37 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
       if (!target.embedded) return failure(res, 404, 'Sign-in links are made by the embedded Domino; this console talks to another Domino.');
       const token = typeof body.token === 'string' ? body.token.trim() : '';
       if (!token) return failure(res, 400, 'token: open the whole sign-in link you were given');
-      const answer = await callDomino(target, 'POST', '/api/embedded/v1/sign-in-links/redeem', undefined, { token, expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000) }).catch(() => undefined);
+      const answer = await callDomino(target, 'POST', '/api/embedded/v1/sign-in-links/redeem', undefined, {
+        token,
+        expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
+      }).catch(() => undefined);
       const user = userOf(answer?.body);
       if (!answer || answer.status !== 200 || !user || typeof answer.body.apiKey !== 'string') {
         return failure(res, 401, 'This sign-in link is not valid: it was used already, it expired, or it never existed. Ask for a new one.');
       }
-      const { session, cookie } = startSession({ credential: ['X-Domino-Api-Key', answer.body.apiKey], user, origin: 'link', mintedKeyId: answer.body.keyId }, cookieId);
+      const { session, cookie } = startSession(
+        { credential: ['X-Domino-Api-Key', answer.body.apiKey], user, origin: 'link', mintedKeyId: answer.body.keyId },
+        cookieId,
+      );
       return json(res, 200, await statusOf(session), { 'set-cookie': cookie });
     }
 
     if (path === '/switch-user') {
       // A demo convenience: only where one person uses their own machine with the embedded Domino as its admin.
       const admin = options.mode === 'single-user' && target.embedded ? await configuredUser() : undefined;
-      if (!admin?.isAdmin) return failure(res, 403, 'Switching user needs the embedded Domino in single-user mode, with the console acting as an administrator.');
+      if (!admin?.isAdmin)
+        return failure(res, 403, 'Switching user needs the embedded Domino in single-user mode, with the console acting as an administrator.');
       const userId = typeof body.userId === 'string' ? body.userId : '';
       if (!/^[0-9a-f]{24}$/.test(userId)) return failure(res, 400, 'userId: give the id of a user to act as');
-      const minted = await callDomino(target, 'POST', `/api/embedded/v1/users/${userId}/api-keys`, target.credentialHeader(), { expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000) }).catch(() => undefined);
-      if (!minted || minted.status !== 200 || typeof minted.body?.apiKey !== 'string') return failure(res, minted?.status === 404 ? 404 : 502, minted?.status === 404 ? `User ${userId} not found` : 'Could not start a session for that user.');
+      const minted = await callDomino(target, 'POST', `/api/embedded/v1/users/${userId}/api-keys`, target.credentialHeader(), {
+        expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
+      }).catch(() => undefined);
+      if (!minted || minted.status !== 200 || typeof minted.body?.apiKey !== 'string')
+        return failure(
+          res,
+          minted?.status === 404 ? 404 : 502,
+          minted?.status === 404 ? `User ${userId} not found` : 'Could not start a session for that user.',
+        );
       const credential: [string, string] = ['X-Domino-Api-Key', minted.body.apiKey];
       const self = await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined);
       const user = userOf(self?.body);

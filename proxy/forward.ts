@@ -80,7 +80,6 @@ export interface Allowed {
   origins: ReadonlySet<string>;
 }
 
-
 /**
  * What a server listening on `port` on this machine answers to: its loopback names and
  * `extraHosts`, all spoken to in plain http, and the public URL's host and origin when a reverse
@@ -161,7 +160,13 @@ export function forwardTo(target: ProxyTarget, req: http.IncomingMessage, res: h
 }
 
 /** The status and JSON body of a request the proxy makes itself (checking a key, minting a session's). */
-export function callDomino(target: ProxyTarget, method: string, path: string, credential: [string, string] | undefined, body?: unknown): Promise<{ status: number; body: any }> {
+export function callDomino(
+  target: ProxyTarget,
+  method: string,
+  path: string,
+  credential: [string, string] | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const client = target.baseUrl.protocol === 'https:' ? https : http;
   const basePath = target.baseUrl.pathname.replace(/\/$/, '');
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -173,7 +178,12 @@ export function callDomino(target: ProxyTarget, method: string, path: string, cr
         port: target.baseUrl.port,
         method,
         path: basePath + path,
-        headers: { host: target.baseUrl.host, accept: 'application/json', ...(credential ? { [credential[0].toLowerCase()]: credential[1] } : {}), ...(payload ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          host: target.baseUrl.host,
+          accept: 'application/json',
+          ...(credential ? { [credential[0].toLowerCase()]: credential[1] } : {}),
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
         timeout: 15_000,
       },
       (response) => {

@@ -17,7 +17,14 @@ const PUBLIC_URL = 'https://console.example.com';
 
 /** The console as `npm start` runs it on one machine: the configured key acts for the browser. */
 function singleUser(target: ProxyTarget, allowed: ReturnType<typeof allowedFor>, port: number) {
-  return createConsoleMiddleware({ target, allowed: () => allowed, mode: 'single-user', port, limits: { idleMs: 3_600_000, absoluteMs: 7_200_000 }, answersBeyondLoopback: false });
+  return createConsoleMiddleware({
+    target,
+    allowed: () => allowed,
+    mode: 'single-user',
+    port,
+    limits: { idleMs: 3_600_000, absoluteMs: 7_200_000 },
+    answersBeyondLoopback: false,
+  });
 }
 
 let domino: RunningDomino;
@@ -50,11 +57,14 @@ afterAll(async () => {
 
 function send(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: proxyPort, path: pathname, method: options.method ?? 'GET', headers: { host: `localhost:${proxyPort}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: proxyPort, path: pathname, method: options.method ?? 'GET', headers: { host: `localhost:${proxyPort}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -97,13 +107,21 @@ describe('the /api proxy', () => {
     expect(foreign.status).toBe(403);
     const crossSite = await send('/api/organizations/v1/organizations', { method: 'POST', body, headers: { ...json, 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await send('/api/organizations/v1/organizations', { method: 'POST', body, headers: { ...json, origin: `http://localhost:${proxyPort}` } });
+    const sameOrigin = await send('/api/organizations/v1/organizations', {
+      method: 'POST',
+      body,
+      headers: { ...json, origin: `http://localhost:${proxyPort}` },
+    });
     expect(sameOrigin.status).toBe(200);
     expect(JSON.parse(sameOrigin.body).org.name).toBe('ProxyOrg');
   });
 
   const createOrg = (name: string, headers: Record<string, string>) =>
-    send('/api/organizations/v1/organizations', { method: 'POST', body: JSON.stringify({ name, members: [] }), headers: { 'content-type': 'application/json', ...headers } });
+    send('/api/organizations/v1/organizations', {
+      method: 'POST',
+      body: JSON.stringify({ name, members: [] }),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
 
   it('compares the whole Origin of a mutation, scheme and port included, and refuses an opaque one', async () => {
     const refused = [
@@ -162,7 +180,14 @@ describe('DOMINO_CONSOLE_PUBLIC_URL', () => {
   });
 
   it('refuses anything else, saying what is expected', () => {
-    for (const value of ['console.example.com', 'https://', 'ftp://console.example.com', 'https://console.example.com/console', 'https://u:p@console.example.com', 'https://console.example.com/?a=1']) {
+    for (const value of [
+      'console.example.com',
+      'https://',
+      'ftp://console.example.com',
+      'https://console.example.com/console',
+      'https://u:p@console.example.com',
+      'https://console.example.com/?a=1',
+    ]) {
       expect(() => parsePublicUrl(value), value).toThrow(/DOMINO_CONSOLE_PUBLIC_URL .*e\.g\. https:\/\/console\.example\.com/);
     }
   });

@@ -102,7 +102,13 @@ beforeAll(async () => {
 // A trigger that ends the process must not take every later test down with it: each test starts
 // from a running server (one that has stopped answering may not have reported its exit yet).
 beforeEach(async () => {
-  if (isRunning() && !(await getVersion().then((status) => status === 200, () => false))) {
+  if (
+    isRunning() &&
+    !(await getVersion().then(
+      (status) => status === 200,
+      () => false,
+    ))
+  ) {
     await new Promise((resolve) => (isRunning() ? serve?.once('exit', resolve) : resolve(undefined)));
   }
   if (!isRunning()) await startServe();
@@ -127,7 +133,12 @@ describe('npm run serve', () => {
     ['an absolute-form target naming /api', () => request(`http://localhost:${port}/api/users/v1/self`), 400],
     ['an asterisk-form target', () => request('*', undefined, 'OPTIONS'), 400],
     ['a NUL escape in an asset path', () => request('/assets/%00.js'), 404],
-    ['a raw non-ASCII byte in an asset path', () => Buffer.concat([Buffer.from('GET /assets/'), Buffer.from([0xff]), Buffer.from(`.js HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`)]), 400], // Node's parser refuses it
+    [
+      'a raw non-ASCII byte in an asset path',
+      () =>
+        Buffer.concat([Buffer.from('GET /assets/'), Buffer.from([0xff]), Buffer.from(`.js HTTP/1.1\r\nHost: localhost:${port}\r\nConnection: close\r\n\r\n`)]),
+      400,
+    ], // Node's parser refuses it
     ['a foreign Host on /', () => request('/', 'evil.example.com'), 403],
     ['a foreign Host on an asset', () => request('/assets/app.js', 'evil.example.com'), 403],
     ['a foreign Host on a client-side route', () => request('/projects', `evil.example.com:${port}`), 403],
@@ -179,14 +190,24 @@ describe('start-up', () => {
     });
   }
 
-  it.each(['proxy/serve.ts', 'scripts/start.ts'])('%s exits with the reason on an invalid DOMINO_CONSOLE_PUBLIC_URL', async (script) => {
-    for (const value of ['console.example.com', 'ftp://console.example.com', 'https://console.example.com/console', 'https://user@console.example.com']) {
-      const dataDir = fs.mkdtempSync(path.join(tmp, 'start-'));
-      const env = serveEnv({ DOMINO_CONSOLE_PUBLIC_URL: value, DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(await freePort()), PORT: String(await freePort()), CONSOLE_PORT: String(await freePort()) });
-      const { code, stderr } = await exitOf(script, env);
-      expect(code, stderr).toBe(1);
-      expect(stderr).toContain('DOMINO_CONSOLE_PUBLIC_URL');
-      expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
-    }
-  }, 90_000);
+  it.each(['proxy/serve.ts', 'scripts/start.ts'])(
+    '%s exits with the reason on an invalid DOMINO_CONSOLE_PUBLIC_URL',
+    async (script) => {
+      for (const value of ['console.example.com', 'ftp://console.example.com', 'https://console.example.com/console', 'https://user@console.example.com']) {
+        const dataDir = fs.mkdtempSync(path.join(tmp, 'start-'));
+        const env = serveEnv({
+          DOMINO_CONSOLE_PUBLIC_URL: value,
+          DOMINO_DATA_DIR: dataDir,
+          DOMINO_PORT: String(await freePort()),
+          PORT: String(await freePort()),
+          CONSOLE_PORT: String(await freePort()),
+        });
+        const { code, stderr } = await exitOf(script, env);
+        expect(code, stderr).toBe(1);
+        expect(stderr).toContain('DOMINO_CONSOLE_PUBLIC_URL');
+        expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      }
+    },
+    90_000,
+  );
 });

@@ -92,12 +92,23 @@ async function main() {
     process.exit(1);
   }
   const domino = process.env.DOMINO_API_HOST ? undefined : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
-  const extraHosts = (process.env.DOMINO_CONSOLE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const extraHosts = (process.env.DOMINO_CONSOLE_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '0.0.0.0') extraHosts.push(`${host}:${port}`);
   const allowed = allowedFor(port, extraHosts, publicUrl);
   const answersBeyondLoopback = extraHosts.length > 0 || publicUrl !== undefined;
   const mode = consoleMode({ answersBeyondLoopback });
-  const proxy = createConsoleMiddleware({ target: resolveTarget(), allowed: () => allowed, mode, port, publicUrl, limits: sessionLimitsFromEnv(), answersBeyondLoopback });
+  const proxy = createConsoleMiddleware({
+    target: resolveTarget(),
+    allowed: () => allowed,
+    mode,
+    port,
+    publicUrl,
+    limits: sessionLimitsFromEnv(),
+    answersBeyondLoopback,
+  });
   const serveStatic = createStaticHandler(root, () => allowed);
   const server = http.createServer(answeringErrors((req, res) => proxy(req, res, () => serveStatic(req, res))));
   server.listen(port, host, () => {

@@ -40,7 +40,11 @@ afterEach(async () => {
 });
 
 async function admin(method: string, url: string, body?: unknown) {
-  const res = await fetch(`${dominoOrigin}${url}`, { method, headers: { 'X-Domino-Api-Key': domino.adminKey, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${dominoOrigin}${url}`, {
+    method,
+    headers: { 'X-Domino-Api-Key': domino.adminKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: res.status === 204 ? undefined : await res.json() };
 }
 
@@ -53,7 +57,10 @@ async function newUser(userName: string) {
 interface Console {
   port: number;
   middleware: ConsoleMiddleware;
-  send(pathname: string, options?: { method?: string; headers?: Record<string, string>; body?: unknown; cookie?: string }): Promise<{ status: number; body: any; headers: http.IncomingHttpHeaders; cookie?: string }>;
+  send(
+    pathname: string,
+    options?: { method?: string; headers?: Record<string, string>; body?: unknown; cookie?: string },
+  ): Promise<{ status: number; body: any; headers: http.IncomingHttpHeaders; cookie?: string }>;
 }
 
 async function startConsole(mode: ConsoleMode, options: { publicUrl?: string; limits?: { idleMs: number; absoluteMs: number } } = {}): Promise<Console> {
@@ -64,7 +71,15 @@ async function startConsole(mode: ConsoleMode, options: { publicUrl?: string; li
   const server = http.createServer((req, res) => holder.middleware!(req, res, () => res.writeHead(418).end()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  const middleware = (holder.middleware = createConsoleMiddleware({ target, allowed: () => allowedFor(port, [], publicUrl), mode, port, publicUrl, limits: options.limits ?? { idleMs: 3_600_000, absoluteMs: 7_200_000 }, answersBeyondLoopback: mode === 'multi-user' }));
+  const middleware = (holder.middleware = createConsoleMiddleware({
+    target,
+    allowed: () => allowedFor(port, [], publicUrl),
+    mode,
+    port,
+    publicUrl,
+    limits: options.limits ?? { idleMs: 3_600_000, absoluteMs: 7_200_000 },
+    answersBeyondLoopback: mode === 'multi-user',
+  }));
   servers.push({ server, console: middleware });
   const host = publicUrl ? publicUrl.host : `localhost:${port}`;
   const origin = publicUrl ? publicUrl.origin : `http://localhost:${port}`;
@@ -74,7 +89,12 @@ async function startConsole(mode: ConsoleMode, options: { publicUrl?: string; li
     send: (pathname, request = {}) =>
       new Promise((resolve, reject) => {
         const payload = request.body === undefined ? undefined : JSON.stringify(request.body);
-        const headers: Record<string, string> = { host, ...(payload ? { 'content-type': 'application/json', origin } : {}), ...(request.cookie ? { cookie: request.cookie } : {}), ...request.headers };
+        const headers: Record<string, string> = {
+          host,
+          ...(payload ? { 'content-type': 'application/json', origin } : {}),
+          ...(request.cookie ? { cookie: request.cookie } : {}),
+          ...request.headers,
+        };
         const req = http.request({ host: '127.0.0.1', port, path: pathname, method: request.method ?? 'GET', headers }, (res) => {
           let text = '';
           res.on('data', (chunk) => (text += chunk));
@@ -100,7 +120,8 @@ async function startConsole(mode: ConsoleMode, options: { publicUrl?: string; li
   };
 }
 
-const signIn = (console: Console, credential: string, cookie?: string) => console.send('/console/api/sign-in', { method: 'POST', body: { credential }, cookie });
+const signIn = (console: Console, credential: string, cookie?: string) =>
+  console.send('/console/api/sign-in', { method: 'POST', body: { credential }, cookie });
 
 describe('signing in', () => {
   it('checks the key with Domino and answers a fresh session cookie: HttpOnly, SameSite=Lax, Path=/, named with the port', async () => {
@@ -120,7 +141,9 @@ describe('signing in', () => {
     const maya = await newUser('maya-secure');
     const console = await startConsole('multi-user', { publicUrl: 'https://console.example.com' });
     const res = await signIn(console, maya.key);
-    expect(res.headers['set-cookie']![0]).toMatch(new RegExp(`^__Host-domino_console_session_${console.port}=[^;]+; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+; Secure$`));
+    expect(res.headers['set-cookie']![0]).toMatch(
+      new RegExp(`^__Host-domino_console_session_${console.port}=[^;]+; Path=/; HttpOnly; SameSite=Lax; Max-Age=\\d+; Secure$`),
+    );
   });
 
   it('ignores a session id the browser plants, and mints a new one at every sign-in', async () => {
@@ -142,7 +165,10 @@ describe('signing in', () => {
     const wrong = await signIn(console, 'not-a-key-at-all');
     expect(wrong.status).toBe(401);
     expect(wrong.body.errors).toEqual(['That key or token was not accepted.']);
-    const form = await console.send('/console/api/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://localhost:${console.port}` } });
+    const form = await console.send('/console/api/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://localhost:${console.port}` },
+    });
     expect(form.status).toBe(415);
     const foreign = await console.send('/console/api/sign-in', { method: 'POST', body: { credential: 'x' }, headers: { origin: 'https://evil.example.com' } });
     expect(foreign.status).toBe(403);
@@ -220,7 +246,12 @@ describe('modes', () => {
     const anonymous = await console.send('/api/users/v1/self');
     expect(anonymous.body.user.userName).toBe('admin');
     expect(anonymous.headers['x-domino-console-identity']).toBe('configured');
-    expect((await console.send('/console/api/session')).body).toMatchObject({ mode: 'single-user', signedIn: false, user: { userName: 'admin' }, canSwitchUser: true });
+    expect((await console.send('/console/api/session')).body).toMatchObject({
+      mode: 'single-user',
+      signedIn: false,
+      user: { userName: 'admin' },
+      canSwitchUser: true,
+    });
     const session = await signIn(console, maya.key);
     expect((await console.send('/api/users/v1/self', { cookie: session.cookie })).body.user.userName).toBe('maya-single');
   });

@@ -46,7 +46,13 @@ function dashboardSources(): string {
 const namedIn = (sources: string, named: NamedEndpoint) => new RegExp(`\\b${named.reference.replace('.', '\\.')}\\b`).test(sources);
 
 const DOMINO_SOURCES: readonly EndpointSource[] = ['reference', 'spec', 'domino-6.2'];
-const SOURCE_LABEL: Record<EndpointSource, string> = { reference: 'reference', spec: 'spec 5.9.1', 'domino-6.2': 'Domino 6.2', embedded: 'embedded', system: 'system' };
+const SOURCE_LABEL: Record<EndpointSource, string> = {
+  reference: 'reference',
+  spec: 'spec 5.9.1',
+  'domino-6.2': 'Domino 6.2',
+  embedded: 'embedded',
+  system: 'system',
+};
 
 export async function renderCoverage(): Promise<string> {
   const routes = await servedRoutes();
@@ -73,9 +79,12 @@ export async function renderCoverage(): Promise<string> {
     '',
     '| Family | Source | Method | Path | Served | Used by the dashboard | Operation |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...domino.map((r) => `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`),
+    ...domino.map(
+      (r) =>
+        `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`,
+    ),
     '',
-    '## Beyond Domino\'s API',
+    "## Beyond Domino's API",
     '',
     'Embedded-only extensions (listed by `GET /api/embedded/v1/info`; a real Domino answers 404, and the dashboard',
     'shows what needs them only where they exist), and the routes outside the API.',
@@ -84,7 +93,10 @@ export async function renderCoverage(): Promise<string> {
     '',
     '| Family | Source | Method | Path | Served | Used by the dashboard | Operation |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...beyond.map((r) => `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`),
+    ...beyond.map(
+      (r) =>
+        `| ${r.endpoint.family} | ${SOURCE_LABEL[r.endpoint.source]} | ${r.endpoint.method} | ${paths(r)} | ${mark(r.served)} | ${mark(r.used)} | ${r.name} |`,
+    ),
     '',
   ].join('\n');
 }

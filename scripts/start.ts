@@ -8,9 +8,7 @@ import { optionsFromEnv, startEmbeddedDomino } from '../server/main';
 const startedAt = performance.now();
 // vite.config.ts reads it too, but only after the embedded Domino started: say what is wrong first.
 const publicUrl = publicUrlFromEnvOrExit();
-const domino = process.env.DOMINO_API_HOST
-  ? undefined
-  : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
+const domino = process.env.DOMINO_API_HOST ? undefined : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
 const vite = await createServer({ configFile: 'vite.config.ts', clearScreen: false });
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? 'http://localhost:5173/';

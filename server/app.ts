@@ -54,7 +54,15 @@ declare module 'fastify' {
   }
 }
 
-const registrars: RouteRegistrar[] = [registerUserRoutes, registerOrganizationRoutes, registerProjectRoutes, registerProjectFileRoutes, registerJobRoutes, registerHardwareTierRoutes, registerEmbeddedRoutes];
+const registrars: RouteRegistrar[] = [
+  registerUserRoutes,
+  registerOrganizationRoutes,
+  registerProjectRoutes,
+  registerProjectFileRoutes,
+  registerJobRoutes,
+  registerHardwareTierRoutes,
+  registerEmbeddedRoutes,
+];
 
 /** Node's HTTP parser refuses headers (and with them URLs) over 16 KiB. */
 const MAX_URL_BYTES = 16 * 1024;
@@ -76,7 +84,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
         : [400, 'Bad Request', 'The request is malformed: it is not an HTTP/1.1 request this server can read'];
   const requestId = crypto.randomUUID();
   const body = JSON.stringify({ requestId, errors: [message] });
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function credentialOf(request: FastifyRequest): string | undefined {
@@ -110,7 +120,10 @@ export function createApp(options: AppOptions): FastifyInstance {
   let apiHost = options.apiHost ?? 'http://127.0.0.1:8900';
   let ready = false;
   const clock = options.clock ?? systemClock;
-  const base = createContext(options.db, clock, options.dataDir, { datasets: options.datasets, reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure') });
+  const base = createContext(options.db, clock, options.dataDir, {
+    datasets: options.datasets,
+    reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure'),
+  });
   const runner = new JobRunner(runnerDependencies(base), {
     clock,
     workRoot: path.join(options.dataDir, 'work'),
@@ -132,8 +145,14 @@ export function createApp(options: AppOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_URL_BYTES },
     // What the router refuses before any route runs (a bad percent-encoding) is answered in the envelope too.
     frameworkErrors: (error, request, reply) => {
-      const message = error.code === 'FST_ERR_BAD_URL' ? `The URL is malformed (a bad percent-encoding): ${request.url.slice(0, 200)}` : `The request is malformed (${error.code ?? 'unknown error'})`;
-      void (reply as FastifyReply).header('x-request-id', request.id).code(400).send({ requestId: request.id, errors: [message] });
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? `The URL is malformed (a bad percent-encoding): ${request.url.slice(0, 200)}`
+          : `The request is malformed (${error.code ?? 'unknown error'})`;
+      void (reply as FastifyReply)
+        .header('x-request-id', request.id)
+        .code(400)
+        .send({ requestId: request.id, errors: [message] });
     },
     clientErrorHandler: answerClientError,
   });
@@ -166,7 +185,6 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ requestId: request.id, errors: [`No route for ${request.method} ${request.url.split('?')[0]}`] });
   });
-
 
   const routeOptions: RouteOptions = {
     authenticate(request) {

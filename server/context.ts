@@ -49,7 +49,12 @@ export interface ServerContext extends BaseContext {
   runner: JobRunner;
 }
 
-export function createContext(db: Db, clock: Clock, dataDir: string, options: { datasets?: DatasetCatalog; reportError?: (error: unknown, subjectId: string) => void } = {}): BaseContext {
+export function createContext(
+  db: Db,
+  clock: Clock,
+  dataDir: string,
+  options: { datasets?: DatasetCatalog; reportError?: (error: unknown, subjectId: string) => void } = {},
+): BaseContext {
   return {
     db,
     clock,

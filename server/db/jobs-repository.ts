@@ -159,12 +159,16 @@ export function jobsRepository(db: Db) {
      VALUES (@id, @projectId, (SELECT coalesce(max(number), 0) + 1 FROM jobs WHERE project_id = @projectId), @title, @command, @status, @startedBy, @startedByName, @hardwareTierId, @environmentId, @inputCommitId, @resultsBranch, @submittedAt)`,
   );
   const byId = db.prepare<[string], RawJob>('SELECT * FROM jobs WHERE id = ?');
-  const live = db.prepare<[], RawJob>(`SELECT * FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') ORDER BY submitted_at, number`);
+  const live = db.prepare<[], RawJob>(
+    `SELECT * FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') ORDER BY submitted_at, number`,
+  );
   const queueOfTier = db.prepare<{ tier: string; submittedAt: string; number: number }, { running: number | null; ahead: number | null }>(
     `SELECT sum(status <> 'Queued') AS running, sum(status = 'Queued' AND (submitted_at < @submittedAt OR (submitted_at = @submittedAt AND number < @number))) AS ahead
      FROM jobs WHERE status IN ('Queued', 'Pending', 'Preparing', 'Running', 'Finishing') AND hardware_tier_id = @tier`,
   );
-  const tagsOf = db.prepare<[string], { id: string; name: string; creator_id: string; created_at: string }>('SELECT * FROM job_tags WHERE job_id = ? ORDER BY created_at, id');
+  const tagsOf = db.prepare<[string], { id: string; name: string; creator_id: string; created_at: string }>(
+    'SELECT * FROM job_tags WHERE job_id = ? ORDER BY created_at, id',
+  );
   const tagsOfMany = db.prepare<[string], { job_id: string; id: string; name: string; creator_id: string; created_at: string }>(
     'SELECT * FROM job_tags WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY created_at, id',
   );
@@ -211,7 +215,8 @@ export function jobsRepository(db: Db) {
       if (query.statusFilter === 'archived') return [`${archived} = 1`];
       const where: string[] = [];
       if (!query.showArchived) where.push(`${archived} = 0`);
-      if (query.statusFilter !== 'all') where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
+      if (query.statusFilter !== 'all')
+        where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
       return where;
     };
     // In number order SQLite would take the UNIQUE (project_id, number) index, which lacks the
@@ -224,7 +229,9 @@ export function jobsRepository(db: Db) {
     const tagWhere = ['t.project_id = @projectId', 't.name = @tagFilter', ...filters('t.job_is_archived', 't.job_status', true)].join(' AND ');
     // With a tag filter the count is a walk of the tag's index entries, no job read.
     const count = db.prepare(
-      tagged ? `SELECT count(*) AS n FROM job_tags t WHERE ${tagWhere}` : `SELECT count(*) AS n FROM jobs j WHERE ${['j.project_id = @projectId', ...filters('j.is_archived', 'j.status')].join(' AND ')}`,
+      tagged
+        ? `SELECT count(*) AS n FROM job_tags t WHERE ${tagWhere}`
+        : `SELECT count(*) AS n FROM jobs j WHERE ${['j.project_id = @projectId', ...filters('j.is_archived', 'j.status')].join(' AND ')}`,
     );
 
     if (query.sortBy === 'dominoStatsField') {
@@ -232,7 +239,8 @@ export function jobsRepository(db: Db) {
       // jobs without it, by number, as NULLS LAST ordered them when the value was parsed from
       // each job's JSON. The page may straddle the two; list() splits it by their count. A tag is
       // tested by job number on the entries of either walk: SQLite lists the tag's numbers once.
-      const hasTag = (number: string) => (tagged ? [`${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`] : []);
+      const hasTag = (number: string) =>
+        tagged ? [`${number} IN (SELECT t.job_number FROM job_tags t WHERE t.project_id = @projectId AND t.name = @tagFilter)`] : [];
       const statWhere = ['s.project_id = @projectId', 's.name = @statsField', ...filters('s.is_archived', 's.status'), ...hasTag('s.number')].join(' AND ');
       const jobWhere = ['j.project_id = @projectId', ...filters('j.is_archived', 'j.status', true), ...hasTag('j.number')].join(' AND ');
       return {
@@ -270,7 +278,23 @@ export function jobsRepository(db: Db) {
   }
 
   return {
-    insert(job: Pick<JobRow, 'id' | 'projectId' | 'title' | 'command' | 'status' | 'startedBy' | 'startedByName' | 'hardwareTierId' | 'environmentId' | 'inputCommitId' | 'resultsBranch' | 'submittedAt'>): JobRow {
+    insert(
+      job: Pick<
+        JobRow,
+        | 'id'
+        | 'projectId'
+        | 'title'
+        | 'command'
+        | 'status'
+        | 'startedBy'
+        | 'startedByName'
+        | 'hardwareTierId'
+        | 'environmentId'
+        | 'inputCommitId'
+        | 'resultsBranch'
+        | 'submittedAt'
+      >,
+    ): JobRow {
       insert.run(job);
       countVersion++;
       return fromRaw(byId.get(job.id)!);
@@ -311,7 +335,10 @@ export function jobsRepository(db: Db) {
       if (query.sortBy === 'dominoStatsField') params.statsField = query.dominoStatsSortFieldName;
       // A count depends on the filters, not the sort: one entry serves every sort of a filter.
       const countOf = (statement: Statement, statsField: string | null) =>
-        counts.get(JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]), () => (statement.get(params) as { n: number }).n);
+        counts.get(
+          JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]),
+          () => (statement.get(params) as { n: number }).n,
+        );
       const totalCount = countOf(statements.count, null);
       // A page past the end is empty: no walk through every job to find that out.
       if (query.offset >= totalCount) return { rows: [], totalCount };
@@ -332,7 +359,8 @@ export function jobsRepository(db: Db) {
     /** Tags of many jobs in one query (a list page). */
     tagsOfMany(jobIds: string[]): Map<string, Array<{ id: string; name: string; creatorId: string; createdAt: string }>> {
       const byJob = new Map<string, Array<{ id: string; name: string; creatorId: string; createdAt: string }>>(jobIds.map((id) => [id, []]));
-      for (const t of tagsOfMany.all(JSON.stringify(jobIds))) byJob.get(t.job_id)?.push({ id: t.id, name: t.name, creatorId: t.creator_id, createdAt: t.created_at });
+      for (const t of tagsOfMany.all(JSON.stringify(jobIds)))
+        byJob.get(t.job_id)?.push({ id: t.id, name: t.name, creatorId: t.creator_id, createdAt: t.created_at });
       return byJob;
     },
     findTagByName(jobId: string, name: string): string | undefined {

@@ -252,7 +252,8 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'job list indexes with archived shown or not; tag rows carry the job fields the list sorts and filters on; job_stats; triggers keep the copies',
+    description:
+      'job list indexes with archived shown or not; tag rows carry the job fields the list sorts and filters on; job_stats; triggers keep the copies',
     sql: `
       -- Every way of listing a project's jobs is a walk of one index in list order that stops at
       -- offset + limit, the job rows read only for the page. Each sort index has the sort column,

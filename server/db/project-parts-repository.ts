@@ -44,7 +44,9 @@ export interface ExecutionRow {
 }
 
 type Raw<T> = Record<string, unknown> & T;
-const goal = (r: Raw<{ id: string; project_id: string; title: string; description: string | null; is_complete: number; creator_id: string; created_at: string }>): GoalRow => ({
+const goal = (
+  r: Raw<{ id: string; project_id: string; title: string; description: string | null; is_complete: number; creator_id: string; created_at: string }>,
+): GoalRow => ({
   id: r.id,
   projectId: r.project_id,
   title: r.title,
@@ -53,7 +55,18 @@ const goal = (r: Raw<{ id: string; project_id: string; title: string; descriptio
   creatorId: r.creator_id,
   createdAt: r.created_at,
 });
-const repository = (r: Raw<{ id: string; project_id: string; uri: string; name: string; service_provider: string; ref_type: string; ref_value: string | null; created_at: string }>): ImportedRepositoryRow => ({
+const repository = (
+  r: Raw<{
+    id: string;
+    project_id: string;
+    uri: string;
+    name: string;
+    service_provider: string;
+    ref_type: string;
+    ref_value: string | null;
+    created_at: string;
+  }>,
+): ImportedRepositoryRow => ({
   id: r.id,
   projectId: r.project_id,
   uri: r.uri,
@@ -63,7 +76,20 @@ const repository = (r: Raw<{ id: string; project_id: string; uri: string; name: 
   refValue: r.ref_value,
   createdAt: r.created_at,
 });
-const execution = (r: Raw<{ id: string; project_id: string; kind: 'workspace' | 'job'; workspace_id: string | null; session_id: string | null; hardware_tier_id: string; started_by: string; status: string; started_at: string; ended_at: string | null }>): ExecutionRow => ({
+const execution = (
+  r: Raw<{
+    id: string;
+    project_id: string;
+    kind: 'workspace' | 'job';
+    workspace_id: string | null;
+    session_id: string | null;
+    hardware_tier_id: string;
+    started_by: string;
+    status: string;
+    started_at: string;
+    ended_at: string | null;
+  }>,
+): ExecutionRow => ({
   id: r.id,
   projectId: r.project_id,
   kind: r.kind,
@@ -80,7 +106,9 @@ export type ProjectPartsRepository = ReturnType<typeof projectPartsRepository>;
 
 export function projectPartsRepository(db: Db) {
   const s = {
-    insertGoal: db.prepare('INSERT INTO project_goals (id, project_id, title, description, is_complete, creator_id, created_at) VALUES (@id, @projectId, @title, @description, @isComplete, @creatorId, @createdAt)'),
+    insertGoal: db.prepare(
+      'INSERT INTO project_goals (id, project_id, title, description, is_complete, creator_id, created_at) VALUES (@id, @projectId, @title, @description, @isComplete, @creatorId, @createdAt)',
+    ),
     goalsOf: db.prepare<[string], Parameters<typeof goal>[0]>('SELECT * FROM project_goals WHERE project_id = ? ORDER BY created_at, id'),
     goal: db.prepare<[string, string], Parameters<typeof goal>[0]>('SELECT * FROM project_goals WHERE project_id = ? AND id = ?'),
     setGoalComplete: db.prepare('UPDATE project_goals SET is_complete = ? WHERE project_id = ? AND id = ?'),
@@ -88,20 +116,28 @@ export function projectPartsRepository(db: Db) {
     insertRepository: db.prepare(
       'INSERT INTO project_repositories (id, project_id, uri, name, service_provider, ref_type, ref_value, created_at) VALUES (@id, @projectId, @uri, @name, @serviceProvider, @refType, @refValue, @createdAt)',
     ),
-    repositoriesPage: db.prepare<[string, number, number], Parameters<typeof repository>[0]>('SELECT * FROM project_repositories WHERE project_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?'),
+    repositoriesPage: db.prepare<[string, number, number], Parameters<typeof repository>[0]>(
+      'SELECT * FROM project_repositories WHERE project_id = ? ORDER BY created_at, id LIMIT ? OFFSET ?',
+    ),
     repositoriesCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM project_repositories WHERE project_id = ?'),
     repositoriesOf: db.prepare<[string], Parameters<typeof repository>[0]>('SELECT * FROM project_repositories WHERE project_id = ? ORDER BY created_at, id'),
     deleteRepository: db.prepare('DELETE FROM project_repositories WHERE project_id = ? AND id = ?'),
     linkDataset: db.prepare('INSERT OR IGNORE INTO project_shared_datasets (project_id, dataset_id, added_at) VALUES (?, ?, ?)'),
     unlinkDataset: db.prepare('DELETE FROM project_shared_datasets WHERE project_id = ? AND dataset_id = ?'),
-    datasetsOf: db.prepare<[string], { dataset_id: string }>('SELECT dataset_id FROM project_shared_datasets WHERE project_id = ? ORDER BY added_at, dataset_id'),
+    datasetsOf: db.prepare<[string], { dataset_id: string }>(
+      'SELECT dataset_id FROM project_shared_datasets WHERE project_id = ? ORDER BY added_at, dataset_id',
+    ),
     insertWorkspace: db.prepare('INSERT INTO workspaces (id, project_id, name, created_at) VALUES (@id, @projectId, @name, @createdAt)'),
-    workspacesOf: db.prepare<[string], { id: string; project_id: string; name: string; created_at: string }>('SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at, id'),
+    workspacesOf: db.prepare<[string], { id: string; project_id: string; name: string; created_at: string }>(
+      'SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at, id',
+    ),
     insertExecution: db.prepare(
       'INSERT INTO executions (id, project_id, kind, workspace_id, session_id, hardware_tier_id, started_by, status, started_at, ended_at) VALUES (@id, @projectId, @kind, @workspaceId, @sessionId, @hardwareTierId, @startedBy, @status, @startedAt, @endedAt)',
     ),
     session: db.prepare<[string], Parameters<typeof execution>[0]>('SELECT * FROM executions WHERE session_id = ?'),
-    executionsOfWorkspace: db.prepare<[string], Parameters<typeof execution>[0]>('SELECT * FROM executions WHERE workspace_id = ? ORDER BY started_at DESC, id DESC'),
+    executionsOfWorkspace: db.prepare<[string], Parameters<typeof execution>[0]>(
+      'SELECT * FROM executions WHERE workspace_id = ? ORDER BY started_at DESC, id DESC',
+    ),
     finishExecution: db.prepare('UPDATE executions SET status = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL'),
   };
 
@@ -128,7 +164,8 @@ export function projectPartsRepository(db: Db) {
     sharedDatasetIds: (projectId: string) => s.datasetsOf.all(projectId).map((r) => r.dataset_id),
 
     insertWorkspace: (row: WorkspaceRow) => void s.insertWorkspace.run(row),
-    workspaces: (projectId: string): WorkspaceRow[] => s.workspacesOf.all(projectId).map((r) => ({ id: r.id, projectId: r.project_id, name: r.name, createdAt: r.created_at })),
+    workspaces: (projectId: string): WorkspaceRow[] =>
+      s.workspacesOf.all(projectId).map((r) => ({ id: r.id, projectId: r.project_id, name: r.name, createdAt: r.created_at })),
 
     insertExecution: (row: ExecutionRow) => void s.insertExecution.run(row),
     sessionExecution: (sessionId: string) => {

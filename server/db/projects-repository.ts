@@ -71,7 +71,10 @@ const fromRaw = (raw: RawProject): ProjectRow => ({
 
 const SELECT = 'SELECT p.*, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id';
 
-export type NewProjectRow = Pick<ProjectRow, 'id' | 'name' | 'description' | 'visibility' | 'ownerId' | 'resultsBranch' | 'defaultHardwareTierId' | 'mainRepository' | 'createdAt'>;
+export type NewProjectRow = Pick<
+  ProjectRow,
+  'id' | 'name' | 'description' | 'visibility' | 'ownerId' | 'resultsBranch' | 'defaultHardwareTierId' | 'mainRepository' | 'createdAt'
+>;
 
 export type ProjectsRepository = ReturnType<typeof projectsRepository>;
 

@@ -71,7 +71,13 @@ function random(seed: number) {
 /** The owner and the collaborators who may start jobs: who appears as a demo job's starter. */
 function launchersOf(ctx: ServerContext, projectId: string): UserRow[] {
   const project = ctx.projects.findById(projectId)!;
-  const ids = [project.ownerId, ...ctx.projects.collaborators(projectId).filter((c) => c.role === 'contributor' || c.role === 'launcherUser').map((c) => c.userId)];
+  const ids = [
+    project.ownerId,
+    ...ctx.projects
+      .collaborators(projectId)
+      .filter((c) => c.role === 'contributor' || c.role === 'launcherUser')
+      .map((c) => c.userId),
+  ];
   return ids.map((id) => ctx.users.findById(id)!);
 }
 
@@ -122,7 +128,12 @@ export function replayDemoJobHistory(ctx: ServerContext): { done: Promise<void>;
   };
 }
 
-async function replay(ctx: ServerContext, lanes: Array<{ clock: ReplayClock; runner: JobRunner }>, progress: HistoryProgress, isStopped: () => boolean): Promise<void> {
+async function replay(
+  ctx: ServerContext,
+  lanes: Array<{ clock: ReplayClock; runner: JobRunner }>,
+  progress: HistoryProgress,
+  isStopped: () => boolean,
+): Promise<void> {
   const projects = Object.keys(RECIPES).flatMap((name) => {
     const row = ctx.db.prepare<[string], { id: string }>('SELECT id FROM projects WHERE name = ? AND is_archived = 0').get(name);
     return row ? [{ id: row.id, name, launchers: launchersOf(ctx, row.id) }] : [];
@@ -171,7 +182,9 @@ const LONG_JOBS: Array<{ project: string; command: string; title: string }> = [
 /** Jobs that print steadily for an hour, started now, so a live tail shows at once. */
 export async function startDemoLongJobs(ctx: ServerContext): Promise<void> {
   for (const spec of LONG_JOBS) {
-    const project = ctx.db.prepare<[string], { id: string; owner_id: string }>('SELECT id, owner_id FROM projects WHERE name = ? AND is_archived = 0').get(spec.project);
+    const project = ctx.db
+      .prepare<[string], { id: string; owner_id: string }>('SELECT id, owner_id FROM projects WHERE name = ? AND is_archived = 0')
+      .get(spec.project);
     if (!project) continue;
     const owner = ctx.users.findById(project.owner_id)!;
     await startJob(ctx, asActor(owner), { projectId: project.id, runCommand: spec.command, title: spec.title, hardwareTier: 'small-k8s' });

@@ -2,15 +2,7 @@
 // imported repositories, one blocked and one archived — all through the projects services.
 import type { ServerContext } from '../context';
 import type { UserRow } from '../db/users-repository';
-import {
-  addGoal,
-  addImportedRepository,
-  archiveProject,
-  createProject,
-  setCollaborator,
-  setGoalComplete,
-  updateStatus,
-} from '../services/projects';
+import { addGoal, addImportedRepository, archiveProject, createProject, setCollaborator, setGoalComplete, updateStatus } from '../services/projects';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { authorOf } from '../services/projects';
 import { asActor, type DemoWorkspace } from './demo-workspace';
@@ -68,29 +60,57 @@ const PROJECTS: DemoProject[] = [
     name: 'customer-churn',
     description: 'Predict which subscribers will cancel in the next 30 days.',
     visibility: 'public',
-    collaborators: [['omar.haddad', 'contributor'], ['lena.fischer', 'resultsConsumer'], ['raj.patel', 'launcherUser']],
-    goals: [['Baseline logistic regression', true], ['Beat baseline AUC by 3 points', false], ['Model card for review', false]],
+    collaborators: [
+      ['omar.haddad', 'contributor'],
+      ['lena.fischer', 'resultsConsumer'],
+      ['raj.patel', 'launcherUser'],
+    ],
+    goals: [
+      ['Baseline logistic regression', true],
+      ['Beat baseline AUC by 3 points', false],
+      ['Model card for review', false],
+    ],
     repositories: ['https://github.com/acme-analytics/feature-store.git'],
-    files: [['train.py', TRAIN_PY], ['long_training.py', LONG_TRAINING_PY], ['data/README.md', '# Data\n\nSubscriber snapshots are mounted from the churn-features dataset.\n'], ['requirements.txt', 'pandas==2.2.3\nscikit-learn==1.5.2\n']],
+    files: [
+      ['train.py', TRAIN_PY],
+      ['long_training.py', LONG_TRAINING_PY],
+      ['data/README.md', '# Data\n\nSubscriber snapshots are mounted from the churn-features dataset.\n'],
+      ['requirements.txt', 'pandas==2.2.3\nscikit-learn==1.5.2\n'],
+    ],
   },
   {
     owner: 'omar.haddad',
     name: 'credit-risk-scoring',
     description: 'PD model for small-business loans; regulated, so every version is reviewed.',
     visibility: 'private',
-    collaborators: [['maya.chen', 'contributor'], ['admin', 'resultsConsumer']],
-    goals: [['Fairness analysis across regions', false], ['Monotonic constraints on income', true]],
+    collaborators: [
+      ['maya.chen', 'contributor'],
+      ['admin', 'resultsConsumer'],
+    ],
+    goals: [
+      ['Fairness analysis across regions', false],
+      ['Monotonic constraints on income', true],
+    ],
     repositories: ['git@gitlab.com:acme-risk/credit-features.git'],
-    files: [['score.py', 'def score(features):\n    """Probability of default."""\n    return min(1.0, max(0.0, 0.02 + 0.3 * features.get("utilisation", 0)))\n'], ['notebooks/eda.ipynb', '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n']],
+    files: [
+      ['score.py', 'def score(features):\n    """Probability of default."""\n    return min(1.0, max(0.0, 0.02 + 0.3 * features.get("utilisation", 0)))\n'],
+      ['notebooks/eda.ipynb', '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'],
+    ],
   },
   {
     owner: 'sofia.rossi',
     name: 'demand-forecasting',
     description: 'Weekly demand forecasts per store and category.',
     visibility: 'searchable',
-    collaborators: [['tomas.novak', 'contributor'], ['aiko.tanaka', 'projectImporter']],
+    collaborators: [
+      ['tomas.novak', 'contributor'],
+      ['aiko.tanaka', 'projectImporter'],
+    ],
     goals: [['Backtest 2025 holiday season', false]],
-    files: [['forecast.py', 'import sys\nprint("forecasting", sys.argv[1:] or ["all-stores"])\n'], ['long_training.py', LONG_TRAINING_PY]],
+    files: [
+      ['forecast.py', 'import sys\nprint("forecasting", sys.argv[1:] or ["all-stores"])\n'],
+      ['long_training.py', LONG_TRAINING_PY],
+    ],
     blocked: 'Waiting for the 2025 POS export from the data platform team',
   },
   {
@@ -99,9 +119,15 @@ const PROJECTS: DemoProject[] = [
     description: 'Vision model that flags defective parts on the assembly line.',
     visibility: 'public',
     collaborators: [['grace.okafor', 'contributor']],
-    goals: [['Label 5k more images', false], ['Export ONNX model', false]],
+    goals: [
+      ['Label 5k more images', false],
+      ['Export ONNX model', false],
+    ],
     repositories: ['https://github.com/acme-vision/augmentations.git'],
-    files: [['inspect.sh', '#!/usr/bin/env bash\necho "inspecting batch ${1:-latest}"\n'], ['long_training.py', LONG_TRAINING_PY]],
+    files: [
+      ['inspect.sh', '#!/usr/bin/env bash\necho "inspecting batch ${1:-latest}"\n'],
+      ['long_training.py', LONG_TRAINING_PY],
+    ],
   },
   {
     owner: 'admin',
@@ -132,7 +158,12 @@ export async function seedDemoProjects(ctx: ServerContext, admin: UserRow, users
     }
     for (const uri of spec.repositories ?? []) addImportedRepository(ctx, owner, project.id, { uri });
     for (const [path, content] of spec.files ?? []) {
-      await ctx.git.commitFiles(project.id, { branch: MAIN_BRANCH, files: [{ path, content: Buffer.from(content) }], message: `Add ${path}`, author: authorOf(ctx, owner.id) });
+      await ctx.git.commitFiles(project.id, {
+        branch: MAIN_BRANCH,
+        files: [{ path, content: Buffer.from(content) }],
+        message: `Add ${path}`,
+        author: authorOf(ctx, owner.id),
+      });
     }
     if (spec.blocked) updateStatus(ctx, owner, project.id, { status: 'active', isBlocked: true, blockedReason: spec.blocked });
     if (spec.archived) archiveProject(ctx, owner, project.id);

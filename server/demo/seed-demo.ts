@@ -35,9 +35,7 @@ function startDemoHistory(ctx: ServerContext): void {
 
 function seedDemoPeople(ctx: ServerContext, admin: UserRow): DemoWorkspace {
   return ctx.db.transaction(() => {
-    const users = Object.fromEntries(
-      DEMO_USERS.map((u) => [u.userName, createUser(ctx, { ...u, isAdmin: false })]),
-    ) as DemoWorkspace['users'];
+    const users = Object.fromEntries(DEMO_USERS.map((u) => [u.userName, createUser(ctx, { ...u, isAdmin: false })])) as DemoWorkspace['users'];
 
     const risk = createOrganization(ctx, asActor(users['maya.chen']), {
       name: 'Risk Analytics',

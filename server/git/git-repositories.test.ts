@@ -28,7 +28,15 @@ describe('GitRepositories', () => {
     const head = await git.resolveCommit('p1', 'main');
     expect(head).toMatch(/^[0-9a-f]{40}$/);
     const { commits } = await git.log('p1', 'main', 0, 10);
-    expect(commits).toEqual([expect.objectContaining({ id: head, authorName: 'Maya Chen', authorEmail: 'maya@example.com', message: 'Initial commit', authoredAt: '2026-01-02T03:04:05.000Z' })]);
+    expect(commits).toEqual([
+      expect.objectContaining({
+        id: head,
+        authorName: 'Maya Chen',
+        authorEmail: 'maya@example.com',
+        message: 'Initial commit',
+        authoredAt: '2026-01-02T03:04:05.000Z',
+      }),
+    ]);
     const entry = await git.entryAt('p1', head!, 'README.md');
     expect(await readAll(git.streamBlob('p1', entry!.blobId))).toBe('# Hello\n');
   });
@@ -54,7 +62,9 @@ describe('GitRepositories', () => {
     const git = repos();
     await git.ensure('p1', { content: 'readme', author });
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => git.commitFiles('p1', { branch: 'main', files: [{ path: `f${i}.txt`, content: Buffer.from(String(i)) }], message: `f${i}`, author })),
+      Array.from({ length: 8 }, (_, i) =>
+        git.commitFiles('p1', { branch: 'main', files: [{ path: `f${i}.txt`, content: Buffer.from(String(i)) }], message: `f${i}`, author }),
+      ),
     );
     const head = (await git.resolveCommit('p1', 'main'))!;
     expect((await git.listDirectory('p1', head, '')).length).toBe(9);
@@ -86,11 +96,27 @@ describe('work trees', () => {
     await git.commitFiles('p1', { branch: 'main', files: [{ path: 'other.txt', content: Buffer.from('other') }], message: 'other', author });
     fs.writeFileSync(path.join(workTree, 'results.csv'), 'a,b\n');
     fs.rmSync(path.join(workTree, 'README.md'));
-    const commit = await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'results', author });
+    const commit = await git.commitWorkTree('p1', {
+      baseCommit: base,
+      workTree,
+      indexFile: path.join(root, 'index'),
+      branch: 'main',
+      isolated: false,
+      message: 'results',
+      author,
+    });
     const names = (await git.listDirectory('p1', commit!, '')).map((e) => e.name);
     expect(names).toEqual(['other.txt', 'results.csv']);
     // The same work tree committed again: its changes replay onto the new head, a commit on top of the first.
-    const again = await git.commitWorkTree('p1', { baseCommit: base, workTree, indexFile: path.join(root, 'index'), branch: 'main', isolated: false, message: 'again', author });
+    const again = await git.commitWorkTree('p1', {
+      baseCommit: base,
+      workTree,
+      indexFile: path.join(root, 'index'),
+      branch: 'main',
+      isolated: false,
+      message: 'again',
+      author,
+    });
     expect(again).toMatch(/^[0-9a-f]{40}$/);
     expect(await git.resolveCommit('p1', 'main')).toBe(again);
     expect((await git.log('p1', 'main', 0, 1)).commits[0]).toMatchObject({ id: again, parentIds: [commit], message: 'again' });

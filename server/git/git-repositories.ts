@@ -232,14 +232,26 @@ export class GitRepositories {
       .filter((record) => record.trim() !== '')
       .map((record) => {
         const [id = '', parents = '', authorName = '', authorEmail = '', authoredAt = '', message = ''] = record.split('\x1f');
-        return { id: id.trim(), parentIds: parents.split(' ').filter(Boolean), authorName, authorEmail, authoredAt: new Date(authoredAt).toISOString(), message: message.trim() };
+        return {
+          id: id.trim(),
+          parentIds: parents.split(' ').filter(Boolean),
+          authorName,
+          authorEmail,
+          authoredAt: new Date(authoredAt).toISOString(),
+          message: message.trim(),
+        };
       });
     return { commits: commits.slice(0, limit), hasMore: commits.length > limit };
   }
 
   /** Writes the files of a commit into an empty work tree; the index is kept for commitWorkTree. */
   async checkout(projectId: string, commitId: string, workTree: string, indexFile: string): Promise<number> {
-    const out = await this.gitScript(projectId, 'git --work-tree="$1" read-tree -u --reset "$2" && git ls-files -z | tr -cd "\\000" | wc -c', [workTree, commitId], { GIT_INDEX_FILE: indexFile });
+    const out = await this.gitScript(
+      projectId,
+      'git --work-tree="$1" read-tree -u --reset "$2" && git ls-files -z | tr -cd "\\000" | wc -c',
+      [workTree, commitId],
+      { GIT_INDEX_FILE: indexFile },
+    );
     return Number(out.trim());
   }
 
@@ -250,7 +262,12 @@ export class GitRepositories {
    * positional parameters ($1, $2, ...), never into the script's text.
    */
   private gitScript(projectId: string, script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-    return execFileAsync('sh', ['-c', `set -e; ${script}`, 'domino-git', ...args], { cwd: this.dirOf(projectId), env: gitEnv(env), maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }).then((r) => r.stdout);
+    return execFileAsync('sh', ['-c', `set -e; ${script}`, 'domino-git', ...args], {
+      cwd: this.dirOf(projectId),
+      env: gitEnv(env),
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+    }).then((r) => r.stdout);
   }
 
   /**
@@ -263,13 +280,17 @@ export class GitRepositories {
     change: { baseCommit: string; workTree: string; indexFile: string; branch: string; isolated: boolean; message: string; author: GitAuthor },
   ): Promise<string | undefined> {
     const [tree = '', baseTree = ''] = (
-      await this.gitScript(projectId, 'git --work-tree="$1" add -A && git write-tree && git rev-parse "$2^{tree}"', [change.workTree, change.baseCommit], { GIT_INDEX_FILE: change.indexFile })
+      await this.gitScript(projectId, 'git --work-tree="$1" add -A && git write-tree && git rev-parse "$2^{tree}"', [change.workTree, change.baseCommit], {
+        GIT_INDEX_FILE: change.indexFile,
+      })
     )
       .trim()
       .split('\n');
     if (tree === baseTree) return undefined;
     const commitOn = async (parent: string, commitTree: string) =>
-      (await this.git(projectId, ['commit-tree', commitTree, '-p', parent, '-F', '-'], { env: authorEnv(change.author), input: gitText(change.message, true) })).trim();
+      (
+        await this.git(projectId, ['commit-tree', commitTree, '-p', parent, '-F', '-'], { env: authorEnv(change.author), input: gitText(change.message, true) })
+      ).trim();
 
     return this.serialize(projectId, async () => {
       if (change.isolated) {
@@ -329,14 +350,21 @@ export class GitRepositories {
    * Commits files on top of `branch` (created from main when missing) without a work tree,
    * through a temporary index. Returns the new commit id.
    */
-  async commitFiles(projectId: string, change: { branch: string; files: Array<{ path: string; content: Buffer }>; message: string; author: GitAuthor }): Promise<string> {
+  async commitFiles(
+    projectId: string,
+    change: { branch: string; files: Array<{ path: string; content: Buffer }>; message: string; author: GitAuthor },
+  ): Promise<string> {
     return this.serialize(projectId, async () => {
       const parent = (await this.resolveCommit(projectId, `refs/heads/${change.branch}`)) ?? (await this.resolveCommit(projectId, `refs/heads/${MAIN_BRANCH}`));
       const index = path.join(this.dirOf(projectId), `index-${process.pid}-${Date.now()}`);
       const env = { GIT_INDEX_FILE: index };
       try {
         if (parent) {
-          await this.refuseWritesUnderFiles(projectId, parent, change.files.map((f) => f.path));
+          await this.refuseWritesUnderFiles(
+            projectId,
+            parent,
+            change.files.map((f) => f.path),
+          );
           await this.git(projectId, ['read-tree', parent], { env });
         }
         for (const file of change.files) {

@@ -82,7 +82,12 @@ function pathParams(request: FastifyRequest, restName: string | undefined): Reco
   return params;
 }
 
-export function defineRoute<const E extends EndpointDeclaration>(app: FastifyInstance, options: RouteOptions, endpoint: E, implementation: RouteImplementation<E>): void {
+export function defineRoute<const E extends EndpointDeclaration>(
+  app: FastifyInstance,
+  options: RouteOptions,
+  endpoint: E,
+  implementation: RouteImplementation<E>,
+): void {
   const restName = restParamOf(endpoint.path);
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const user = options.authenticate(request);
@@ -120,13 +125,20 @@ export function defineRoute<const E extends EndpointDeclaration>(app: FastifyIns
 
   const register = (scope: FastifyInstance) => {
     for (const template of [endpoint.path, ...(endpoint.aliases ?? [])]) {
-      scope.route({ method: endpoint.method, url: toRouteUrl(template), ...(implementation.bodyLimit ? { bodyLimit: implementation.bodyLimit } : {}), handler });
+      scope.route({
+        method: endpoint.method,
+        url: toRouteUrl(template),
+        ...(implementation.bodyLimit ? { bodyLimit: implementation.bodyLimit } : {}),
+        handler,
+      });
     }
   };
   if (endpoint.body !== 'octet-stream') return register(app);
   // Bytes are accepted only where an endpoint takes them: the parser lives in this route's own scope.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: implementation.bodyLimit }, (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: implementation.bodyLimit }, (_request, payload, done) =>
+      done(null, payload),
+    );
     register(scope);
   });
 }

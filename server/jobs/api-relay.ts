@@ -27,12 +27,15 @@ export class ApiRelays {
     // One private directory per server process, outside the data dir (its path may be long).
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'domino-relay-'));
     const socketPath = path.join(this.dir, `${runId}.sock`);
-    if (socketPath.length > MAX_SOCKET_PATH) throw new Error(`the API relay's socket path is too long (${socketPath.length} bytes; set TMPDIR to a shorter directory)`);
+    if (socketPath.length > MAX_SOCKET_PATH)
+      throw new Error(`the API relay's socket path is too long (${socketPath.length} bytes; set TMPDIR to a shorter directory)`);
     fs.rmSync(socketPath, { force: true });
     const server = http.createServer((req, res) => {
       const dispatch = this.dispatcher();
       if (!dispatch) {
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ requestId: 'relay', errors: ['The embedded Domino is not ready yet'] }));
+        res
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ requestId: 'relay', errors: ['The embedded Domino is not ready yet'] }));
         return;
       }
       delete req.headers.authorization;

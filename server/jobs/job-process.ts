@@ -57,7 +57,8 @@ export class JobProcess {
         if (this.pgid) signalGroup(this.pgid, 'SIGKILL');
         if (spawnError) return resolve({ code: null, signal: null, spawnError });
         // bwrap passes a command killed by a signal on as 128 + the signal's number.
-        if (options.sandboxed && code !== null && code > 128 && SIGNAL_NAMES.has(code - 128)) return resolve({ code: null, signal: SIGNAL_NAMES.get(code - 128)! });
+        if (options.sandboxed && code !== null && code > 128 && SIGNAL_NAMES.has(code - 128))
+          return resolve({ code: null, signal: SIGNAL_NAMES.get(code - 128)! });
         resolve({ code, signal });
       });
     });

@@ -68,7 +68,7 @@ export class LogSink {
   /** One whole line (prepare output, messages from the platform). */
   line(logType: LogType, text: string): void {
     if (text.length <= MAX_LINE_CHARS) return this.push(logType, text);
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const end = splitPoint(text, i);
       this.push(logType, text.slice(i, end));
       i = end;

@@ -170,7 +170,8 @@ export class JobRunner {
     const capacity = tier?.maxSimultaneousExecutions ?? 1;
     return {
       explanation: `All ${capacity} execution slot${capacity === 1 ? '' : 's'} of ${tier?.name ?? job.hardwareTierId} are in use (${running} running); ${ahead === 0 ? 'this job is next' : `${ahead} job${ahead === 1 ? '' : 's'} ahead of it`}.`,
-      expectedWait: ahead === 0 ? 'Starts when a running job on this tier finishes' : `Starts after ${ahead + 1} more job${ahead === 0 ? '' : 's'} on this tier finish`,
+      expectedWait:
+        ahead === 0 ? 'Starts when a running job on this tier finishes' : `Starts after ${ahead + 1} more job${ahead === 0 ? '' : 's'} on this tier finish`,
       helpText: 'Choose another hardware tier to start sooner, or stop a running job on this tier.',
     };
   }
@@ -243,7 +244,10 @@ export class JobRunner {
     const workTree = path.join(jobDir, 'work');
     const indexFile = path.join(jobDir, 'index');
     const cores = `${tier.cores} core${tier.cores === 1 ? '' : 's'}`;
-    sink.line('prepareOutput', `Preparing job #${job.number} of ${project.ownerUserName}/${project.name} on ${tier.name} (${cores}, ${tier.memoryGiB} GiB${tier.gpuCount ? `, ${tier.gpuCount} × ${tier.gpuType} GPU (simulated)` : ''})`);
+    sink.line(
+      'prepareOutput',
+      `Preparing job #${job.number} of ${project.ownerUserName}/${project.name} on ${tier.name} (${cores}, ${tier.memoryGiB} GiB${tier.gpuCount ? `, ${tier.gpuCount} × ${tier.gpuType} GPU (simulated)` : ''})`,
+    );
     const sandbox = this.sandbox();
     if (sandbox.mode === 'unavailable') throw new PlatformError(sandbox.hint ?? 'the job sandbox is not available');
     const jobKey = this.deps.runKeys.issue(starter.id);
@@ -319,7 +323,15 @@ export class JobRunner {
     };
   }
 
-  private async spawnJob(job: JobRow, tier: HardwareTierRow, active: ActiveJob, command: string[], env: NodeJS.ProcessEnv, cwd: string, sandboxed: boolean): Promise<JobExit> {
+  private async spawnJob(
+    job: JobRow,
+    tier: HardwareTierRow,
+    active: ActiveJob,
+    command: string[],
+    env: NodeJS.ProcessEnv,
+    cwd: string,
+    sandboxed: boolean,
+  ): Promise<JobExit> {
     const child = new JobProcess({ command, env, cwd, sandboxed, sink: active.sink });
     active.process = child;
     if (child.pgid === undefined) return child.exited;
@@ -361,7 +373,13 @@ export class JobRunner {
     this.sampler = undefined;
   }
 
-  private async commitResults(job: JobRow, resultsBranch: 'main' | 'isolated', workTree: string, indexFile: string, sink: LogSink): Promise<string | undefined> {
+  private async commitResults(
+    job: JobRow,
+    resultsBranch: 'main' | 'isolated',
+    workTree: string,
+    indexFile: string,
+    sink: LogSink,
+  ): Promise<string | undefined> {
     const isolated = resultsBranch === 'isolated';
     const branch = isolated ? `results/run-${job.number}` : MAIN_BRANCH;
     let commit: string | undefined;
@@ -388,7 +406,11 @@ export class JobRunner {
     this.finish(job, active.halt!.status, { problem: active.halt!.reason });
   }
 
-  private finish(job: JobRow, status: 'Succeeded' | 'Failed' | 'Stopped' | 'Error', patch: { exitCode?: number | null; outputCommitId?: string | null; dominoStats?: Record<string, string | number>; problem?: string | null }): void {
+  private finish(
+    job: JobRow,
+    status: 'Succeeded' | 'Failed' | 'Stopped' | 'Error',
+    patch: { exitCode?: number | null; outputCommitId?: string | null; dominoStats?: Record<string, string | number>; problem?: string | null },
+  ): void {
     const current = this.deps.jobs.findById(job.id)!;
     const completedAt = this.options.clock.now();
     const started = current.runningAt ?? current.preparingAt;

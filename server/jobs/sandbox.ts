@@ -242,16 +242,39 @@ export function sandboxStatus(env: NodeJS.ProcessEnv = process.env): SandboxStat
 
 function probe(): SandboxStatus {
   if (process.platform !== 'linux') return { mode: 'unavailable', hint: `The job sandbox needs Linux (this is ${process.platform}). ${INSTALL_HINT}` };
-  const check = spawnSync('bwrap', [...ISOLATION, ...systemBinds(), '--proc', '/proc', '--dev', '/dev', '--size', '1048576', '--tmpfs', '/tmp', '--remount-ro', '/', '--', 'bash', '-c', 'command -v perl >/dev/null || exit 42'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    timeout: 10_000,
-    encoding: 'utf8',
-  });
+  const check = spawnSync(
+    'bwrap',
+    [
+      ...ISOLATION,
+      ...systemBinds(),
+      '--proc',
+      '/proc',
+      '--dev',
+      '/dev',
+      '--size',
+      '1048576',
+      '--tmpfs',
+      '/tmp',
+      '--remount-ro',
+      '/',
+      '--',
+      'bash',
+      '-c',
+      'command -v perl >/dev/null || exit 42',
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 10_000,
+      encoding: 'utf8',
+    },
+  );
   if (check.error) {
-    const reason = (check.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'bubblewrap (bwrap) is not installed' : `bwrap could not start (${check.error.message})`;
+    const reason =
+      (check.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'bubblewrap (bwrap) is not installed' : `bwrap could not start (${check.error.message})`;
     return { mode: 'unavailable', hint: `${reason}. ${INSTALL_HINT}` };
   }
-  if (check.status === 42) return { mode: 'unavailable', hint: `perl is not installed (the sandbox's API relay needs it; every Debian and Ubuntu system has it). ${INSTALL_HINT}` };
+  if (check.status === 42)
+    return { mode: 'unavailable', hint: `perl is not installed (the sandbox's API relay needs it; every Debian and Ubuntu system has it). ${INSTALL_HINT}` };
   if (check.status !== 0) {
     const said = (check.stderr ?? '').trim().split('\n').pop() ?? '';
     return { mode: 'unavailable', hint: `bwrap failed here${said ? ` (${said})` : ''}; user namespaces may be disabled. ${INSTALL_HINT}` };

@@ -11,7 +11,13 @@ export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
     access: 'user',
     handler: () => {
       const sandbox = ctx.runner.sandbox();
-      return { version: SERVER_VERSION, extensions: [...EMBEDDED_EXTENSIONS], demo: readSetting(ctx.db, DEMO_SETTING) !== undefined, sandbox: sandbox.mode, ...(sandbox.hint ? { sandboxHint: sandbox.hint } : {}) };
+      return {
+        version: SERVER_VERSION,
+        extensions: [...EMBEDDED_EXTENSIONS],
+        demo: readSetting(ctx.db, DEMO_SETTING) !== undefined,
+        sandbox: sandbox.mode,
+        ...(sandbox.hint ? { sandboxHint: sandbox.hint } : {}),
+      };
     },
   });
 

@@ -2,7 +2,14 @@
 import { organizationsEndpoints } from '../../src/api/schemas/organizations';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { defineRoute, type RouteRegistrar } from '../http/route';
-import { createOrganization, findVisibleOrganization, listOrganizations, removeOrganizationMember, setOrganizationMember, toOrganizationV1 } from '../services/organizations';
+import {
+  createOrganization,
+  findVisibleOrganization,
+  listOrganizations,
+  removeOrganizationMember,
+  setOrganizationMember,
+  toOrganizationV1,
+} from '../services/organizations';
 
 export const registerOrganizationRoutes: RouteRegistrar = (app, ctx, options) => {
   defineRoute(app, options, organizationsEndpoints.getUserOrgs, {
@@ -28,7 +35,10 @@ export const registerOrganizationRoutes: RouteRegistrar = (app, ctx, options) =>
 
   defineRoute(app, options, organizationsEndpoints.getOrg, {
     access: 'user',
-    handler: ({ params, user, requestId }) => ({ org: toOrganizationV1(findVisibleOrganization(ctx, user, params.organizationId)), metadata: metadata(requestId) }),
+    handler: ({ params, user, requestId }) => ({
+      org: toOrganizationV1(findVisibleOrganization(ctx, user, params.organizationId)),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, organizationsEndpoints.addUserToOrg, {

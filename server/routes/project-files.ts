@@ -30,7 +30,10 @@ export const registerProjectFileRoutes: RouteRegistrar = (app, ctx, options) => 
 
   defineRoute(app, options, projectFilesEndpoints.listDirectory, {
     access: 'user',
-    handler: async ({ params, query, user, requestId }) => ({ ...(await directoryListing(ctx, user, params.projectId, params.commitRef, query.path)), metadata: metadata(requestId) }),
+    handler: async ({ params, query, user, requestId }) => ({
+      ...(await directoryListing(ctx, user, params.projectId, params.commitRef, query.path)),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectFilesEndpoints.listCommits, {
@@ -41,7 +44,10 @@ export const registerProjectFileRoutes: RouteRegistrar = (app, ctx, options) => 
   defineRoute(app, options, projectFilesEndpoints.commitFile, {
     access: 'user',
     bodyLimit: MAX_UPLOAD_BYTES,
-    handler: async ({ params, query, body, user, requestId }) => ({ ...(await commitFile(ctx, user, params.projectId, { ...query, content: body })), metadata: metadata(requestId) }),
+    handler: async ({ params, query, body, user, requestId }) => ({
+      ...(await commitFile(ctx, user, params.projectId, { ...query, content: body })),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectFilesEndpoints.getProjectStatus, {

@@ -86,7 +86,10 @@ export const registerProjectRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, projectsEndpoints.addCollaboratorToProject, {
     access: 'user',
-    handler: ({ params, body, user, requestId }) => ({ collaborator: setCollaborator(ctx, user, params.projectId, body.id, body.role), metadata: metadata(requestId) }),
+    handler: ({ params, body, user, requestId }) => ({
+      collaborator: setCollaborator(ctx, user, params.projectId, body.id, body.role),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectsEndpoints.removeCollaboratorFromProject, {
@@ -109,7 +112,10 @@ export const registerProjectRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, projectsEndpoints.updateProjectGoal, {
     access: 'user',
-    handler: ({ params, body, user, requestId }) => ({ goal: toGoalV1(setGoalComplete(ctx, user, params.projectId, params.goalId, body.isComplete)), metadata: metadata(requestId) }),
+    handler: ({ params, body, user, requestId }) => ({
+      goal: toGoalV1(setGoalComplete(ctx, user, params.projectId, params.goalId, body.isComplete)),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectsEndpoints.deleteProjectGoal, {
@@ -130,7 +136,10 @@ export const registerProjectRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, projectsEndpoints.addRepoToProject, {
     access: 'user',
-    handler: ({ params, body, user, requestId }) => ({ repository: toImportedRepositoryV1(addImportedRepository(ctx, user, params.projectId, body)), metadata: metadata(requestId) }),
+    handler: ({ params, body, user, requestId }) => ({
+      repository: toImportedRepositoryV1(addImportedRepository(ctx, user, params.projectId, body)),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectsEndpoints.removeRepoFromProject, {
@@ -148,7 +157,10 @@ export const registerProjectRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, projectsEndpoints.linkProjectToDataset, {
     access: 'user',
-    handler: ({ params, body, user, requestId }) => ({ dataset: linkSharedDataset(ctx, user, params.projectId, body.datasetId), metadata: metadata(requestId) }),
+    handler: ({ params, body, user, requestId }) => ({
+      dataset: linkSharedDataset(ctx, user, params.projectId, body.datasetId),
+      metadata: metadata(requestId),
+    }),
   });
 
   defineRoute(app, options, projectsEndpoints.unlinkDatasetFromProject, {
@@ -161,6 +173,9 @@ export const registerProjectRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, projectsEndpoints.createWorkspaceSession, {
     access: 'user',
-    handler: ({ params, user, requestId }) => ({ workspaceSession: startWorkspaceSession(ctx, user, params.projectId, params.workspaceId), metadata: metadata(requestId) }),
+    handler: ({ params, user, requestId }) => ({
+      workspaceSession: startWorkspaceSession(ctx, user, params.projectId, params.workspaceId),
+      metadata: metadata(requestId),
+    }),
   });
 };

@@ -43,7 +43,10 @@ export function listHardwareTiers(ctx: ServerContext, query: { includeArchived: 
   const all = ctx.hardwareTiers.list().filter((t) => query.includeArchived || !t.isArchived);
   const limit = clampLimit(query.limit);
   const liveJobs = ctx.jobs.live();
-  return { hardwareTiers: all.slice(query.offset, query.offset + limit).map((t) => toHardwareTierV1(t, liveJobs)), page: { offset: query.offset, limit, totalCount: all.length } };
+  return {
+    hardwareTiers: all.slice(query.offset, query.offset + limit).map((t) => toHardwareTierV1(t, liveJobs)),
+    page: { offset: query.offset, limit, totalCount: all.length },
+  };
 }
 
 export function hardwareTier(ctx: ServerContext, tierId: string): Wire<typeof HardwareTierV1Schema> {

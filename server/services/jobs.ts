@@ -2,7 +2,15 @@
 // nanosecond cursor, tags and goal links.
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
-import type { JobDetailsV1Schema, JobListQuery, JobLogsQuerySchema, JobV1Schema, LinkedGoalV1Schema, LogsEnvelopeV1Schema, NewJobV1Schema } from '../../src/api/schemas/jobs';
+import type {
+  JobDetailsV1Schema,
+  JobListQuery,
+  JobLogsQuerySchema,
+  JobV1Schema,
+  LinkedGoalV1Schema,
+  LogsEnvelopeV1Schema,
+  NewJobV1Schema,
+} from '../../src/api/schemas/jobs';
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { HardwareTierRow } from '../db/hardware-tiers-repository';
@@ -80,7 +88,10 @@ export function accessJob(ctx: ServerContext, user: KeyOwner, jobId: string, nee
 export function resolveTier(ctx: ServerContext, tierId: string): HardwareTierRow {
   const tier = ctx.hardwareTiers.findById(tierId);
   if (!tier || tier.isArchived) {
-    const known = ctx.hardwareTiers.list().filter((t) => !t.isArchived).map((t) => t.id);
+    const known = ctx.hardwareTiers
+      .list()
+      .filter((t) => !t.isArchived)
+      .map((t) => t.id);
     throw badRequest(`hardwareTier: "${tierId}" is not a hardware tier here (available: ${known.join(', ')})`);
   }
   return tier;
@@ -141,7 +152,9 @@ export function readLogs(ctx: ServerContext, job: JobRow, query: z.output<typeof
         size: Buffer.byteLength(l.line),
       })),
       isComplete: ended && lines.length <= query.limit,
-      ...(current.problem && (current.status === 'Failed' || current.status === 'Error' || current.status === 'Stopped') ? { problem: current.problem, helpLink: JOB_HELP_LINK } : {}),
+      ...(current.problem && (current.status === 'Failed' || current.status === 'Error' || current.status === 'Stopped')
+        ? { problem: current.problem, helpLink: JOB_HELP_LINK }
+        : {}),
     },
     metadata: { requestId, notices: [], pagination: { limit: query.limit, latestTimeNano: latest.toString() } },
   };
@@ -168,7 +181,14 @@ function editableJobOf(ctx: ServerContext, actor: KeyOwner, jobId: string, proje
 export function addTag(ctx: ServerContext, actor: KeyOwner, jobId: string, projectId: string, tagName: string) {
   const job = editableJobOf(ctx, actor, jobId, projectId);
   if (ctx.jobs.findTagByName(job.id, tagName)) throw conflict(`Job #${job.number} is already tagged "${tagName}"`);
-  const tag = { id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: tagName, creatorId: actor.id, createdAt: ctx.clock.now().toISOString() };
+  const tag = {
+    id: newObjectId(ctx.clock),
+    jobId: job.id,
+    projectId: job.projectId,
+    name: tagName,
+    creatorId: actor.id,
+    createdAt: ctx.clock.now().toISOString(),
+  };
   ctx.jobs.addTag(tag);
   return { id: tag.id, name: tag.name, creatorId: tag.creatorId, createdAt: tag.createdAt };
 }

@@ -24,7 +24,10 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 /** A page of organizations: the viewer's own, or (for site admins) every one; `nameFilter` is an exact, case-insensitive name. */
 export function listOrganizations(ctx: ServerContext, viewer: KeyOwner, scope: 'mine' | 'all', query: { nameFilter?: string; offset: number; limit: number }) {
   const limit = clampLimit(query.limit);
-  const { rows, totalCount } = scope === 'all' ? ctx.organizations.listAll(query.nameFilter, query.offset, limit) : ctx.organizations.listOfMember(viewer.id, query.nameFilter, query.offset, limit);
+  const { rows, totalCount } =
+    scope === 'all'
+      ? ctx.organizations.listAll(query.nameFilter, query.offset, limit)
+      : ctx.organizations.listOfMember(viewer.id, query.nameFilter, query.offset, limit);
   return { orgs: rows.map(toOrganizationV1), page: { offset: query.offset, limit, totalCount } };
 }
 

@@ -8,7 +8,6 @@ import type { ProjectRow } from '../db/projects-repository';
 import type { ServerContext } from '../context';
 import { badRequest, forbidden, notFound } from '../http/errors';
 
-
 /** What an action needs, from weakest to strongest. */
 export type ProjectNeed = 'find' | 'read' | 'launch' | 'edit' | 'manage';
 

@@ -13,8 +13,40 @@ import { clampLimit } from '../http/envelopes';
 import { accessProject } from './project-access';
 import { authorOf, ensureRepository, statusOf } from './projects';
 
-const TEXT_TYPES = new Set(['.txt', '.md', '.py', '.r', '.sh', '.js', '.mjs', '.ts', '.sql', '.yaml', '.yml', '.toml', '.cfg', '.ini', '.log', '.csv', '.tsv', '.ipynb', '.json', '.html', '.css', '.xml', '.svg', '.dockerfile', '']);
-const BINARY_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.pdf': 'application/pdf' };
+const TEXT_TYPES = new Set([
+  '.txt',
+  '.md',
+  '.py',
+  '.r',
+  '.sh',
+  '.js',
+  '.mjs',
+  '.ts',
+  '.sql',
+  '.yaml',
+  '.yml',
+  '.toml',
+  '.cfg',
+  '.ini',
+  '.log',
+  '.csv',
+  '.tsv',
+  '.ipynb',
+  '.json',
+  '.html',
+  '.css',
+  '.xml',
+  '.svg',
+  '.dockerfile',
+  '',
+]);
+const BINARY_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+};
 
 /**
  * A content type for a file by its name. Markup (html, svg) is served as text/plain with a sandbox
@@ -58,7 +90,13 @@ export async function fileContent(ctx: ServerContext, actor: KeyOwner, projectId
   return { name: entry.name, size: entry.size ?? 0, contentType: contentTypeOf(repoPath), stream: ctx.git.streamBlob(project.id, entry.blobId) };
 }
 
-export async function directoryListing(ctx: ServerContext, actor: KeyOwner, projectId: string, commitRef: string, rawDir: string): Promise<{ commitId: string; path: string; entries: Array<Wire<typeof TreeEntrySchema>> }> {
+export async function directoryListing(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  projectId: string,
+  commitRef: string,
+  rawDir: string,
+): Promise<{ commitId: string; path: string; entries: Array<Wire<typeof TreeEntrySchema>> }> {
   const { project } = accessProject(ctx, actor, projectId, 'read');
   const dir = rawDir === '' ? '' : pathInProject(rawDir);
   await ensureRepository(ctx, project);
@@ -71,7 +109,12 @@ export async function directoryListing(ctx: ServerContext, actor: KeyOwner, proj
   return { commitId, path: dir, entries: entries.map(({ name, path: p, type, size }) => ({ name, path: p, type, size })) };
 }
 
-export async function commitLog(ctx: ServerContext, actor: KeyOwner, projectId: string, query: { ref: string; offset: number; limit: number }): Promise<{ commits: Array<Wire<typeof CommitSchema>>; hasMore: boolean }> {
+export async function commitLog(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  projectId: string,
+  query: { ref: string; offset: number; limit: number },
+): Promise<{ commits: Array<Wire<typeof CommitSchema>>; hasMore: boolean }> {
   const { project } = accessProject(ctx, actor, projectId, 'read');
   await ensureRepository(ctx, project);
   const head = await commitOf(ctx, project.id, query.ref);

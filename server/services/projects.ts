@@ -77,8 +77,25 @@ const GIT_URI = /^(https?:\/\/[^\s/]+\/\S+|git@[^\s:]+:\S+|ssh:\/\/\S+)$/i;
 /** Provider and name from a repository URL, e.g. https://github.com/acme/churn.git → github, churn. */
 export function describeRepositoryUri(uri: string): { name: string; serviceProvider: string } {
   const host = (uri.match(/^[a-z]+:\/\/(?:[^@/]+@)?([^/:]+)/i) ?? uri.match(/^git@([^:]+):/i))?.[1]?.toLowerCase() ?? '';
-  const serviceProvider = host === 'github.com' ? 'github' : host === 'gitlab.com' ? 'gitLab' : host === 'bitbucket.org' ? 'bitbucket' : host.includes('github') ? 'githubEnterprise' : host.includes('gitlab') ? 'gitLabEnterprise' : host.includes('bitbucket') ? 'bitbucketServer' : 'unknown';
-  const name = uri.replace(/\/+$/, '').split(/[/:]/).pop()!.replace(/\.git$/i, '');
+  const serviceProvider =
+    host === 'github.com'
+      ? 'github'
+      : host === 'gitlab.com'
+        ? 'gitLab'
+        : host === 'bitbucket.org'
+          ? 'bitbucket'
+          : host.includes('github')
+            ? 'githubEnterprise'
+            : host.includes('gitlab')
+              ? 'gitLabEnterprise'
+              : host.includes('bitbucket')
+                ? 'bitbucketServer'
+                : 'unknown';
+  const name = uri
+    .replace(/\/+$/, '')
+    .split(/[/:]/)
+    .pop()!
+    .replace(/\.git$/i, '');
   return { name, serviceProvider };
 }
 
@@ -155,7 +172,12 @@ export interface CopyResult {
   datasetsNotCopied: Array<{ datasetInfo: { id: string; name: string; createdAt: string }; errorMessage: string }>;
 }
 
-export async function copyProject(ctx: ServerContext, actor: KeyOwner, sourceId: string, spec: z.output<typeof CopyProjectSpecV1Schema> | z.output<typeof CopyProjectSpecBetaSchema>): Promise<CopyResult> {
+export async function copyProject(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  sourceId: string,
+  spec: z.output<typeof CopyProjectSpecV1Schema> | z.output<typeof CopyProjectSpecBetaSchema>,
+): Promise<CopyResult> {
   const { project: source } = accessProject(ctx, actor, sourceId, 'read');
   if (spec.gitCodeRepoSpec?.deepCopy) {
     throw badRequest('gitCodeRepoSpec.deepCopy: the embedded Domino cannot create repositories at a git provider; use referenceCopy');
@@ -261,7 +283,12 @@ export function deleteGoal(ctx: ServerContext, actor: KeyOwner, projectId: strin
   if (!ctx.projectParts.deleteGoal(projectId, goalId)) throw notFound(`Goal ${goalId} not found in project ${projectId}`);
 }
 
-export function addImportedRepository(ctx: ServerContext, actor: KeyOwner, projectId: string, input: z.output<typeof NewProjectGitRepositoryV1Schema>): ImportedRepositoryRow {
+export function addImportedRepository(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  projectId: string,
+  input: z.output<typeof NewProjectGitRepositoryV1Schema>,
+): ImportedRepositoryRow {
   accessProject(ctx, actor, projectId, 'edit');
   const repo = newRepository(ctx, input);
   if (ctx.projectParts.allRepositories(projectId).some((r) => r.uri === repo.uri)) throw conflict(`${repo.uri} is already imported into this project`);
@@ -331,7 +358,11 @@ const listPageCaches = new WeakMap<ServerContext, VersionedCache<{ projectsJson:
  * projects change: a page is built once per viewer and kept until any project or collaboration
  * changes (bench/projects-list.ts: 50 clients paging 10,000 projects).
  */
-export function visibleProjectsPage(ctx: ServerContext, actor: KeyOwner, query: { offset: number; limit: number }): { projectsJson: string; page: { offset: number; limit: number; totalCount: number } } {
+export function visibleProjectsPage(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  query: { offset: number; limit: number },
+): { projectsJson: string; page: { offset: number; limit: number; totalCount: number } } {
   let cache = listPageCaches.get(ctx);
   if (!cache) listPageCaches.set(ctx, (cache = new VersionedCache(() => ctx.projects.listVersion())));
   const limit = clampLimit(query.limit);

@@ -106,7 +106,12 @@ export function gitCredentialsOf(ctx: ServerContext, actor: KeyOwner, userId: st
   return ctx.gitCredentials.listOfUser(userId).map(toGitCredentialsAccessorV1);
 }
 
-export function addGitCredentialFor(ctx: ServerContext, actor: KeyOwner, userId: string, input: z.output<typeof NewGitCredentialSchema>): Wire<typeof GitCredentialsAccessorV1Schema> {
+export function addGitCredentialFor(
+  ctx: ServerContext,
+  actor: KeyOwner,
+  userId: string,
+  input: z.output<typeof NewGitCredentialSchema>,
+): Wire<typeof GitCredentialsAccessorV1Schema> {
   requireSelfOrAdmin(ctx, actor, userId, 'change');
   return toGitCredentialsAccessorV1(addGitCredential(ctx, userId, input));
 }
@@ -125,7 +130,11 @@ export function createUserWithKey(ctx: ServerContext, input: z.output<typeof New
 }
 
 /** A new key for a user: lasting until revoked, or expiring (a console session's key). */
-export function issueApiKey(ctx: ServerContext, userId: string, options: { expiresInSeconds?: number } = {}): { apiKey: string; keyId: string; expiresAt?: string } {
+export function issueApiKey(
+  ctx: ServerContext,
+  userId: string,
+  options: { expiresInSeconds?: number } = {},
+): { apiKey: string; keyId: string; expiresAt?: string } {
   existingUser(ctx, userId);
   const apiKey = newSecret();
   const keyId = newObjectId(ctx.clock);

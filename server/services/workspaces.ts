@@ -65,6 +65,7 @@ export function stopWorkspaceSession(ctx: ServerContext, actor: KeyOwner, projec
   if (!execution || execution.projectId !== projectId) throw notFound(`Workspace session ${sessionId} not found in project ${projectId}`);
   const { project, role } = accessProject(ctx, actor, projectId, 'find');
   if (execution.startedBy !== actor.id && !allows(project, role, 'edit')) throw forbidden('Only whoever started a session, or a project editor, may stop it');
-  if (!ctx.projectParts.finishExecution(execution.id, 'Stopped', ctx.clock.now().toISOString())) throw conflict(`Workspace session ${sessionId} has already stopped`);
+  if (!ctx.projectParts.finishExecution(execution.id, 'Stopped', ctx.clock.now().toISOString()))
+    throw conflict(`Workspace session ${sessionId} has already stopped`);
   return toSession(ctx.projectParts.sessionExecution(sessionId)!);
 }

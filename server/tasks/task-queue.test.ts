@@ -22,7 +22,11 @@ function queueOn(file: string) {
   const db = openDatabase(file);
   dbs.push(db);
   const errors: unknown[] = [];
-  return { db, queue: new TaskQueue(tasksRepository(db), systemClock, { newId: () => newObjectId(systemClock), reportError: (error) => errors.push(error) }), errors };
+  return {
+    db,
+    queue: new TaskQueue(tasksRepository(db), systemClock, { newId: () => newObjectId(systemClock), reportError: (error) => errors.push(error) }),
+    errors,
+  };
 }
 
 function tempDir() {
@@ -82,7 +86,9 @@ describe('TaskQueue', () => {
     const dir = tempDir();
     const file = path.join(dir, 'db.sqlite');
     const trail = path.join(dir, 'trail.txt');
-    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'task-worker.fixture.ts'), file, trail], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'task-worker.fixture.ts'), file, trail], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const taskId = await new Promise<string>((resolve, reject) => {
       let out = '';
       worker.stdout!.on('data', (chunk) => {

@@ -80,7 +80,8 @@ export class TaskQueue {
     for (const task of this.tasks.interrupted()) {
       const kind = this.kinds.get(task.kind);
       if (!kind) continue; // a kind this server does not know: left for one that does
-      if (task.attempts >= (kind.options.maxAttempts ?? DEFAULT_ATTEMPTS)) this.fail(kind, task.id, task.payload, `The server stopped during each of its ${task.attempts} attempts.`);
+      if (task.attempts >= (kind.options.maxAttempts ?? DEFAULT_ATTEMPTS))
+        this.fail(kind, task.id, task.payload, `The server stopped during each of its ${task.attempts} attempts.`);
       else this.tasks.requeue(task.id);
     }
     for (const kind of this.kinds.values()) this.pump(kind);

@@ -26,9 +26,15 @@ export interface AuthorizationMatrix<Actor extends string, Fixture> {
 }
 
 /** The usual row: `allowed` get `success`, `hidden` get 404 (they may not know it exists), the rest 403. */
-export function row<Actor extends string>(actors: readonly Actor[], allowed: readonly Actor[], options: { success?: number; hidden?: readonly Actor[]; overrides?: Partial<Record<Actor, number>> } = {}): Record<Actor, number> {
+export function row<Actor extends string>(
+  actors: readonly Actor[],
+  allowed: readonly Actor[],
+  options: { success?: number; hidden?: readonly Actor[]; overrides?: Partial<Record<Actor, number>> } = {},
+): Record<Actor, number> {
   const success = options.success ?? 200;
-  return Object.fromEntries(actors.map((actor) => [actor, options.overrides?.[actor] ?? (allowed.includes(actor) ? success : options.hidden?.includes(actor) ? 404 : 403)])) as Record<Actor, number>;
+  return Object.fromEntries(
+    actors.map((actor) => [actor, options.overrides?.[actor] ?? (allowed.includes(actor) ? success : options.hidden?.includes(actor) ? 404 : 403)]),
+  ) as Record<Actor, number>;
 }
 
 /** A user per actor, named after it; the actor `admin` is the site administrator. */
@@ -42,20 +48,24 @@ export function oneUserPerActor<Actor extends string>(actors: readonly Actor[]):
 
 export function describeAuthorizationMatrix<Actor extends string, Fixture>(title: string, matrix: AuthorizationMatrix<Actor, Fixture>): void {
   describe(title, () => {
-    it.each(matrix.actions.map((action) => [action.name, action] as const))('%s', async (_name, action) => {
-      const server = await startTestServer();
-      const users = await matrix.users(server);
-      const got = {} as Record<Actor, number>;
-      const bodies: string[] = [];
-      for (const actor of matrix.actors) {
-        const common = await matrix.fixture(server, users);
-        const fixture = action.prepare ? await action.prepare(server, users, common) : common;
-        const res = await server.call(users[actor], action.request(fixture));
-        got[actor] = res.status;
-        if (res.status !== action.expected[actor]) bodies.push(`${actor}: ${JSON.stringify(res.body)}`);
-      }
-      await matrix.cleanUp?.(server);
-      expect(got, bodies.join('\n')).toEqual(action.expected);
-    }, 60_000);
+    it.each(matrix.actions.map((action) => [action.name, action] as const))(
+      '%s',
+      async (_name, action) => {
+        const server = await startTestServer();
+        const users = await matrix.users(server);
+        const got = {} as Record<Actor, number>;
+        const bodies: string[] = [];
+        for (const actor of matrix.actors) {
+          const common = await matrix.fixture(server, users);
+          const fixture = action.prepare ? await action.prepare(server, users, common) : common;
+          const res = await server.call(users[actor], action.request(fixture));
+          got[actor] = res.status;
+          if (res.status !== action.expected[actor]) bodies.push(`${actor}: ${JSON.stringify(res.body)}`);
+        }
+        await matrix.cleanUp?.(server);
+        expect(got, bodies.join('\n')).toEqual(action.expected);
+      },
+      60_000,
+    );
   });
 }

@@ -18,7 +18,14 @@ function tempDir() {
 }
 
 async function withDomino<T>(options: { dataDir: string; adminKey?: string; demo?: boolean }, body: (url: string, key: string) => Promise<T>) {
-  const domino = await startEmbeddedDomino({ port: 0, host: '127.0.0.1', dataDir: options.dataDir, adminKey: options.adminKey, demo: options.demo ?? true, logLevel: 'silent' });
+  const domino = await startEmbeddedDomino({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: options.dataDir,
+    adminKey: options.adminKey,
+    demo: options.demo ?? true,
+    logLevel: 'silent',
+  });
   const address = domino.app.server.address();
   const url = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : domino.url;
   try {
@@ -65,7 +72,8 @@ describe('first start', () => {
         const started = setting ? (JSON.parse(setting.value) as { started: number[] }).started.reduce((a, b) => a + b, 0) : 0;
         // The history's jobs: all but the three live ones, which are started first.
         const jobs = (db.prepare("SELECT count(*) AS n FROM jobs WHERE title NOT LIKE '%(live)'").get() as { n: number }).n;
-        const distinct = (db.prepare("SELECT count(DISTINCT substr(submitted_at, 1, 16)) AS n FROM jobs WHERE title NOT LIKE '%(live)'").get() as { n: number }).n;
+        const distinct = (db.prepare("SELECT count(DISTINCT substr(submitted_at, 1, 16)) AS n FROM jobs WHERE title NOT LIKE '%(live)'").get() as { n: number })
+          .n;
         return { started, jobs, distinct };
       } finally {
         db.close();

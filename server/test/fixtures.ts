@@ -14,9 +14,17 @@ export interface TestJob {
 
 let projectCount = 0;
 
-export async function newProject(server: TestServer, owner: TestUser, options: { name?: string; visibility?: 'public' | 'private' | 'searchable' } = {}): Promise<TestProject> {
+export async function newProject(
+  server: TestServer,
+  owner: TestUser,
+  options: { name?: string; visibility?: 'public' | 'private' | 'searchable' } = {},
+): Promise<TestProject> {
   const name = options.name ?? `project-${++projectCount}`;
-  const res = await server.call(owner, { method: 'POST', url: '/api/projects/beta/projects', payload: { name, description: '', visibility: options.visibility ?? 'private' } });
+  const res = await server.call(owner, {
+    method: 'POST',
+    url: '/api/projects/beta/projects',
+    payload: { name, description: '', visibility: options.visibility ?? 'private' },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.project;
 }
@@ -62,7 +70,10 @@ export async function allLogs(server: TestServer, as: TestUser, jobId: string, l
   const lines: Array<{ log: string; logType: string; timestamp: string }> = [];
   let cursor: string | undefined;
   for (;;) {
-    const res = await server.call(as, { method: 'GET', url: `/api/jobs/beta/jobs/${jobId}/logs?logType=${logType}&limit=${limit}${cursor ? `&latestTimeNano=${cursor}` : ''}` });
+    const res = await server.call(as, {
+      method: 'GET',
+      url: `/api/jobs/beta/jobs/${jobId}/logs?logType=${logType}&limit=${limit}${cursor ? `&latestTimeNano=${cursor}` : ''}`,
+    });
     expect(res.status).toBe(200);
     lines.push(...res.body.logs.logContent);
     cursor = res.body.metadata.pagination.latestTimeNano;

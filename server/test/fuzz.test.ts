@@ -96,7 +96,8 @@ function vocabularyOf(modules: Record<string, Record<string, unknown>>): Vocabul
   for (const exports of Object.values(modules)) {
     for (const [exportName, exported] of Object.entries(exports)) {
       // `export const PROJECT_VISIBILITIES = [...] as const` and friends: the values of looseEnums.
-      if (Array.isArray(exported) && exported.length > 0 && exported.length < 100 && exported.every((v) => typeof v === 'string')) addEnum(exportName, exported);
+      if (Array.isArray(exported) && exported.length > 0 && exported.length < 100 && exported.every((v) => typeof v === 'string'))
+        addEnum(exportName, exported);
       visit(exported, 0, exportName);
     }
   }
@@ -106,7 +107,23 @@ function vocabularyOf(modules: Record<string, Record<string, unknown>>): Vocabul
 // ---------------------------------------------------------------------------------------------
 // Known values: ids and keys the fuzzer has seen, so requests sometimes name real things.
 
-const POOL_KINDS = ['project', 'user', 'commit', 'job', 'org', 'goal', 'tag', 'tier', 'credential', 'session', 'workspace', 'repository', 'dataset', 'path', 'other'] as const;
+const POOL_KINDS = [
+  'project',
+  'user',
+  'commit',
+  'job',
+  'org',
+  'goal',
+  'tag',
+  'tier',
+  'credential',
+  'session',
+  'workspace',
+  'repository',
+  'dataset',
+  'path',
+  'other',
+] as const;
 type PoolKind = (typeof POOL_KINDS)[number];
 
 /** Which kind of thing a parameter, field or query key names, by its name. */
@@ -193,7 +210,13 @@ class Known {
 }
 
 type QueryPlan = { parts: Array<{ key: string; value: Str | null; raw: boolean }> } | { rawText: string };
-type BodyPlan = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'malformed'; text: string } | { kind: 'text'; text: string } | { kind: 'bytes'; bytes: Uint8Array } | { kind: 'huge'; size: number };
+type BodyPlan =
+  | { kind: 'none' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'malformed'; text: string }
+  | { kind: 'text'; text: string }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'huge'; size: number };
 type CallerPlan = 'admin' | 'admin-bearer' | 'user' | 'none' | { harvested: number } | { headers: Record<string, string> };
 
 interface Plan {
@@ -287,13 +310,58 @@ const NASTY_STRINGS = [
   'A'.repeat(24),
   'small-k8s',
 ];
-const NUMBERISH = ['0', '1', '-1', '2', '10', '1000', '1001', '1.5', '1e3', '0x10', ' 7', '9007199254740993', '99999999999999999999', '9223372036854775807', '9223372036854775808', 'Infinity'];
+const NUMBERISH = [
+  '0',
+  '1',
+  '-1',
+  '2',
+  '10',
+  '1000',
+  '1001',
+  '1.5',
+  '1e3',
+  '0x10',
+  ' 7',
+  '9007199254740993',
+  '99999999999999999999',
+  '9223372036854775807',
+  '9223372036854775808',
+  'Infinity',
+];
 const BOOLEANISH = ['true', 'false', 'TRUE', 'False', '1', 'yes'];
 const PLAUSIBLE_TEXT = ['fuzz', 'Fuzz title', 'fuzz-project-2', 'a b c', 'fuzz@example.com', 'https://example.com/repo.git'];
 /** runCommand and the like only ever get these: the fuzzer never runs a generated shell command. */
-const SAFE_COMMANDS = ['true', 'echo fuzz', 'exit 3', 'sleep 2', 'python3 -c pass', 'no-such-command-fuzz', 'no-such-script-fuzz.py', 'echo a\u0000b', 'x'.repeat(5000)];
+const SAFE_COMMANDS = [
+  'true',
+  'echo fuzz',
+  'exit 3',
+  'sleep 2',
+  'python3 -c pass',
+  'no-such-command-fuzz',
+  'no-such-script-fuzz.py',
+  'echo a\u0000b',
+  'x'.repeat(5000),
+];
 const COMMAND_KEY = /command|script|cmd|dockerfile/i;
-const QUERY_KEYS = ['limit', 'offset', 'path', 'message', 'projectId', 'jobId', 'sortBy', 'ascending', 'logType', 'latestTimeNano', 'ref', 'statusFilter', 'tagFilter', 'showArchived', 'nameFilter', 'memberToRemoveId', 'includeArchived'];
+const QUERY_KEYS = [
+  'limit',
+  'offset',
+  'path',
+  'message',
+  'projectId',
+  'jobId',
+  'sortBy',
+  'ascending',
+  'logType',
+  'latestTimeNano',
+  'ref',
+  'statusFilter',
+  'tagFilter',
+  'showArchived',
+  'nameFilter',
+  'memberToRemoveId',
+  'includeArchived',
+];
 const OTHER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
   'application/json',
@@ -321,7 +389,23 @@ const BAD_CREDENTIALS: Array<Record<string, string>> = [
   { authorization: 'bearer' },
   { authorization: 'Basic Zm9vOmJhcg==' },
 ];
-const RAW_QUERIES = ['?', '?&&', '?=', '?%', '?a=%zz', '?limit=%', '?limit=%2', '?%zz=1', '?path=%00', '?a=1;b=2', `?${'a=1&'.repeat(1500)}`, '?limit=1&limit=2', '?offset[]=1', '?limit[a]=1', '?__proto__[x]=1'];
+const RAW_QUERIES = [
+  '?',
+  '?&&',
+  '?=',
+  '?%',
+  '?a=%zz',
+  '?limit=%',
+  '?limit=%2',
+  '?%zz=1',
+  '?path=%00',
+  '?a=1;b=2',
+  `?${'a=1&'.repeat(1500)}`,
+  '?limit=1&limit=2',
+  '?offset[]=1',
+  '?limit[a]=1',
+  '?__proto__[x]=1',
+];
 
 function deep(open: string, inner: string, close: string, depth: number): string {
   return open.repeat(depth) + inner + close.repeat(depth);
@@ -383,10 +467,14 @@ class Learned {
       const either = /must be (\S+) or (\S+)$/.exec(message);
       const oneOf =
         /is not one of (.+)$/.exec(message)?.[1]?.split(', ') ??
-        /expected one of (.+)$/.exec(message)?.[1]?.split('|').map((v) => v.replace(/^"|"$/g, '')) ??
+        /expected one of (.+)$/
+          .exec(message)?.[1]
+          ?.split('|')
+          .map((v) => v.replace(/^"|"$/g, '')) ??
         (either && either[1] !== 'true' ? [either[1]!, either[2]!] : undefined);
       if (oneOf && oneOf.length > 0) field.values = oneOf;
-      const type = either?.[1] === 'true' ? 'boolean' : / is not a valid ID$/.test(message) ? 'id' : /expected (string|number|boolean|array|object)/.exec(message)?.[1];
+      const type =
+        either?.[1] === 'true' ? 'boolean' : / is not a valid ID$/.test(message) ? 'id' : /expected (string|number|boolean|array|object)/.exec(message)?.[1];
       if (type && field.type !== 'id') field.type = type as LearnedField['type'];
     }
   }
@@ -443,7 +531,9 @@ interface Arbitraries {
 function arbitrariesFor(routeCount: number, maxParams: number, vocabulary: Vocabulary): Arbitraries {
   const allEnumValues = [...new Set(vocabulary.enums.flatMap((e) => e.values))];
   const enumValue = allEnumValues.length > 0 ? fc.constantFrom(...allEnumValues) : fc.constant('none');
-  const long = fc.tuple(fc.constantFrom('a', 'é', '\ud83d\udca5', '/', '%', '.', '0', '\u0000'), fc.constantFrom(99, 100, 101, 255, 256, 1000, 4096)).map(([c, n]) => c.repeat(n));
+  const long = fc
+    .tuple(fc.constantFrom('a', 'é', '\ud83d\udca5', '/', '%', '.', '0', '\u0000'), fc.constantFrom(99, 100, 101, 255, 256, 1000, 4096))
+    .map(([c, n]) => c.repeat(n));
   const nasty: fc.Arbitrary<string> = fc.oneof(
     { weight: 5, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 24 }) },
@@ -472,7 +562,10 @@ function arbitrariesFor(routeCount: number, maxParams: number, vocabulary: Vocab
     { weight: 1, arbitrary: enumValue.map((literal) => ({ literal })) },
   );
   const query: fc.Arbitrary<QueryPlan> = fc.oneof(
-    { weight: 8, arbitrary: fc.record({ parts: fc.array(fc.record({ key: queryKey, value: fc.option(queryValue, { freq: 8 }), raw: fc.boolean() }), { maxLength: 5 }) }) },
+    {
+      weight: 8,
+      arbitrary: fc.record({ parts: fc.array(fc.record({ key: queryKey, value: fc.option(queryValue, { freq: 8 }), raw: fc.boolean() }), { maxLength: 5 }) }),
+    },
     { weight: 1, arbitrary: fc.record({ rawText: fc.constantFrom(...RAW_QUERIES) }) },
   );
 
@@ -505,7 +598,10 @@ function arbitrariesFor(routeCount: number, maxParams: number, vocabulary: Vocab
     ];
     if (kindOf(key)) options.push({ weight: 6, arbitrary: fc.nat(63).map((index) => new Known('hint', index)) });
     // `visibility` → PROJECT_VISIBILITIES, `role` → COLLABORATOR_ROLES, `logType` → LOG_TYPES …
-    const stem = key.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/(ies|s|y)$/, '');
+    const stem = key
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .replace(/(ies|s|y)$/, '');
     const related = stem.length >= 3 ? [...new Set(vocabulary.enums.filter((e) => e.name.includes(stem)).flatMap((e) => e.values))] : [];
     if (related.length > 0) options.push({ weight: 4, arbitrary: fc.constantFrom(...related) });
     if (/name|title|description|message|text|email|url|value/i.test(key)) options.push({ weight: 3, arbitrary: fc.constantFrom(...PLAUSIBLE_TEXT) });
@@ -522,15 +618,22 @@ function arbitrariesFor(routeCount: number, maxParams: number, vocabulary: Vocab
     { weight: 10, arbitrary: json.map((value) => ({ kind: 'json' as const, value })) },
     { weight: 12, arbitrary: shaped.map((value) => ({ kind: 'json' as const, value })) },
     { weight: 3, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((text) => ({ kind: 'malformed' as const, text })) },
-    { weight: 2, arbitrary: json.chain((value) => {
-      const text = JSON.stringify(value) ?? '';
-      return fc.nat(Math.max(0, text.length - 1)).map((n) => ({ kind: 'malformed' as const, text: text.slice(0, n) }));
-    }) },
+    {
+      weight: 2,
+      arbitrary: json.chain((value) => {
+        const text = JSON.stringify(value) ?? '';
+        return fc.nat(Math.max(0, text.length - 1)).map((n) => ({ kind: 'malformed' as const, text: text.slice(0, n) }));
+      }),
+    },
     { weight: 2, arbitrary: nasty.map((text) => ({ kind: 'text' as const, text })) },
     { weight: 5, arbitrary: fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ kind: 'bytes' as const, bytes })) },
     { weight: 1, arbitrary: fc.constantFrom(1024 * 1024 + 1, 1536 * 1024).map((size) => ({ kind: 'huge' as const, size })) },
   );
-  const contentType = fc.oneof({ weight: 8, arbitrary: fc.constant('natural') }, { weight: 1, arbitrary: fc.constant('none') }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) });
+  const contentType = fc.oneof(
+    { weight: 8, arbitrary: fc.constant('natural') },
+    { weight: 1, arbitrary: fc.constant('none') },
+    { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+  );
   const caller: fc.Arbitrary<CallerPlan> = fc.oneof(
     { weight: 5, arbitrary: fc.constant('admin' as const) },
     { weight: 1, arbitrary: fc.constant('admin-bearer' as const) },
@@ -541,7 +644,10 @@ function arbitrariesFor(routeCount: number, maxParams: number, vocabulary: Vocab
   );
   const target: fc.Arbitrary<number | string> = fc.oneof(
     { weight: 40, arbitrary: fc.nat(routeCount - 1) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('/api/', '/api/projects/v1/', '/api/embedded/v1/', '/'), nasty).map(([prefix, rest]) => prefix + rawEncode(rest)) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom('/api/', '/api/projects/v1/', '/api/embedded/v1/', '/'), nasty).map(([prefix, rest]) => prefix + rawEncode(rest)),
+    },
   );
   const learnedValue: fc.Arbitrary<LearnedValue> = fc.oneof(
     { weight: 5, arbitrary: fc.record({ wild: fc.constant(false as const), index: fc.nat(63) }) },
@@ -586,7 +692,8 @@ interface BuiltRequest {
 /** Percent-encodes a string's UTF-8 bytes, keeping the bytes `keep` allows (never non-ASCII). */
 function percentEncode(value: string, keep: (byte: number) => boolean): string {
   let out = '';
-  for (const byte of Buffer.from(value, 'utf8')) out += byte < 0x80 && keep(byte) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const byte of Buffer.from(value, 'utf8'))
+    out += byte < 0x80 && keep(byte) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
 const UNRESERVED = /[A-Za-z0-9\-_.~]/;
@@ -610,7 +717,12 @@ function safeCommand(value: string): string {
 }
 
 /** Replaces Known placeholders by real values, and every string under a command-like key by a safe command. */
-function resolveJson(value: unknown, parentKey: string | undefined, pools: Pools, underCommand = parentKey !== undefined && COMMAND_KEY.test(parentKey)): unknown {
+function resolveJson(
+  value: unknown,
+  parentKey: string | undefined,
+  pools: Pools,
+  underCommand = parentKey !== undefined && COMMAND_KEY.test(parentKey),
+): unknown {
   if (value instanceof Known) {
     const resolved = resolveStr({ known: value.known, index: value.index }, kindOf(parentKey), pools);
     return underCommand ? safeCommand(resolved) : resolved;
@@ -655,17 +767,19 @@ function buildRequest(plan: Plan, endpoints: Endpoint[], pools: Pools, learned: 
   if ('rawText' in plan.query) url += plan.query.rawText;
   else {
     const learnedKeys = new Set(learnedFields.filter((f) => f.location === 'query').map((f) => f.path.join('.')));
-    const parts = plan.query.parts.filter(({ key }) => !(sane && learnedKeys.has(key))).map(({ key, value, raw }) => {
-      const encode = raw ? rawEncode : componentEncode;
-      if (value === null) return encode(key);
-      const resolved = resolveStr(value, kindOf(key), pools);
-      return `${encode(key)}=${encode(COMMAND_KEY.test(key) ? safeCommand(resolved) : resolved)}`;
-    });
+    const parts = plan.query.parts
+      .filter(({ key }) => !(sane && learnedKeys.has(key)))
+      .map(({ key, value, raw }) => {
+        const encode = raw ? rawEncode : componentEncode;
+        if (value === null) return encode(key);
+        const resolved = resolveStr(value, kindOf(key), pools);
+        return `${encode(key)}=${encode(COMMAND_KEY.test(key) ? safeCommand(resolved) : resolved)}`;
+      });
     learnedFields.forEach((field, i) => {
       if (field.location !== 'query') return;
       const learnt = learnedValue(field, i);
       const value = COMMAND_KEY.test(field.path.join('.')) && typeof learnt !== 'string' ? safeCommand(JSON.stringify(learnt) ?? '') : learnt;
-      parts.push(`${componentEncode(field.path.join('.'))}=${componentEncode(typeof value === 'string' ? value : JSON.stringify(value) ?? '')}`);
+      parts.push(`${componentEncode(field.path.join('.'))}=${componentEncode(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))}`);
     });
     if (parts.length > 0) url += `?${parts.join('&')}`;
   }
@@ -694,7 +808,10 @@ function buildRequest(plan: Plan, endpoints: Endpoint[], pools: Pools, learned: 
   const b = plan.body;
   const bodyFields = learnedFields.map((field, i) => ({ field, i })).filter(({ field }) => field.location === 'body');
   if (sane && learned.takesBytes(route)) {
-    payload = b.kind === 'bytes' ? Buffer.from(b.bytes) : Buffer.from(b.kind === 'json' ? (JSON.stringify(resolveJson(b.value, undefined, pools)) ?? '') : 'text' in b ? b.text : '');
+    payload =
+      b.kind === 'bytes'
+        ? Buffer.from(b.bytes)
+        : Buffer.from(b.kind === 'json' ? (JSON.stringify(resolveJson(b.value, undefined, pools)) ?? '') : 'text' in b ? b.text : '');
     natural = 'application/octet-stream';
   } else if (bodyFields.length > 0 && b.kind !== 'bytes') {
     const base = b.kind === 'json' ? resolveJson(b.value, undefined, pools) : undefined;
@@ -744,7 +861,13 @@ function isErrorEnvelope(body: unknown): boolean {
   if (FailureEnvelopeV1Schema.safeParse(body).success) return true;
   // InvalidBodyEnvelopeV1 is exactly {message}; a body with more (Fastify's statusCode, code,
   // error) is the framework's default answer, which the server's envelope should have replaced.
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).join() === 'message' && typeof (body as { message: unknown }).message === 'string';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Object.keys(body).join() === 'message' &&
+    typeof (body as { message: unknown }).message === 'string'
+  );
 }
 
 /** Where a JSON value holds a NUL character, as `project.description` (array indices as []), or undefined. */
@@ -795,11 +918,13 @@ function problemsOf(request: BuiltRequest, response: LightMyRequestResponse, ser
   const problems: Problem[] = [];
   const status = response.statusCode;
   const body = request.method === 'HEAD' ? undefined : parseJson(response.body);
-  const frameworkCode = body?.ok && typeof body.value === 'object' && body.value !== null && 'code' in body.value ? String((body.value as { code: unknown }).code) : undefined;
+  const frameworkCode =
+    body?.ok && typeof body.value === 'object' && body.value !== null && 'code' in body.value ? String((body.value as { code: unknown }).code) : undefined;
   if (status >= 500) problems.push({ kind: `status ${status}`, key: `${request.route} · ${causeOf(serverError ?? response.body)}` });
   if (status >= 400 && body) {
     if (!body.ok) problems.push({ kind: 'error body is not JSON', key: `${status} · ${request.route}` });
-    else if (!isErrorEnvelope(body.value)) problems.push({ kind: 'error body is not a FailureEnvelopeV1', key: frameworkCode ? `${status} ${frameworkCode}` : `${status} · ${request.route}` });
+    else if (!isErrorEnvelope(body.value))
+      problems.push({ kind: 'error body is not a FailureEnvelopeV1', key: frameworkCode ? `${status} ${frameworkCode}` : `${status} · ${request.route}` });
   }
   if (status < 300 && body && String(response.headers['content-type'] ?? '').includes('json')) {
     if (!body.ok) problems.push({ kind: 'success body is not JSON', key: request.route });
@@ -886,7 +1011,10 @@ function truncate(text: string, max: number): string {
 
 function show(request: BuiltRequest): ShownRequest {
   const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [name, name === 'x-domino-api-key' || name === 'authorization' ? (request.caller.startsWith('bad') ? truncate(value, 60) : `<${request.caller} key>`) : value]),
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      name === 'x-domino-api-key' || name === 'authorization' ? (request.caller.startsWith('bad') ? truncate(value, 60) : `<${request.caller} key>`) : value,
+    ]),
   );
   let body: string | undefined;
   if (Buffer.isBuffer(request.payload)) body = `<${request.payload.length} bytes, base64 ${truncate(request.payload.toString('base64'), 400)}>`;
@@ -965,10 +1093,20 @@ async function seed(server: TestServer, user: TestUser, pools: Pools): Promise<v
 
   // More real ids where the families offer them; a family that refuses simply adds none.
   const extras: Array<{ as: TestUser; options: InjectOptions }> = [
-    { as: server.admin, options: { method: 'POST', url: '/api/projects/beta/projects', payload: { name: 'fuzz-public', description: '', visibility: 'public' } } },
+    {
+      as: server.admin,
+      options: { method: 'POST', url: '/api/projects/beta/projects', payload: { name: 'fuzz-public', description: '', visibility: 'public' } },
+    },
     { as: user, options: { method: 'POST', url: '/api/organizations/v1/organizations', payload: { name: 'fuzz-org' } } },
     { as: user, options: { method: 'POST', url: `/api/projects/v1/projects/${projectId}/goals`, payload: { title: 'fuzz goal' } } },
-    { as: user, options: { method: 'POST', url: `/api/embedded/v1/users/${user.id}/git-credentials`, payload: { name: 'fuzz', gitServiceProvider: 'github', domain: 'example.com', protocol: 'https', secret: 'fuzz-token' } } },
+    {
+      as: user,
+      options: {
+        method: 'POST',
+        url: `/api/embedded/v1/users/${user.id}/git-credentials`,
+        payload: { name: 'fuzz', gitServiceProvider: 'github', domain: 'example.com', protocol: 'https', secret: 'fuzz-token' },
+      },
+    },
     { as: user, options: { method: 'GET', url: '/api/hardwaretiers/v1/hardwaretiers' } },
     { as: user, options: { method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId, runCommand: 'echo seeded' } } },
   ];
@@ -979,7 +1117,12 @@ async function seed(server: TestServer, user: TestUser, pools: Pools): Promise<v
   const jobId = pools.pick('job', 0);
   if (jobId) {
     await server.app.ctx.runner.settled(jobId);
-    const tagged = await server.app.inject({ method: 'POST', url: `/api/jobs/v1/jobs/${jobId}/tags`, headers: { 'x-domino-api-key': user.key }, payload: { projectId, tagName: 'fuzz' } });
+    const tagged = await server.app.inject({
+      method: 'POST',
+      url: `/api/jobs/v1/jobs/${jobId}/tags`,
+      headers: { 'x-domino-api-key': user.key },
+      payload: { projectId, tagName: 'fuzz' },
+    });
     if (tagged.statusCode < 300) pools.harvest(tagged.json());
   }
 }
@@ -995,7 +1138,8 @@ function processesOfJobs(jobIds: ReadonlySet<string>): string[] {
         .split('\0')
         .find((v) => v.startsWith('DOMINO_RUN_ID='))
         ?.slice('DOMINO_RUN_ID='.length);
-      if (runId && jobIds.has(runId)) found.push(`pid ${entry} (job ${runId}): ${fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()}`);
+      if (runId && jobIds.has(runId))
+        found.push(`pid ${entry} (job ${runId}): ${fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()}`);
     } catch {
       // gone while we looked, or not ours to read
     }
@@ -1023,7 +1167,7 @@ function descendants(): string[] {
     }
   }
   const ours = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parents) {
       if (!ours.has(pid) && ours.has(parent)) {
@@ -1105,7 +1249,7 @@ describe.sequential('fuzzing every endpoint', () => {
       const failures = new Map<string, Failure>();
       const statuses = new Map<number | 'none', number>();
       const routesHit = new Set<string>();
-      const noRoute = "<no route>";
+      const noRoute = '<no route>';
       const byRoute: Record<string, Record<string, number>> = {};
       let runs = 0;
 
@@ -1145,12 +1289,18 @@ describe.sequential('fuzzing every endpoint', () => {
         let timer: NodeJS.Timeout | undefined;
         try {
           const response = await Promise.race([
-            server.app.inject({ method: request.method as InjectOptions['method'], url: request.url, headers: request.headers, ...(request.payload !== undefined ? { payload: request.payload } : {}) }),
+            server.app.inject({
+              method: request.method as InjectOptions['method'],
+              url: request.url,
+              headers: request.headers,
+              ...(request.payload !== undefined ? { payload: request.payload } : {}),
+            }),
             new Promise<'timeout'>((resolve) => {
               timer = setTimeout(() => resolve('timeout'), REQUEST_TIMEOUT_MS);
             }),
           ]);
-          if (response === 'timeout') found.push({ problem: { kind: `no answer within ${REQUEST_TIMEOUT_MS} ms`, key: request.route }, status: 'none', body: '' });
+          if (response === 'timeout')
+            found.push({ problem: { kind: `no answer within ${REQUEST_TIMEOUT_MS} ms`, key: request.route }, status: 'none', body: '' });
           else {
             answer = response;
             if (response.statusCode < 300 || response.statusCode === 400) {
@@ -1158,16 +1308,25 @@ describe.sequential('fuzzing every endpoint', () => {
               if (parsed.ok && response.statusCode < 300) pools.harvest(parsed.value);
               else if (parsed.ok && request.method === request.route.split(' ')[0]) {
                 const errors = (parsed.value as { errors?: unknown }).errors;
-                if (Array.isArray(errors)) learned.learn(request.route, errors.filter((e): e is string => typeof e === 'string'));
+                if (Array.isArray(errors))
+                  learned.learn(
+                    request.route,
+                    errors.filter((e): e is string => typeof e === 'string'),
+                  );
               }
             }
             const requestId = String(response.headers['x-request-id'] ?? '');
             const serverError = serverErrors.get(requestId);
             serverErrors.delete(requestId);
-            for (const problem of problemsOf(request, response, serverError)) found.push({ problem, status: response.statusCode, body: response.body, ...(serverError ? { serverError } : {}) });
+            for (const problem of problemsOf(request, response, serverError))
+              found.push({ problem, status: response.statusCode, body: response.body, ...(serverError ? { serverError } : {}) });
           }
         } catch (error) {
-          found.push({ problem: { kind: 'the request could not be made (inject threw)', key: `${request.route} · ${normalise(String(error))}` }, status: 'none', body: describeError(error) });
+          found.push({
+            problem: { kind: 'the request could not be made (inject threw)', key: `${request.route} · ${normalise(String(error))}` },
+            status: 'none',
+            body: describeError(error),
+          });
         } finally {
           clearTimeout(timer);
         }
@@ -1175,10 +1334,16 @@ describe.sequential('fuzzing every endpoint', () => {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
         for (const crash of crashes.slice(crashesBefore)) {
-          found.push({ problem: { kind: `${crash.event} in the server process`, key: `${request.route} · ${causeOf(crash.error)}` }, status: 'none', body: '', serverError: crash.error });
+          found.push({
+            problem: { kind: `${crash.event} in the server process`, key: `${request.route} · ${causeOf(crash.error)}` },
+            status: 'none',
+            body: '',
+            serverError: crash.error,
+          });
         }
         const version = await server.app.inject({ method: 'GET', url: '/version' }).catch((error: unknown) => ({ statusCode: -1, body: String(error) }));
-        if (version.statusCode !== 200) found.push({ problem: { kind: 'the server stopped answering GET /version', key: request.route }, status: version.statusCode, body: version.body });
+        if (version.statusCode !== 200)
+          found.push({ problem: { kind: 'the server stopped answering GET /version', key: request.route }, status: version.statusCode, body: version.body });
         return { found, ...(answer ? { response: answer } : {}) };
       };
 
@@ -1195,7 +1360,11 @@ describe.sequential('fuzzing every endpoint', () => {
             const same = (await probe(candidate)).found.find((f) => signatureOf(f.problem) === failure.signature);
             if (!same) continue;
             current = candidate;
-            Object.assign(failure, { request: show(candidate), size: sizeOf(candidate), status: same.status, responseBody: same.body, minimised: true }, same.serverError ? { serverError: same.serverError } : {});
+            Object.assign(
+              failure,
+              { request: show(candidate), size: sizeOf(candidate), status: same.status, responseBody: same.body, minimised: true },
+              same.serverError ? { serverError: same.serverError } : {},
+            );
             improved = true;
             break;
           }
@@ -1252,15 +1421,24 @@ describe.sequential('fuzzing every endpoint', () => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const summary = [
         `fuzz: seed ${SEED}, ${runs}/${RUNS} runs in ${seconds} s over ${[...routesHit].filter((r) => r !== noRoute).length} of ${endpoints.length} routes (+ paths of no route)`,
-        `statuses: ${[...statuses.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([s, n]) => `${s}×${n}`).join(' ')}`,
+        `statuses: ${[...statuses.entries()]
+          .sort(([a], [b]) => String(a).localeCompare(String(b)))
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
         `jobs started: ${(server.app.ctx.db.prepare('SELECT count(*) FROM jobs').pluck().get() as number) ?? 0}; distinct failures: ${list.length}; report: ${REPORT_FILE}`,
       ].join('\n');
       console.log(summary);
-      fs.writeFileSync(REPORT_FILE, JSON.stringify({ seed: SEED, runs, seconds: Number(seconds), failures: list, leftovers, crashes, statusesByRoute: byRoute }, null, 2));
+      fs.writeFileSync(
+        REPORT_FILE,
+        JSON.stringify({ seed: SEED, runs, seconds: Number(seconds), failures: list, leftovers, crashes, statusesByRoute: byRoute }, null, 2),
+      );
       if (fuzzError !== undefined) throw fuzzError;
       expect(final.statusCode, 'GET /version after the run').toBe(200);
       expect(leftovers, 'every job stopped, no process left behind').toEqual([]);
-      expect(list.length, `${list.length} distinct failure(s) (seed ${SEED}; reproduce with FUZZ_SEED=${SEED}):\n\n${list.map(formatFailure).join('\n\n')}\n`).toBe(0);
+      expect(
+        list.length,
+        `${list.length} distinct failure(s) (seed ${SEED}; reproduce with FUZZ_SEED=${SEED}):\n\n${list.map(formatFailure).join('\n\n')}\n`,
+      ).toBe(0);
     },
     TIME_LIMIT_MS + 60_000,
   );
@@ -1274,7 +1452,9 @@ describe.sequential('fuzzing every endpoint', () => {
       entry.count += 1;
       byCause.set(cause, entry);
     }
-    const shown = [...byCause.entries()].map(([cause, { crash, count }], i) => `#${i + 1} ${cause} — ${count}×, first during ${crash.during}:\n${crash.error}`).join('\n\n');
+    const shown = [...byCause.entries()]
+      .map(([cause, { crash, count }], i) => `#${i + 1} ${cause} — ${count}×, first during ${crash.during}:\n${crash.error}`)
+      .join('\n\n');
     expect(crashes.length, `${crashes.length} crash event(s) of ${byCause.size} cause(s):\n\n${shown}\n`).toBe(0);
   });
 });

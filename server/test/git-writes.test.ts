@@ -5,7 +5,12 @@ import { startTestServer, type TestServer, type TestUser } from './helper';
 import { finishedJob, newProject, putFile, startJob } from './fixtures';
 
 async function put(server: TestServer, as: TestUser, projectId: string, query: string, content = 'x') {
-  return server.call(as, { method: 'PUT', url: `/api/embedded/v1/projects/${projectId}/files?${query}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(content) });
+  return server.call(as, {
+    method: 'PUT',
+    url: `/api/embedded/v1/projects/${projectId}/files?${query}`,
+    headers: { 'content-type': 'application/octet-stream' },
+    payload: Buffer.from(content),
+  });
 }
 
 describe('refused file writes', () => {
@@ -46,10 +51,18 @@ describe('refused file writes', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await newProject(server, maya);
-    const user = await server.call(server.admin, { method: 'POST', url: '/api/embedded/v1/users', payload: { userName: 'nul', firstName: 'a\u0000b', lastName: 'c', email: 'n@example.com' } });
+    const user = await server.call(server.admin, {
+      method: 'POST',
+      url: '/api/embedded/v1/users',
+      payload: { userName: 'nul', firstName: 'a\u0000b', lastName: 'c', email: 'n@example.com' },
+    });
     expect(user.status).toBe(400);
     expect(user.body.errors[0]).toMatch(/firstName.*control character/);
-    const job = await server.call(maya, { method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: 'echo hi', title: 'a\u0000b' } });
+    const job = await server.call(maya, {
+      method: 'POST',
+      url: '/api/jobs/v1/jobs',
+      payload: { projectId: project.id, runCommand: 'echo hi', title: 'a\u0000b' },
+    });
     expect(job.status).toBe(400);
     expect(job.body.errors[0]).toMatch(/title.*control character/);
     const command = await server.call(maya, { method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: 'echo a\u0000b' } });
@@ -61,7 +74,11 @@ describe('refused file writes', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     server.app.ctx.db.prepare('UPDATE users SET first_name = ? WHERE id = ?').run('Ma\u0000ya', maya.id);
-    const project = await server.call(maya, { method: 'POST', url: '/api/projects/beta/projects', payload: { name: 'nul-author', description: '', visibility: 'private' } });
+    const project = await server.call(maya, {
+      method: 'POST',
+      url: '/api/projects/beta/projects',
+      payload: { name: 'nul-author', description: '', visibility: 'private' },
+    });
     expect(project.status, JSON.stringify(project.body)).toBe(200);
     expect((await put(server, maya, project.body.project.id, 'path=a.txt')).status).toBe(200);
     const commits = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.body.project.id}/commits` })).body.commits;

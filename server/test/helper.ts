@@ -32,7 +32,9 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-export async function startTestServer(options: { clock?: Clock; demo?: boolean; beforeReady?: (app: FastifyInstance) => void; sandbox?: () => SandboxStatus } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { clock?: Clock; demo?: boolean; beforeReady?: (app: FastifyInstance) => void; sandbox?: () => SandboxStatus } = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-test-'));
   const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
   const app = createApp({ db, dataDir, clock: options.clock ?? systemClock, logLevel: 'silent', checkResponses: true, sandbox: options.sandbox });
@@ -56,7 +58,10 @@ export async function startTestServer(options: { clock?: Clock; demo?: boolean; 
     if (response.statusCode >= 400) {
       // Every error the server sends must be a FailureEnvelopeV1 (or InvalidBodyEnvelopeV1).
       const envelope = FailureEnvelopeV1Schema.safeParse(body);
-      expect(envelope.success || InvalidBodyEnvelopeV1Schema.safeParse(body).success, `error body of ${injectOptions.method} ${injectOptions.url}: ${response.body}`).toBe(true);
+      expect(
+        envelope.success || InvalidBodyEnvelopeV1Schema.safeParse(body).success,
+        `error body of ${injectOptions.method} ${injectOptions.url}: ${response.body}`,
+      ).toBe(true);
     }
     return { status: response.statusCode, body, headers: response.headers };
   };

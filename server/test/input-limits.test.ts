@@ -11,13 +11,37 @@ describe('free-text limits', () => {
     const project = await newProject(server, maya);
     const V1 = `/api/projects/v1/projects/${project.id}`;
     const cases: Array<{ field: string; max: number; request: (value: string) => { method: 'POST' | 'PUT'; url: string; payload: object } }> = [
-      { field: 'description', max: TEXT_LIMITS.description, request: (v) => ({ method: 'POST', url: '/api/projects/beta/projects', payload: { name: `p${v.length}`, description: v, visibility: 'private' } }) },
-      { field: 'description', max: TEXT_LIMITS.description, request: (v) => ({ method: 'POST', url: `${V1}/goals`, payload: { title: 'goal', description: v } }) },
+      {
+        field: 'description',
+        max: TEXT_LIMITS.description,
+        request: (v) => ({ method: 'POST', url: '/api/projects/beta/projects', payload: { name: `p${v.length}`, description: v, visibility: 'private' } }),
+      },
+      {
+        field: 'description',
+        max: TEXT_LIMITS.description,
+        request: (v) => ({ method: 'POST', url: `${V1}/goals`, payload: { title: 'goal', description: v } }),
+      },
       { field: 'title', max: TEXT_LIMITS.title, request: (v) => ({ method: 'POST', url: `${V1}/goals`, payload: { title: v } }) },
-      { field: 'blockedReason', max: TEXT_LIMITS.message, request: (v) => ({ method: 'PUT', url: `${V1}/status`, payload: { status: 'active', isBlocked: true, blockedReason: v } }) },
-      { field: 'completedMessage', max: TEXT_LIMITS.message, request: (v) => ({ method: 'PUT', url: `${V1}/status`, payload: { status: 'complete', isBlocked: false, completedMessage: v } }) },
-      { field: 'title', max: TEXT_LIMITS.title, request: (v) => ({ method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: 'true', title: v } }) },
-      { field: 'runCommand', max: TEXT_LIMITS.command, request: (v) => ({ method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: `echo ${v.slice(5)}` } }) },
+      {
+        field: 'blockedReason',
+        max: TEXT_LIMITS.message,
+        request: (v) => ({ method: 'PUT', url: `${V1}/status`, payload: { status: 'active', isBlocked: true, blockedReason: v } }),
+      },
+      {
+        field: 'completedMessage',
+        max: TEXT_LIMITS.message,
+        request: (v) => ({ method: 'PUT', url: `${V1}/status`, payload: { status: 'complete', isBlocked: false, completedMessage: v } }),
+      },
+      {
+        field: 'title',
+        max: TEXT_LIMITS.title,
+        request: (v) => ({ method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: 'true', title: v } }),
+      },
+      {
+        field: 'runCommand',
+        max: TEXT_LIMITS.command,
+        request: (v) => ({ method: 'POST', url: '/api/jobs/v1/jobs', payload: { projectId: project.id, runCommand: `echo ${v.slice(5)}` } }),
+      },
     ];
     for (const { field, max, request } of cases) {
       const tooLong = await server.call(maya, request('a'.repeat(max + 1)));
@@ -36,10 +60,18 @@ describe('free-text limits', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await newProject(server, maya);
-    const ok = await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'goal', description: 'line one\n\tline two\r\n' } });
+    const ok = await server.call(maya, {
+      method: 'POST',
+      url: `/api/projects/v1/projects/${project.id}/goals`,
+      payload: { title: 'goal', description: 'line one\n\tline two\r\n' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.goal.description).toBe('line one\n\tline two'); // trimmed at the ends, as every description
-    const bell = await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'goal', description: 'ding\u0007' } });
+    const bell = await server.call(maya, {
+      method: 'POST',
+      url: `/api/projects/v1/projects/${project.id}/goals`,
+      payload: { title: 'goal', description: 'ding\u0007' },
+    });
     expect(bell.status).toBe(400);
     expect(bell.body.errors[0]).toMatch(/description must not contain control characters/);
   });

@@ -72,7 +72,12 @@ function expected(all: Oracle[], query: JobListQuery): number[] {
     return query.statusFilter === 'all' || (JOB_STATUS_FILTER_STATES[query.statusFilter] as readonly string[]).includes(job.status);
   });
   const sign = query.ascending ? 1 : -1;
-  const valueOf = query.sortBy === 'dominoStatsField' ? (j: JobRow) => j.dominoStats[query.dominoStatsSortFieldName!] ?? null : query.sortBy === 'number' ? null : SORT_VALUE[query.sortBy]!;
+  const valueOf =
+    query.sortBy === 'dominoStatsField'
+      ? (j: JobRow) => j.dominoStats[query.dominoStatsSortFieldName!] ?? null
+      : query.sortBy === 'number'
+        ? null
+        : SORT_VALUE[query.sortBy]!;
   matches.sort((x, y) => {
     if (valueOf) {
       const a = valueOf(x.job);
@@ -91,13 +96,38 @@ function seedJobs(db: Db, dataDir: string, count: number) {
   const app = createApp({ db, dataDir, logLevel: 'silent' });
   const ctx = app.ctx;
   const random = seeded(7);
-  const users = ['ana', 'bo', 'chen'].map((userName) => createUser(ctx, { userName, firstName: userName, lastName: 'T', email: `${userName}@example.com`, isAdmin: false }));
+  const users = ['ana', 'bo', 'chen'].map((userName) =>
+    createUser(ctx, { userName, firstName: userName, lastName: 'T', email: `${userName}@example.com`, isAdmin: false }),
+  );
   const project = (name: string) => {
     const id = newObjectId(ctx.clock);
-    ctx.projects.insert({ id, name, description: '', visibility: 'private', ownerId: users[0]!.id, resultsBranch: 'main', defaultHardwareTierId: 'small-k8s', mainRepository: null, createdAt: new Date(0).toISOString() });
+    ctx.projects.insert({
+      id,
+      name,
+      description: '',
+      visibility: 'private',
+      ownerId: users[0]!.id,
+      resultsBranch: 'main',
+      defaultHardwareTierId: 'small-k8s',
+      mainRepository: null,
+      createdAt: new Date(0).toISOString(),
+    });
     return id;
   };
-  ctx.hardwareTiers.insertIfMissing({ id: 'small-k8s', name: 'Small', cores: 1, memoryGiB: 4, gpuCount: 0, gpuType: null, centsPerMinute: 1, maxSimultaneousExecutions: 1, maxRunMinutes: 60, isDefault: true, isArchived: false, sortOrder: 1 });
+  ctx.hardwareTiers.insertIfMissing({
+    id: 'small-k8s',
+    name: 'Small',
+    cores: 1,
+    memoryGiB: 4,
+    gpuCount: 0,
+    gpuType: null,
+    centsPerMinute: 1,
+    maxSimultaneousExecutions: 1,
+    maxRunMinutes: 60,
+    isDefault: true,
+    isArchived: false,
+    sortOrder: 1,
+  });
   const projects = [project('main'), project('other')];
   const oracle = new Map<string, Oracle>();
   for (let i = 0; i < count; i++) {
@@ -117,7 +147,8 @@ function seedJobs(db: Db, dataDir: string, count: number) {
       submittedAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(random.next() * 1e9)).toISOString(),
     });
     // Tagged while still queued: the tag row's copy of the status must follow what comes next.
-    if (random.next() < 0.3) ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: TAG, creatorId: user.id, createdAt: job.submittedAt });
+    if (random.next() < 0.3)
+      ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: TAG, creatorId: user.id, createdAt: job.submittedAt });
     const status = random.pick(STATUSES);
     const finished = ['Succeeded', 'Failed', 'Stopped', 'Error'].includes(status);
     const stat = random.next();
@@ -126,10 +157,18 @@ function seedJobs(db: Db, dataDir: string, count: number) {
       durationMs: finished ? Math.floor(random.next() * 50) * 1000 : null,
       commentCount: Math.floor(random.next() * 4),
       // Numbers (ties included), text, a JSON null and no stat at all.
-      dominoStats: stat < 0.4 ? { [STAT]: Math.round(random.next() * 20) / 20, other: 1 } : stat < 0.5 ? { [STAT]: random.pick(['n/a', 'high']) } : stat < 0.55 ? ({ [STAT]: null } as never) : {},
+      dominoStats:
+        stat < 0.4
+          ? { [STAT]: Math.round(random.next() * 20) / 20, other: 1 }
+          : stat < 0.5
+            ? { [STAT]: random.pick(['n/a', 'high']) }
+            : stat < 0.55
+              ? ({ [STAT]: null } as never)
+              : {},
     });
     if (random.next() < 0.15) ctx.jobs.update(job.id, { isArchived: true });
-    if (random.next() < 0.1) ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: 'prod', creatorId: user.id, createdAt: job.submittedAt });
+    if (random.next() < 0.1)
+      ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: job.id, projectId: job.projectId, name: 'prod', creatorId: user.id, createdAt: job.submittedAt });
     oracle.set(job.id, { job: ctx.jobs.findById(job.id)!, tags: new Set(ctx.jobs.tags(job.id).map((t) => t.name)) });
   }
   // Later changes to some jobs: a stat rewritten, one removed, a tag removed, one unarchived.
@@ -152,8 +191,23 @@ function everyQuery(projectId: string, total: number): JobListQuery[] {
       for (const statusFilter of JOB_STATUS_FILTERS)
         for (const showArchived of [false, true])
           for (const tagFilter of [undefined, TAG])
-            for (const [offset, limit] of [[0, 7], [20, 40], [Math.floor(total / 2), 100], [total, 10]] as const)
-              queries.push({ projectId, offset, limit, sortBy, ascending, statusFilter, showArchived, ...(sortBy === 'dominoStatsField' ? { dominoStatsSortFieldName: STAT } : {}), ...(tagFilter ? { tagFilter } : {}) });
+            for (const [offset, limit] of [
+              [0, 7],
+              [20, 40],
+              [Math.floor(total / 2), 100],
+              [total, 10],
+            ] as const)
+              queries.push({
+                projectId,
+                offset,
+                limit,
+                sortBy,
+                ascending,
+                statusFilter,
+                showArchived,
+                ...(sortBy === 'dominoStatsField' ? { dominoStatsSortFieldName: STAT } : {}),
+                ...(tagFilter ? { tagFilter } : {}),
+              });
   return queries;
 }
 
@@ -166,7 +220,10 @@ describe('the job list', () => {
         const want = expected(oracle, query);
         const got = ctx.jobs.list(query);
         const label = JSON.stringify({ ...query, projectId: undefined });
-        expect(got.rows.map((j) => j.number), label).toEqual(want.slice(query.offset, query.offset + query.limit));
+        expect(
+          got.rows.map((j) => j.number),
+          label,
+        ).toEqual(want.slice(query.offset, query.offset + query.limit));
         expect(got.totalCount, label).toBe(want.length);
       }
     };
@@ -186,7 +243,12 @@ describe('the job list', () => {
       [b!.id, () => ctx.jobs.update(b!.id, { isArchived: !b!.isArchived })],
       [b!.id, () => ctx.jobs.update(b!.id, { dominoStats: b!.dominoStats[STAT] === undefined ? { [STAT]: 0.3 } : {} })],
       [c!.id, () => ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: c!.id, projectId, name: 'x', creatorId: c!.startedBy, createdAt: c!.submittedAt })],
-      [c!.id, () => ctx.jobs.findTagByName(c!.id, TAG) ?? ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: c!.id, projectId, name: TAG, creatorId: c!.startedBy, createdAt: c!.submittedAt })],
+      [
+        c!.id,
+        () =>
+          ctx.jobs.findTagByName(c!.id, TAG) ??
+          ctx.jobs.addTag({ id: newObjectId(ctx.clock), jobId: c!.id, projectId, name: TAG, creatorId: c!.startedBy, createdAt: c!.submittedAt }),
+      ],
       [c!.id, () => ctx.jobs.removeTag(c!.id, ctx.jobs.findTagByName(c!.id, TAG)!)],
     ];
     for (const [id, change] of changes) {
@@ -196,8 +258,19 @@ describe('the job list', () => {
     }
 
     // Sorting by a field no job has: every job, by number.
-    const none = ctx.jobs.list({ projectId, offset: 5, limit: 10, sortBy: 'dominoStatsField', dominoStatsSortFieldName: 'missing', ascending: true, statusFilter: 'all', showArchived: true });
-    expect(none.rows.map((j) => j.number)).toEqual(expected(oracle, { projectId, offset: 0, limit: 0, sortBy: 'number', ascending: true, statusFilter: 'all', showArchived: true }).slice(5, 15));
+    const none = ctx.jobs.list({
+      projectId,
+      offset: 5,
+      limit: 10,
+      sortBy: 'dominoStatsField',
+      dominoStatsSortFieldName: 'missing',
+      ascending: true,
+      statusFilter: 'all',
+      showArchived: true,
+    });
+    expect(none.rows.map((j) => j.number)).toEqual(
+      expected(oracle, { projectId, offset: 0, limit: 0, sortBy: 'number', ascending: true, statusFilter: 'all', showArchived: true }).slice(5, 15),
+    );
     await app.close();
     db.close();
   });
@@ -207,10 +280,16 @@ describe('the job list', () => {
     const { app } = seedJobs(db, dataDir, 150);
     void app.close();
     const copied = ['number', 'is_archived', 'status', 'title', 'command', 'submitted_at', 'duration_ms', 'started_by_name', 'comment_count'];
-    const driftedTags = db.prepare(`SELECT count(*) AS n FROM job_tags t JOIN jobs j ON j.id = t.job_id WHERE ${copied.map((c) => `t.job_${c} IS NOT j.${c}`).join(' OR ')}`).get() as { n: number };
+    const driftedTags = db
+      .prepare(`SELECT count(*) AS n FROM job_tags t JOIN jobs j ON j.id = t.job_id WHERE ${copied.map((c) => `t.job_${c} IS NOT j.${c}`).join(' OR ')}`)
+      .get() as { n: number };
     expect(driftedTags.n).toBe(0);
     const stats = db.prepare(`SELECT count(*) AS n FROM jobs j, json_each(j.domino_stats) s WHERE s.type <> 'null'`).get() as { n: number };
-    const copies = db.prepare(`SELECT count(*) AS n FROM job_stats s JOIN jobs j ON j.id = s.job_id AND s.number = j.number AND s.is_archived = j.is_archived AND s.status = j.status AND s.value = json_extract(j.domino_stats, '$.' || s.name)`).get() as { n: number };
+    const copies = db
+      .prepare(
+        `SELECT count(*) AS n FROM job_stats s JOIN jobs j ON j.id = s.job_id AND s.number = j.number AND s.is_archived = j.is_archived AND s.status = j.status AND s.value = json_extract(j.domino_stats, '$.' || s.name)`,
+      )
+      .get() as { n: number };
     expect(stats.n).toBeGreaterThan(50);
     expect(copies.n).toBe(stats.n);
 
@@ -221,7 +300,9 @@ describe('the job list', () => {
     older.pragma('user_version = 3');
     older.exec(`ATTACH '${path.join(dataDir, 'domino.sqlite')}' AS current`);
     for (const table of ['users', 'projects', 'hardware_tiers', 'jobs']) older.exec(`INSERT INTO main.${table} SELECT * FROM current.${table}`);
-    older.exec('INSERT INTO main.job_tags (id, job_id, project_id, name, creator_id, created_at) SELECT id, job_id, project_id, name, creator_id, created_at FROM current.job_tags');
+    older.exec(
+      'INSERT INTO main.job_tags (id, job_id, project_id, name, creator_id, created_at) SELECT id, job_id, project_id, name, creator_id, created_at FROM current.job_tags',
+    );
     older.exec('DETACH current');
     migrate(older);
     const dump = (d: Database.Database) => ({
@@ -229,7 +310,18 @@ describe('the job list', () => {
       stats: d.prepare('SELECT * FROM job_stats ORDER BY job_id, name').all(),
     });
     expect(dump(older)).toEqual(dump(db));
-    expect(jobsRepository(older).list({ projectId: (db.prepare('SELECT project_id FROM jobs LIMIT 1').get() as { project_id: string }).project_id, offset: 0, limit: 5, sortBy: 'dominoStatsField', dominoStatsSortFieldName: STAT, ascending: false, statusFilter: 'all', showArchived: false }).rows).toHaveLength(5);
+    expect(
+      jobsRepository(older).list({
+        projectId: (db.prepare('SELECT project_id FROM jobs LIMIT 1').get() as { project_id: string }).project_id,
+        offset: 0,
+        limit: 5,
+        sortBy: 'dominoStatsField',
+        dominoStatsSortFieldName: STAT,
+        ascending: false,
+        statusFilter: 'all',
+        showArchived: false,
+      }).rows,
+    ).toHaveLength(5);
     older.close();
     db.close();
   });

@@ -14,7 +14,12 @@ describeAuthorizationMatrix<Actor, { jobId: string }>('who may stop a job the la
   users: oneUserPerActor(ACTORS),
   async fixture(server, users) {
     const project = await newProject(server, users.owner);
-    for (const [actor, role] of Object.entries(ROLES)) await server.call(users.owner, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/collaborators`, payload: { id: users[actor as Actor].id, role } });
+    for (const [actor, role] of Object.entries(ROLES))
+      await server.call(users.owner, {
+        method: 'POST',
+        url: `/api/projects/v1/projects/${project.id}/collaborators`,
+        payload: { id: users[actor as Actor].id, role },
+      });
     const job = await startJob(server, users.launcherUser, project.id, 'sleep 30');
     return { jobId: job.id };
   },
@@ -38,7 +43,8 @@ describe('a request names the job’s own project', () => {
     const project = await projectWithFiles(server, maya, {});
     const other = await newProject(server, maya);
     const job = await startJob(server, maya, project.id, 'true');
-    const tag = (await server.call(maya, { method: 'POST', url: `/api/jobs/v1/jobs/${job.id}/tags`, payload: { tagName: 'keep', projectId: project.id } })).body.tag;
+    const tag = (await server.call(maya, { method: 'POST', url: `/api/jobs/v1/jobs/${job.id}/tags`, payload: { tagName: 'keep', projectId: project.id } })).body
+      .tag;
     const goal = (await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'Goal' } })).body.goal;
 
     const wrongTag = await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/jobs/${job.id}/tags/${tag.id}?projectId=${other.id}` });
@@ -48,11 +54,16 @@ describe('a request names the job’s own project', () => {
 
     const wrongLink = await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: goal.id, projectId: other.id } });
     expect(wrongLink.status).toBe(400);
-    expect((await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: goal.id, projectId: project.id } })).status).toBe(200);
+    expect(
+      (await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: goal.id, projectId: project.id } })).status,
+    ).toBe(200);
     const wrongUnlink = await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/goals/${goal.id}?jobId=${job.id}&projectId=${other.id}` });
     expect(wrongUnlink.status).toBe(400);
     // Nothing changed through the wrong project.
-    expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job).toMatchObject({ goalIds: [goal.id], tags: [expect.objectContaining({ id: tag.id })] });
+    expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job).toMatchObject({
+      goalIds: [goal.id],
+      tags: [expect.objectContaining({ id: tag.id })],
+    });
     await server.app.ctx.runner.settled(job.id);
   });
 });

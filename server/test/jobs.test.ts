@@ -31,7 +31,8 @@ describe('running jobs', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {
-      'train.py': 'import json, sys\nprint("hello", sys.argv[1:])\nprint("warning!", file=sys.stderr)\nopen("out.txt", "w").write("result")\njson.dump({"AUC": 0.91, "model": "gbm"}, open("dominostats.json", "w"))\n',
+      'train.py':
+        'import json, sys\nprint("hello", sys.argv[1:])\nprint("warning!", file=sys.stderr)\nopen("out.txt", "w").write("result")\njson.dump({"AUC": 0.91, "model": "gbm"}, open("dominostats.json", "w"))\n',
     });
     const job = await startJob(server, maya, project.id, 'train.py --epochs 3', { title: 'first' });
     expect(job.id).toMatch(OBJECT_ID);
@@ -39,7 +40,12 @@ describe('running jobs', () => {
     const done = await finishedJob(server, maya, job.id);
     expect(done.status).toMatchObject({ executionStatus: 'Succeeded', isCompleted: true, isArchived: false });
     expect(done.title).toBe('first');
-    expect(done.dominoStats).toEqual(expect.arrayContaining([{ name: 'AUC', value: '0.91' }, { name: 'model', value: 'gbm' }]));
+    expect(done.dominoStats).toEqual(
+      expect.arrayContaining([
+        { name: 'AUC', value: '0.91' },
+        { name: 'model', value: 'gbm' },
+      ]),
+    );
     expect(done.commitDetails.outputCommitId).toMatch(/^[0-9a-f]{40}$/);
     expect(done.stageTimes.startTime).toBeDefined();
     expect(done.stageTimes.completedTime >= done.stageTimes.startTime).toBe(true);
@@ -54,7 +60,11 @@ describe('running jobs', () => {
     const stdErrOnly = await allLogs(server, maya, job.id, 'STDERR');
     expect(stdErrOnly.lines.map((l) => l.log)).toEqual(['warning!']);
 
-    const out = await server.app.inject({ method: 'GET', url: `/api/projects/beta/projects/${project.id}/files/${done.commitDetails.outputCommitId}/out.txt/content`, headers: { 'x-domino-api-key': maya.key } });
+    const out = await server.app.inject({
+      method: 'GET',
+      url: `/api/projects/beta/projects/${project.id}/files/${done.commitDetails.outputCommitId}/out.txt/content`,
+      headers: { 'x-domino-api-key': maya.key },
+    });
     expect(out.body).toBe('result');
     // The work dir is gone afterwards.
     expect(fs.existsSync(path.join(server.dataDir, 'work', job.id))).toBe(false);
@@ -68,10 +78,23 @@ describe('running jobs', () => {
     const job = await startJob(server, maya, project.id, 'env | sort; curl --version >/dev/null 2>&1; echo done');
     await finishedJob(server, maya, job.id);
     const { lines } = await allLogs(server, maya, job.id, 'stdOut');
-    const env = Object.fromEntries(lines.map((l) => l.log.split('=')).filter((kv) => kv.length >= 2).map(([k, ...v]) => [k, v.join('=')]));
+    const env = Object.fromEntries(
+      lines
+        .map((l) => l.log.split('='))
+        .filter((kv) => kv.length >= 2)
+        .map(([k, ...v]) => [k, v.join('=')]),
+    );
     delete process.env.SECRET_OF_THE_SERVER;
     expect(env.SECRET_OF_THE_SERVER).toBeUndefined();
-    expect(env).toMatchObject({ DOMINO_PROJECT_ID: project.id, DOMINO_PROJECT_NAME: project.name, DOMINO_PROJECT_OWNER: 'maya', DOMINO_RUN_ID: job.id, DOMINO_STARTING_USERNAME: 'maya', DOMINO_HARDWARE_TIER_ID: 'small-k8s', LANG: 'C.UTF-8' });
+    expect(env).toMatchObject({
+      DOMINO_PROJECT_ID: project.id,
+      DOMINO_PROJECT_NAME: project.name,
+      DOMINO_PROJECT_OWNER: 'maya',
+      DOMINO_RUN_ID: job.id,
+      DOMINO_STARTING_USERNAME: 'maya',
+      DOMINO_HARDWARE_TIER_ID: 'small-k8s',
+      LANG: 'C.UTF-8',
+    });
     expect(env.DOMINO_USER_API_KEY).toBeTruthy();
     expect(env.DOMINO_USER_API_KEY).not.toBe(server.admin.key);
     expect(env.DOMINO_USER_API_KEY).not.toBe(maya.key);
@@ -105,12 +128,21 @@ describe('running jobs', () => {
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, { 'v.sh': 'echo one' });
     const first = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/commits` })).body.commits[0].id;
-    await server.call(maya, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=v.sh`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('echo two') });
+    await server.call(maya, {
+      method: 'PUT',
+      url: `/api/embedded/v1/projects/${project.id}/files?path=v.sh`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('echo two'),
+    });
     const old = await startJob(server, maya, project.id, 'v.sh', { commitId: first });
     await finishedJob(server, maya, old.id);
     expect((await allLogs(server, maya, old.id, 'stdOut')).lines.map((l) => l.log)).toEqual(['one']);
-    expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', commitId: 'f'.repeat(40) } })).status).toBe(400);
-    expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', hardwareTier: 'huge' } })).body.errors[0]).toMatch(/small-k8s/);
+    expect(
+      (await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', commitId: 'f'.repeat(40) } })).status,
+    ).toBe(400);
+    expect(
+      (await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: 'v.sh', hardwareTier: 'huge' } })).body.errors[0],
+    ).toMatch(/small-k8s/);
     expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: UNKNOWN_ID, runCommand: 'v.sh' } })).status).toBe(404);
     expect((await server.call(maya, { method: 'POST', url: JOBS, payload: { projectId: project.id, runCommand: '  ' } })).status).toBe(400);
   });
@@ -132,7 +164,10 @@ describe('log cursor', () => {
     expect(lines.filter((l) => l.logType === 'stdErr').map((l) => l.log)).toEqual(Array.from({ length: 12 }, (_, i) => `err ${i * 1000}`));
     const stdOnly = await allLogs(server, maya, job.id, 'stdOut', 5000);
     expect(stdOnly.lines).toHaveLength(12000);
-    const none = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?latestTimeNano=${stdOnly.last.metadata.pagination.latestTimeNano}&logType=stdOut` });
+    const none = await server.call(maya, {
+      method: 'GET',
+      url: `/api/jobs/beta/jobs/${job.id}/logs?latestTimeNano=${stdOnly.last.metadata.pagination.latestTimeNano}&logType=stdOut`,
+    });
     expect(none.body.logs.logContent).toEqual([]);
     expect(none.body.logs.isComplete).toBe(true);
     expect(none.body.metadata.pagination.latestTimeNano).toBe(stdOnly.last.metadata.pagination.latestTimeNano);
@@ -170,7 +205,12 @@ describe('queueing, stopping and limits', () => {
     const omar = await server.newUser('omar');
     const project = await projectWithFiles(server, maya, { 'loop.sh': 'sleep 300 &\nwhile true; do echo tick; sleep 0.1; done\n' });
     const job = await startJob(server, maya, project.id, 'loop.sh');
-    for (let i = 0; i < 50 && (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job.status.executionStatus !== 'Running'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (
+      let i = 0;
+      i < 50 && (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job.status.executionStatus !== 'Running';
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const pgid = server.app.ctx.jobs.findById(job.id)!.pgid!;
     expect((await server.call(omar, { method: 'POST', url: `/api/embedded/v1/jobs/${job.id}/stop` })).status).toBe(404);
     const stopped = await server.call(maya, { method: 'POST', url: `/api/embedded/v1/jobs/${job.id}/stop` });
@@ -185,7 +225,20 @@ describe('queueing, stopping and limits', () => {
   it('stops a runaway job at its tier’s maximum run time', async () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
-    server.app.ctx.hardwareTiers.insertIfMissing({ id: 'tiny-k8s', name: 'Tiny', cores: 1, memoryGiB: 1, gpuCount: 0, gpuType: null, centsPerMinute: 0.1, maxSimultaneousExecutions: 1, maxRunMinutes: 0.01, isDefault: false, isArchived: false, sortOrder: 9 });
+    server.app.ctx.hardwareTiers.insertIfMissing({
+      id: 'tiny-k8s',
+      name: 'Tiny',
+      cores: 1,
+      memoryGiB: 1,
+      gpuCount: 0,
+      gpuType: null,
+      centsPerMinute: 0.1,
+      maxSimultaneousExecutions: 1,
+      maxRunMinutes: 0.01,
+      isDefault: false,
+      isArchived: false,
+      sortOrder: 9,
+    });
     const project = await projectWithFiles(server, maya, {});
     const job = await finishedJob(server, maya, (await startJob(server, maya, project.id, 'sleep 30', { hardwareTier: 'tiny-k8s' })).id);
     expect(job.status.executionStatus).toBe('Stopped');
@@ -204,7 +257,11 @@ describe('restart recovery', () => {
       stdio: 'ignore',
     });
     const api = async (method: string, url: string, body?: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${port}${url}`, { method, headers: { 'X-Domino-Api-Key': adminKey, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+        method,
+        headers: { 'X-Domino-Api-Key': adminKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return res.json();
     };
     try {
@@ -265,7 +322,9 @@ describe('listing, tags and goals', () => {
     await finishedJob(server, maya, c.id);
     const tag = await server.call(maya, { method: 'POST', url: `${JOBS}/${b.id}/tags`, payload: { tagName: 'baseline', projectId: project.id } });
     expect(tag.body.tag).toMatchObject({ name: 'baseline', creatorId: maya.id });
-    expect((await server.call(maya, { method: 'POST', url: `${JOBS}/${b.id}/tags`, payload: { tagName: 'baseline', projectId: project.id } })).status).toBe(400);
+    expect((await server.call(maya, { method: 'POST', url: `${JOBS}/${b.id}/tags`, payload: { tagName: 'baseline', projectId: project.id } })).status).toBe(
+      400,
+    );
 
     const list = async (query: string) => (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}&${query}` })).body;
     expect((await list('')).jobs.map((j: { number: number }) => j.number)).toEqual([3, 2, 1]);
@@ -279,7 +338,9 @@ describe('listing, tags and goals', () => {
     const scored = await startJob(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`);
     await finishedJob(server, maya, scored.id);
     expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC')).jobs.map((j: { number: number }) => j.number)).toEqual([4, 3, 2, 1]);
-    expect((await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC&ascending=true&offset=1&limit=2')).jobs.map((j: { number: number }) => j.number)).toEqual([1, 2]);
+    expect(
+      (await list('sortBy=dominoStatsField&dominoStatsSortFieldName=AUC&ascending=true&offset=1&limit=2')).jobs.map((j: { number: number }) => j.number),
+    ).toEqual([1, 2]);
     expect((await list('sortBy=dominoStatsField')).errors[0]).toMatch(/dominoStatsSortFieldName/);
     expect((await list('sortBy=bogus')).errors[0]).toMatch(/sortBy/);
     expect((await server.call(maya, { method: 'GET', url: '/api/jobs/beta/jobs' })).status).toBe(400);
@@ -292,13 +353,16 @@ describe('listing, tags and goals', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {});
-    const goal = (await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'Beat baseline' } })).body.goal;
+    const goal = (await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/goals`, payload: { title: 'Beat baseline' } })).body
+      .goal;
     const job = await startJob(server, maya, project.id, 'echo x');
     const linked = await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: goal.id, projectId: project.id } });
     expect(linked.body.goal).toMatchObject({ goalId: goal.id, jobId: job.id, title: 'Beat baseline', currentStage: 'Active' });
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/v1/goals?jobId=${job.id}` })).body.goals).toHaveLength(1);
     expect((await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}` })).body.job.goalIds).toEqual([goal.id]);
-    expect((await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: UNKNOWN_ID, projectId: project.id } })).status).toBe(404);
+    expect(
+      (await server.call(maya, { method: 'POST', url: `/api/jobs/v1/goals?jobId=${job.id}`, payload: { goalId: UNKNOWN_ID, projectId: project.id } })).status,
+    ).toBe(404);
     expect((await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/goals/${goal.id}?jobId=${job.id}&projectId=${project.id}` })).status).toBe(200);
     expect((await server.call(maya, { method: 'DELETE', url: `/api/jobs/v1/goals/${goal.id}?jobId=${job.id}&projectId=${project.id}` })).status).toBe(404);
     await finishedJob(server, maya, job.id);
@@ -326,7 +390,11 @@ describe('hardware tiers', () => {
     const tiers = (await server.call(server.admin, { method: 'GET', url: '/api/hardwaretiers/v1/hardwaretiers?limit=50' })).body;
     expect(tiers.hardwareTiers.map((t: { id: string }) => t.id)).toEqual(['small-k8s', 'medium-k8s', 'large-k8s', 'gpu-k8s']);
     const gpu = (await server.call(server.admin, { method: 'GET', url: '/api/hardwaretiers/v1/hardwaretiers/gpu-k8s' })).body.hardwareTier;
-    expect(gpu).toMatchObject({ resources: { cores: 4, memory: { value: 16, units: 'GiB' } }, gpuConfiguration: { numberOfGpus: 1 }, maxSimultaneousExecutions: 1 });
+    expect(gpu).toMatchObject({
+      resources: { cores: 4, memory: { value: 16, units: 'GiB' } },
+      gpuConfiguration: { numberOfGpus: 1 },
+      maxSimultaneousExecutions: 1,
+    });
     expect((await server.call(server.admin, { method: 'GET', url: '/api/hardwaretiers/v1/hardwaretiers/nope' })).status).toBe(404);
   });
 });

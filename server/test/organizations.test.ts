@@ -111,10 +111,16 @@ describe('members', () => {
 
   it('refuses member changes by plain members (403) and strangers (403); admins may', async () => {
     const { server, omar, lena, org } = await setup();
-    expect((await server.call(omar, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'member' } })).status).toBe(403);
-    expect((await server.call(lena, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'admin' } })).status).toBe(403);
-    expect((await server.call(omar, { method: "DELETE", url: `${ORGS}/${org.id}/user?memberToRemoveId=${server.admin.id}` })).status).toBe(403);
-    expect((await server.call(server.admin, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'member' } })).status).toBe(200);
+    expect((await server.call(omar, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'member' } })).status).toBe(
+      403,
+    );
+    expect((await server.call(lena, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'admin' } })).status).toBe(
+      403,
+    );
+    expect((await server.call(omar, { method: 'DELETE', url: `${ORGS}/${org.id}/user?memberToRemoveId=${server.admin.id}` })).status).toBe(403);
+    expect(
+      (await server.call(server.admin, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: lena.id, organizationRole: 'member' } })).status,
+    ).toBe(200);
   });
 
   it('removes members; a member may leave; the last admin stays', async () => {
@@ -133,8 +139,12 @@ describe('members', () => {
 
   it('validates ids and bodies', async () => {
     const { server, maya, org } = await setup();
-    expect((await server.call(maya, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: UNKNOWN_ID, organizationRole: 'member' } })).status).toBe(404);
-    expect((await server.call(maya, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: 'nope', organizationRole: 'member' } })).status).toBe(400);
+    expect(
+      (await server.call(maya, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: UNKNOWN_ID, organizationRole: 'member' } })).status,
+    ).toBe(404);
+    expect((await server.call(maya, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: 'nope', organizationRole: 'member' } })).status).toBe(
+      400,
+    );
     expect((await server.call(maya, { method: 'PUT', url: `${ORGS}/${org.id}/user`, payload: { userId: maya.id } })).status).toBe(400);
     expect((await server.call(maya, { method: 'DELETE', url: `${ORGS}/${org.id}/user` })).status).toBe(400);
     expect((await server.call(maya, { method: 'DELETE', url: `${ORGS}/${UNKNOWN_ID}/user?memberToRemoveId=${maya.id}` })).status).toBe(404);

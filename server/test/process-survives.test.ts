@@ -25,7 +25,11 @@ async function api(method: string, url: string, options: { body?: unknown; raw?:
   const headers: Record<string, string> = { 'X-Domino-Api-Key': options.key ?? ADMIN_KEY };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.raw !== undefined) headers['content-type'] = 'application/octet-stream';
-  const res = await fetch(`http://127.0.0.1:${port}${url}`, { method, headers, body: options.raw ? new Uint8Array(options.raw) : options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const res = await fetch(`http://127.0.0.1:${port}${url}`, {
+    method,
+    headers,
+    body: options.raw ? new Uint8Array(options.raw) : options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -96,10 +100,17 @@ describe('the embedded Domino process', () => {
     // A job whose title holds a NUL, and a user whose name does.
     expect((await api('POST', '/api/jobs/v1/jobs', { body: { projectId: project.id, runCommand: 'echo hi > out.txt', title: 'a\u0000b' } })).status).toBe(400);
     await expectAlive('a job titled with a NUL');
-    expect((await api('POST', '/api/embedded/v1/users', { body: { userName: 'nul', firstName: 'a\u0000b', lastName: 'c', email: 'n@example.com' } })).status).toBe(400);
+    expect(
+      (await api('POST', '/api/embedded/v1/users', { body: { userName: 'nul', firstName: 'a\u0000b', lastName: 'c', email: 'n@example.com' } })).status,
+    ).toBe(400);
     await expectAlive('a user named with a NUL');
     // What the HTTP layer refuses.
-    for (const request of ['GET /api/jobs/beta/jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n', `GET /api/users/v1/self HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, 'NOT HTTP AT ALL\r\n\r\n', `GET /api/jobs/beta/jobs/${'a'.repeat(500)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`]) {
+    for (const request of [
+      'GET /api/jobs/beta/jobs/%zz HTTP/1.1\r\nHost: x\r\n\r\n',
+      `GET /api/users/v1/self HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+      'NOT HTTP AT ALL\r\n\r\n',
+      `GET /api/jobs/beta/jobs/${'a'.repeat(500)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    ]) {
       const answer = await rawRequest(request);
       expect(answer, request.slice(0, 60)).toMatch(/^HTTP\/1\.1 4\d\d /);
       expect(answer).toContain('"requestId"');

@@ -27,7 +27,11 @@ describe('creating and listing projects', () => {
     const log = await commits(server, maya, project.id);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ message: 'Initial commit', authorName: 'maya Tester' });
-    const readme = await server.app.inject({ method: 'GET', url: `${BETA}/${project.id}/files/${log[0]!.id}/README.md/content`, headers: { 'x-domino-api-key': maya.key } });
+    const readme = await server.app.inject({
+      method: 'GET',
+      url: `${BETA}/${project.id}/files/${log[0]!.id}/README.md/content`,
+      headers: { 'x-domino-api-key': maya.key },
+    });
     expect(readme.statusCode).toBe(200);
     expect(readme.body).toContain('# churn-model');
     expect(readme.headers['content-type']).toContain('text/plain');
@@ -64,7 +68,8 @@ describe('creating and listing projects', () => {
     const archived = await createProject(server, maya, 'e-archived', 'public');
     await server.call(maya, { method: 'DELETE', url: `${BETA}/${archived.id}` });
 
-    const names = async (as: TestUser) => (await server.call(as, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string }) => p.name);
+    const names = async (as: TestUser) =>
+      (await server.call(as, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string }) => p.name);
     expect(await names(omar)).toEqual(['b-public', 'c-searchable', 'd-shared']);
     expect(await names(maya)).toEqual(['a-private', 'b-public', 'c-searchable', 'd-shared']);
     expect(await names(server.admin)).toEqual(['a-private', 'b-public', 'c-searchable', 'd-shared']);
@@ -80,7 +85,10 @@ describe('list pages are never stale', () => {
     const maya = await server.newUser('maya');
     const omar = await server.newUser('omar');
     const secret = await createProject(server, maya, 'secret');
-    const names = async () => (await server.call(omar, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string; collaborators: unknown[] }) => `${p.name}:${p.collaborators.length}`);
+    const names = async () =>
+      (await server.call(omar, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map(
+        (p: { name: string; collaborators: unknown[] }) => `${p.name}:${p.collaborators.length}`,
+      );
     expect(await names()).toEqual([]);
     await server.call(maya, { method: 'POST', url: `${V1}/${secret.id}/collaborators`, payload: { id: omar.id, role: 'contributor' } });
     expect(await names()).toEqual(['secret:1']);
@@ -134,11 +142,16 @@ describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a priva
   users: oneUserPerActor(ACTORS),
   async fixture(server, users) {
     const project = await createProject(server, users.owner, `p-${Math.random().toString(36).slice(2, 10)}`);
-    for (const role of COLLABORATORS) await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: users[role].id, role } });
+    for (const role of COLLABORATORS)
+      await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: users[role].id, role } });
     const target = await server.newUser(`target-${Math.random().toString(36).slice(2, 8)}`);
     await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: target.id, role: 'resultsConsumer' } });
     const goal = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/goals`, payload: { title: 'Existing' } });
-    const repo = await server.call(users.owner, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/lib.git' } });
+    const repo = await server.call(users.owner, {
+      method: 'POST',
+      url: `${V1}/${project.id}/repositories`,
+      payload: { uri: 'https://github.com/acme/lib.git' },
+    });
     const workspaces = await server.call(users.owner, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/workspaces` });
     return { id: project.id, goalId: goal.body.goal.id, repoId: repo.body.repository.id, workspaceId: workspaces.body.workspaces[0].id, target };
   },
@@ -153,26 +166,63 @@ describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a priva
     { name: 'list commits', expected: allowing(READERS), request: (p) => ({ method: 'GET', url: `/api/embedded/v1/projects/${p.id}/commits` }) },
     // Editing
     { name: 'add goal', expected: allowing(EDITORS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/goals`, payload: { title: 'Ship it' } }) },
-    { name: 'complete goal', expected: allowing(EDITORS), request: (p) => ({ method: 'PATCH', url: `${V1}/${p.id}/goals/${p.goalId}`, payload: { isComplete: true } }) },
+    {
+      name: 'complete goal',
+      expected: allowing(EDITORS),
+      request: (p) => ({ method: 'PATCH', url: `${V1}/${p.id}/goals/${p.goalId}`, payload: { isComplete: true } }),
+    },
     { name: 'delete goal', expected: allowing(EDITORS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/goals/${p.goalId}` }) },
-    { name: 'set status', expected: allowing(EDITORS), request: (p) => ({ method: 'PUT', url: `${V1}/${p.id}/status`, payload: { status: 'active', isBlocked: true, blockedReason: 'waiting for data' } }) },
-    { name: 'change results settings', expected: allowing(EDITORS), request: (p) => ({ method: 'PUT', url: `${BETA}/${p.id}/results-settings`, payload: { branch: 'isolated' } }) },
-    { name: 'import repository', expected: allowing(EDITORS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/repositories`, payload: { uri: 'https://github.com/acme/new-lib.git' } }) },
+    {
+      name: 'set status',
+      expected: allowing(EDITORS),
+      request: (p) => ({ method: 'PUT', url: `${V1}/${p.id}/status`, payload: { status: 'active', isBlocked: true, blockedReason: 'waiting for data' } }),
+    },
+    {
+      name: 'change results settings',
+      expected: allowing(EDITORS),
+      request: (p) => ({ method: 'PUT', url: `${BETA}/${p.id}/results-settings`, payload: { branch: 'isolated' } }),
+    },
+    {
+      name: 'import repository',
+      expected: allowing(EDITORS),
+      request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/repositories`, payload: { uri: 'https://github.com/acme/new-lib.git' } }),
+    },
     { name: 'remove repository', expected: allowing(EDITORS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/repositories/${p.repoId}` }) },
     {
       name: 'upload file',
       expected: allowing(EDITORS),
-      request: (p) => ({ method: 'PUT', url: `/api/embedded/v1/projects/${p.id}/files?path=notes.txt`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('hello') }),
+      request: (p) => ({
+        method: 'PUT',
+        url: `/api/embedded/v1/projects/${p.id}/files?path=notes.txt`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: Buffer.from('hello'),
+      }),
     },
     // No dataset exists yet: editors get past the permission check to "not found".
-    { name: 'link a shared dataset', expected: allowing(EDITORS, { success: 404 }), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/shared-datasets`, payload: { datasetId: UNKNOWN_ID } }) },
-    { name: 'unlink a shared dataset', expected: allowing(EDITORS, { success: 404 }), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/shared-datasets/${UNKNOWN_ID}` }) },
+    {
+      name: 'link a shared dataset',
+      expected: allowing(EDITORS, { success: 404 }),
+      request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/shared-datasets`, payload: { datasetId: UNKNOWN_ID } }),
+    },
+    {
+      name: 'unlink a shared dataset',
+      expected: allowing(EDITORS, { success: 404 }),
+      request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/shared-datasets/${UNKNOWN_ID}` }),
+    },
     // Managing
-    { name: 'add collaborator', expected: allowing(MANAGERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/collaborators`, payload: { id: p.target.id, role: 'contributor' } }) },
+    {
+      name: 'add collaborator',
+      expected: allowing(MANAGERS),
+      request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/collaborators`, payload: { id: p.target.id, role: 'contributor' } }),
+    },
     { name: 'remove collaborator', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/collaborators/${p.target.id}` }) },
     { name: 'archive', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${BETA}/${p.id}` }) },
     // Executions: launchers start; whoever started a session, or an editor, stops it.
-    { name: 'start workspace session', expected: allowing(LAUNCHERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/workspaces/${p.workspaceId}/sessions`, payload: {} }) },
+    {
+      name: 'start workspace session',
+      expected: allowing(LAUNCHERS),
+      request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/workspaces/${p.workspaceId}/sessions`, payload: {} }),
+    },
     {
       name: 'stop the launcherUser’s workspace session',
       expected: allowing(LAUNCHERS),
@@ -182,7 +232,15 @@ describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a priva
       },
       request: (p) => ({ method: 'POST', url: `/api/embedded/v1/projects/${p.id}/workspace-sessions/${p.sessionId}/stop` }),
     },
-    { name: 'copy project', expected: allowing(READERS), request: (p) => ({ method: 'POST', url: `${V1}/${p.id}/copy-project`, payload: { copyDatasets: false, name: `copy-${Math.random().toString(36).slice(2, 8)}` } }) },
+    {
+      name: 'copy project',
+      expected: allowing(READERS),
+      request: (p) => ({
+        method: 'POST',
+        url: `${V1}/${p.id}/copy-project`,
+        payload: { copyDatasets: false, name: `copy-${Math.random().toString(36).slice(2, 8)}` },
+      }),
+    },
   ],
 });
 
@@ -196,8 +254,12 @@ describe('collaborators', () => {
     expect(added.body.collaborator).toEqual({ id: omar.id, role: 'launcherUser' });
     await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: omar.id, role: 'contributor' } });
     expect((await server.call(maya, { method: 'GET', url: `${V1}/${project.id}` })).body.project.collaborators).toEqual([{ id: omar.id, role: 'contributor' }]);
-    expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: maya.id, role: 'contributor' } })).status).toBe(400);
-    expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: UNKNOWN_ID, role: 'contributor' } })).status).toBe(404);
+    expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: maya.id, role: 'contributor' } })).status).toBe(
+      400,
+    );
+    expect(
+      (await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/collaborators`, payload: { id: UNKNOWN_ID, role: 'contributor' } })).status,
+    ).toBe(404);
     expect((await server.call(maya, { method: 'DELETE', url: `${V1}/${project.id}/collaborators/${omar.id}` })).body.success).toBe(true);
     expect((await server.call(maya, { method: 'DELETE', url: `${V1}/${project.id}/collaborators/${omar.id}` })).status).toBe(404);
   });
@@ -208,10 +270,15 @@ describe('goals, status, results settings, repositories', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
-    const goal = (await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/goals`, payload: { title: 'Beat baseline AUC', description: '0.8+' } })).body.goal;
+    const goal = (await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/goals`, payload: { title: 'Beat baseline AUC', description: '0.8+' } }))
+      .body.goal;
     expect(goal).toMatchObject({ title: 'Beat baseline AUC', description: '0.8+', isComplete: false, projectId: project.id, creatorId: maya.id });
-    expect((await server.call(maya, { method: 'PATCH', url: `${V1}/${project.id}/goals/${goal.id}`, payload: { isComplete: true } })).body.goal.isComplete).toBe(true);
-    expect((await server.call(maya, { method: 'PATCH', url: `${V1}/${project.id}/goals/${goal.id}`, payload: { isComplete: false } })).body.goal.isComplete).toBe(false);
+    expect(
+      (await server.call(maya, { method: 'PATCH', url: `${V1}/${project.id}/goals/${goal.id}`, payload: { isComplete: true } })).body.goal.isComplete,
+    ).toBe(true);
+    expect(
+      (await server.call(maya, { method: 'PATCH', url: `${V1}/${project.id}/goals/${goal.id}`, payload: { isComplete: false } })).body.goal.isComplete,
+    ).toBe(false);
     expect((await server.call(maya, { method: 'PATCH', url: `${V1}/${project.id}/goals/${goal.id}`, payload: { isComplete: 'yes' } })).status).toBe(400);
     expect((await server.call(maya, { method: 'DELETE', url: `${V1}/${project.id}/goals/${goal.id}` })).status).toBe(200);
     expect((await server.call(maya, { method: 'GET', url: `${V1}/${project.id}/goals` })).body.goals).toEqual([]);
@@ -223,14 +290,24 @@ describe('goals, status, results settings, repositories', () => {
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
     expect((await server.call(maya, { method: 'PUT', url: `${V1}/${project.id}/status`, payload: { status: 'active', isBlocked: true } })).status).toBe(400);
-    const blocked = await server.call(maya, { method: 'PUT', url: `${V1}/${project.id}/status`, payload: { status: 'Active', isBlocked: true, blockedReason: 'Waiting for data access' } });
+    const blocked = await server.call(maya, {
+      method: 'PUT',
+      url: `${V1}/${project.id}/status`,
+      payload: { status: 'Active', isBlocked: true, blockedReason: 'Waiting for data access' },
+    });
     expect(blocked.body.status).toEqual({ status: 'active', isBlocked: true, blockedReason: 'Waiting for data access' });
     const status = await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/status` });
     expect(status.body).toMatchObject({ status: { isBlocked: true }, yourRole: 'owner', isArchived: false });
-    const done = await server.call(maya, { method: 'PUT', url: `${V1}/${project.id}/status`, payload: { status: 'complete', isBlocked: false, completedMessage: 'Shipped' } });
+    const done = await server.call(maya, {
+      method: 'PUT',
+      url: `${V1}/${project.id}/status`,
+      payload: { status: 'complete', isBlocked: false, completedMessage: 'Shipped' },
+    });
     expect(done.body.status).toEqual({ status: 'complete', isBlocked: false, completedMessage: 'Shipped' });
     expect((await server.call(maya, { method: 'GET', url: `${BETA}/${project.id}/results-settings` })).body.resultsSettings).toEqual({ branch: 'main' });
-    expect((await server.call(maya, { method: 'PUT', url: `${BETA}/${project.id}/results-settings`, payload: { branch: 'Isolated' } })).body.resultsSettings).toEqual({ branch: 'isolated' });
+    expect(
+      (await server.call(maya, { method: 'PUT', url: `${BETA}/${project.id}/results-settings`, payload: { branch: 'Isolated' } })).body.resultsSettings,
+    ).toEqual({ branch: 'isolated' });
     expect((await server.call(maya, { method: 'GET', url: `${BETA}/${project.id}/results-settings` })).body.resultsSettings).toEqual({ branch: 'isolated' });
   });
 
@@ -238,11 +315,27 @@ describe('goals, status, results settings, repositories', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
-    const github = await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/feature-store.git' } });
-    expect(github.body.repository).toMatchObject({ name: 'feature-store', serviceProvider: 'github', uri: 'https://github.com/acme/feature-store.git', defaultRef: { refType: 'head' } });
-    const gitlab = await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'git@gitlab.com:acme/etl.git', defaultRef: { refType: 'branch', value: 'develop' } } });
+    const github = await server.call(maya, {
+      method: 'POST',
+      url: `${V1}/${project.id}/repositories`,
+      payload: { uri: 'https://github.com/acme/feature-store.git' },
+    });
+    expect(github.body.repository).toMatchObject({
+      name: 'feature-store',
+      serviceProvider: 'github',
+      uri: 'https://github.com/acme/feature-store.git',
+      defaultRef: { refType: 'head' },
+    });
+    const gitlab = await server.call(maya, {
+      method: 'POST',
+      url: `${V1}/${project.id}/repositories`,
+      payload: { uri: 'git@gitlab.com:acme/etl.git', defaultRef: { refType: 'branch', value: 'develop' } },
+    });
     expect(gitlab.body.repository).toMatchObject({ name: 'etl', serviceProvider: 'gitLab', defaultRef: { refType: 'branch', value: 'develop' } });
-    expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/feature-store.git' } })).status).toBe(400);
+    expect(
+      (await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/repositories`, payload: { uri: 'https://github.com/acme/feature-store.git' } }))
+        .status,
+    ).toBe(400);
     const list = await server.call(maya, { method: 'GET', url: `${V1}/${project.id}/repositories` });
     expect(list.body.repositories.map((r: { name: string }) => r.name)).toEqual(['feature-store', 'etl']);
     expect(list.body.metadata.totalCount).toBe(2);
@@ -257,11 +350,17 @@ describe('files', () => {
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
     const upload = (path: string, body: string) =>
-      server.call(maya, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(path)}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from(body) });
+      server.call(maya, {
+        method: 'PUT',
+        url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(path)}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(body),
+      });
     const v1 = (await upload('src/Train.py', 'version = 1\n')).body.commitId;
     const v2 = (await upload('src/Train.py', 'version = 2\n')).body.commitId;
     expect(v1).not.toBe(v2);
-    const get = (commit: string, path: string) => server.app.inject({ method: 'GET', url: `${BETA}/${project.id}/files/${commit}/${path}/content`, headers: { 'x-domino-api-key': maya.key } });
+    const get = (commit: string, path: string) =>
+      server.app.inject({ method: 'GET', url: `${BETA}/${project.id}/files/${commit}/${path}/content`, headers: { 'x-domino-api-key': maya.key } });
     expect((await get(v1, 'src%2FTrain.py')).body).toBe('version = 1\n');
     expect((await get(v2, 'src%2FTrain.py')).body).toBe('version = 2\n');
     expect((await get(v1, 'src%2Ftrain.py')).statusCode).toBe(404); // case-sensitive
@@ -288,7 +387,12 @@ describe('copy and archive', () => {
     await server.call(maya, { method: 'POST', url: `${V1}/${source.id}/goals`, payload: { title: 'Goal one' } });
     await server.call(maya, { method: 'POST', url: `${V1}/${source.id}/repositories`, payload: { uri: 'https://github.com/acme/lib.git' } });
     await server.call(maya, { method: 'PUT', url: `${BETA}/${source.id}/results-settings`, payload: { branch: 'isolated' } });
-    await server.call(maya, { method: 'PUT', url: `/api/embedded/v1/projects/${source.id}/files?path=a.txt`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('a') });
+    await server.call(maya, {
+      method: 'PUT',
+      url: `/api/embedded/v1/projects/${source.id}/files?path=a.txt`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('a'),
+    });
 
     const copied = await server.call(omar, { method: 'POST', url: `${V1}/${source.id}/copy-project`, payload: { copyDatasets: true, visibility: 'private' } });
     expect(copied.status, JSON.stringify(copied.body)).toBe(200);
@@ -302,7 +406,9 @@ describe('copy and archive', () => {
 
     const beta = await server.call(maya, { method: 'POST', url: `${BETA}/${source.id}/copy-project`, payload: { copyDatasets: false, name: 'source-v2' } });
     expect(beta.body.project.name).toBe('source-v2');
-    expect((await server.call(maya, { method: 'POST', url: `${BETA}/${source.id}/copy-project`, payload: { copyDatasets: false, name: 'source-v2' } })).status).toBe(400);
+    expect(
+      (await server.call(maya, { method: 'POST', url: `${BETA}/${source.id}/copy-project`, payload: { copyDatasets: false, name: 'source-v2' } })).status,
+    ).toBe(400);
 
     expect((await server.call(maya, { method: 'DELETE', url: `${BETA}/${source.id}` })).body.success).toBe(true);
     expect((await server.call(maya, { method: 'GET', url: `${V1}/${source.id}` })).status).toBe(200);
@@ -319,7 +425,11 @@ describe('workspace sessions', () => {
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
     const workspace = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/workspaces` })).body.workspaces[0];
-    const started = await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/workspaces/${workspace.id}/sessions`, payload: { externalVolumeMounts: [] } });
+    const started = await server.call(maya, {
+      method: 'POST',
+      url: `${V1}/${project.id}/workspaces/${workspace.id}/sessions`,
+      payload: { externalVolumeMounts: [] },
+    });
     expect(started.body.workspaceSession.id).toMatch(OBJECT_ID);
     expect(started.body.workspaceSession.executionId).toMatch(OBJECT_ID);
     expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/workspaces/${workspace.id}/sessions` })).status).toBe(400);
@@ -337,7 +447,10 @@ describe('shared datasets', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await createProject(server, maya, 'p');
-    expect((await server.call(maya, { method: 'GET', url: `${V1}/${project.id}/shared-datasets` })).body.dataset).toEqual({ projectId: project.id, sharedDatasetIds: [] });
+    expect((await server.call(maya, { method: 'GET', url: `${V1}/${project.id}/shared-datasets` })).body.dataset).toEqual({
+      projectId: project.id,
+      sharedDatasetIds: [],
+    });
     expect((await server.call(maya, { method: 'POST', url: `${V1}/${project.id}/shared-datasets`, payload: { datasetId: UNKNOWN_ID } })).status).toBe(404);
     expect((await server.call(maya, { method: 'DELETE', url: `${V1}/${project.id}/shared-datasets/${UNKNOWN_ID}` })).status).toBe(404);
   });

@@ -8,7 +8,9 @@ import { isServed, servedRoutes } from '../../scripts/api-coverage';
 
 describe('the route table', () => {
   it('registers only declared endpoints', async () => {
-    const declared = new Set(allEndpoints().flatMap(({ endpoint }) => [endpoint.path, ...(endpoint.aliases ?? [])].map((template) => `${endpoint.method} ${toRouteUrl(template)}`)));
+    const declared = new Set(
+      allEndpoints().flatMap(({ endpoint }) => [endpoint.path, ...(endpoint.aliases ?? [])].map((template) => `${endpoint.method} ${toRouteUrl(template)}`)),
+    );
     const undeclared = [...(await servedRoutes())].filter((route) => !declared.has(route));
     expect(undeclared, 'routes registered without a declaration in src/api/schemas/').toEqual([]);
   });
@@ -33,7 +35,9 @@ describe('the route table', () => {
   });
 
   it('declares each endpoint once', () => {
-    const keys = allEndpoints().flatMap(({ endpoint }) => [endpoint.path, ...(endpoint.aliases ?? [])].map((template) => `${endpoint.method} ${toRouteUrl(template)}`));
+    const keys = allEndpoints().flatMap(({ endpoint }) =>
+      [endpoint.path, ...(endpoint.aliases ?? [])].map((template) => `${endpoint.method} ${toRouteUrl(template)}`),
+    );
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
   });
 });

@@ -85,7 +85,13 @@ describe('the job sandbox', () => {
       const out = await stdOut(server, maya, job.id);
       expect(out.filter((l) => l.startsWith('ALLOWED'))).toEqual([]);
       expect(out.filter((l) => l.startsWith('refused'))).toHaveLength(Object.keys(attempts).length);
-      expect(out.filter((l) => l.startsWith('Cap'))).toEqual(['CapInh:\t0000000000000000', 'CapPrm:\t0000000000000000', 'CapEff:\t0000000000000000', 'CapBnd:\t0000000000000000', 'CapAmb:\t0000000000000000']);
+      expect(out.filter((l) => l.startsWith('Cap'))).toEqual([
+        'CapInh:\t0000000000000000',
+        'CapPrm:\t0000000000000000',
+        'CapEff:\t0000000000000000',
+        'CapBnd:\t0000000000000000',
+        'CapAmb:\t0000000000000000',
+      ]);
       expect(out.at(-1)).toBe('65534');
       expect(proxy.accepted()).toBe(0);
       expect(fs.existsSync('/escape')).toBe(false);
@@ -121,7 +127,9 @@ describe('the job sandbox', () => {
     expect(await stdOut(server, maya, shell.id)).toEqual(['shell domino-run']);
     const node = await finishedJob(server, maya, await startJob(server, maya, project.id, 'hello.js'));
     expect(await stdOut(server, maya, node.id)).toEqual(['node string']);
-    const tree = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/tree/main` })).body.entries.map((e: { name: string }) => e.name);
+    const tree = (await server.call(maya, { method: 'GET', url: `/api/embedded/v1/projects/${project.id}/tree/main` })).body.entries.map(
+      (e: { name: string }) => e.name,
+    );
     expect(tree).toEqual(expect.arrayContaining(['result.txt', 'shell.txt', 'node.txt']));
   }, 60_000);
 
@@ -143,7 +151,10 @@ describe('the job sandbox', () => {
       ].join('\n'),
     });
     const job = await startJob(server, maya, project.id, 'graceful.py');
-    await waitFor(async () => (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?logType=stdOut` })).body.logs.logContent.length > 0, 'the job to be ready');
+    await waitFor(
+      async () => (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs/${job.id}/logs?logType=stdOut` })).body.logs.logContent.length > 0,
+      'the job to be ready',
+    );
     await waitFor(() => processesWith(marker).length > 0, 'the setsid child');
     const stopped = await server.call(maya, { method: 'POST', url: `/api/embedded/v1/jobs/${job.id}/stop` });
     expect(stopped.body.job.status.executionStatus).toBe('Stopped');
@@ -153,7 +164,20 @@ describe('the job sandbox', () => {
 
   it('caps a job’s memory and its /tmp at the tier’s memory', async () => {
     const server = await startTestServer();
-    server.app.ctx.hardwareTiers.insertIfMissing({ id: 'half-k8s', name: 'Half', cores: 1, memoryGiB: 0.5, gpuCount: 0, gpuType: null, centsPerMinute: 0.1, maxSimultaneousExecutions: 2, maxRunMinutes: 5, isDefault: false, isArchived: false, sortOrder: 9 });
+    server.app.ctx.hardwareTiers.insertIfMissing({
+      id: 'half-k8s',
+      name: 'Half',
+      cores: 1,
+      memoryGiB: 0.5,
+      gpuCount: 0,
+      gpuType: null,
+      centsPerMinute: 0.1,
+      maxSimultaneousExecutions: 2,
+      maxRunMinutes: 5,
+      isDefault: false,
+      isArchived: false,
+      sortOrder: 9,
+    });
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {
       'hog.py': 'block = bytearray(1024 * 1024 * 1024)\nprint("allocated")\n',
@@ -180,7 +204,8 @@ describe('the job sandbox', () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const project = await projectWithFiles(server, maya, {
-      'burn.py': 'import time\nblock = bytearray(300 * 1024 * 1024)\nfor i in range(0, len(block), 4096): block[i] = 1\nend = time.time() + 2.5\nwhile time.time() < end: pass\n',
+      'burn.py':
+        'import time\nblock = bytearray(300 * 1024 * 1024)\nfor i in range(0, len(block), 4096): block[i] = 1\nend = time.time() + 2.5\nwhile time.time() < end: pass\n',
     });
     const job = await finishedJob(server, maya, await startJob(server, maya, project.id, 'burn.py'));
     expect(job.status.executionStatus).toBe('Succeeded');
@@ -198,9 +223,15 @@ describe('the job sandbox', () => {
       // A link to a host file is a dangling link inside the sandbox, but the server reads it outside.
       const linked = await finishedJob(server, maya, await startJob(server, maya, project.id, `ln -s ${outside} dominostats.json`));
       expect(linked.dominoStats).toEqual([]);
-      const secretish = await finishedJob(server, maya, await startJob(server, maya, project.id, `rm -f dominostats.json; echo 'not-json-SECRET-bytes' > dominostats.json`));
+      const secretish = await finishedJob(
+        server,
+        maya,
+        await startJob(server, maya, project.id, `rm -f dominostats.json; echo 'not-json-SECRET-bytes' > dominostats.json`),
+      );
       expect(secretish.dominoStats).toEqual([]);
-      const lines = (await allLogs(server, maya, linked.id)).lines.map((l) => l.log).concat((await allLogs(server, maya, secretish.id)).lines.map((l) => l.log));
+      const lines = (await allLogs(server, maya, linked.id)).lines
+        .map((l) => l.log)
+        .concat((await allLogs(server, maya, secretish.id)).lines.map((l) => l.log));
       expect(lines).toContain('Ignored dominostats.json: it is a symbolic link');
       expect(lines).toContain('Ignored dominostats.json: it is not valid JSON');
       expect(lines.filter((l) => l.startsWith('Ignored')).join('\n')).not.toContain('SECRET');

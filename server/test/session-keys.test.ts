@@ -27,19 +27,23 @@ describe('session keys', () => {
     const lasting = await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys` });
     expect(lasting.body.expiresAt).toBeUndefined();
     expect((await server.call(null, self(lasting.body.apiKey))).status).toBe(200);
-    expect((await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 5 } })).status).toBe(400);
+    expect(
+      (await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 5 } })).status,
+    ).toBe(400);
   });
 
   it('lets a key’s owner or an admin revoke it, and no one else', async () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');
     const omar = await server.newUser('omar');
-    const key = (await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 3600 } })).body;
+    const key = (await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 3600 } }))
+      .body;
     expect((await server.call(omar, { method: 'DELETE', url: `/api/embedded/v1/api-keys/${key.keyId}` })).status).toBe(404);
     expect((await server.call(null, self(key.apiKey))).status).toBe(200);
     expect((await server.call(key.apiKey, { method: 'DELETE', url: `/api/embedded/v1/api-keys/${key.keyId}` })).status).toBe(204);
     expect((await server.call(null, self(key.apiKey))).status).toBe(401);
-    const other = (await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 3600 } })).body;
+    const other = (await server.call(server.admin, { method: 'POST', url: `/api/embedded/v1/users/${maya.id}/api-keys`, payload: { expiresInSeconds: 3600 } }))
+      .body;
     expect((await server.call(server.admin, { method: 'DELETE', url: `/api/embedded/v1/api-keys/${other.keyId}` })).status).toBe(204);
     expect((await server.call(null, self(other.apiKey))).status).toBe(401);
   });
@@ -55,7 +59,11 @@ describe('sign-in links', () => {
     expect(link.status).toBe(200);
     expect(link.body).toMatchObject({ userId: maya.id, token: expect.any(String), expiresAt: expect.any(String) });
 
-    const redeemed = await server.call(null, { method: 'POST', url: '/api/embedded/v1/sign-in-links/redeem', payload: { token: link.body.token, expiresInSeconds: 3600 } });
+    const redeemed = await server.call(null, {
+      method: 'POST',
+      url: '/api/embedded/v1/sign-in-links/redeem',
+      payload: { token: link.body.token, expiresInSeconds: 3600 },
+    });
     expect(redeemed.status).toBe(200);
     expect(redeemed.body.user.userName).toBe('maya');
     expect((await server.call(null, self(redeemed.body.apiKey))).body.user.id).toBe(maya.id);

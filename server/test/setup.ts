@@ -9,6 +9,6 @@ afterEach(async () => {
   // Rejections of this test's last promises surface a tick or two after it ends.
   await new Promise((resolve) => setImmediate(resolve));
   if (unhandled.length === 0) return;
-  const reasons = unhandled.splice(0).map((reason) => (reason instanceof Error ? reason.stack ?? reason.message : String(reason)));
+  const reasons = unhandled.splice(0).map((reason) => (reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)));
   throw new Error(`Unhandled rejection (it would stop the server):\n${reasons.join('\n')}`);
 });

@@ -100,11 +100,25 @@ describe('errors from the HTTP layer', () => {
     const res = await server.call(server.admin, { method: 'GET', url: `/api/jobs/beta/jobs/${long}` });
     expect(res.status).toBe(400);
     expect(res.body.errors[0]).toBe(`${long} is not a valid ID`);
-    const project = (await server.call(server.admin, { method: 'POST', url: '/api/projects/beta/projects', payload: { name: 'long-paths', description: '', visibility: 'private' } })).body.project;
+    const project = (
+      await server.call(server.admin, {
+        method: 'POST',
+        url: '/api/projects/beta/projects',
+        payload: { name: 'long-paths', description: '', visibility: 'private' },
+      })
+    ).body.project;
     const filePath = `${'deep/'.repeat(30)}file.txt`;
-    const put = await server.call(server.admin, { method: 'PUT', url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(filePath)}`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('far down') });
+    const put = await server.call(server.admin, {
+      method: 'PUT',
+      url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent(filePath)}`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('far down'),
+    });
     expect(put.status).toBe(200);
-    const file = await server.call(server.admin, { method: 'GET', url: `/api/projects/beta/projects/${project.id}/files/${put.body.commitId}/${encodeURIComponent(filePath)}/content` });
+    const file = await server.call(server.admin, {
+      method: 'GET',
+      url: `/api/projects/beta/projects/${project.id}/files/${put.body.commitId}/${encodeURIComponent(filePath)}/content`,
+    });
     expect(file.status).toBe(200);
     expect(file.body).toBe('far down');
   });

@@ -21,7 +21,14 @@ const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, exte
 export async function fetchEmbeddedInfo(signal?: AbortSignal): Promise<EmbeddedStatus> {
   try {
     const info = await request(embeddedEndpoints.getInfo, { signal });
-    return { embedded: true, version: info.version, extensions: info.extensions, demo: info.demo ?? false, sandbox: info.sandbox, sandboxHint: info.sandboxHint };
+    return {
+      embedded: true,
+      version: info.version,
+      extensions: info.extensions,
+      demo: info.demo ?? false,
+      sandbox: info.sandbox,
+      sandboxHint: info.sandboxHint,
+    };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return NOT_EMBEDDED;
     throw error;

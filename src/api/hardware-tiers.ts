@@ -5,7 +5,6 @@ import { DominoApiError, request } from './http';
 import { fetchAllPages } from './pagination';
 import { hardwareTiersEndpoints, type HardwareTierV1 } from './schemas/hardware-tiers';
 
-
 export type HardwareTiersResult = { available: true; tiers: HardwareTierV1[] } | { available: false };
 
 export async function fetchHardwareTiers(signal?: AbortSignal): Promise<HardwareTiersResult> {

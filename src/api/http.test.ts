@@ -7,7 +7,8 @@ import { organizationsEndpoints } from './schemas/organizations';
 import { usersEndpoints } from './schemas/users';
 
 /** An endpoint of the test's own, answering anything. */
-const anything = <const P extends string>(method: 'GET' | 'DELETE', path: P) => endpoint({ method, path, family: 'test', source: 'embedded', response: z.unknown() });
+const anything = <const P extends string>(method: 'GET' | 'DELETE', path: P) =>
+  endpoint({ method, path, family: 'test', source: 'embedded', response: z.unknown() });
 
 const user = { id: 'u1', userName: 'maya', firstName: 'Maya', lastName: 'Chen', fullName: 'Maya Chen', avatarUrl: '' };
 

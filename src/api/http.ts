@@ -22,7 +22,6 @@ export type EndpointRequest<E extends EndpointDeclaration> = ParamsOption<E['pat
   signal?: AbortSignal;
 };
 
-
 /** "GET /api/users/v1/self": how errors name an endpoint (the template, so no ids leak into logs). */
 export function describeEndpoint(endpoint: EndpointName): string {
   return `${endpoint.method} ${endpoint.path}`;
@@ -142,7 +141,9 @@ function errorFromResponse(response: Response, text: string, endpoint: string): 
 
 /** The URL of a declared endpoint: for links the browser follows itself (downloads, images). */
 export function endpointUrl<const E extends EndpointDeclaration>(endpoint: E, options: ParamsOption<E['path']> & { query?: QueryOf<E> }): string {
-  return buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query as Record<string, QueryValue> | undefined);
+  return (
+    buildPath(endpoint.path, options.params as Record<string, string> | undefined) + buildQueryString(options.query as Record<string, QueryValue> | undefined)
+  );
 }
 
 interface SendOptions {

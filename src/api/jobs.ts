@@ -171,4 +171,3 @@ export const jobsMutations = {
       meta: { invalidates: [jobsKeys.detail(jobId), jobsKeys.lists(), jobsKeys.problem(jobId)] },
     }),
 };
-

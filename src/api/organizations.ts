@@ -1,12 +1,7 @@
 // Organizations: fetchers, query keys, the `organizationsQueries` factory and the mutations.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
-import {
-  organizationsEndpoints,
-  type NewOrganizationV1,
-  type OrganizationRoleV1,
-  type OrganizationV1,
-} from './schemas/organizations';
+import { organizationsEndpoints, type NewOrganizationV1, type OrganizationRoleV1, type OrganizationV1 } from './schemas/organizations';
 
 export type OrganizationScope = 'mine' | 'all';
 

@@ -24,7 +24,9 @@ function chunkedResponse(chunks: Uint8Array[], headers: Record<string, string>) 
 
 describe('fileContentUrl', () => {
   it('URL-encodes the whole path into one segment, as the reference endpoint wants', () => {
-    expect(fileContentUrl(projectId, commitId, 'data/raw data.csv')).toBe(`/api/projects/beta/projects/${projectId}/files/${commitId}/data%2Fraw%20data.csv/content`);
+    expect(fileContentUrl(projectId, commitId, 'data/raw data.csv')).toBe(
+      `/api/projects/beta/projects/${projectId}/files/${commitId}/data%2Fraw%20data.csv/content`,
+    );
   });
 });
 
@@ -56,7 +58,10 @@ describe('fetchFileBytes', () => {
   });
 
   it('turns a failed connection into a NetworkError', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(fetchFileBytes(projectId, commitId, 'x', 10)).rejects.toBeInstanceOf(NetworkError);
   });
 });

@@ -16,7 +16,8 @@ export const projectFilesKeys = {
   all: (projectId: string) => [...projectsKeys.project(projectId), 'files'] as const,
   directory: (projectId: string, commitRef: string, path: string) => [...projectFilesKeys.all(projectId), 'tree', commitRef, path] as const,
   commits: (projectId: string, ref: string, page: PageRequest) => [...projectFilesKeys.all(projectId), 'commits', ref, page] as const,
-  content: (projectId: string, commitId: string, path: string, maxBytes: number) => [...projectFilesKeys.all(projectId), 'content', commitId, path, maxBytes] as const,
+  content: (projectId: string, commitId: string, path: string, maxBytes: number) =>
+    [...projectFilesKeys.all(projectId), 'content', commitId, path, maxBytes] as const,
 };
 
 /** Where a file's bytes are: for download links and image previews (the proxy adds the key). */

@@ -54,7 +54,11 @@ describe('mutations', () => {
   it('adds or changes a collaborator with one POST of {id, role}', async () => {
     const { calls } = mockFetch(() => json({ collaborator: { id: 'b'.repeat(24), role: 'LauncherUser' }, metadata }));
     const result = await setCollaborator({ projectId: 'p'.repeat(24), userId: 'b'.repeat(24), role: 'launcherUser' });
-    expect(calls[0]).toMatchObject({ method: 'POST', url: `/api/projects/v1/projects/${'p'.repeat(24)}/collaborators`, body: { id: 'b'.repeat(24), role: 'launcherUser' } });
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      url: `/api/projects/v1/projects/${'p'.repeat(24)}/collaborators`,
+      body: { id: 'b'.repeat(24), role: 'launcherUser' },
+    });
     expect(result.role).toBe('launcherUser');
   });
 
@@ -72,6 +76,9 @@ describe('mutations', () => {
     );
     const result = await copyProject({ projectId: 'p'.repeat(24), spec: { copyDatasets: true, name: 'project-7' } });
     expect(result).toMatchObject({ project: { name: 'project-7' }, datasetsNotCopied: [] });
-    expect(calls.map((call) => call.url)).toEqual([`/api/projects/v1/projects/${'p'.repeat(24)}/copy-project`, `/api/projects/beta/projects/${'p'.repeat(24)}/copy-project`]);
+    expect(calls.map((call) => call.url)).toEqual([
+      `/api/projects/v1/projects/${'p'.repeat(24)}/copy-project`,
+      `/api/projects/beta/projects/${'p'.repeat(24)}/copy-project`,
+    ]);
   });
 });

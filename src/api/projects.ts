@@ -21,7 +21,6 @@ import {
   type ProjectV1,
 } from './schemas/projects';
 
-
 export const projectsKeys = {
   all: ['projects'] as const,
   lists: () => [...projectsKeys.all, 'list'] as const,
@@ -93,7 +92,13 @@ export async function fetchResultsSettings(projectId: string, signal?: AbortSign
   return envelope.resultsSettings;
 }
 
-export async function updateResultsSettings({ projectId, settings }: { projectId: string; settings: ProjectResultsSettingsV1 }): Promise<ProjectResultsSettingsV1> {
+export async function updateResultsSettings({
+  projectId,
+  settings,
+}: {
+  projectId: string;
+  settings: ProjectResultsSettingsV1;
+}): Promise<ProjectResultsSettingsV1> {
   const envelope = await request(projectsEndpoints.updateProjectResultSettings, {
     params: { projectId },
     body: settings,

@@ -30,7 +30,18 @@ export interface AddUserWithRoleDialogProps<Role extends string> {
   onAdd: (userId: string, role: Role) => void;
 }
 
-function AddUserWithRoleForm<Role extends string>({ onClose, action, users, usersError, excludeIds, roles, initialRole, roleLabel, roleHint, onAdd }: Omit<AddUserWithRoleDialogProps<Role>, 'open' | 'target'>) {
+function AddUserWithRoleForm<Role extends string>({
+  onClose,
+  action,
+  users,
+  usersError,
+  excludeIds,
+  roles,
+  initialRole,
+  roleLabel,
+  roleHint,
+  onAdd,
+}: Omit<AddUserWithRoleDialogProps<Role>, 'open' | 'target'>) {
   const [userId, setUserId] = useState<string | undefined>(undefined);
   const [role, setRole] = useState<Role>(initialRole);
   const [submitted, setSubmitted] = useState(false);

@@ -21,14 +21,7 @@ export function Avatar({ user, size = 'md' }: { user: AvatarUser; size?: keyof t
   const [failedUrl, setFailedUrl] = useState<string | undefined>(undefined);
   // Decorative: the name is always written next to it.
   if (user.avatarUrl && failedUrl !== user.avatarUrl) {
-    return (
-      <img
-        src={user.avatarUrl}
-        alt=""
-        onError={() => setFailedUrl(user.avatarUrl)}
-        className={`${SIZES[size]} shrink-0 rounded-full object-cover`}
-      />
-    );
+    return <img src={user.avatarUrl} alt="" onError={() => setFailedUrl(user.avatarUrl)} className={`${SIZES[size]} shrink-0 rounded-full object-cover`} />;
   }
   return (
     <span

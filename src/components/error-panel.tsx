@@ -6,7 +6,17 @@ import { Button } from './button';
  * A failed load, as the API explained it: its messages, the status, and the requestId an
  * administrator can find in the server's log. Never blank, whatever was thrown.
  */
-export function ErrorPanel({ details, onRetry, headingLevel = 2, children }: { details: ErrorDetails; onRetry?: () => void; headingLevel?: 1 | 2; children?: ReactNode }) {
+export function ErrorPanel({
+  details,
+  onRetry,
+  headingLevel = 2,
+  children,
+}: {
+  details: ErrorDetails;
+  onRetry?: () => void;
+  headingLevel?: 1 | 2;
+  children?: ReactNode;
+}) {
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
   return (
     <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-5 text-red-950 dark:border-red-800 dark:bg-red-950/60 dark:text-red-50">

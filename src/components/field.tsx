@@ -44,7 +44,13 @@ export function asSentence(message: string): string {
 
 type BaseFieldProps = { label: ReactNode; hint?: ReactNode; error?: string };
 
-export function TextField({ label, hint, error, className = '', ...props }: BaseFieldProps & InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> }) {
+export function TextField({
+  label,
+  hint,
+  error,
+  className = '',
+  ...props
+}: BaseFieldProps & InputHTMLAttributes<HTMLInputElement> & { ref?: React.Ref<HTMLInputElement> }) {
   return (
     <FieldFrame label={label} hint={hint} error={error}>
       {({ id, describedBy, invalid }) => (

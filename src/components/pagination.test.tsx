@@ -64,7 +64,18 @@ describe('Pagination', () => {
 describe('Pagination past the end', () => {
   it('says so, and Previous jumps to the last real page', () => {
     const onPageChange = vi.fn();
-    render(<Pagination page={9} pageSize={10} pageSizes={[10]} itemCount={0} totalCount={42} onPageChange={onPageChange} onPageSizeChange={() => undefined} noun="users" />);
+    render(
+      <Pagination
+        page={9}
+        pageSize={10}
+        pageSizes={[10]}
+        itemCount={0}
+        totalCount={42}
+        onPageChange={onPageChange}
+        onPageSizeChange={() => undefined}
+        noun="users"
+      />,
+    );
     expect(screen.getByRole('navigation')).toHaveTextContent('Page 9, past the last page (5)');
     fireEvent.click(screen.getByRole('button', { name: /previous page/i }));
     expect(onPageChange).toHaveBeenCalledWith(5);

@@ -64,7 +64,12 @@ export function Pagination({ page, pageSize, pageSizes, itemCount, totalCount, o
           {pageCount === undefined ? `Page ${page}` : page <= pageCount ? `Page ${page} of ${pageCount}` : `Page ${page}, past the last page (${pageCount})`}
         </span>
         <div className="flex gap-1">
-          <Button size="sm" onClick={() => onPageChange(pageCount !== undefined && page > pageCount ? pageCount : page - 1)} disabled={!hasPrevious} aria-label="Previous page">
+          <Button
+            size="sm"
+            onClick={() => onPageChange(pageCount !== undefined && page > pageCount ? pageCount : page - 1)}
+            disabled={!hasPrevious}
+            aria-label="Previous page"
+          >
             <span aria-hidden="true">‹</span> Previous
           </Button>
           <Button size="sm" onClick={() => onPageChange(page + 1)} disabled={!hasNext} aria-label="Next page">

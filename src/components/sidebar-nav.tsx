@@ -19,7 +19,10 @@ export function SidebarNav({ items }: { items: readonly NavItem[] }) {
         {items.map((item) => (
           <li key={item.to}>
             <Link to={item.to} activeOptions={{ exact: item.to === '/' }} className={linkClasses}>
-              <span aria-hidden="true" className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300">
+              <span
+                aria-hidden="true"
+                className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300"
+              >
                 {item.icon}
               </span>
               <span className="flex-1">{item.label}</span>

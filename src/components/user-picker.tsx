@@ -76,9 +76,7 @@ export function UserPicker({ legend, users, selectedIds, mode, onChange, exclude
         </ul>
       )}
       {matches.length > shown.length ? (
-        <p className="text-xs text-slate-600 dark:text-slate-400">
-          {matches.length - shown.length} more match; narrow the filter to see them.
-        </p>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{matches.length - shown.length} more match; narrow the filter to see them.</p>
       ) : null}
       {error ? (
         <p id={errorId} className="text-sm text-red-700 dark:text-red-300">

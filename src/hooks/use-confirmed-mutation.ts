@@ -24,7 +24,10 @@ export interface ConfirmedMutationOptions<TTarget, TVariables> {
   mode?: 'wait' | 'close';
 }
 
-export function useConfirmedMutation<TTarget, TVariables>(mutation: ConfirmableMutation<TVariables>, { variables, successTitle, mode = 'wait' }: ConfirmedMutationOptions<TTarget, TVariables>) {
+export function useConfirmedMutation<TTarget, TVariables>(
+  mutation: ConfirmableMutation<TVariables>,
+  { variables, successTitle, mode = 'wait' }: ConfirmedMutationOptions<TTarget, TVariables>,
+) {
   // Wrapped, so a target that is itself falsy or a function is still "asked about".
   const [asked, setAsked] = useState<{ target: TTarget } | null>(null);
   const waits = mode === 'wait';

@@ -24,7 +24,14 @@ export interface OptimisticMutationOptions<TData, TVariables, TCached> {
   onError?: (error: Error, variables: TVariables) => void;
 }
 
-export function useOptimisticMutation<TData, TVariables, TCached>({ mutation, queryKey, optimistic, failureTitle, onSuccess, onError }: OptimisticMutationOptions<TData, TVariables, TCached>) {
+export function useOptimisticMutation<TData, TVariables, TCached>({
+  mutation,
+  queryKey,
+  optimistic,
+  failureTitle,
+  onSuccess,
+  onError,
+}: OptimisticMutationOptions<TData, TVariables, TCached>) {
   const queryClient = useQueryClient();
   // The changes under way, by identity (TanStack Query keeps the variables object as it was passed).
   const [pending, setPending] = useState<readonly TVariables[]>([]);

@@ -29,7 +29,9 @@ export function useOrganizationMemberMutations(organizationId: string, { nameOf,
     queryKey: detailKey,
     optimistic: withMember,
     failureTitle: (input, previous) =>
-      previous?.members.some((m) => m.userId === input.userId) ? `Could not change the role of ${nameOf(input.userId)}` : `Could not add ${nameOf(input.userId)}`,
+      previous?.members.some((m) => m.userId === input.userId)
+        ? `Could not change the role of ${nameOf(input.userId)}`
+        : `Could not add ${nameOf(input.userId)}`,
     onSuccess: (org) => queryClient.setQueryData(detailKey, org),
   });
 

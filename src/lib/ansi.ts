@@ -42,16 +42,7 @@ export function isPlain(line: string): boolean {
 }
 
 function isEmptyStyle(style: AnsiStyle): boolean {
-  return (
-    style.fg === undefined &&
-    style.bg === undefined &&
-    !style.bold &&
-    !style.dim &&
-    !style.italic &&
-    !style.underline &&
-    !style.inverse &&
-    !style.strike
-  );
+  return style.fg === undefined && style.bg === undefined && !style.bold && !style.dim && !style.italic && !style.underline && !style.inverse && !style.strike;
 }
 
 /** Reads an extended colour (38/48/58 ;5;n or ;2;r;g;b) starting after the selector. */
@@ -89,7 +80,8 @@ export function applySgr(style: AnsiStyle, rawParams: string): AnsiStyle {
     else if (code === 4) next.underline = true;
     else if (code === 7) next.inverse = true;
     else if (code === 9) next.strike = true;
-    else if (code === 21) next.underline = true; // doubly underlined on most terminals
+    else if (code === 21)
+      next.underline = true; // doubly underlined on most terminals
     else if (code === 22) {
       delete next.bold;
       delete next.dim;
@@ -108,7 +100,8 @@ export function applySgr(style: AnsiStyle, rawParams: string): AnsiStyle {
     } else if (code === 39) delete next.fg;
     else if (code >= 40 && code <= 47) next.bg = { kind: 'palette', index: code - 40 };
     else if (code === 49) delete next.bg;
-    else if (code === 58) i = readExtendedColor(params, i + 1).next - 1; // underline colour: ignored
+    else if (code === 58)
+      i = readExtendedColor(params, i + 1).next - 1; // underline colour: ignored
     else if (code >= 90 && code <= 97) next.fg = { kind: 'palette', index: code - 90 + 8 };
     else if (code >= 100 && code <= 107) next.bg = { kind: 'palette', index: code - 100 + 8 };
     // Anything else (blink, fonts, frames…) has no rendering here and is ignored.
@@ -195,7 +188,8 @@ export function parseAnsi(line: string): AnsiSegment[] {
         next = skipControlString(line, i + 1); // 8-bit OSC, DCS, SOS, PM, APC
       } else {
         const kind = line.charCodeAt(i + 1);
-        if (Number.isNaN(kind)) next = i + 1; // a lone ESC at the end
+        if (Number.isNaN(kind))
+          next = i + 1; // a lone ESC at the end
         else if (kind === 0x5d || kind === 0x50 || kind === 0x58 || kind === 0x5e || kind === 0x5f) {
           next = skipControlString(line, i + 2); // ESC ] OSC, ESC P DCS, ESC X SOS, ESC ^ PM, ESC _ APC
         } else if (kind >= 0x20 && kind <= 0x2f) {
@@ -203,7 +197,8 @@ export function parseAnsi(line: string): AnsiSegment[] {
           let j = i + 1;
           while (j < line.length && line.charCodeAt(j) >= 0x20 && line.charCodeAt(j) <= 0x2f) j++;
           next = j < line.length && line.charCodeAt(j) >= 0x30 && line.charCodeAt(j) <= 0x7e ? j + 1 : j;
-        } else if (kind >= 0x30 && kind <= 0x7e) next = i + 2; // two-byte escapes (ESC 7, ESC M, ESC c…)
+        } else if (kind >= 0x30 && kind <= 0x7e)
+          next = i + 2; // two-byte escapes (ESC 7, ESC M, ESC c…)
         else next = i + 1; // ESC followed by a control or text: drop the ESC only
       }
       i = next;

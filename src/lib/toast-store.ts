@@ -49,7 +49,11 @@ export function createToastStore() {
     for (const old of dropped) dismiss(old.id);
     toasts = [...toasts, { ...toast, id }];
     const delay = AUTO_DISMISS_MS[toast.tone];
-    if (delay !== undefined) timers.set(id, setTimeout(() => dismiss(id), delay));
+    if (delay !== undefined)
+      timers.set(
+        id,
+        setTimeout(() => dismiss(id), delay),
+      );
     emit();
     return id;
   }

@@ -123,7 +123,9 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     return json({ users: items, metadata: pageMetadata } satisfies z.input<typeof users.PaginatedUserEnvelopeV1Schema>);
   }
   if (get && path.startsWith('/api/users/beta/credentials/')) {
-    return json({ credentials: [...(world.gitCredentials[id] ?? [])], metadata } satisfies z.input<typeof users.PaginatedGitCredentialsAccessorEnvelopeV1Schema>);
+    return json({ credentials: [...(world.gitCredentials[id] ?? [])], metadata } satisfies z.input<
+      typeof users.PaginatedGitCredentialsAccessorEnvelopeV1Schema
+    >);
   }
   if (get && path === '/api/embedded/v1/info') return json(world.info);
 
@@ -141,14 +143,18 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   }
   if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/status')) {
     const status = world.projectStatus[projectId];
-    return status ? json({ ...status, metadata } satisfies z.input<typeof projectFiles.ProjectStatusEmbeddedEnvelopeSchema>) : failure(404, 'Project not found');
+    return status
+      ? json({ ...status, metadata } satisfies z.input<typeof projectFiles.ProjectStatusEmbeddedEnvelopeSchema>)
+      : failure(404, 'Project not found');
   }
   if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/workspaces')) {
     return json({ workspaces: [], metadata: paging(query, 0).metadata } satisfies z.input<typeof projectFiles.WorkspacesEnvelopeSchema>);
   }
 
   if (get && (path === '/api/organizations/v1/organizations/all' || path === '/api/organizations/v1/organizations')) {
-    const visible = path.endsWith('/all') ? world.organizations : world.organizations.filter((org) => org.members.some((member) => member.userId === world.self.id));
+    const visible = path.endsWith('/all')
+      ? world.organizations
+      : world.organizations.filter((org) => org.members.some((member) => member.userId === world.self.id));
     const { items, metadata: pageMetadata } = page(visible, query);
     return json({ orgs: items, metadata: pageMetadata } satisfies z.input<typeof organizations.PaginatedOrganizationEnvelopeV1Schema>);
   }
@@ -163,7 +169,9 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   }
   if (get && path.startsWith('/api/hardwaretiers/v1/hardwaretiers/')) {
     const tier = world.hardwareTiers.find((candidate) => candidate.id === id);
-    return tier ? json({ hardwareTier: tier, metadata } satisfies z.input<typeof hardwareTiers.HardwareTierEnvelopeV1Schema>) : failure(404, 'Hardware tier not found');
+    return tier
+      ? json({ hardwareTier: tier, metadata } satisfies z.input<typeof hardwareTiers.HardwareTierEnvelopeV1Schema>)
+      : failure(404, 'Hardware tier not found');
   }
 
   const jobId = segments[4] ?? '';
@@ -173,9 +181,12 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof jobs.PaginatedJobEnvelopeV1Schema>);
   }
   if (get && path.startsWith('/api/jobs/beta/jobs/') && path.endsWith('/logs')) {
-    return json({ logs: { logContent: [], isComplete: true }, metadata: { ...metadata, pagination: { limit: 1 } } } satisfies z.input<typeof jobs.LogsEnvelopeV1Schema>);
+    return json({ logs: { logContent: [], isComplete: true }, metadata: { ...metadata, pagination: { limit: 1 } } } satisfies z.input<
+      typeof jobs.LogsEnvelopeV1Schema
+    >);
   }
-  if (get && path.startsWith('/api/jobs/beta/jobs/')) return job ? json({ job, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>) : failure(404, `Job ${jobId} not found`);
+  if (get && path.startsWith('/api/jobs/beta/jobs/'))
+    return job ? json({ job, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>) : failure(404, `Job ${jobId} not found`);
   if (method === 'POST' && path.startsWith('/api/embedded/v1/jobs/') && path.endsWith('/stop') && job) {
     const stopped = { ...job, status: { ...job.status, executionStatus: 'Stopped', isCompleted: true } };
     return json({ job: stopped, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>);

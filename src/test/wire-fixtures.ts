@@ -29,9 +29,32 @@ export const objectId = (pattern: string) => pattern.repeat(24 / pattern.length)
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 // People. Omar shares no email: the pages show "—" for him.
-export const admin = { id: objectId('a'), userName: 'admin', firstName: 'Domino', lastName: 'Admin', fullName: 'Domino Admin', avatarUrl: '', email: 'admin@example.com' } satisfies UserWire;
-export const maya = { id: objectId('b'), userName: 'maya.chen', firstName: 'Maya', lastName: 'Chen', fullName: 'Maya Chen', avatarUrl: '', email: 'maya@example.com' } satisfies UserWire;
-export const omar = { id: objectId('c'), userName: 'omar.haddad', firstName: 'Omar', lastName: 'Haddad', fullName: 'Omar Haddad', avatarUrl: '' } satisfies UserWire;
+export const admin = {
+  id: objectId('a'),
+  userName: 'admin',
+  firstName: 'Domino',
+  lastName: 'Admin',
+  fullName: 'Domino Admin',
+  avatarUrl: '',
+  email: 'admin@example.com',
+} satisfies UserWire;
+export const maya = {
+  id: objectId('b'),
+  userName: 'maya.chen',
+  firstName: 'Maya',
+  lastName: 'Chen',
+  fullName: 'Maya Chen',
+  avatarUrl: '',
+  email: 'maya@example.com',
+} satisfies UserWire;
+export const omar = {
+  id: objectId('c'),
+  userName: 'omar.haddad',
+  firstName: 'Omar',
+  lastName: 'Haddad',
+  fullName: 'Omar Haddad',
+  avatarUrl: '',
+} satisfies UserWire;
 
 // Projects, one of each visibility. The admin collaborates on Maya's churn project. Their ids are
 // not all digits: the router would write such an id into a search param as a quoted number.
@@ -45,11 +68,39 @@ export const churn = {
   collaborators: [{ id: admin.id, role: 'contributor' }],
   internalTags: [],
 } satisfies ProjectWire;
-export const creditRisk = { ...churn, id: objectId('2c'), name: 'credit-risk', description: 'PD model for loans', visibility: 'private', ownerId: admin.id, ownerUsername: admin.userName, collaborators: [] } satisfies ProjectWire;
-export const forecasting = { ...churn, id: objectId('3c'), name: 'demand-forecasting', description: 'Weekly forecasts', visibility: 'searchable', collaborators: [] } satisfies ProjectWire;
+export const creditRisk = {
+  ...churn,
+  id: objectId('2c'),
+  name: 'credit-risk',
+  description: 'PD model for loans',
+  visibility: 'private',
+  ownerId: admin.id,
+  ownerUsername: admin.userName,
+  collaborators: [],
+} satisfies ProjectWire;
+export const forecasting = {
+  ...churn,
+  id: objectId('3c'),
+  name: 'demand-forecasting',
+  description: 'Weekly forecasts',
+  visibility: 'searchable',
+  collaborators: [],
+} satisfies ProjectWire;
 
-export const churnStatus = { status: { status: 'active', isBlocked: false }, isArchived: false, createdAt: '2026-01-01T00:00:00Z', yourRole: 'admin' } satisfies ProjectStatusWire;
-export const churnGoal = { id: objectId('9'), title: 'Beat the baseline', isComplete: false, projectId: churn.id, createdAt: '2026-01-01T00:00:00Z', creatorId: maya.id } satisfies ProjectGoalWire;
+export const churnStatus = {
+  status: { status: 'active', isBlocked: false },
+  isArchived: false,
+  createdAt: '2026-01-01T00:00:00Z',
+  yourRole: 'admin',
+} satisfies ProjectStatusWire;
+export const churnGoal = {
+  id: objectId('9'),
+  title: 'Beat the baseline',
+  isComplete: false,
+  projectId: churn.id,
+  createdAt: '2026-01-01T00:00:00Z',
+  creatorId: maya.id,
+} satisfies ProjectGoalWire;
 
 export const riskAnalytics = {
   id: objectId('d'),
@@ -82,7 +133,13 @@ export function jobOf(number: number, overrides: Partial<JobWire> = {}): JobWire
     title: `Job ${number}`,
     runCommand: `train.py --run ${number}`,
     startedById: maya.id,
-    stageTimes: { submissionTime: minutesAgo(60), preparingTime: minutesAgo(59), startTime: minutesAgo(58), finishingTime: minutesAgo(55), completedTime: minutesAgo(54) },
+    stageTimes: {
+      submissionTime: minutesAgo(60),
+      preparingTime: minutesAgo(59),
+      startTime: minutesAgo(58),
+      finishingTime: minutesAgo(55),
+      completedTime: minutesAgo(54),
+    },
     status: { executionStatus: 'Succeeded', isCompleted: true, isArchived: false, isScheduled: false },
     commitDetails: { inputCommitId: '7a'.repeat(20) },
     dominoStats: [{ name: 'AUC', value: '0.81' }],

@@ -43,5 +43,7 @@ export interface NamedEndpoint {
 }
 
 export function allEndpoints(): NamedEndpoint[] {
-  return Object.entries(ENDPOINT_MAPS).flatMap(([map, endpoints]) => Object.entries(endpoints).map(([name, endpoint]) => ({ reference: `${map}.${name}`, name, endpoint })));
+  return Object.entries(ENDPOINT_MAPS).flatMap(([map, endpoints]) =>
+    Object.entries(endpoints).map(([name, endpoint]) => ({ reference: `${map}.${name}`, name, endpoint })),
+  );
 }

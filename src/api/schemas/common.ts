@@ -13,16 +13,14 @@ export const ObjectIdSchema = z.string().regex(OBJECT_ID_PATTERN, { error: (issu
  */
 export function looseEnum<const T extends readonly [string, ...string[]]>(values: T) {
   const canonical = new Map(values.map((value) => [value.toLowerCase(), value] as const));
-  return z
-    .string()
-    .transform((raw, ctx) => {
-      const value = canonical.get(raw.toLowerCase());
-      if (value === undefined) {
-        ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join(', ')}` });
-        return z.NEVER;
-      }
-      return value as T[number];
-    });
+  return z.string().transform((raw, ctx) => {
+    const value = canonical.get(raw.toLowerCase());
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${raw}" is not one of ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return value as T[number];
+  });
 }
 
 export const MetadataV1Schema = z.object({
@@ -131,15 +129,13 @@ export function freeText(label: string, max: number = TEXT_LIMITS.description, m
 }
 
 /** A query-string boolean: `true`/`false` in any case. */
-export const QueryBooleanSchema = z
-  .string()
-  .transform((raw, ctx) => {
-    const value = raw.toLowerCase();
-    if (value === 'true') return true;
-    if (value === 'false') return false;
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not true or false` });
-    return z.NEVER;
-  });
+export const QueryBooleanSchema = z.string().transform((raw, ctx) => {
+  const value = raw.toLowerCase();
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  ctx.addIssue({ code: 'custom', message: `"${raw}" is not true or false` });
+  return z.NEVER;
+});
 
 /** A wire schema's shape as the server must send it (before client-side normalisation). */
 export type Wire<T extends z.ZodType> = z.input<T>;

@@ -11,14 +11,7 @@ function isCostWindow(window: string): boolean {
   if ((WINDOW_WORDS as readonly string[]).includes(window.toLowerCase())) return true;
   if (/^\d+[mhd]$/.test(window)) return true;
   const [start, end, ...rest] = window.split(',');
-  return (
-    rest.length === 0 &&
-    start !== undefined &&
-    end !== undefined &&
-    RFC3339.test(start) &&
-    RFC3339.test(end) &&
-    Date.parse(start) <= Date.parse(end)
-  );
+  return rest.length === 0 && start !== undefined && end !== undefined && RFC3339.test(start) && RFC3339.test(end) && Date.parse(start) <= Date.parse(end);
 }
 
 /** `today|week|month|yesterday|lastweek|lastmonth`, a duration (30m, 12h, 7d), or `start,end` in RFC 3339. */
@@ -57,8 +50,14 @@ const amount = z
   .transform((value) => value ?? undefined);
 
 export const CostWindowV1Schema = z.object({
-  start: z.string().nullish().transform((value) => value ?? undefined),
-  end: z.string().nullish().transform((value) => value ?? undefined),
+  start: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? undefined),
+  end: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? undefined),
   minutes: amount,
 });
 
@@ -80,7 +79,10 @@ export const CostAllocationPvV1Schema = z.object({
   pvBytes: amount,
   pvCost: amount,
   pvCostAdjustment: amount,
-  pvs: z.record(z.string(), z.object({ byteHours: amount, cost: amount })).nullish().transform((value) => value ?? undefined),
+  pvs: z
+    .record(z.string(), z.object({ byteHours: amount, cost: amount }))
+    .nullish()
+    .transform((value) => value ?? undefined),
 });
 
 /**
@@ -137,9 +139,7 @@ const AllocationStepMapSchema = z
 
 /** `{data}` as a flat list (the spec) or one name -> allocation map per step (kubecost); flat out. */
 export const CostAllocationEnvelopeV1Schema = z.object({
-  data: z
-    .array(z.union([AllocationStepMapSchema, CostAllocationV1Schema]))
-    .transform((items) => items.flat()),
+  data: z.array(z.union([AllocationStepMapSchema, CostAllocationV1Schema])).transform((items) => items.flat()),
 });
 
 export const CostAssetsV1Schema = z
@@ -196,6 +196,20 @@ export const CostAssetsEnvelopeV1Schema = z.object({
 });
 
 export const costEndpoints = {
-  getCostAllocation: endpoint({ method: 'GET', path: '/api/cost/v1/allocation', family: 'cost', source: 'reference', query: CostAllocationQuerySchema, response: CostAllocationEnvelopeV1Schema }),
-  getCostAssets: endpoint({ method: 'GET', path: '/api/cost/v1/asset', family: 'cost', source: 'reference', query: CostAssetsQuerySchema, response: CostAssetsEnvelopeV1Schema }),
+  getCostAllocation: endpoint({
+    method: 'GET',
+    path: '/api/cost/v1/allocation',
+    family: 'cost',
+    source: 'reference',
+    query: CostAllocationQuerySchema,
+    response: CostAllocationEnvelopeV1Schema,
+  }),
+  getCostAssets: endpoint({
+    method: 'GET',
+    path: '/api/cost/v1/asset',
+    family: 'cost',
+    source: 'reference',
+    query: CostAssetsQuerySchema,
+    response: CostAssetsEnvelopeV1Schema,
+  }),
 };

@@ -1,6 +1,15 @@
 // Datasets: /api/datasetrw/v1/datasets..., /api/datasetrw/v1/snapshots/{id}, /api/datasetrw/v2/datasets.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text } from './common';
+import {
+  looseEnum,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  objectIdParams,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  QueryBooleanSchema,
+  requiredText as text,
+} from './common';
 import { endpoint } from './endpoint';
 
 export const DATASET_ROLES = ['DatasetRwOwner', 'DatasetRwEditor', 'DatasetRwReader'] as const;
@@ -20,15 +29,7 @@ export const DATASET_PERMISSIONS = [
 export const DatasetRwPermissionV1Schema = looseEnum(DATASET_PERMISSIONS);
 export type DatasetRwPermissionV1 = (typeof DATASET_PERMISSIONS)[number];
 
-export const SNAPSHOT_STATUSES = [
-  'active',
-  'markForDeletion',
-  'deletionInProgress',
-  'deleted',
-  'pending',
-  'failed',
-  'copying',
-] as const;
+export const SNAPSHOT_STATUSES = ['active', 'markForDeletion', 'deletionInProgress', 'deleted', 'pending', 'failed', 'copying'] as const;
 export const SnapshotStatusV1Schema = looseEnum(SNAPSHOT_STATUSES);
 export type SnapshotStatusV1 = (typeof SNAPSHOT_STATUSES)[number];
 
@@ -202,15 +203,82 @@ export const datasetsEndpoints = {
   getDatasets: endpoint({ method: 'GET', path: DATASETS, ...dataset, query: ListDatasetsQuerySchema, response: PaginatedDatasetRwEnvelopeV1Schema }),
   createDataset: endpoint({ method: 'POST', path: DATASETS, ...dataset, body: NewDatasetRwV1Schema, response: DatasetRwEnvelopeV1Schema }),
   getDataset: endpoint({ method: 'GET', path: `${DATASETS}/{datasetId}`, ...dataset, params: datasetParams, response: DatasetRwEnvelopeV1Schema }),
-  updateDataset: endpoint({ method: 'PATCH', path: `${DATASETS}/{datasetId}`, ...dataset, params: datasetParams, body: DatasetRwMetadataV1Schema, response: DatasetRwEnvelopeV1Schema }),
+  updateDataset: endpoint({
+    method: 'PATCH',
+    path: `${DATASETS}/{datasetId}`,
+    ...dataset,
+    params: datasetParams,
+    body: DatasetRwMetadataV1Schema,
+    response: DatasetRwEnvelopeV1Schema,
+  }),
   deleteDataset: endpoint({ method: 'DELETE', path: `${DATASETS}/{datasetId}`, ...dataset, params: datasetParams, response: null, successStatus: 204 }),
-  getDatasetGrants: endpoint({ method: 'GET', path: `${DATASETS}/{datasetId}/grants`, ...dataset, params: datasetParams, response: DatasetRwGrantDetailsEnvelopeV1Schema }),
-  addDatasetGrant: endpoint({ method: 'POST', path: `${DATASETS}/{datasetId}/grants`, ...dataset, params: datasetParams, body: DatasetRwGrantBodySchema, response: DatasetRwGrantEnvelopeV1Schema }),
-  removeDatasetGrant: endpoint({ method: 'DELETE', path: `${DATASETS}/{datasetId}/grants`, ...dataset, params: datasetParams, body: DatasetRwGrantBodySchema, response: null, successStatus: 204 }),
-  getDatasetSnapshots: endpoint({ method: 'GET', path: `${DATASETS}/{datasetId}/snapshots`, ...dataset, params: datasetParams, query: ListSnapshotsQuerySchema, response: PaginatedSnapshotEnvelopeV1Schema }),
-  createSnapshot: endpoint({ method: 'POST', path: `${DATASETS}/{datasetId}/snapshots`, ...dataset, params: datasetParams, body: NewSnapshotV1Schema, response: SnapshotEnvelopeV1Schema }),
-  addDatasetTag: endpoint({ method: 'POST', path: `${DATASETS}/{datasetId}/tags`, ...dataset, params: datasetParams, body: DatasetRwTagToAddV1Schema, response: DatasetRwEnvelopeV1Schema }),
-  removeDatasetTag: endpoint({ method: 'DELETE', path: `${DATASETS}/{datasetId}/tags/{tagName}`, ...dataset, params: z.object({ datasetId: ObjectIdSchema, tagName: z.string().min(1) }), response: DatasetRwEnvelopeV1Schema }),
-  getSnapshot: endpoint({ method: 'GET', path: '/api/datasetrw/v1/snapshots/{snapshotId}', ...dataset, params: objectIdParams('snapshotId'), response: SnapshotEnvelopeV1Schema }),
-  getDatasetsV2: endpoint({ method: 'GET', path: '/api/datasetrw/v2/datasets', ...dataset, query: ListDatasetsV2QuerySchema, response: PaginatedDatasetRwEnvelopeV2Schema }),
+  getDatasetGrants: endpoint({
+    method: 'GET',
+    path: `${DATASETS}/{datasetId}/grants`,
+    ...dataset,
+    params: datasetParams,
+    response: DatasetRwGrantDetailsEnvelopeV1Schema,
+  }),
+  addDatasetGrant: endpoint({
+    method: 'POST',
+    path: `${DATASETS}/{datasetId}/grants`,
+    ...dataset,
+    params: datasetParams,
+    body: DatasetRwGrantBodySchema,
+    response: DatasetRwGrantEnvelopeV1Schema,
+  }),
+  removeDatasetGrant: endpoint({
+    method: 'DELETE',
+    path: `${DATASETS}/{datasetId}/grants`,
+    ...dataset,
+    params: datasetParams,
+    body: DatasetRwGrantBodySchema,
+    response: null,
+    successStatus: 204,
+  }),
+  getDatasetSnapshots: endpoint({
+    method: 'GET',
+    path: `${DATASETS}/{datasetId}/snapshots`,
+    ...dataset,
+    params: datasetParams,
+    query: ListSnapshotsQuerySchema,
+    response: PaginatedSnapshotEnvelopeV1Schema,
+  }),
+  createSnapshot: endpoint({
+    method: 'POST',
+    path: `${DATASETS}/{datasetId}/snapshots`,
+    ...dataset,
+    params: datasetParams,
+    body: NewSnapshotV1Schema,
+    response: SnapshotEnvelopeV1Schema,
+  }),
+  addDatasetTag: endpoint({
+    method: 'POST',
+    path: `${DATASETS}/{datasetId}/tags`,
+    ...dataset,
+    params: datasetParams,
+    body: DatasetRwTagToAddV1Schema,
+    response: DatasetRwEnvelopeV1Schema,
+  }),
+  removeDatasetTag: endpoint({
+    method: 'DELETE',
+    path: `${DATASETS}/{datasetId}/tags/{tagName}`,
+    ...dataset,
+    params: z.object({ datasetId: ObjectIdSchema, tagName: z.string().min(1) }),
+    response: DatasetRwEnvelopeV1Schema,
+  }),
+  getSnapshot: endpoint({
+    method: 'GET',
+    path: '/api/datasetrw/v1/snapshots/{snapshotId}',
+    ...dataset,
+    params: objectIdParams('snapshotId'),
+    response: SnapshotEnvelopeV1Schema,
+  }),
+  getDatasetsV2: endpoint({
+    method: 'GET',
+    path: '/api/datasetrw/v2/datasets',
+    ...dataset,
+    query: ListDatasetsV2QuerySchema,
+    response: PaginatedDatasetRwEnvelopeV2Schema,
+  }),
 };

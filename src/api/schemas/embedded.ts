@@ -6,7 +6,17 @@ import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { GitCredentialsAccessorV1Schema, GitServiceProviderV1Schema, UserV1Schema } from './users';
 
 /** Names of the extensions `GET /api/embedded/v1/info` can list. */
-export const EMBEDDED_EXTENSIONS = ['users', 'api-keys', 'session-keys', 'sign-in-links', 'git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'] as const;
+export const EMBEDDED_EXTENSIONS = [
+  'users',
+  'api-keys',
+  'session-keys',
+  'sign-in-links',
+  'git-credentials',
+  'project-files',
+  'project-status',
+  'workspaces',
+  'job-stop',
+] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 
 export const EmbeddedInfoSchema = z.object({
@@ -20,7 +30,6 @@ export const EmbeddedInfoSchema = z.object({
   sandboxHint: z.string().optional(),
 });
 export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
-
 
 export const USER_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -78,11 +87,44 @@ const embedded = { family: 'embedded', source: 'embedded' } as const;
 export const embeddedEndpoints = {
   getInfo: endpoint({ method: 'GET', path: `${EMBEDDED_PREFIX}/info`, ...embedded, response: EmbeddedInfoSchema }),
   createUser: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users`, ...embedded, body: NewEmbeddedUserSchema, response: CreatedEmbeddedUserSchema }),
-  addApiKey: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/api-keys`, ...embedded, params: objectIdParams('userId'), body: NewApiKeySchema, response: ApiKeyEnvelopeSchema }),
-  revokeApiKey: endpoint({ method: 'DELETE', path: `${EMBEDDED_PREFIX}/api-keys/{keyId}`, ...embedded, params: objectIdParams('keyId'), response: null, successStatus: 204 }),
-  createSignInLink: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/sign-in-links`, ...embedded, params: objectIdParams('userId'), response: SignInLinkEnvelopeSchema }),
-  redeemSignInLink: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/sign-in-links/redeem`, ...embedded, body: RedeemSignInLinkSchema, response: SessionKeyEnvelopeSchema }),
-  addGitCredential: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials`, ...embedded, params: objectIdParams('userId'), body: NewGitCredentialSchema, response: GitCredentialEnvelopeSchema }),
+  addApiKey: endpoint({
+    method: 'POST',
+    path: `${EMBEDDED_PREFIX}/users/{userId}/api-keys`,
+    ...embedded,
+    params: objectIdParams('userId'),
+    body: NewApiKeySchema,
+    response: ApiKeyEnvelopeSchema,
+  }),
+  revokeApiKey: endpoint({
+    method: 'DELETE',
+    path: `${EMBEDDED_PREFIX}/api-keys/{keyId}`,
+    ...embedded,
+    params: objectIdParams('keyId'),
+    response: null,
+    successStatus: 204,
+  }),
+  createSignInLink: endpoint({
+    method: 'POST',
+    path: `${EMBEDDED_PREFIX}/users/{userId}/sign-in-links`,
+    ...embedded,
+    params: objectIdParams('userId'),
+    response: SignInLinkEnvelopeSchema,
+  }),
+  redeemSignInLink: endpoint({
+    method: 'POST',
+    path: `${EMBEDDED_PREFIX}/sign-in-links/redeem`,
+    ...embedded,
+    body: RedeemSignInLinkSchema,
+    response: SessionKeyEnvelopeSchema,
+  }),
+  addGitCredential: endpoint({
+    method: 'POST',
+    path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials`,
+    ...embedded,
+    params: objectIdParams('userId'),
+    body: NewGitCredentialSchema,
+    response: GitCredentialEnvelopeSchema,
+  }),
   removeGitCredential: endpoint({
     method: 'DELETE',
     path: `${EMBEDDED_PREFIX}/users/{userId}/git-credentials/{credentialId}`,

@@ -44,7 +44,9 @@ export function endpoint<const E extends EndpointDeclaration>(declaration: E): E
 }
 
 /** The names of a template's placeholders, e.g. "projectId" | "path" for `/p/{projectId}/{path+}`. */
-export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? (Name extends `${infer Bare}+` ? Bare : Name) | PathParamNames<Rest> : never;
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? (Name extends `${infer Bare}+` ? Bare : Name) | PathParamNames<Rest>
+  : never;
 
 /** What the success body parses to, for an endpoint that answers JSON. */
 export type ResponseOf<E extends EndpointDeclaration> = E['response'] extends z.ZodType ? z.output<E['response']> : undefined;
@@ -53,7 +55,9 @@ export type ResponseOf<E extends EndpointDeclaration> = E['response'] extends z.
 export type BodyOf<E extends EndpointDeclaration> = E['body'] extends z.ZodType ? z.input<E['body']> : never;
 
 /** The query's parameter names, each taking a plain value (the server's schema coerces them). */
-export type QueryOf<E extends EndpointDeclaration> = E['query'] extends z.ZodType ? { [K in keyof z.output<E['query']>]?: string | number | boolean | null | undefined } : never;
+export type QueryOf<E extends EndpointDeclaration> = E['query'] extends z.ZodType
+  ? { [K in keyof z.output<E['query']>]?: string | number | boolean | null | undefined }
+  : never;
 
 /** The placeholder that takes the rest of the path, when the template ends with one. */
 export function restParamOf(template: string): string | undefined {

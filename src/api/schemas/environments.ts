@@ -17,16 +17,7 @@ export const NewEnvironmentVisibilityV1Schema = looseEnum(NEW_ENVIRONMENT_VISIBI
 export const ENVIRONMENT_OWNER_TYPES = ['individual', 'organization'] as const;
 export const EnvironmentOwnerTypeV1Schema = looseEnum(ENVIRONMENT_OWNER_TYPES);
 
-export const ENVIRONMENT_BUILD_STATUSES = [
-  'queued',
-  'starting',
-  'pulling',
-  'building',
-  'pushing',
-  'succeeded',
-  'failed',
-  'killed',
-] as const;
+export const ENVIRONMENT_BUILD_STATUSES = ['queued', 'starting', 'pulling', 'building', 'pushing', 'succeeded', 'failed', 'killed'] as const;
 export const EnvironmentRevisionBuildStatusV1Schema = looseEnum(ENVIRONMENT_BUILD_STATUSES);
 export type EnvironmentRevisionBuildStatusV1 = (typeof ENVIRONMENT_BUILD_STATUSES)[number];
 
@@ -165,8 +156,20 @@ export type UpdateEnvironmentRevisionV1 = z.input<typeof UpdateEnvironmentRevisi
 const environment = { family: 'environments', source: 'reference' } as const;
 
 export const environmentsEndpoints = {
-  getEnvironments: endpoint({ method: 'GET', path: '/api/environments/beta/environments', ...environment, query: ListEnvironmentsQuerySchema, response: PaginatedEnvironmentEnvelopeV1Schema }),
-  createEnvironment: endpoint({ method: 'POST', path: '/api/environments/beta/environments', ...environment, body: NewEnvironmentV1Schema, response: EnvironmentEnvelopeV1Schema }),
+  getEnvironments: endpoint({
+    method: 'GET',
+    path: '/api/environments/beta/environments',
+    ...environment,
+    query: ListEnvironmentsQuerySchema,
+    response: PaginatedEnvironmentEnvelopeV1Schema,
+  }),
+  createEnvironment: endpoint({
+    method: 'POST',
+    path: '/api/environments/beta/environments',
+    ...environment,
+    body: NewEnvironmentV1Schema,
+    response: EnvironmentEnvelopeV1Schema,
+  }),
   createEnvironmentRevision: endpoint({
     method: 'POST',
     path: '/api/environments/beta/environments/{environmentId}/revisions',
@@ -183,6 +186,18 @@ export const environmentsEndpoints = {
     body: UpdateEnvironmentRevisionV1Schema,
     response: EnvironmentRevisionUpdateEnvelopeV1Schema,
   }),
-  getEnvironment: endpoint({ method: 'GET', path: '/api/environments/v1/environments/{environmentId}', ...environment, params: objectIdParams('environmentId'), response: EnvironmentEnvelopeV1Schema }),
-  archiveEnvironment: endpoint({ method: 'DELETE', path: '/api/environments/v1/environments/{environmentId}', ...environment, params: objectIdParams('environmentId'), response: EnvironmentEnvelopeV1Schema }),
+  getEnvironment: endpoint({
+    method: 'GET',
+    path: '/api/environments/v1/environments/{environmentId}',
+    ...environment,
+    params: objectIdParams('environmentId'),
+    response: EnvironmentEnvelopeV1Schema,
+  }),
+  archiveEnvironment: endpoint({
+    method: 'DELETE',
+    path: '/api/environments/v1/environments/{environmentId}',
+    ...environment,
+    params: objectIdParams('environmentId'),
+    response: EnvironmentEnvelopeV1Schema,
+  }),
 };

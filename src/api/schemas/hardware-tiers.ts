@@ -114,7 +114,14 @@ export const ListHardwareTiersQuerySchema = paginationQuery().extend({
 const TIERS = '/api/hardwaretiers/v1/hardwaretiers';
 
 export const hardwareTiersEndpoints = {
-  getHardwareTiers: endpoint({ method: 'GET', path: TIERS, family: 'hardwareTiers', source: 'domino-6.2', query: ListHardwareTiersQuerySchema, response: PaginatedHardwareTierEnvelopeV1Schema }),
+  getHardwareTiers: endpoint({
+    method: 'GET',
+    path: TIERS,
+    family: 'hardwareTiers',
+    source: 'domino-6.2',
+    query: ListHardwareTiersQuerySchema,
+    response: PaginatedHardwareTierEnvelopeV1Schema,
+  }),
   getHardwareTier: endpoint({
     method: 'GET',
     path: `${TIERS}/{hardwareTierId}`,

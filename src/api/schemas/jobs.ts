@@ -1,22 +1,23 @@
 // Jobs: /api/jobs/beta/jobs..., /api/jobs/v1/jobs..., /api/jobs/v1/goals...
 import { z } from 'zod';
-import { DeleteEnvelopeV1Schema, looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, QueryBooleanSchema, requiredText as text, TEXT_LIMITS } from './common';
+import {
+  DeleteEnvelopeV1Schema,
+  looseEnum,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  objectIdParams,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  QueryBooleanSchema,
+  requiredText as text,
+  TEXT_LIMITS,
+} from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { ClusterTypeV1Schema } from './environments';
 import { GitServiceProviderV1Schema } from './users';
 
 /** Domino's documented job states: Error is the platform's failure, Failed the user code's. */
-export const JOB_EXECUTION_STATUSES = [
-  'Queued',
-  'Pending',
-  'Preparing',
-  'Running',
-  'Finishing',
-  'Succeeded',
-  'Stopped',
-  'Failed',
-  'Error',
-] as const;
+export const JOB_EXECUTION_STATUSES = ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing', 'Succeeded', 'Stopped', 'Failed', 'Error'] as const;
 export type JobExecutionStatus = (typeof JOB_EXECUTION_STATUSES)[number];
 
 export const JobStatusV1Schema = z.object({
@@ -174,17 +175,7 @@ export const PaginatedJobEnvelopeV1Schema = z.object({
   metadata: PaginatedMetadataV1Schema,
 });
 
-export const JOB_SORT_FIELDS = [
-  'number',
-  'title',
-  'command',
-  'startedTime',
-  'duration',
-  'status',
-  'user',
-  'commentCount',
-  'dominoStatsField',
-] as const;
+export const JOB_SORT_FIELDS = ['number', 'title', 'command', 'startedTime', 'duration', 'status', 'user', 'commentCount', 'dominoStatsField'] as const;
 export type JobSortField = (typeof JOB_SORT_FIELDS)[number];
 
 export const JOB_STATUS_FILTERS = ['all', 'queued', 'running', 'completed', 'archived', 'active'] as const;
@@ -227,7 +218,12 @@ export const MAX_LOG_LINES = 10_000;
 export const JobLogsQuerySchema = z.object({
   logType: LogTypeV1Schema.default('complete'),
   // Larger limits are clamped to 10,000, not refused: a client asking for more still gets a page.
-  limit: z.coerce.number().int().min(1, 'limit must be at least 1').default(MAX_LOG_LINES).transform((limit) => Math.min(limit, MAX_LOG_LINES)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'limit must be at least 1')
+    .default(MAX_LOG_LINES)
+    .transform((limit) => Math.min(limit, MAX_LOG_LINES)),
   latestTimeNano: z
     .string()
     .regex(/^\d{1,19}$/, 'latestTimeNano must be epoch nanoseconds (up to 19 digits)')
@@ -271,7 +267,10 @@ export const NewJobV1Schema = z.object({
   projectId: ObjectIdSchema,
   runCommand: text('runCommand', TEXT_LIMITS.command),
   title: text('title', TEXT_LIMITS.title).optional(),
-  commitId: z.string().regex(/^[0-9a-f]{40}$/i, 'commitId must be a 40-hex git commit id').optional(),
+  commitId: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/i, 'commitId must be a 40-hex git commit id')
+    .optional(),
   environmentId: ObjectIdSchema.optional(),
   environmentRevisionSpec: EnvironmentRevisionSpecV1Schema.optional(),
   hardwareTier: text('hardwareTier').optional(),
@@ -326,11 +325,41 @@ export const UnlinkJobFromGoalQuerySchema = z.object({ jobId: ObjectIdSchema, pr
 const jobParams = objectIdParams('jobId');
 
 export const jobsEndpoints = {
-  getJobs: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs', family: 'jobs', source: 'reference', query: ListJobsQuerySchema, response: PaginatedJobEnvelopeV1Schema }),
-  getJobDetails: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs/{jobId}', family: 'jobs', source: 'reference', params: jobParams, response: JobEnvelopeV1Schema }),
-  getJobLogs: endpoint({ method: 'GET', path: '/api/jobs/beta/jobs/{jobId}/logs', family: 'jobs', source: 'reference', params: jobParams, query: JobLogsQuerySchema, response: LogsEnvelopeV1Schema }),
+  getJobs: endpoint({
+    method: 'GET',
+    path: '/api/jobs/beta/jobs',
+    family: 'jobs',
+    source: 'reference',
+    query: ListJobsQuerySchema,
+    response: PaginatedJobEnvelopeV1Schema,
+  }),
+  getJobDetails: endpoint({
+    method: 'GET',
+    path: '/api/jobs/beta/jobs/{jobId}',
+    family: 'jobs',
+    source: 'reference',
+    params: jobParams,
+    response: JobEnvelopeV1Schema,
+  }),
+  getJobLogs: endpoint({
+    method: 'GET',
+    path: '/api/jobs/beta/jobs/{jobId}/logs',
+    family: 'jobs',
+    source: 'reference',
+    params: jobParams,
+    query: JobLogsQuerySchema,
+    response: LogsEnvelopeV1Schema,
+  }),
   startJob: endpoint({ method: 'POST', path: '/api/jobs/v1/jobs', family: 'jobs', source: 'reference', body: NewJobV1Schema, response: JobEnvelopeV1Schema }),
-  addJobTag: endpoint({ method: 'POST', path: '/api/jobs/v1/jobs/{jobId}/tags', family: 'jobs', source: 'reference', params: jobParams, body: TagToAddV1Schema, response: TagEnvelopeV1Schema }),
+  addJobTag: endpoint({
+    method: 'POST',
+    path: '/api/jobs/v1/jobs/{jobId}/tags',
+    family: 'jobs',
+    source: 'reference',
+    params: jobParams,
+    body: TagToAddV1Schema,
+    response: TagEnvelopeV1Schema,
+  }),
   removeJobTag: endpoint({
     method: 'DELETE',
     path: '/api/jobs/v1/jobs/{jobId}/tags/{tagId}',
@@ -340,9 +369,39 @@ export const jobsEndpoints = {
     query: RemoveJobTagQuerySchema,
     response: DeleteEnvelopeV1Schema,
   }),
-  getLinkedGoalsForJob: endpoint({ method: 'GET', path: '/api/jobs/v1/goals', family: 'jobs', source: 'reference', query: JobGoalsQuerySchema, response: PaginatedGoalEnvelopeV1Schema }),
-  linkJobToGoal: endpoint({ method: 'POST', path: '/api/jobs/v1/goals', family: 'jobs', source: 'reference', query: JobGoalsQuerySchema, body: GoalToLinkV1Schema, response: GoalEnvelopeV1Schema }),
-  unlinkJobFromGoal: endpoint({ method: 'DELETE', path: '/api/jobs/v1/goals/{goalId}', family: 'jobs', source: 'reference', params: objectIdParams('goalId'), query: UnlinkJobFromGoalQuerySchema, response: DeleteEnvelopeV1Schema }),
+  getLinkedGoalsForJob: endpoint({
+    method: 'GET',
+    path: '/api/jobs/v1/goals',
+    family: 'jobs',
+    source: 'reference',
+    query: JobGoalsQuerySchema,
+    response: PaginatedGoalEnvelopeV1Schema,
+  }),
+  linkJobToGoal: endpoint({
+    method: 'POST',
+    path: '/api/jobs/v1/goals',
+    family: 'jobs',
+    source: 'reference',
+    query: JobGoalsQuerySchema,
+    body: GoalToLinkV1Schema,
+    response: GoalEnvelopeV1Schema,
+  }),
+  unlinkJobFromGoal: endpoint({
+    method: 'DELETE',
+    path: '/api/jobs/v1/goals/{goalId}',
+    family: 'jobs',
+    source: 'reference',
+    params: objectIdParams('goalId'),
+    query: UnlinkJobFromGoalQuerySchema,
+    response: DeleteEnvelopeV1Schema,
+  }),
   /** Embedded: stop a job (the public API has no stop). */
-  stopJob: endpoint({ method: 'POST', path: `${EMBEDDED_PREFIX}/jobs/{jobId}/stop`, family: 'jobs', source: 'embedded', params: jobParams, response: JobEnvelopeV1Schema }),
+  stopJob: endpoint({
+    method: 'POST',
+    path: `${EMBEDDED_PREFIX}/jobs/{jobId}/stop`,
+    family: 'jobs',
+    source: 'embedded',
+    params: jobParams,
+    response: JobEnvelopeV1Schema,
+  }),
 };

@@ -291,9 +291,30 @@ const versionParams = modelParams.extend({ version: z.coerce.number({ error: 've
 const reviewParams = versionParams.extend({ modelReviewId: ObjectIdSchema });
 
 export const modelsEndpoints = {
-  getRegisteredModels: endpoint({ method: 'GET', path: MODELS, aliases: twin(MODELS), ...model, query: ListRegisteredModelsQuerySchema, response: PaginatedRegisteredModelsEnvelopeV1Schema }),
-  getRegisteredModelNames: endpoint({ method: 'GET', path: `${MODELS}/names`, aliases: twin(`${MODELS}/names`), ...model, query: ListRegisteredModelNamesQuerySchema, response: PaginatedRegisteredModelNamesV1Schema }),
-  getRegisteredModelByName: endpoint({ method: 'GET', path: `${MODELS}/{modelName}`, aliases: twin(`${MODELS}/{modelName}`), ...model, params: modelParams, response: RegisteredModelV1Schema }),
+  getRegisteredModels: endpoint({
+    method: 'GET',
+    path: MODELS,
+    aliases: twin(MODELS),
+    ...model,
+    query: ListRegisteredModelsQuerySchema,
+    response: PaginatedRegisteredModelsEnvelopeV1Schema,
+  }),
+  getRegisteredModelNames: endpoint({
+    method: 'GET',
+    path: `${MODELS}/names`,
+    aliases: twin(`${MODELS}/names`),
+    ...model,
+    query: ListRegisteredModelNamesQuerySchema,
+    response: PaginatedRegisteredModelNamesV1Schema,
+  }),
+  getRegisteredModelByName: endpoint({
+    method: 'GET',
+    path: `${MODELS}/{modelName}`,
+    aliases: twin(`${MODELS}/{modelName}`),
+    ...model,
+    params: modelParams,
+    response: RegisteredModelV1Schema,
+  }),
   getModelApisFromRegisteredModel: endpoint({
     method: 'GET',
     path: `${MODELS}/{modelName}/modelapis`,
@@ -375,5 +396,11 @@ export const modelsEndpoints = {
     response: RegisteredModelReviewerResponseV1Schema,
     successStatus: 201,
   }),
-  getRegisteredModelStages: endpoint({ method: 'GET', path: '/api/registeredmodelstages/beta', aliases: ['/api/registeredmodelstages/v1'], ...model, response: RegisteredModelStageEnvelopeV1Schema }),
+  getRegisteredModelStages: endpoint({
+    method: 'GET',
+    path: '/api/registeredmodelstages/beta',
+    aliases: ['/api/registeredmodelstages/v1'],
+    ...model,
+    response: RegisteredModelStageEnvelopeV1Schema,
+  }),
 };

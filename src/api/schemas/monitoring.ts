@@ -32,9 +32,7 @@ export type NewMetricValueV1 = z.input<typeof NewMetricValueV1Schema>;
 
 /** Body of POST /api/metricValues/v1 (answered 201 without a body). */
 export const NewMetricValuesEnvelopeV1Schema = z.object({
-  newMetricValues: z
-    .array(NewMetricValueV1Schema, { error: 'newMetricValues must be a list' })
-    .min(1, 'newMetricValues must not be empty'),
+  newMetricValues: z.array(NewMetricValueV1Schema, { error: 'newMetricValues must be a list' }).min(1, 'newMetricValues must not be empty'),
 });
 export type NewMetricValuesEnvelopeV1 = z.input<typeof NewMetricValuesEnvelopeV1Schema>;
 
@@ -55,10 +53,9 @@ export const RetrieveMetricValuesQuerySchema = z
     startingReferenceTimestampInclusive: timestamp('startingReferenceTimestampInclusive'),
     endingReferenceTimestampInclusive: timestamp('endingReferenceTimestampInclusive'),
   })
-  .refine(
-    (query) => Date.parse(query.startingReferenceTimestampInclusive) <= Date.parse(query.endingReferenceTimestampInclusive),
-    { message: 'startingReferenceTimestampInclusive must not be after endingReferenceTimestampInclusive' },
-  );
+  .refine((query) => Date.parse(query.startingReferenceTimestampInclusive) <= Date.parse(query.endingReferenceTimestampInclusive), {
+    message: 'startingReferenceTimestampInclusive must not be after endingReferenceTimestampInclusive',
+  });
 
 export const TARGET_RANGE_CONDITIONS = ['lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual', 'between'] as const;
 export const TargetRangeConditionV1Schema = looseEnum(TARGET_RANGE_CONDITIONS);
@@ -96,7 +93,14 @@ export type MetricAlertRequestV1 = z.input<typeof MetricAlertRequestV1Schema>;
 const monitoring = { family: 'monitoring', source: 'reference' } as const;
 
 export const monitoringEndpoints = {
-  logMetricValues: endpoint({ method: 'POST', path: '/api/metricValues/v1', ...monitoring, body: NewMetricValuesEnvelopeV1Schema, response: null, successStatus: 201 }),
+  logMetricValues: endpoint({
+    method: 'POST',
+    path: '/api/metricValues/v1',
+    ...monitoring,
+    body: NewMetricValuesEnvelopeV1Schema,
+    response: null,
+    successStatus: 201,
+  }),
   retrieveMetricValues: endpoint({
     method: 'GET',
     path: '/api/metricValues/v1/{modelMonitoringId}/{metric}',
@@ -105,5 +109,12 @@ export const monitoringEndpoints = {
     query: RetrieveMetricValuesQuerySchema,
     response: MetricValuesEnvelopeV1Schema,
   }),
-  sendMetricAlert: endpoint({ method: 'POST', path: '/api/metricAlerts/v1', ...monitoring, body: MetricAlertRequestV1Schema, response: null, successStatus: 201 }),
+  sendMetricAlert: endpoint({
+    method: 'POST',
+    path: '/api/metricAlerts/v1',
+    ...monitoring,
+    body: MetricAlertRequestV1Schema,
+    response: null,
+    successStatus: 201,
+  }),
 };

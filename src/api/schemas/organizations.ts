@@ -45,11 +45,47 @@ const ORGS = '/api/organizations/v1/organizations';
 const orgParams = objectIdParams('organizationId');
 
 export const organizationsEndpoints = {
-  getUserOrgs: endpoint({ method: 'GET', path: ORGS, family: 'organizations', source: 'reference', query: ListOrganizationsQuerySchema, response: PaginatedOrganizationEnvelopeV1Schema }),
-  createOrg: endpoint({ method: 'POST', path: ORGS, family: 'organizations', source: 'reference', body: NewOrganizationV1Schema, response: OrganizationEnvelopeV1Schema }),
-  getAllOrgs: endpoint({ method: 'GET', path: `${ORGS}/all`, family: 'organizations', source: 'reference', query: ListOrganizationsQuerySchema, response: PaginatedOrganizationEnvelopeV1Schema }),
-  getOrg: endpoint({ method: 'GET', path: `${ORGS}/{organizationId}`, family: 'organizations', source: 'reference', params: orgParams, response: OrganizationEnvelopeV1Schema }),
-  addUserToOrg: endpoint({ method: 'PUT', path: `${ORGS}/{organizationId}/user`, family: 'organizations', source: 'reference', params: orgParams, body: OrganizationMemberBodySchema, response: OrganizationEnvelopeV1Schema }),
+  getUserOrgs: endpoint({
+    method: 'GET',
+    path: ORGS,
+    family: 'organizations',
+    source: 'reference',
+    query: ListOrganizationsQuerySchema,
+    response: PaginatedOrganizationEnvelopeV1Schema,
+  }),
+  createOrg: endpoint({
+    method: 'POST',
+    path: ORGS,
+    family: 'organizations',
+    source: 'reference',
+    body: NewOrganizationV1Schema,
+    response: OrganizationEnvelopeV1Schema,
+  }),
+  getAllOrgs: endpoint({
+    method: 'GET',
+    path: `${ORGS}/all`,
+    family: 'organizations',
+    source: 'reference',
+    query: ListOrganizationsQuerySchema,
+    response: PaginatedOrganizationEnvelopeV1Schema,
+  }),
+  getOrg: endpoint({
+    method: 'GET',
+    path: `${ORGS}/{organizationId}`,
+    family: 'organizations',
+    source: 'reference',
+    params: orgParams,
+    response: OrganizationEnvelopeV1Schema,
+  }),
+  addUserToOrg: endpoint({
+    method: 'PUT',
+    path: `${ORGS}/{organizationId}/user`,
+    family: 'organizations',
+    source: 'reference',
+    params: orgParams,
+    body: OrganizationMemberBodySchema,
+    response: OrganizationEnvelopeV1Schema,
+  }),
   removeUserFromOrg: endpoint({
     method: 'DELETE',
     path: `${ORGS}/{organizationId}/user`,

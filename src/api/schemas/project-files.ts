@@ -2,7 +2,16 @@
 // edit files, read a project's status (ProjectV1 does not carry it), list workspaces and stop
 // sessions. The dashboard shows these only where GET /api/embedded/v1/info lists them.
 import { z } from 'zod';
-import { freeText, hasControlCharacter, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, TEXT_LIMITS } from './common';
+import {
+  freeText,
+  hasControlCharacter,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  objectIdParams,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  TEXT_LIMITS,
+} from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { PROJECT_ROLES, ProjectStatusV1Schema } from './projects';
 
@@ -110,9 +119,37 @@ export const projectFilesEndpoints = {
     query: z.object({ path: z.string().default('') }),
     response: DirectoryListingEnvelopeSchema,
   }),
-  listCommits: endpoint({ method: 'GET', path: `${EXTRAS}/commits`, ...embedded, params: projectParams, query: paginationQuery(20).extend({ ref: z.string().default(MAIN_REF) }), response: CommitLogEnvelopeSchema }),
-  commitFile: endpoint({ method: 'PUT', path: `${EXTRAS}/files`, ...embedded, params: projectParams, query: CommitFileQuerySchema, body: 'octet-stream', response: CommittedFileEnvelopeSchema }),
+  listCommits: endpoint({
+    method: 'GET',
+    path: `${EXTRAS}/commits`,
+    ...embedded,
+    params: projectParams,
+    query: paginationQuery(20).extend({ ref: z.string().default(MAIN_REF) }),
+    response: CommitLogEnvelopeSchema,
+  }),
+  commitFile: endpoint({
+    method: 'PUT',
+    path: `${EXTRAS}/files`,
+    ...embedded,
+    params: projectParams,
+    query: CommitFileQuerySchema,
+    body: 'octet-stream',
+    response: CommittedFileEnvelopeSchema,
+  }),
   getProjectStatus: endpoint({ method: 'GET', path: `${EXTRAS}/status`, ...embedded, params: projectParams, response: ProjectStatusEmbeddedEnvelopeSchema }),
-  listWorkspaces: endpoint({ method: 'GET', path: `${EXTRAS}/workspaces`, ...embedded, params: projectParams, query: paginationQuery(), response: WorkspacesEnvelopeSchema }),
-  stopWorkspaceSession: endpoint({ method: 'POST', path: `${EXTRAS}/workspace-sessions/{sessionId}/stop`, ...embedded, params: objectIdParams('projectId', 'sessionId'), response: WorkspaceSessionEnvelopeSchema }),
+  listWorkspaces: endpoint({
+    method: 'GET',
+    path: `${EXTRAS}/workspaces`,
+    ...embedded,
+    params: projectParams,
+    query: paginationQuery(),
+    response: WorkspacesEnvelopeSchema,
+  }),
+  stopWorkspaceSession: endpoint({
+    method: 'POST',
+    path: `${EXTRAS}/workspace-sessions/{sessionId}/stop`,
+    ...embedded,
+    params: objectIdParams('projectId', 'sessionId'),
+    response: WorkspaceSessionEnvelopeSchema,
+  }),
 };

@@ -1,6 +1,18 @@
 // Projects: /api/projects/beta/projects... and /api/projects/v1/projects/{projectId}/...
 import { z } from 'zod';
-import { DeleteEnvelopeV1Schema, freeText, hasControlCharacter, looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, requiredText as text, TEXT_LIMITS } from './common';
+import {
+  DeleteEnvelopeV1Schema,
+  freeText,
+  hasControlCharacter,
+  looseEnum,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  objectIdParams,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  requiredText as text,
+  TEXT_LIMITS,
+} from './common';
 import { endpoint } from './endpoint';
 import { DatasetInfoV1Schema } from './datasets';
 import { GitServiceProviderV1Schema } from './users';
@@ -12,7 +24,6 @@ const projectName = z
   .max(100, 'name must be at most 100 characters')
   .regex(/^\S+$/, 'name must not contain white space')
   .refine((value) => !hasControlCharacter(value), 'name must not contain control characters');
-
 
 export const PROJECT_VISIBILITIES = ['public', 'searchable', 'private'] as const;
 export const ProjectVisibilityV1Schema = looseEnum(PROJECT_VISIBILITIES);
@@ -137,8 +148,7 @@ export const DeepCopyGitRepoSpecV1Schema = z.object({
   visibility: ProviderRepoVisibilityV1Schema,
 });
 
-const exactlyOneCopyMode = (spec: { deepCopy?: unknown; referenceCopy?: unknown }) =>
-  (spec.deepCopy === undefined) !== (spec.referenceCopy === undefined);
+const exactlyOneCopyMode = (spec: { deepCopy?: unknown; referenceCopy?: unknown }) => (spec.deepCopy === undefined) !== (spec.referenceCopy === undefined);
 const copyModeMessage = { message: 'gitCodeRepoSpec needs exactly one of deepCopy or referenceCopy' };
 
 export const GitCodeRepoSpecBetaSchema = z
@@ -281,13 +291,54 @@ export const projectsEndpoints = {
   getProjects: endpoint({ method: 'GET', path: BETA, ...project, query: ListProjectsQuerySchema, response: PaginatedProjectsEnvelopeV1Schema }),
   createProject: endpoint({ method: 'POST', path: BETA, ...project, body: NewProjectV1Schema, response: ProjectEnvelopeV1Schema }),
   archiveProject: endpoint({ method: 'DELETE', path: `${BETA}/{projectId}`, ...project, params: projectParams, response: DeleteEnvelopeV1Schema }),
-  copyProjectBeta: endpoint({ method: 'POST', path: `${BETA}/{projectId}/copy-project`, ...project, params: projectParams, body: CopyProjectSpecBetaSchema, response: ProjectCopyResultEnvelopeV1Schema }),
-  copyProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/copy-project`, ...project, params: projectParams, body: CopyProjectSpecV1Schema, response: ProjectCopyResultEnvelopeV1Schema }),
-  getProjectResultSettings: endpoint({ method: 'GET', path: `${BETA}/{projectId}/results-settings`, ...project, params: projectParams, response: ProjectResultsSettingsEnvelopeV1Schema }),
-  updateProjectResultSettings: endpoint({ method: 'PUT', path: `${BETA}/{projectId}/results-settings`, ...project, params: projectParams, body: ProjectResultsSettingsV1Schema, response: ProjectResultsSettingsEnvelopeV1Schema }),
+  copyProjectBeta: endpoint({
+    method: 'POST',
+    path: `${BETA}/{projectId}/copy-project`,
+    ...project,
+    params: projectParams,
+    body: CopyProjectSpecBetaSchema,
+    response: ProjectCopyResultEnvelopeV1Schema,
+  }),
+  copyProject: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/copy-project`,
+    ...project,
+    params: projectParams,
+    body: CopyProjectSpecV1Schema,
+    response: ProjectCopyResultEnvelopeV1Schema,
+  }),
+  getProjectResultSettings: endpoint({
+    method: 'GET',
+    path: `${BETA}/{projectId}/results-settings`,
+    ...project,
+    params: projectParams,
+    response: ProjectResultsSettingsEnvelopeV1Schema,
+  }),
+  updateProjectResultSettings: endpoint({
+    method: 'PUT',
+    path: `${BETA}/{projectId}/results-settings`,
+    ...project,
+    params: projectParams,
+    body: ProjectResultsSettingsV1Schema,
+    response: ProjectResultsSettingsEnvelopeV1Schema,
+  }),
   getProjectById: endpoint({ method: 'GET', path: `${V1}/{projectId}`, ...project, params: projectParams, response: ProjectEnvelopeV1Schema }),
-  updateProjectStatus: endpoint({ method: 'PUT', path: `${V1}/{projectId}/status`, ...project, params: projectParams, body: ProjectStatusV1Schema, response: ProjectStatusEnvelopeV1Schema }),
-  addCollaboratorToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/collaborators`, ...project, params: projectParams, body: ProjectCollaboratorBodySchema, response: ProjectCollaboratorEnvelopeV1Schema }),
+  updateProjectStatus: endpoint({
+    method: 'PUT',
+    path: `${V1}/{projectId}/status`,
+    ...project,
+    params: projectParams,
+    body: ProjectStatusV1Schema,
+    response: ProjectStatusEnvelopeV1Schema,
+  }),
+  addCollaboratorToProject: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/collaborators`,
+    ...project,
+    params: projectParams,
+    body: ProjectCollaboratorBodySchema,
+    response: ProjectCollaboratorEnvelopeV1Schema,
+  }),
   removeCollaboratorFromProject: endpoint({
     method: 'DELETE',
     path: `${V1}/{projectId}/collaborators/{collaboratorId}`,
@@ -296,15 +347,74 @@ export const projectsEndpoints = {
     response: DeleteEnvelopeV1Schema,
   }),
   getProjectGoals: endpoint({ method: 'GET', path: `${V1}/{projectId}/goals`, ...project, params: projectParams, response: ProjectGoalsEnvelopeV1Schema }),
-  addGoalToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/goals`, ...project, params: projectParams, body: NewProjectGoalV1Schema, response: ProjectGoalEnvelopeV1Schema }),
-  updateProjectGoal: endpoint({ method: 'PATCH', path: `${V1}/{projectId}/goals/{goalId}`, ...project, params: objectIdParams('projectId', 'goalId'), body: ProjectGoalForUpdateV1Schema, response: ProjectGoalEnvelopeV1Schema }),
-  deleteProjectGoal: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/goals/{goalId}`, ...project, params: objectIdParams('projectId', 'goalId'), response: DeleteEnvelopeV1Schema }),
-  getImportedRepos: endpoint({ method: 'GET', path: `${V1}/{projectId}/repositories`, ...project, params: projectParams, query: ListImportedReposQuerySchema, response: PaginatedGitRepositoriesEnvelopeV1Schema }),
-  addRepoToProject: endpoint({ method: 'POST', path: `${V1}/{projectId}/repositories`, ...project, params: projectParams, body: NewProjectGitRepositoryV1Schema, response: ProjectGitRepositoryEnvelopeV1Schema }),
-  removeRepoFromProject: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/repositories/{repositoryId}`, ...project, params: objectIdParams('projectId', 'repositoryId'), response: DeleteEnvelopeV1Schema }),
-  listProjectSharedDatasets: endpoint({ method: 'GET', path: `${V1}/{projectId}/shared-datasets`, ...project, params: projectParams, response: SharedDatasetsEnvelopeV1Schema }),
-  linkProjectToDataset: endpoint({ method: 'POST', path: `${V1}/{projectId}/shared-datasets`, ...project, params: projectParams, body: DatasetToAddV1Schema, response: SharedDatasetsEnvelopeV1Schema }),
-  unlinkDatasetFromProject: endpoint({ method: 'DELETE', path: `${V1}/{projectId}/shared-datasets/{datasetId}`, ...project, params: objectIdParams('projectId', 'datasetId'), response: DeleteEnvelopeV1Schema }),
+  addGoalToProject: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/goals`,
+    ...project,
+    params: projectParams,
+    body: NewProjectGoalV1Schema,
+    response: ProjectGoalEnvelopeV1Schema,
+  }),
+  updateProjectGoal: endpoint({
+    method: 'PATCH',
+    path: `${V1}/{projectId}/goals/{goalId}`,
+    ...project,
+    params: objectIdParams('projectId', 'goalId'),
+    body: ProjectGoalForUpdateV1Schema,
+    response: ProjectGoalEnvelopeV1Schema,
+  }),
+  deleteProjectGoal: endpoint({
+    method: 'DELETE',
+    path: `${V1}/{projectId}/goals/{goalId}`,
+    ...project,
+    params: objectIdParams('projectId', 'goalId'),
+    response: DeleteEnvelopeV1Schema,
+  }),
+  getImportedRepos: endpoint({
+    method: 'GET',
+    path: `${V1}/{projectId}/repositories`,
+    ...project,
+    params: projectParams,
+    query: ListImportedReposQuerySchema,
+    response: PaginatedGitRepositoriesEnvelopeV1Schema,
+  }),
+  addRepoToProject: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/repositories`,
+    ...project,
+    params: projectParams,
+    body: NewProjectGitRepositoryV1Schema,
+    response: ProjectGitRepositoryEnvelopeV1Schema,
+  }),
+  removeRepoFromProject: endpoint({
+    method: 'DELETE',
+    path: `${V1}/{projectId}/repositories/{repositoryId}`,
+    ...project,
+    params: objectIdParams('projectId', 'repositoryId'),
+    response: DeleteEnvelopeV1Schema,
+  }),
+  listProjectSharedDatasets: endpoint({
+    method: 'GET',
+    path: `${V1}/{projectId}/shared-datasets`,
+    ...project,
+    params: projectParams,
+    response: SharedDatasetsEnvelopeV1Schema,
+  }),
+  linkProjectToDataset: endpoint({
+    method: 'POST',
+    path: `${V1}/{projectId}/shared-datasets`,
+    ...project,
+    params: projectParams,
+    body: DatasetToAddV1Schema,
+    response: SharedDatasetsEnvelopeV1Schema,
+  }),
+  unlinkDatasetFromProject: endpoint({
+    method: 'DELETE',
+    path: `${V1}/{projectId}/shared-datasets/{datasetId}`,
+    ...project,
+    params: objectIdParams('projectId', 'datasetId'),
+    response: DeleteEnvelopeV1Schema,
+  }),
   createWorkspaceSession: endpoint({
     method: 'POST',
     path: `${V1}/{projectId}/workspaces/{workspaceId}/sessions`,

@@ -14,14 +14,7 @@ import {
 } from './datasets';
 import { EnvironmentEnvelopeV1Schema, NewEnvironmentV1Schema, PaginatedEnvironmentEnvelopeV1Schema } from './environments';
 import { HardwareTierEnvelopeV1Schema, ListHardwareTiersQuerySchema, PaginatedHardwareTierEnvelopeV1Schema } from './hardware-tiers';
-import {
-  JobEnvelopeV1Schema,
-  JobLogsQuerySchema,
-  ListJobsQuerySchema,
-  LogsEnvelopeV1Schema,
-  NewJobV1Schema,
-  PaginatedJobEnvelopeV1Schema,
-} from './jobs';
+import { JobEnvelopeV1Schema, JobLogsQuerySchema, ListJobsQuerySchema, LogsEnvelopeV1Schema, NewJobV1Schema, PaginatedJobEnvelopeV1Schema } from './jobs';
 import {
   NewRegisteredModelReviewResponseV1Schema,
   NewRegisteredModelReviewV1Schema,
@@ -97,13 +90,15 @@ describe('projects', () => {
     expect(errorsOf(PaginatedProjectsEnvelopeV1Schema, { projects: [{ ...project, visibility: 'secret' }], metadata: flatPagination }).join()).toContain(
       'projects.0.visibility',
     );
-    expect(errorsOf(NewProjectV1Schema, { name: 'my project', description: '', visibility: 'public' })).toContain(
-      'name: name must not contain white space',
-    );
+    expect(errorsOf(NewProjectV1Schema, { name: 'my project', description: '', visibility: 'public' })).toContain('name: name must not contain white space');
     expect(
       errorsOf(CopyProjectSpecV1Schema, {
         copyDatasets: true,
-        gitCodeRepoSpec: { credentialId: ID, referenceCopy: { mainRepoUrl: 'https://x/y.git' }, deepCopy: { newRepoName: 'a', newRepoOwnerName: 'b', visibility: 'private' } },
+        gitCodeRepoSpec: {
+          credentialId: ID,
+          referenceCopy: { mainRepoUrl: 'https://x/y.git' },
+          deepCopy: { newRepoName: 'a', newRepoOwnerName: 'b', visibility: 'private' },
+        },
       }).join(),
     ).toContain('exactly one of deepCopy or referenceCopy');
   });
@@ -165,9 +160,7 @@ describe('jobs', () => {
   it('refuses a bad job, a bad log cursor and a bad start body', () => {
     const { commitDetails: _omitted, ...withoutCommit } = job;
     expect(errorsOf(PaginatedJobEnvelopeV1Schema, { jobs: [withoutCommit], metadata: flatPagination }).join()).toContain('jobs.0.commitDetails');
-    expect(errorsOf(JobLogsQuerySchema, { latestTimeNano: '12abc' })).toContain(
-      'latestTimeNano: latestTimeNano must be epoch nanoseconds (up to 19 digits)',
-    );
+    expect(errorsOf(JobLogsQuerySchema, { latestTimeNano: '12abc' })).toContain('latestTimeNano: latestTimeNano must be epoch nanoseconds (up to 19 digits)');
     expect(errorsOf(NewJobV1Schema, { projectId: 'nope', runCommand: ' ' })).toEqual([
       'projectId: nope is not a valid ID',
       'runCommand: runCommand must not be empty',
@@ -252,12 +245,10 @@ describe('datasets', () => {
   it('refuses bad bodies with clear messages', () => {
     expect(errorsOf(NewDatasetRwV1Schema, { name: 'raw' })).toContain('projectId: either projectId or snapshotId must be provided');
     expect(errorsOf(DatasetRwGrantBodySchema, { targetId: 'bob', targetRole: 'DatasetRwReader' })).toEqual(['targetId: bob is not a valid ID']);
-    expect(errorsOf(NewSnapshotV1Schema, { relativeFilePaths: ['../etc/passwd'] })).toEqual([
-      'relativeFilePaths.0: relativeFilePaths must not contain ".."',
-    ]);
-    expect(errorsOf(PaginatedDatasetRwEnvelopeV2Schema, { datasets: [{ dataset: { ...dataset, tags: undefined } }], metadata: flatPagination }).join()).toContain(
-      'datasets.0.dataset.tags',
-    );
+    expect(errorsOf(NewSnapshotV1Schema, { relativeFilePaths: ['../etc/passwd'] })).toEqual(['relativeFilePaths.0: relativeFilePaths must not contain ".."']);
+    expect(
+      errorsOf(PaginatedDatasetRwEnvelopeV2Schema, { datasets: [{ dataset: { ...dataset, tags: undefined } }], metadata: flatPagination }).join(),
+    ).toContain('datasets.0.dataset.tags');
   });
 });
 
@@ -367,7 +358,9 @@ describe('models', () => {
 describe('cost', () => {
   it('parses the spec flat list', () => {
     const parsed = CostAllocationEnvelopeV1Schema.parse({
-      data: [{ name: 'churn', cpuCost: 1.25, cpuEfficincy: 0.42, totalCost: 3.5, labels: { project_name: 'churn' }, window: { start: 'a', end: 'b', minutes: 60 } }],
+      data: [
+        { name: 'churn', cpuCost: 1.25, cpuEfficincy: 0.42, totalCost: 3.5, labels: { project_name: 'churn' }, window: { start: 'a', end: 'b', minutes: 60 } },
+      ],
     });
     expect(parsed.data).toHaveLength(1);
     expect(parsed.data[0]).toMatchObject({ name: 'churn', cpuCost: 1.25, cpuEfficincy: 0.42, labels: { project_name: 'churn' } });
@@ -416,10 +409,17 @@ describe('monitoring', () => {
 
   it('refuses bad bodies', () => {
     expect(
-      errorsOf(MetricAlertRequestV1Schema, { modelMonitoringId: 'mm-1', metric: 'accuracy', value: 0.7, targetRange: { condition: 'between', lowerLimit: 0.8 } }),
+      errorsOf(MetricAlertRequestV1Schema, {
+        modelMonitoringId: 'mm-1',
+        metric: 'accuracy',
+        value: 0.7,
+        targetRange: { condition: 'between', lowerLimit: 0.8 },
+      }),
     ).toEqual(['targetRange: a between targetRange needs both lowerLimit and upperLimit']);
     expect(
-      errorsOf(NewMetricValuesEnvelopeV1Schema, { newMetricValues: [{ modelMonitoringId: 'mm-1', metric: 'accuracy', value: 1, referenceTimestamp: '2013-07-01 17:55' }] })[0],
+      errorsOf(NewMetricValuesEnvelopeV1Schema, {
+        newMetricValues: [{ modelMonitoringId: 'mm-1', metric: 'accuracy', value: 1, referenceTimestamp: '2013-07-01 17:55' }],
+      })[0],
     ).toContain('referenceTimestamp must be an RFC 3339 timestamp');
     errorsOf(MetricValuesEnvelopeV1Schema, { metricValues: [{ value: '0.9', referenceTimestamp: 'x', tags: [] }], metadata });
   });

@@ -25,15 +25,7 @@ export const PaginatedUserEnvelopeV1Schema = z.object({
 
 export const ListUsersQuerySchema = paginationQuery();
 
-export const GIT_SERVICE_PROVIDERS = [
-  'bitbucket',
-  'bitbucketServer',
-  'github',
-  'githubEnterprise',
-  'gitLab',
-  'gitLabEnterprise',
-  'unknown',
-] as const;
+export const GIT_SERVICE_PROVIDERS = ['bitbucket', 'bitbucketServer', 'github', 'githubEnterprise', 'gitLab', 'gitLabEnterprise', 'unknown'] as const;
 export const GitServiceProviderV1Schema = looseEnum(GIT_SERVICE_PROVIDERS);
 
 export const GitCredentialsAccessorV1Schema = z.object({
@@ -53,6 +45,20 @@ export const PaginatedGitCredentialsAccessorEnvelopeV1Schema = z.object({
 
 export const usersEndpoints = {
   getCurrentUser: endpoint({ method: 'GET', path: '/api/users/v1/self', family: 'users', source: 'reference', response: UserEnvelopeV1Schema }),
-  getVisibleUsers: endpoint({ method: 'GET', path: '/api/users/v1/users', family: 'users', source: 'reference', query: ListUsersQuerySchema, response: PaginatedUserEnvelopeV1Schema }),
-  getUserGitCreds: endpoint({ method: 'GET', path: '/api/users/beta/credentials/{userId}', family: 'users', source: 'reference', params: objectIdParams('userId'), response: PaginatedGitCredentialsAccessorEnvelopeV1Schema }),
+  getVisibleUsers: endpoint({
+    method: 'GET',
+    path: '/api/users/v1/users',
+    family: 'users',
+    source: 'reference',
+    query: ListUsersQuerySchema,
+    response: PaginatedUserEnvelopeV1Schema,
+  }),
+  getUserGitCreds: endpoint({
+    method: 'GET',
+    path: '/api/users/beta/credentials/{userId}',
+    family: 'users',
+    source: 'reference',
+    params: objectIdParams('userId'),
+    response: PaginatedGitCredentialsAccessorEnvelopeV1Schema,
+  }),
 };

@@ -1,7 +1,18 @@
 // The virtualized log: only the rows in view (plus an overscan) are in the DOM, whatever the
 // log's length. The scroll logic lives in LogListController; this component renders the rows of
 // the range it asks for.
-import { useEffect, useImperativeHandle, useLayoutEffect, useReducer, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useReducer,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import { flushSync } from 'react-dom';
 import { LogListController, ROW_HEIGHT, type Align, type RowRange, type UserScroll } from './log-list-controller';
 import { LogRow } from './log-row';
@@ -45,7 +56,25 @@ export interface LogListProps {
 }
 
 export function LogList(props: LogListProps) {
-  const { store, rows, count, viewKey, wrap, showTimestamps, following, selection, pattern, current, label, describedBy, onNumberClick, onUserScroll, onKeyDown, children, ref } = props;
+  const {
+    store,
+    rows,
+    count,
+    viewKey,
+    wrap,
+    showTimestamps,
+    following,
+    selection,
+    pattern,
+    current,
+    label,
+    describedBy,
+    onNumberClick,
+    onUserScroll,
+    onKeyDown,
+    children,
+    ref,
+  } = props;
   const scrollerRef = useRef<HTMLDivElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
   const blockRef = useRef<HTMLDivElement>(null);
@@ -53,9 +82,7 @@ export function LogList(props: LogListProps) {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   // A scroll renders its new range before the next paint, so rows never lag behind the scrollbar:
   // flushSync in a microtask (the scroll may come from a parent's effect, where React cannot flush).
-  const [controller] = useState(
-    () => new LogListController((next, sync) => (sync ? queueMicrotask(() => flushSync(() => setRange(next))) : setRange(next))),
-  );
+  const [controller] = useState(() => new LogListController((next, sync) => (sync ? queueMicrotask(() => flushSync(() => setRange(next))) : setRange(next))));
 
   useLayoutEffect(() => {
     controller.attach(scrollerRef.current, spacerRef.current, blockRef.current);

@@ -5,10 +5,14 @@ import { markSegments } from './log-row';
 describe('markSegments', () => {
   it('splits styled segments at match boundaries and marks the current match', () => {
     const segments = parseAnsi('ab\x1b[31mcdef\x1b[0mgh');
-    const marked = markSegments(segments, [
-      [1, 3],
-      [5, 7],
-    ], 1);
+    const marked = markSegments(
+      segments,
+      [
+        [1, 3],
+        [5, 7],
+      ],
+      1,
+    );
     expect(marked.map(({ text, mark }) => [text, mark])).toEqual([
       ['a', 0],
       ['b', 1],

@@ -101,7 +101,20 @@ const GUTTER_BORDER: Record<LineType, string> = {
 
 const TYPE_LABELS: Record<LineType, string | null> = { 0: null, 1: 'stderr', 2: 'prepare' };
 
-export const LogRow = memo(function LogRow({ row, line, text, type, time, showTimestamp, wrap, selected, pattern, currentNth, gutterCh, onNumberClick }: LogRowProps) {
+export const LogRow = memo(function LogRow({
+  row,
+  line,
+  text,
+  type,
+  time,
+  showTimestamp,
+  wrap,
+  selected,
+  pattern,
+  currentNth,
+  gutterCh,
+  onNumberClick,
+}: LogRowProps) {
   const number = line + 1;
   const parsed = parseAnsi(text);
   const plain = parsed.length === 1 ? parsed[0]!.text : parsed.map((segment) => segment.text).join('');
@@ -125,7 +138,10 @@ export const LogRow = memo(function LogRow({ row, line, text, type, time, showTi
         {number}
       </a>
       {showTimestamp ? (
-        <span className="lv-time shrink-0 pr-3 text-slate-500 tabular-nums select-none dark:text-slate-400" title={Number.isNaN(time) ? undefined : new Date(time).toISOString()}>
+        <span
+          className="lv-time shrink-0 pr-3 text-slate-500 tabular-nums select-none dark:text-slate-400"
+          title={Number.isNaN(time) ? undefined : new Date(time).toISOString()}
+        >
           {Number.isNaN(time) ? '--:--:--.---' : TIME_FORMAT(time)}
         </span>
       ) : null}
@@ -144,7 +160,12 @@ export const LogRow = memo(function LogRow({ row, line, text, type, time, showTi
             );
           }
           return (
-            <mark key={index} style={style} data-current-match={segment.mark === 2 ? '' : undefined} className={segment.mark === 2 ? 'lv-match-current' : 'lv-match'}>
+            <mark
+              key={index}
+              style={style}
+              data-current-match={segment.mark === 2 ? '' : undefined}
+              className={segment.mark === 2 ? 'lv-match-current' : 'lv-match'}
+            >
               {segment.text}
             </mark>
           );

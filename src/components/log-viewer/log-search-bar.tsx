@@ -27,7 +27,14 @@ export interface LogSearchBarProps {
   onEscape: () => void;
 }
 
-function countText({ text, error, pending, total, current, scanning }: Pick<LogSearchBarProps, 'text' | 'error' | 'pending' | 'total' | 'current' | 'scanning'>): string {
+function countText({
+  text,
+  error,
+  pending,
+  total,
+  current,
+  scanning,
+}: Pick<LogSearchBarProps, 'text' | 'error' | 'pending' | 'total' | 'current' | 'scanning'>): string {
   if (text === '' || error) return '';
   if (pending) return 'Searching…';
   const of = `${total.toLocaleString('en-US')}${scanning ? '+' : ''}`;
@@ -39,7 +46,22 @@ export function LogSearchBar(props: LogSearchBarProps) {
   const id = useId();
   const errorId = `${id}-error`;
   const countId = `${id}-count`;
-  const { inputRef, text, error, total, regex, onRegexChange, caseSensitive, onCaseSensitiveChange, onlyMatching, onOnlyMatchingChange, onTextChange, onNext, onPrevious, onEscape } = props;
+  const {
+    inputRef,
+    text,
+    error,
+    total,
+    regex,
+    onRegexChange,
+    caseSensitive,
+    onCaseSensitiveChange,
+    onlyMatching,
+    onOnlyMatchingChange,
+    onTextChange,
+    onNext,
+    onPrevious,
+    onEscape,
+  } = props;
   const status = countText({ text, error, pending: props.pending, total, current: props.current, scanning: props.scanning });
   return (
     <div role="search" aria-label="Search the log" className="flex flex-wrap items-center gap-2">

@@ -5,7 +5,6 @@
 import { stripAnsi } from '../../lib/ansi';
 import { ESCAPES_BIT, toColumns, TYPE_MASK, type IncomingLine, type LineColumns, type LineType } from './log-columns';
 
-
 const CHUNK_BITS = 14;
 const CHUNK_SIZE = 1 << CHUNK_BITS; // 16,384 lines per chunk
 const CHUNK_MASK = CHUNK_SIZE - 1;

@@ -19,7 +19,8 @@ function fakeLogServer(total: number) {
     const from = cursor / 1000; // lines with time > cursor
     const to = Math.min(state.written, from + limit);
     const logContent = [];
-    for (let i = from; i < to; i++) logContent.push({ timestamp: new Date(i * 1000).toISOString(), logType: i % 4 === 3 ? 'stdErr' : 'stdOut', log: `line ${i + 1}`, size: 8 });
+    for (let i = from; i < to; i++)
+      logContent.push({ timestamp: new Date(i * 1000).toISOString(), logType: i % 4 === 3 ? 'stdErr' : 'stdOut', log: `line ${i + 1}`, size: 8 });
     const latest = to > from ? String(to * 1000) : String(cursor);
     return json({
       logs: { logContent, isComplete: state.complete && to >= state.written },

@@ -32,7 +32,17 @@ export interface LogToolbarProps {
 }
 
 /** A button that stays pressed (aria-pressed), for on/off display choices. */
-export function ToggleButton({ pressed, onChange, children, title }: { pressed: boolean; onChange: (on: boolean) => void; children: ReactNode; title?: string }) {
+export function ToggleButton({
+  pressed,
+  onChange,
+  children,
+  title,
+}: {
+  pressed: boolean;
+  onChange: (on: boolean) => void;
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <Button
       size="sm"
@@ -50,7 +60,11 @@ export function ToggleButton({ pressed, onChange, children, title }: { pressed: 
 export function LogToolbar(props: LogToolbarProps) {
   const { stream, onStreamChange, counts, total, phase, following, selection } = props;
   const streamCount = (value: LogStream) => (value === 'all' ? total : value === 'stdout' ? counts[0] : value === 'stderr' ? counts[1] : counts[2]);
-  const copyLabel = selection ? (selection.start === selection.end ? `Copy line ${selection.start}` : `Copy lines ${selection.start}–${selection.end}`) : 'Copy all';
+  const copyLabel = selection
+    ? selection.start === selection.end
+      ? `Copy line ${selection.start}`
+      : `Copy lines ${selection.start}–${selection.end}`
+    : 'Copy all';
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
       <fieldset className="flex items-center">
@@ -62,10 +76,19 @@ export function LogToolbar(props: LogToolbarProps) {
               <label
                 key={value}
                 className={`relative flex cursor-pointer items-center gap-1.5 border-l border-slate-300 px-2.5 py-1 text-sm first:border-l-0 has-[:focus-visible]:outline-2 has-[:focus-visible]:-outline-offset-2 has-[:focus-visible]:outline-blue-600 dark:border-slate-600 dark:has-[:focus-visible]:outline-blue-400 ${
-                  checked ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900' : 'bg-white text-slate-800 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'
+                  checked
+                    ? 'bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900'
+                    : 'bg-white text-slate-800 hover:bg-slate-50 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800'
                 }`}
               >
-                <input type="radio" name="log-stream" value={value} checked={checked} onChange={() => onStreamChange(value)} className="absolute inset-0 cursor-pointer appearance-none opacity-0" />
+                <input
+                  type="radio"
+                  name="log-stream"
+                  value={value}
+                  checked={checked}
+                  onChange={() => onStreamChange(value)}
+                  className="absolute inset-0 cursor-pointer appearance-none opacity-0"
+                />
                 <span className={value === 'all' ? '' : 'font-mono'}>{STREAM_LABELS[value]}</span>
                 <span aria-hidden="true" className={`text-xs tabular-nums ${checked ? 'opacity-80' : 'text-slate-600 dark:text-slate-400'}`}>
                   {streamCount(value).toLocaleString('en-US')}
@@ -94,7 +117,12 @@ export function LogToolbar(props: LogToolbarProps) {
             Copy link
           </Button>
         ) : null}
-        <Button size="sm" onClick={props.onDownload} disabled={!props.canExport} title={phase === 'complete' ? undefined : 'Downloads the lines received so far'}>
+        <Button
+          size="sm"
+          onClick={props.onDownload}
+          disabled={!props.canExport}
+          title={phase === 'complete' ? undefined : 'Downloads the lines received so far'}
+        >
           Download
         </Button>
       </div>
@@ -103,7 +131,17 @@ export function LogToolbar(props: LogToolbarProps) {
 }
 
 /** A line number or range to go to: selects it, so its permalink can be copied, from the keyboard. */
-function GoToLine({ inputRef, onGoToLine, onEscape, disabled }: { inputRef: Ref<HTMLInputElement>; onGoToLine: (text: string) => string | null; onEscape: () => void; disabled: boolean }) {
+function GoToLine({
+  inputRef,
+  onGoToLine,
+  onEscape,
+  disabled,
+}: {
+  inputRef: Ref<HTMLInputElement>;
+  onGoToLine: (text: string) => string | null;
+  onEscape: () => void;
+  disabled: boolean;
+}) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -145,7 +183,11 @@ function GoToLine({ inputRef, onGoToLine, onEscape, disabled }: { inputRef: Ref<
         className={`${inputClasses} !w-40 !py-1 text-sm tabular-nums`}
       />
       {error ? (
-        <p id={`${id}-error`} role="alert" className="absolute top-full right-0 z-10 mt-1 w-max max-w-xs rounded border border-red-300 bg-white px-2 py-1 text-xs text-red-800 shadow dark:border-red-700 dark:bg-slate-900 dark:text-red-200">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          className="absolute top-full right-0 z-10 mt-1 w-max max-w-xs rounded border border-red-300 bg-white px-2 py-1 text-xs text-red-800 shadow dark:border-red-700 dark:bg-slate-900 dark:text-red-200"
+        >
           {error}
         </p>
       ) : null}

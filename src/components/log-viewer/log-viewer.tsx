@@ -324,7 +324,12 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       </div>
     );
   } else if (store.length === 0) {
-    body = <EmptyLog title={phase === 'complete' ? 'This job wrote no output' : 'No output yet'} hint={phase === 'complete' ? undefined : 'Lines appear here as the job writes them.'} />;
+    body = (
+      <EmptyLog
+        title={phase === 'complete' ? 'This job wrote no output' : 'No output yet'}
+        hint={phase === 'complete' ? undefined : 'Lines appear here as the job writes them.'}
+      />
+    );
   } else if (count === 0 && !filtering) {
     const name = stream === 'prepare' ? 'preparation' : stream;
     body = <EmptyLog title={phase === 'complete' ? `No ${name} output` : `No ${name} output yet`} hint="Choose another stream to see the rest of the log." />;
@@ -406,7 +411,9 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
             onKeyDown={onLogKeyDown}
           >
             {emptyMatches ? (
-              <div className="pointer-events-none absolute inset-x-0 top-8 text-center text-sm text-slate-600 dark:text-slate-400">No lines match “{debouncedText}”.</div>
+              <div className="pointer-events-none absolute inset-x-0 top-8 text-center text-sm text-slate-600 dark:text-slate-400">
+                No lines match “{debouncedText}”.
+              </div>
             ) : null}
             {!following && (newLines > 0 || phase === 'live') ? (
               <div className="pointer-events-none absolute inset-x-0 bottom-4 flex justify-center">
@@ -421,7 +428,10 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
           <PhaseBadge phase={phase} backlog={tail.backlog} failing={failing} total={store.length} shown={count} />
           {selection ? (
             <p>
-              Selected {selection.start === selection.end ? `line ${selection.start.toLocaleString('en-US')}` : `lines ${selection.start.toLocaleString('en-US')}–${selection.end.toLocaleString('en-US')}`}
+              Selected{' '}
+              {selection.start === selection.end
+                ? `line ${selection.start.toLocaleString('en-US')}`
+                : `lines ${selection.start.toLocaleString('en-US')}–${selection.end.toLocaleString('en-US')}`}
               <span className="text-slate-500 dark:text-slate-400"> · shift-click a line number to extend</span>
             </p>
           ) : null}
@@ -429,7 +439,8 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         </div>
       </div>
       <p id={hintId} className="sr-only">
-        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search, G to go to a line.
+        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search, G to go to a
+        line.
       </p>
       {missingLine !== null ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
@@ -437,7 +448,10 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         </p>
       ) : null}
       {tail.problem ? (
-        <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50">
+        <div
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-50"
+        >
           <p className="font-semibold">Problem reported by Domino</p>
           <p className="mt-1 break-words">{tail.problem}</p>
           {tail.helpLink ? (

@@ -27,7 +27,12 @@ function stubWorker(behaviour: 'answer' | 'fail' | 'silent') {
       if (message.type !== 'fetch') return;
       queueMicrotask(() => {
         if (behaviour === 'answer') {
-          const page = { isComplete: false, latestTimeNano: '9', limit: 10000, columns: toColumns([{ timestamp: '2026-01-01T00:00:00.000Z', logType: 'stdErr', log: 'from the worker' }]) };
+          const page = {
+            isComplete: false,
+            latestTimeNano: '9',
+            limit: 10000,
+            columns: toColumns([{ timestamp: '2026-01-01T00:00:00.000Z', logType: 'stdErr', log: 'from the worker' }]),
+          };
           this.onmessage?.({ data: { id: message.id, ok: true, page } } as MessageEvent<WorkerReply>);
         } else if (behaviour === 'fail') {
           this.onerror?.(new Event('error'));
@@ -99,7 +104,9 @@ describe('errors across the worker boundary', () => {
     const api = deserializeError(serializeError(new DominoApiError({ status: 404, errors: ['Job x not found'], requestId: 'r1', endpoint: 'GET /logs' })));
     expect(api).toBeInstanceOf(DominoApiError);
     expect(api).toMatchObject({ status: 404, errors: ['Job x not found'], requestId: 'r1' });
-    const shape = deserializeError(serializeError(new ResponseShapeError({ endpoint: 'GET /logs', status: 200, issues: [{ path: 'logs', message: 'required' }] })));
+    const shape = deserializeError(
+      serializeError(new ResponseShapeError({ endpoint: 'GET /logs', status: 200, issues: [{ path: 'logs', message: 'required' }] })),
+    );
     expect(shape).toBeInstanceOf(ResponseShapeError);
     expect(deserializeError(serializeError(new NetworkError('GET /logs', new Error('offline'))))).toBeInstanceOf(NetworkError);
     expect(deserializeError(serializeError(new DOMException('x', 'AbortError')))).toMatchObject({ name: 'AbortError' });

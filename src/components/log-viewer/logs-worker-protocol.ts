@@ -15,9 +15,11 @@ export type SerializedError =
   | { kind: 'other'; message: string };
 
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof DominoApiError) return { kind: 'api', status: error.status, errors: [...error.errors], requestId: error.requestId, endpoint: error.endpoint };
+  if (error instanceof DominoApiError)
+    return { kind: 'api', status: error.status, errors: [...error.errors], requestId: error.requestId, endpoint: error.endpoint };
   if (error instanceof ResponseShapeError) return { kind: 'shape', status: error.status, endpoint: error.endpoint, issues: [...error.issues] };
-  if (error instanceof NetworkError) return { kind: 'network', endpoint: error.endpoint, message: String((error.cause as Error | undefined)?.message ?? error.message) };
+  if (error instanceof NetworkError)
+    return { kind: 'network', endpoint: error.endpoint, message: String((error.cause as Error | undefined)?.message ?? error.message) };
   if (error instanceof DOMException && error.name === 'AbortError') return { kind: 'abort' };
   return { kind: 'other', message: error instanceof Error ? error.message : String(error) };
 }

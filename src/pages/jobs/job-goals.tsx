@@ -59,9 +59,7 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
               {goal.description ? <p className="text-xs break-words text-slate-600 dark:text-slate-400">{goal.description}</p> : null}
               <Badge className="mt-1">{goal.currentStage}</Badge>
             </div>
-            {projectId ? (
-              <RemoveButton label="Unlink" what={`goal ${goal.title}`} onClick={() => unlinking.ask(goal)} />
-            ) : null}
+            {projectId ? <RemoveButton label="Unlink" what={`goal ${goal.title}`} onClick={() => unlinking.ask(goal)} /> : null}
           </li>
         ))}
       </ul>
@@ -89,7 +87,10 @@ export function JobGoals({ jobId, jobNumber, projectId }: { jobId: string; jobNu
             <FilterSelect
               label="Link to a goal"
               value={chosen}
-              options={[{ value: '', label: 'Choose a goal…' }, ...candidates.map((goal) => ({ value: goal.id, label: `${goal.title}${goal.isComplete ? ' (complete)' : ''}` }))]}
+              options={[
+                { value: '', label: 'Choose a goal…' },
+                ...candidates.map((goal) => ({ value: goal.id, label: `${goal.title}${goal.isComplete ? ' (complete)' : ''}` })),
+              ]}
               onChange={setChoice}
               className="flex-1"
               selectClassName="w-full"

@@ -32,7 +32,17 @@ describe('nextSort', () => {
 
 describe('statNames', () => {
   it('collects stat names in first-seen order, up to a maximum', () => {
-    const jobs = [{ dominoStats: [{ name: 'AUC', value: '1' }] }, { dominoStats: [{ name: 'loss', value: '2' }, { name: 'AUC', value: '3' }, { name: 'f1', value: '4' }, { name: 'x', value: '5' }] }];
+    const jobs = [
+      { dominoStats: [{ name: 'AUC', value: '1' }] },
+      {
+        dominoStats: [
+          { name: 'loss', value: '2' },
+          { name: 'AUC', value: '3' },
+          { name: 'f1', value: '4' },
+          { name: 'x', value: '5' },
+        ],
+      },
+    ];
     expect(statNames(jobs)).toEqual(['AUC', 'loss', 'f1']);
     expect(statNames(jobs, 10)).toEqual(['AUC', 'loss', 'f1', 'x']);
   });
@@ -73,9 +83,14 @@ describe('run-a-job form helpers', () => {
   it('describes a tier by its resources and price', () => {
     const tier = { resources: { cores: 1, memory: { value: 4, units: 'GiB' } }, centsPerMinute: 0.8 } as HardwareTierV1;
     expect(describeTier(tier)).toBe('1 core · 4 GiB · 0.8¢/min');
-    expect(describeTier({ ...tier, resources: { ...tier.resources, cores: 8 }, gpuConfiguration: { numberOfGpus: 1, gpuKey: 'g' }, centsPerMinute: 12.3456 } as HardwareTierV1)).toBe(
-      '8 cores · 4 GiB · 1 GPU · 12.35¢/min',
-    );
+    expect(
+      describeTier({
+        ...tier,
+        resources: { ...tier.resources, cores: 8 },
+        gpuConfiguration: { numberOfGpus: 1, gpuKey: 'g' },
+        centsPerMinute: 12.3456,
+      } as HardwareTierV1),
+    ).toBe('8 cores · 4 GiB · 1 GPU · 12.35¢/min');
   });
 });
 

@@ -205,7 +205,10 @@ export function JobPage() {
       </div>
 
       {job.queuedJobStatusDetails && job.status.executionStatus === 'Queued' ? (
-        <InlineAlert tone="info" title={`Queued${job.queuedJobStatusDetails.expectedWait ? ` · expected wait ${job.queuedJobStatusDetails.expectedWait}` : ''}`}>
+        <InlineAlert
+          tone="info"
+          title={`Queued${job.queuedJobStatusDetails.expectedWait ? ` · expected wait ${job.queuedJobStatusDetails.expectedWait}` : ''}`}
+        >
           <p>{job.queuedJobStatusDetails.explanation}</p>
           {job.queuedJobStatusDetails.helpText ? <p className="mt-1">{job.queuedJobStatusDetails.helpText}</p> : null}
         </InlineAlert>
@@ -238,7 +241,13 @@ export function JobPage() {
             <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />
           </Detail>
           <Detail term="Output commit">
-            {job.commitDetails.outputCommitId ? <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} /> : live ? 'When the job finishes' : 'No new files'}
+            {job.commitDetails.outputCommitId ? (
+              <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} />
+            ) : live ? (
+              'When the job finishes'
+            ) : (
+              'No new files'
+            )}
           </Detail>
         </dl>
       </Section>
@@ -280,7 +289,11 @@ export function JobPage() {
             </div>
           }
         >
-          <LogViewer jobId={job.id} stream={search.stream} onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true })} />
+          <LogViewer
+            jobId={job.id}
+            stream={search.stream}
+            onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true })}
+          />
         </Suspense>
       </Section>
     </div>

@@ -45,7 +45,15 @@ function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number
         <span className="block">—</span>
       )}
       <span className="block text-xs text-slate-600 dark:text-slate-400">
-        {user ? `by ${displayName(user)}` : job.startedById ? usersPending ? <span className="skeleton inline-block h-3 w-20 align-middle" aria-hidden="true" /> : 'by an unknown user' : null}
+        {user ? (
+          `by ${displayName(user)}`
+        ) : job.startedById ? (
+          usersPending ? (
+            <span className="skeleton inline-block h-3 w-20 align-middle" aria-hidden="true" />
+          ) : (
+            'by an unknown user'
+          )
+        ) : null}
       </span>
     </td>
   );
@@ -55,7 +63,16 @@ function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number
 function RowTags({ job, projectId }: { job: JobV1; projectId: string }) {
   const details = useQuery({ ...jobsQueries.detail(job.id), enabled: job.tags === undefined });
   const tags = job.tags ?? details.data?.tags ?? [];
-  return <JobTags jobId={job.id} jobNumber={job.number} projectId={job.projectId ?? projectId} tags={tags} variant="compact" pending={job.tags === undefined && details.isPending} />;
+  return (
+    <JobTags
+      jobId={job.id}
+      jobNumber={job.number}
+      projectId={job.projectId ?? projectId}
+      tags={tags}
+      variant="compact"
+      pending={job.tags === undefined && details.isPending}
+    />
+  );
 }
 
 export interface JobRowProps {
@@ -79,7 +96,13 @@ export function JobRow({ job, projectId, now, user, usersPending, tierName, stat
         </Link>
       </td>
       <td className={`${JOB_CELL} max-w-56`}>
-        <Link to="/jobs/$jobId" params={{ jobId: job.id }} search={{ projectId }} title={job.title || job.runCommand} className={`block truncate font-medium ${LINK}`}>
+        <Link
+          to="/jobs/$jobId"
+          params={{ jobId: job.id }}
+          search={{ projectId }}
+          title={job.title || job.runCommand}
+          className={`block truncate font-medium ${LINK}`}
+        >
           {job.title || job.runCommand}
         </Link>
         {job.title ? (
@@ -101,7 +124,9 @@ export function JobRow({ job, projectId, now, user, usersPending, tierName, stat
       <td className={`${JOB_CELL} hidden font-mono whitespace-nowrap text-slate-700 tabular-nums xl:table-cell dark:text-slate-300`}>
         <DurationText job={job} now={now} />
       </td>
-      <td className={`${JOB_CELL} hidden whitespace-nowrap text-slate-700 xl:table-cell dark:text-slate-300`}>{job.hardwareTierId ? (tierName ?? job.hardwareTierId) : '—'}</td>
+      <td className={`${JOB_CELL} hidden whitespace-nowrap text-slate-700 xl:table-cell dark:text-slate-300`}>
+        {job.hardwareTierId ? (tierName ?? job.hardwareTierId) : '—'}
+      </td>
       <td className={JOB_CELL}>
         <RowTags job={job} projectId={projectId} />
       </td>

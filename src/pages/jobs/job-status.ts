@@ -37,7 +37,10 @@ export function hasProblem(executionStatus: string): boolean {
 }
 
 /** Elapsed run time in ms: from start to completion (or now while running); undefined before it starts. */
-export function jobDurationMs(job: { stageTimes: StageTimesV1; status: Pick<JobStatusV1, 'executionStatus' | 'isCompleted'>; durationMs?: number | undefined }, now: number): number | undefined {
+export function jobDurationMs(
+  job: { stageTimes: StageTimesV1; status: Pick<JobStatusV1, 'executionStatus' | 'isCompleted'>; durationMs?: number | undefined },
+  now: number,
+): number | undefined {
   const live = isLiveStatus(job.status);
   if (!live && job.durationMs !== undefined) return job.durationMs;
   const start = parseTime(job.stageTimes.startTime);

@@ -105,7 +105,9 @@ export function JobsList({ projectId, projectName, state, onStateChange, leading
           itemCount={list.data.jobs.length}
           totalCount={list.data.pagination.totalCount}
           onPageChange={(page) => set({ page: Math.max(1, page) })}
-          onPageSizeChange={(pageSize) => set({ pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? (pageSize as JobListState['pageSize']) : state.pageSize, page: 1 })}
+          onPageSizeChange={(pageSize) =>
+            set({ pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? (pageSize as JobListState['pageSize']) : state.pageSize, page: 1 })
+          }
           noun="jobs"
           busy={list.isPlaceholderData}
         />

@@ -42,7 +42,11 @@ export function JobsPage() {
     void navigate({ search: { ...state, page: 1, projectId: nextProjectId } });
   }
 
-  const pickerStatus = projects.isPending ? 'Loading projects…' : projects.isError ? `Projects could not be loaded: ${errorMessage(projects.error)}` : undefined;
+  const pickerStatus = projects.isPending
+    ? 'Loading projects…'
+    : projects.isError
+      ? `Projects could not be loaded: ${errorMessage(projects.error)}`
+      : undefined;
 
   const picker = (
     <div>
@@ -63,7 +67,11 @@ export function JobsPage() {
           project ? (
             <>
               Jobs of{' '}
-              <Link to="/projects/$projectId" params={{ projectId: project.id }} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+              <Link
+                to="/projects/$projectId"
+                params={{ projectId: project.id }}
+                className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+              >
                 {projectLabel(project)}
               </Link>
               . Select a job for its timeline, usage and logs.
@@ -86,7 +94,8 @@ export function JobsPage() {
         <div className="space-y-6">
           {picker}
           <EmptyState title="Choose a project to see its jobs">
-            Jobs belong to a project. Pick one above{projects.data && projects.data.length > 0 ? ` (${projects.data.length} ${projects.data.length === 1 ? 'is' : 'are'} visible to you)` : ''}; the
+            Jobs belong to a project. Pick one above
+            {projects.data && projects.data.length > 0 ? ` (${projects.data.length} ${projects.data.length === 1 ? 'is' : 'are'} visible to you)` : ''}; the
             choice stays in the address bar, so the list can be bookmarked and shared.
           </EmptyState>
         </div>

@@ -67,7 +67,9 @@ describe('jobs page', () => {
   });
 
   it('checks the run-a-job form as the user types and shows the API’s refusal', async () => {
-    const { calls } = fakeDomino({ answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? failure(400, 'Hardware tier huge-k8s not found') : undefined) });
+    const { calls } = fakeDomino({
+      answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? failure(400, 'Hardware tier huge-k8s not found') : undefined),
+    });
     renderApp(`/jobs?projectId=${churn.id}`);
     await screen.findByRole('table');
     fireEvent.click(screen.getByRole('button', { name: 'Run a job' }));
@@ -96,7 +98,11 @@ describe('job page', () => {
     expect(within(breadcrumb).getByRole('link', { name: 'Jobs' })).toHaveAttribute('href', `/jobs?projectId=${churn.id}`);
     expect(within(breadcrumb).getByText('Job #2')).toHaveAttribute('aria-current', 'page');
     const stages = screen.getByRole('list', { name: 'Stages' });
-    expect(within(stages).getAllByRole('listitem').map((item) => item.querySelector('p')?.textContent?.split(':')[0])).toEqual(['Submitted', 'Preparing', 'Running', 'Finishing', 'Succeeded']);
+    expect(
+      within(stages)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('p')?.textContent?.split(':')[0]),
+    ).toEqual(['Submitted', 'Preparing', 'Running', 'Finishing', 'Succeeded']);
     expect(screen.getByText('12.5 %')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /7a7a7a7a7a/ })).toHaveAttribute('href', `/projects/${churn.id}?tab=files&commit=${'7a'.repeat(20)}`);
     expect(screen.getByRole('table', { name: 'Domino stats of job #2' })).toBeInTheDocument();
@@ -124,8 +130,16 @@ describe('job page', () => {
   });
 
   it('explains why a queued job waits', async () => {
-    const queued = jobOf(4, { stageTimes: { submissionTime: new Date().toISOString() }, status: { executionStatus: 'Queued', isCompleted: false, isArchived: false, isScheduled: false }, durationMs: undefined });
-    const details = { expectedWait: 'Starts when a running job on this tier finishes', explanation: 'All 4 execution slots of Small are in use (4 running); this job is next.', helpText: 'Choose another hardware tier.' };
+    const queued = jobOf(4, {
+      stageTimes: { submissionTime: new Date().toISOString() },
+      status: { executionStatus: 'Queued', isCompleted: false, isArchived: false, isScheduled: false },
+      durationMs: undefined,
+    });
+    const details = {
+      expectedWait: 'Starts when a running job on this tier finishes',
+      explanation: 'All 4 execution slots of Small are in use (4 running); this job is next.',
+      helpText: 'Choose another hardware tier.',
+    };
     fakeDomino({ world: { jobs: [detailsOf(queued, { queuedJobStatusDetails: details })] } });
     renderApp(`/jobs/${queued.id}`);
     expect(await screen.findByText(details.explanation)).toBeInTheDocument();

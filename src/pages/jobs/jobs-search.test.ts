@@ -12,12 +12,40 @@ describe('jobsSearchSchema', () => {
   });
 
   it('falls back to the defaults for mangled values instead of failing the page', () => {
-    const parsed = jobsSearchSchema.parse({ projectId: 'nope', sortBy: 'colour', ascending: 'yes', status: 'done', page: -3, pageSize: 7, showArchived: 1, tag: 42 });
-    expect(parsed).toMatchObject({ projectId: undefined, sortBy: 'number', ascending: false, status: 'all', page: 1, pageSize: 25, showArchived: false, tag: '42' });
+    const parsed = jobsSearchSchema.parse({
+      projectId: 'nope',
+      sortBy: 'colour',
+      ascending: 'yes',
+      status: 'done',
+      page: -3,
+      pageSize: 7,
+      showArchived: 1,
+      tag: 42,
+    });
+    expect(parsed).toMatchObject({
+      projectId: undefined,
+      sortBy: 'number',
+      ascending: false,
+      status: 'all',
+      page: 1,
+      pageSize: 25,
+      showArchived: false,
+      tag: '42',
+    });
   });
 
   it('keeps a valid state', () => {
-    const state = { projectId: PROJECT, sortBy: 'duration', ascending: true, status: 'active', tag: 'nightly', showArchived: true, showStats: true, page: 3, pageSize: 50 };
+    const state = {
+      projectId: PROJECT,
+      sortBy: 'duration',
+      ascending: true,
+      status: 'active',
+      tag: 'nightly',
+      showArchived: true,
+      showStats: true,
+      page: 3,
+      pageSize: 50,
+    };
     expect(jobsSearchSchema.parse(state)).toEqual({ ...state, statsField: undefined });
   });
 

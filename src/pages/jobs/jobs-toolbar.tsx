@@ -29,7 +29,14 @@ export function JobsToolbar({ state, onChange }: { state: JobListState; onChange
   return (
     <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
       <FilterSelect label="Status" value={state.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status, page: 1 })} />
-      <ExactMatchFilter label="Tag" formLabel="Filter by tag" value={state.tag} onApply={(tag) => onChange({ tag, page: 1 })} placeholder="Tag name" inputClassName="w-40" />
+      <ExactMatchFilter
+        label="Tag"
+        formLabel="Filter by tag"
+        value={state.tag}
+        onApply={(tag) => onChange({ tag, page: 1 })}
+        placeholder="Tag name"
+        inputClassName="w-40"
+      />
       <FilterSelect
         label="Sort by"
         value={sort.value}

@@ -80,7 +80,8 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
   if (errors.environmentId) errors.environmentId = hexIdProblem(environmentId, 24, 'An environment id');
   if (errors.commitId) errors.commitId = hexIdProblem(commitId, 40, 'A commit id');
   // Shown while typing for the ids (their form is checkable at once), otherwise after leaving the field.
-  const shown = (field: FieldName) => (submitted || touched.has(field) || ((field === 'commitId' || field === 'environmentId') && errors[field]) ? errors[field] : undefined);
+  const shown = (field: FieldName) =>
+    submitted || touched.has(field) || ((field === 'commitId' || field === 'environmentId') && errors[field]) ? errors[field] : undefined;
   const touch = (field: FieldName) => setTouched((previous) => new Set(previous).add(field));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -154,7 +155,11 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
           label="Hardware tier"
           value={hardwareTier}
           onChange={(event) => setTierChoice(event.target.value)}
-          hint={chosenTier?.maxSimultaneousExecutions !== undefined ? `Up to ${chosenTier.maxSimultaneousExecutions} jobs run on this tier at once; more wait in the queue.` : undefined}
+          hint={
+            chosenTier?.maxSimultaneousExecutions !== undefined
+              ? `Up to ${chosenTier.maxSimultaneousExecutions} jobs run on this tier at once; more wait in the queue.`
+              : undefined
+          }
         >
           {tierList.length === 0 ? <option value="">The project's default</option> : null}
           {tierList.map((tier) => (

@@ -18,7 +18,9 @@ function Marker({ stage, failed }: { stage: Stage; failed: boolean }) {
     );
   }
   if (stage.state === 'done') {
-    const tone = failed ? 'bg-red-600 text-white ring-red-600 dark:bg-red-500 dark:ring-red-500' : 'bg-emerald-600 text-white ring-emerald-600 dark:bg-emerald-500 dark:text-slate-950 dark:ring-emerald-500';
+    const tone = failed
+      ? 'bg-red-600 text-white ring-red-600 dark:bg-red-500 dark:ring-red-500'
+      : 'bg-emerald-600 text-white ring-emerald-600 dark:bg-emerald-500 dark:text-slate-950 dark:ring-emerald-500';
     return (
       <span aria-hidden="true" className={`${base} ${tone}`}>
         {failed ? '!' : '✓'}
@@ -33,7 +35,15 @@ function Marker({ stage, failed }: { stage: Stage; failed: boolean }) {
 }
 
 /** submitted → preparing → running → finishing → the outcome, with the time spent in each stage. */
-export function StageTimeline({ stageTimes, status, now }: { stageTimes: StageTimesV1; status: Pick<JobStatusV1, 'executionStatus' | 'isCompleted'>; now: number }) {
+export function StageTimeline({
+  stageTimes,
+  status,
+  now,
+}: {
+  stageTimes: StageTimesV1;
+  status: Pick<JobStatusV1, 'executionStatus' | 'isCompleted'>;
+  now: number;
+}) {
   const stages = stageTimeline(stageTimes, status, now);
   const tone = statusTone(status.executionStatus);
   return (

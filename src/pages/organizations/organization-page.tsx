@@ -130,7 +130,9 @@ export function OrganizationPage() {
                         </Button>
                       ) : null}
                       {/* Admins remove anyone; anyone may leave. */}
-                      {canEdit || isSelf ? <RemoveButton label={isSelf ? 'Leave' : 'Remove'} what={isSelf ? org.name : name} onClick={() => removing.ask(member.userId)} /> : null}
+                      {canEdit || isSelf ? (
+                        <RemoveButton label={isSelf ? 'Leave' : 'Remove'} what={isSelf ? org.name : name} onClick={() => removing.ask(member.userId)} />
+                      ) : null}
                     </span>
                   }
                 />
@@ -154,7 +156,11 @@ export function OrganizationPage() {
         memberIds={new Set(org.members.map((member) => member.userId))}
         onAdd={(userId, organizationRole) => setMember.mutate({ organizationId, userId, organizationRole })}
       />
-      <ConfirmDialog {...removing.dialog} title={removingSelf ? 'Leave organization?' : 'Remove member?'} confirmLabel={removingSelf ? 'Leave organization' : 'Remove member'}>
+      <ConfirmDialog
+        {...removing.dialog}
+        title={removingSelf ? 'Leave organization?' : 'Remove member?'}
+        confirmLabel={removingSelf ? 'Leave organization' : 'Remove member'}
+      >
         <p>
           {removingSelf
             ? `You will no longer be a member of ${org.name}.${isSystemAdmin ? '' : ' You will need an admin of the organization to add you back.'}`

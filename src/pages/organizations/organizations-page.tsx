@@ -86,7 +86,14 @@ export function OrganizationsPage() {
     } else {
       list =
         tab === 'mine' ? (
-          <EmptyState title="You are not in any organization yet" action={<Button variant="primary" onClick={() => setCreating(true)}>Create organization</Button>}>
+          <EmptyState
+            title="You are not in any organization yet"
+            action={
+              <Button variant="primary" onClick={() => setCreating(true)}>
+                Create organization
+              </Button>
+            }
+          >
             Create one, or ask an organization’s admin to add you.
           </EmptyState>
         ) : (

@@ -13,9 +13,20 @@ import { displayName } from '../../lib/user-names';
 // One row is enough: the counts come from the pagination metadata.
 const COUNT_PAGE = { offset: 0, limit: 1 } as const;
 
-function CountCard({ title, count, status, children }: { title: string; count: number | undefined; status: 'pending' | 'error' | 'success'; children: ReactNode }) {
+function CountCard({
+  title,
+  count,
+  status,
+  children,
+}: {
+  title: string;
+  count: number | undefined;
+  status: 'pending' | 'error' | 'success';
+  children: ReactNode;
+}) {
   let value: ReactNode;
-  if (status === 'pending') value = (
+  if (status === 'pending')
+    value = (
       <>
         <span className="skeleton inline-block h-8 w-12 align-middle" aria-hidden="true" />
         <span className="sr-only">Loading</span>
@@ -51,8 +62,8 @@ export function OverviewPage() {
       {info.demo ? (
         <p className="max-w-3xl rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           <DemoBadge className="mr-2" />
-          This is a demo workspace: the embedded Domino created an administrator, eight demo users and two organizations on its first
-          start. Everything you change here is stored in its local data directory only.
+          This is a demo workspace: the embedded Domino created an administrator, eight demo users and two organizations on its first start. Everything you
+          change here is stored in its local data directory only.
         </p>
       ) : null}
 

@@ -66,11 +66,14 @@ export function CollaboratorsTab({ project, permissions }: ProjectTabProps) {
     mutation: projectsMutations.setCollaborator(projectId),
     queryKey: detailKey,
     optimistic: withCollaborator,
-    failureTitle: (input, previous) => (isCollaborator(previous, input.userId) ? `Could not change the role of ${nameOf(input.userId)}` : `Could not add ${nameOf(input.userId)}`),
+    failureTitle: (input, previous) =>
+      isCollaborator(previous, input.userId) ? `Could not change the role of ${nameOf(input.userId)}` : `Could not add ${nameOf(input.userId)}`,
     onSuccess: (_collaborator, input, previous) =>
       toastStore.push({
         tone: 'success',
-        title: isCollaborator(previous, input.userId) ? `${nameOf(input.userId)} is now a ${COLLABORATOR_ROLE_INFO[input.role].label.toLowerCase()}` : `Added ${nameOf(input.userId)}`,
+        title: isCollaborator(previous, input.userId)
+          ? `${nameOf(input.userId)} is now a ${COLLABORATOR_ROLE_INFO[input.role].label.toLowerCase()}`
+          : `Added ${nameOf(input.userId)}`,
       }),
   });
 
@@ -157,7 +160,10 @@ export function CollaboratorsTab({ project, permissions }: ProjectTabProps) {
         onAdd={(userId, role) => setRole.mutate({ projectId, userId, role })}
       />
       <ConfirmDialog {...removing.dialog} title="Remove collaborator?" confirmLabel="Remove collaborator">
-        <p>{removing.target ? nameOf(removing.target) : ''} will lose access to {project.name}{project.visibility === 'private' ? ', which is private' : ''}.</p>
+        <p>
+          {removing.target ? nameOf(removing.target) : ''} will lose access to {project.name}
+          {project.visibility === 'private' ? ', which is private' : ''}.
+        </p>
       </ConfirmDialog>
     </PageSection>
   );

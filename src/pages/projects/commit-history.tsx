@@ -19,7 +19,10 @@ export function CommitHistory({ projectId, browsingCommitId }: { projectId: stri
   const search = routeApi.useSearch();
   const navigate = routeApi.useNavigate();
   const page = search.history;
-  const commits = useQuery({ ...projectFilesQueries.commits(projectId, { offset: (page - 1) * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE }), placeholderData: keepPreviousData });
+  const commits = useQuery({
+    ...projectFilesQueries.commits(projectId, { offset: (page - 1) * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+  });
   const goTo = (history: number) => void navigate({ search: (previous) => ({ ...previous, history }) });
 
   let body;
@@ -38,7 +41,10 @@ export function CommitHistory({ projectId, browsingCommitId }: { projectId: stri
     );
   else
     body = (
-      <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-busy={commits.isPlaceholderData || undefined}>
+      <ol
+        className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+        aria-busy={commits.isPlaceholderData || undefined}
+      >
         {commits.data.commits.map((commit) => {
           const current = commit.id === browsingCommitId;
           return (
@@ -46,7 +52,8 @@ export function CommitHistory({ projectId, browsingCommitId }: { projectId: stri
               <div className="min-w-0">
                 <p className="text-sm font-medium break-words text-slate-900 dark:text-slate-100">{commit.message || '(no message)'}</p>
                 <p className="text-xs text-slate-600 dark:text-slate-400">
-                  <span className="font-mono">{shortCommit(commit.id)}</span> · {commit.authorName} · <time dateTime={commit.authoredAt}>{dateTime.format(new Date(commit.authoredAt))}</time>
+                  <span className="font-mono">{shortCommit(commit.id)}</span> · {commit.authorName} ·{' '}
+                  <time dateTime={commit.authoredAt}>{dateTime.format(new Date(commit.authoredAt))}</time>
                 </p>
               </div>
               {current ? (

@@ -73,7 +73,13 @@ function CreateProjectForm({ onClose, ownedNames }: { onClose: () => void; owned
         spellCheck={false}
         required
       />
-      <TextAreaField label="Description" value={description} onChange={(event) => setDescription(event.target.value)} rows={3} hint="Optional. Anyone who can find the project sees it." />
+      <TextAreaField
+        label="Description"
+        value={description}
+        onChange={(event) => setDescription(event.target.value)}
+        rows={3}
+        hint="Optional. Anyone who can find the project sees it."
+      />
       <fieldset aria-labelledby={legendId}>
         <legend id={legendId} className="text-sm font-medium text-slate-800 dark:text-slate-200">
           Visibility

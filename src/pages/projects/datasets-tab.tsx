@@ -101,7 +101,11 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
   if (datasets.isPending) body = <TableSkeleton rows={2} columns={2} label="Loading shared datasets…" />;
   else if (datasets.isError) body = <ErrorPanel details={errorDetails(datasets.error)} onRetry={() => void datasets.refetch()} />;
   else if (datasets.data.length === 0)
-    body = <EmptyState title="No shared datasets">{reason ? 'No datasets from other projects are linked to this one.' : 'Link a dataset by its id to use it in this project.'}</EmptyState>;
+    body = (
+      <EmptyState title="No shared datasets">
+        {reason ? 'No datasets from other projects are linked to this one.' : 'Link a dataset by its id to use it in this project.'}
+      </EmptyState>
+    );
   else
     body = (
       <Table caption={`Datasets shared with ${project.name}`}>
@@ -113,11 +117,7 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
           {datasets.data.map((id) => (
             <tr key={id}>
               <Td className="font-mono text-slate-800 dark:text-slate-200">{id}</Td>
-              <Td className="text-right">
-                {reason ? null : (
-                  <RemoveButton label="Unlink" what={`dataset ${id}`} onClick={() => unlinking.ask(id)} />
-                )}
-              </Td>
+              <Td className="text-right">{reason ? null : <RemoveButton label="Unlink" what={`dataset ${id}`} onClick={() => unlinking.ask(id)} />}</Td>
             </tr>
           ))}
         </TableBody>
@@ -130,7 +130,9 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
       {body}
       {reason ? null : <LinkDatasetForm projectId={projectId} />}
       <ConfirmDialog {...unlinking.dialog} title="Unlink dataset?" confirmLabel="Unlink dataset">
-        <p>Dataset {unlinking.target} will no longer be mounted in {project.name}. The dataset itself is not deleted.</p>
+        <p>
+          Dataset {unlinking.target} will no longer be mounted in {project.name}. The dataset itself is not deleted.
+        </p>
       </ConfirmDialog>
     </PageSection>
   );

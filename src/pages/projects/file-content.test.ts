@@ -5,7 +5,11 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 describe('classifyFile', () => {
   it('shows UTF-8 text as text, whatever content type the server gives', () => {
-    expect(classifyFile(encode('print("hi")\n'), 'text/plain; charset=utf-8', { truncated: false })).toEqual({ kind: 'text', text: 'print("hi")\n', lineCount: 1 });
+    expect(classifyFile(encode('print("hi")\n'), 'text/plain; charset=utf-8', { truncated: false })).toEqual({
+      kind: 'text',
+      text: 'print("hi")\n',
+      lineCount: 1,
+    });
     expect(classifyFile(encode('a,b\n1,2\n'), 'application/octet-stream', { truncated: false })).toMatchObject({ kind: 'text', lineCount: 2 });
     expect(classifyFile(encode('\uFEFFwith bom'), 'text/plain', { truncated: false })).toMatchObject({ text: 'with bom' });
   });

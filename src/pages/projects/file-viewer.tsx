@@ -22,8 +22,16 @@ export interface FileViewerProps {
 function TextContent({ view, name }: { view: Extract<FileView, { kind: 'text' }>; name: string }) {
   const numbers = Array.from({ length: view.lineCount }, (_, index) => index + 1).join('\n');
   return (
-    <div role="region" aria-label={`Contents of ${name}`} tabIndex={0} className="flex overflow-x-auto bg-white font-mono text-[13px] leading-5 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-slate-950">
-      <pre aria-hidden="true" className="sticky left-0 shrink-0 border-r border-slate-200 bg-slate-50 px-3 py-3 text-right text-slate-500 select-none dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
+    <div
+      role="region"
+      aria-label={`Contents of ${name}`}
+      tabIndex={0}
+      className="flex overflow-x-auto bg-white font-mono text-[13px] leading-5 focus-visible:outline-2 focus-visible:outline-blue-600 dark:bg-slate-950"
+    >
+      <pre
+        aria-hidden="true"
+        className="sticky left-0 shrink-0 border-r border-slate-200 bg-slate-50 px-3 py-3 text-right text-slate-500 select-none dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400"
+      >
         {numbers}
       </pre>
       <pre className="min-w-0 flex-1 px-4 py-3 text-slate-900 dark:text-slate-100">
@@ -65,8 +73,12 @@ export function FileViewer({ projectId, commitId, path, size }: FileViewerProps)
     const view = classifyFile(content.data.bytes, content.data.contentType, { truncated: content.data.truncated });
     const notice =
       content.data.truncated && view.kind === 'text' ? (
-        <p role="note" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
-          This file is {size !== undefined ? formatBytes(size) : 'larger than 1 MB'}: only its first {formatBytes(content.data.bytes.length)} are shown. Download it to see all of it.
+        <p
+          role="note"
+          className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
+          This file is {size !== undefined ? formatBytes(size) : 'larger than 1 MB'}: only its first {formatBytes(content.data.bytes.length)} are shown.
+          Download it to see all of it.
         </p>
       ) : null;
     if (view.kind === 'text') {

@@ -36,7 +36,16 @@ export function sortEntries(entries: readonly TreeEntry[]): TreeEntry[] {
 
 function FolderIcon() {
   return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="shrink-0 text-amber-600 dark:text-amber-400">
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      aria-hidden="true"
+      className="shrink-0 text-amber-600 dark:text-amber-400"
+    >
       <path d="M3 7a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z" />
     </svg>
   );
@@ -44,14 +53,35 @@ function FolderIcon() {
 
 function FileIcon() {
   return (
-    <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true" className="shrink-0 text-slate-500 dark:text-slate-400">
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      aria-hidden="true"
+      className="shrink-0 text-slate-500 dark:text-slate-400"
+    >
       <path d="M6 3h8l4 4v14H6z M14 3v4h4" />
     </svg>
   );
 }
 
 /** A link to a place in the Files tab, keeping the other search params. */
-function FilesLink({ path, commit, children, className = linkClasses, label }: { path: string; commit?: string; children: React.ReactNode; className?: string; label?: string }) {
+function FilesLink({
+  path,
+  commit,
+  children,
+  className = linkClasses,
+  label,
+}: {
+  path: string;
+  commit?: string;
+  children: React.ReactNode;
+  className?: string;
+  label?: string;
+}) {
   const { projectId } = routeApi.useParams();
   const search = routeApi.useSearch();
   const next: ProjectSearch = { ...search, tab: 'files', path, commit: commit ?? search.commit };
@@ -120,7 +150,9 @@ function DirectoryListing({ path, entries, projectName }: { path: string; entrie
                 {entry.type === 'dir' ? <span className="sr-only"> (folder)</span> : null}
               </FilesLink>
             </Td>
-            <Td className="py-2 text-right text-slate-700 tabular-nums dark:text-slate-300">{entry.type === 'file' && entry.size !== null ? formatBytes(entry.size) : '—'}</Td>
+            <Td className="py-2 text-right text-slate-700 tabular-nums dark:text-slate-300">
+              {entry.type === 'file' && entry.size !== null ? formatBytes(entry.size) : '—'}
+            </Td>
           </tr>
         ))}
       </TableBody>
@@ -160,7 +192,9 @@ function CommitSelector({ projectId, commit, resolvedId }: { projectId: string; 
 function NotAtCommit({ path, commit }: { path: string; commit: string }) {
   return (
     <EmptyState title={`Nothing at ${path}`} action={<FilesLink path="">Go to the top folder</FilesLink>}>
-      {commit === MAIN_REF ? 'There is no file or folder with this path on the main branch.' : `There is no file or folder with this path at commit ${shortCommit(commit)}.`}
+      {commit === MAIN_REF
+        ? 'There is no file or folder with this path on the main branch.'
+        : `There is no file or folder with this path at commit ${shortCommit(commit)}.`}
     </EmptyState>
   );
 }
@@ -198,7 +232,8 @@ function FileBrowser({ project, permissions }: ProjectTabProps) {
     );
   } else if (path === '') main = <DirectoryListing path="" entries={parentListing.data.entries} projectName={project.name} />;
   else if (!entry) main = <NotAtCommit path={path} commit={commit} />;
-  else if (entry.type === 'file') main = <FileViewer projectId={projectId} commitId={parentListing.data.commitId} path={entry.path} size={entry.size ?? undefined} />;
+  else if (entry.type === 'file')
+    main = <FileViewer projectId={projectId} commitId={parentListing.data.commitId} path={entry.path} size={entry.size ?? undefined} />;
   else if (dirListing.isPending) main = <TableSkeleton rows={6} columns={2} label="Loading files…" />;
   else if (dirListing.isError) main = <ErrorPanel details={errorDetails(dirListing.error)} onRetry={() => void dirListing.refetch()} />;
   else main = <DirectoryListing path={path} entries={dirListing.data.entries} projectName={project.name} />;
@@ -257,8 +292,8 @@ function RawFileOpener({ project }: ProjectTabProps) {
   return (
     <div className="space-y-4">
       <InlineAlert tone="info" title="File browsing needs the embedded Domino">
-        This Domino does not offer directory listings, commit history or uploads to the console (the embedded extension “project-files”). You can still open a file when you know its commit
-        id and path.
+        This Domino does not offer directory listings, commit history or uploads to the console (the embedded extension “project-files”). You can still open a
+        file when you know its commit id and path.
       </InlineAlert>
       <form onSubmit={onSubmit} noValidate className="grid items-start gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
         <TextField
@@ -270,7 +305,14 @@ function RawFileOpener({ project }: ProjectTabProps) {
           autoComplete="off"
           spellCheck={false}
         />
-        <TextField label="File path" value={path} onChange={(event) => setPath(event.target.value)} error={submitted ? pathError : undefined} autoComplete="off" spellCheck={false} />
+        <TextField
+          label="File path"
+          value={path}
+          onChange={(event) => setPath(event.target.value)}
+          error={submitted ? pathError : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
         <div className="sm:pt-6">
           <Button type="submit" variant="primary">
             Open file
@@ -278,7 +320,11 @@ function RawFileOpener({ project }: ProjectTabProps) {
         </div>
       </form>
       {showing ? <FileViewer projectId={project.id} commitId={search.commit} path={normalisePath(search.path)} size={undefined} /> : null}
-      {showing ? <p className="text-xs text-slate-600 dark:text-slate-400">{baseName(search.path)} from the reference endpoint GET …/files/{'{commitId}'}/{'{path}'}/content.</p> : null}
+      {showing ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          {baseName(search.path)} from the reference endpoint GET …/files/{'{commitId}'}/{'{path}'}/content.
+        </p>
+      ) : null}
     </div>
   );
 }

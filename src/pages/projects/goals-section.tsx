@@ -124,13 +124,15 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
                 className="mt-0.5 size-4 shrink-0 accent-blue-700 dark:accent-blue-400"
               />
               <label htmlFor={`goal-${goal.id}`} className="min-w-0 flex-1 text-sm">
-                <span className={`block break-words ${goal.isComplete ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}>{goal.title}</span>
+                <span
+                  className={`block break-words ${goal.isComplete ? 'text-slate-500 line-through dark:text-slate-400' : 'text-slate-900 dark:text-slate-100'}`}
+                >
+                  {goal.title}
+                </span>
                 {goal.description ? <span className="mt-0.5 block text-xs break-words text-slate-600 dark:text-slate-400">{goal.description}</span> : null}
                 {pending ? <span className="text-xs text-slate-600 dark:text-slate-400">Saving…</span> : null}
               </label>
-              {reason ? null : (
-                <RemoveButton label="Delete" what={`goal “${goal.title}”`} onClick={() => deleting.ask(goal)} disabled={pending} />
-              )}
+              {reason ? null : <RemoveButton label="Delete" what={`goal “${goal.title}”`} onClick={() => deleting.ask(goal)} disabled={pending} />}
             </li>
           );
         })}
@@ -151,7 +153,9 @@ export function GoalsSection({ project, permissions }: ProjectTabProps) {
       </div>
       {body}
       {reason ? (
-        note ? <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p> : null
+        note ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p>
+        ) : null
       ) : (
         <form onSubmit={onAdd} noValidate className="flex flex-wrap items-start gap-2">
           <div className="min-w-60 flex-1">

@@ -3,7 +3,14 @@ import { hasActiveFilters, matchesSearch, ownersOf, sortProjects, visibleProject
 import { PROJECTS_SEARCH_DEFAULTS } from './projects-search';
 
 function project(id: string, name: string, ownerUsername: string, visibility: string, collaborators = 0, description = ''): ProjectListItem {
-  return { id, name, ownerUsername, visibility: visibility as ProjectListItem['visibility'], description, collaborators: Array.from({ length: collaborators }, (_, i) => ({ id: `u${i}`, role: 'contributor' as const })) };
+  return {
+    id,
+    name,
+    ownerUsername,
+    visibility: visibility as ProjectListItem['visibility'],
+    description,
+    collaborators: Array.from({ length: collaborators }, (_, i) => ({ id: `u${i}`, role: 'contributor' as const })),
+  };
 }
 
 const projects = [
@@ -30,7 +37,8 @@ describe('matchesSearch', () => {
 
 describe('visibleProjects', () => {
   it('filters by visibility and owner (owner in any case)', () => {
-    const names = (search: Partial<typeof PROJECTS_SEARCH_DEFAULTS>) => visibleProjects(projects, { ...PROJECTS_SEARCH_DEFAULTS, ...search }).map((p) => p.name);
+    const names = (search: Partial<typeof PROJECTS_SEARCH_DEFAULTS>) =>
+      visibleProjects(projects, { ...PROJECTS_SEARCH_DEFAULTS, ...search }).map((p) => p.name);
     expect(names({ visibility: 'private' })).toEqual(['Credit-risk', 'project9']);
     expect(names({ owner: 'MAYA.CHEN' })).toEqual(['customer-churn', 'project10']);
     expect(names({ owner: 'maya.chen', q: 'predict' })).toEqual(['customer-churn']);
@@ -44,9 +52,21 @@ describe('visibleProjects', () => {
 
   it('sorts by owner, visibility or collaborators, with ties broken by name (always ascending)', () => {
     expect(sortProjects(projects, 'owner', 'asc').map((p) => p.name)).toEqual(['project9', 'customer-churn', 'project10', 'Credit-risk', 'demand-forecasting']);
-    expect(sortProjects(projects, 'owner', 'desc').map((p) => p.name)).toEqual(['demand-forecasting', 'Credit-risk', 'customer-churn', 'project10', 'project9']);
+    expect(sortProjects(projects, 'owner', 'desc').map((p) => p.name)).toEqual([
+      'demand-forecasting',
+      'Credit-risk',
+      'customer-churn',
+      'project10',
+      'project9',
+    ]);
     expect(sortProjects(projects, 'visibility', 'asc').map((p) => p.visibility)).toEqual(['public', 'public', 'searchable', 'private', 'private']);
-    expect(sortProjects(projects, 'visibility', 'asc').map((p) => p.name)).toEqual(['customer-churn', 'project10', 'demand-forecasting', 'Credit-risk', 'project9']);
+    expect(sortProjects(projects, 'visibility', 'asc').map((p) => p.name)).toEqual([
+      'customer-churn',
+      'project10',
+      'demand-forecasting',
+      'Credit-risk',
+      'project9',
+    ]);
     expect(sortProjects(projects, 'collaborators', 'desc').map((p) => p.collaborators.length)).toEqual([3, 2, 2, 1, 0]);
   });
 

@@ -87,7 +87,11 @@ export function ProjectPage() {
             <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
               <span>
                 Owned by{' '}
-                <Link to="/users/$userId" params={{ userId: project.ownerId }} className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+                <Link
+                  to="/users/$userId"
+                  params={{ userId: project.ownerId }}
+                  className="font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+                >
                   {project.ownerUsername}
                 </Link>
               </span>
@@ -105,13 +109,23 @@ export function ProjectPage() {
           }
         />
         {details?.isArchived ? (
-          <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          <div
+            role="status"
+            className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          >
             <p className="font-semibold">This project is archived</p>
-            <p className="mt-0.5">It is read-only: its files, goals and settings can be looked at but not changed, and it no longer appears in the projects list.</p>
+            <p className="mt-0.5">
+              It is read-only: its files, goals and settings can be looked at but not changed, and it no longer appears in the projects list.
+            </p>
           </div>
         ) : null}
       </div>
-      <Tabs label="Project sections" items={TAB_ITEMS} selected={search.tab} onSelect={(tab) => void navigate({ search: (previous) => ({ ...previous, tab }) })}>
+      <Tabs
+        label="Project sections"
+        items={TAB_ITEMS}
+        selected={search.tab}
+        onSelect={(tab) => void navigate({ search: (previous) => ({ ...previous, tab }) })}
+      >
         {panel}
       </Tabs>
     </div>
@@ -124,7 +138,11 @@ function ProjectError(props: ErrorComponentProps) {
   const missing = isDominoApiError(error, 404) || (isDominoApiError(error, 400) && /not a valid ID/i.test(error.message));
   if (missing) {
     return (
-      <NotFound title="Project not found" back={{ label: 'Back to projects', link: { to: '/projects' } }} requestId={isDominoApiError(error) ? error.requestId : undefined}>
+      <NotFound
+        title="Project not found"
+        back={{ label: 'Back to projects', link: { to: '/projects' } }}
+        requestId={isDominoApiError(error) ? error.requestId : undefined}
+      >
         There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.
       </NotFound>
     );

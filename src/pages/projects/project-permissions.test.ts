@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { permissionsFor } from './project-permissions';
 import { nextStatus } from './project-status';
 
-const project = { ownerId: 'owner', collaborators: [{ id: 'c', role: 'contributor' as const }, { id: 'r', role: 'resultsConsumer' as const }] };
+const project = {
+  ownerId: 'owner',
+  collaborators: [
+    { id: 'c', role: 'contributor' as const },
+    { id: 'r', role: 'resultsConsumer' as const },
+  ],
+};
 
 describe('permissionsFor', () => {
   it('follows the server-provided role', () => {
-    expect(permissionsFor({ project, selfId: 'x', yourRole: 'admin' })).toMatchObject({ role: 'admin', known: true, canEdit: true, canManage: true, canLaunch: true });
+    expect(permissionsFor({ project, selfId: 'x', yourRole: 'admin' })).toMatchObject({
+      role: 'admin',
+      known: true,
+      canEdit: true,
+      canManage: true,
+      canLaunch: true,
+    });
     expect(permissionsFor({ project, selfId: 'x', yourRole: 'contributor' })).toMatchObject({ canEdit: true, canManage: false, canLaunch: true });
     expect(permissionsFor({ project, selfId: 'x', yourRole: 'launcherUser' })).toMatchObject({ canEdit: false, canManage: false, canLaunch: true });
     expect(permissionsFor({ project, selfId: 'x', yourRole: 'none' })).toMatchObject({ canEdit: false, canManage: false, canLaunch: false });
@@ -19,7 +31,12 @@ describe('permissionsFor', () => {
   });
 
   it('makes an archived project read-only for everyone', () => {
-    expect(permissionsFor({ project, selfId: 'owner', yourRole: 'owner', archived: true })).toMatchObject({ canEdit: false, canManage: false, canLaunch: false, archived: true });
+    expect(permissionsFor({ project, selfId: 'owner', yourRole: 'owner', archived: true })).toMatchObject({
+      canEdit: false,
+      canManage: false,
+      canLaunch: false,
+      archived: true,
+    });
   });
 });
 
@@ -29,7 +46,12 @@ describe('nextStatus', () => {
 
   it('blocks with a trimmed reason, keeping completion', () => {
     expect(nextStatus(active, 'block', '  no data  ')).toEqual({ status: 'active', isBlocked: true, blockedReason: 'no data' });
-    expect(nextStatus({ status: 'complete', isBlocked: false, completedMessage: 'done' }, 'block', 'x')).toEqual({ status: 'complete', completedMessage: 'done', isBlocked: true, blockedReason: 'x' });
+    expect(nextStatus({ status: 'complete', isBlocked: false, completedMessage: 'done' }, 'block', 'x')).toEqual({
+      status: 'complete',
+      completedMessage: 'done',
+      isBlocked: true,
+      blockedReason: 'x',
+    });
   });
 
   it('unblocks and reopens without touching the other half', () => {

@@ -13,7 +13,8 @@ export const STATUS_CHANGE_WORDS: Record<StatusChange, { done: string; failed: s
 /** The full status to PUT for a change: Domino replaces the whole status, so the other half is kept. */
 export function nextStatus(current: ProjectStatusV1, change: StatusChange, text = ''): ProjectStatusV1 {
   const keepBlocked = current.isBlocked ? { isBlocked: true, blockedReason: current.blockedReason } : { isBlocked: false };
-  const keepComplete = current.status === 'complete' ? { status: 'complete' as const, completedMessage: current.completedMessage } : { status: 'active' as const };
+  const keepComplete =
+    current.status === 'complete' ? { status: 'complete' as const, completedMessage: current.completedMessage } : { status: 'active' as const };
   switch (change) {
     case 'block':
       return { ...keepComplete, isBlocked: true, blockedReason: text.trim() };

@@ -92,11 +92,20 @@ export function ProjectsPage() {
       />
       <div role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-4">
         <SearchBox label="Search projects" value={search.q} onChange={(q) => update({ q }, true)} placeholder="Name or description" describedBy={resultsId} />
-        <FilterSelect label="Visibility" value={search.visibility} options={VISIBILITY_OPTIONS} onChange={(visibility) => update({ visibility })} selectClassName="min-w-40" />
+        <FilterSelect
+          label="Visibility"
+          value={search.visibility}
+          options={VISIBILITY_OPTIONS}
+          onChange={(visibility) => update({ visibility })}
+          selectClassName="min-w-40"
+        />
         <FilterSelect
           label="Owner"
           value={search.owner}
-          options={[{ value: '', label: 'Anyone' }, ...owners.map((owner) => ({ value: owner, label: owner === self.data?.userName ? `${owner} (you)` : owner }))]}
+          options={[
+            { value: '', label: 'Anyone' },
+            ...owners.map((owner) => ({ value: owner, label: owner === self.data?.userName ? `${owner} (you)` : owner })),
+          ]}
           onChange={(owner) => update({ owner })}
           selectClassName="min-w-40"
         />

@@ -37,7 +37,11 @@ describe('projects list', () => {
     fakeDomino();
     const { router } = renderApp('/projects?sort=owner&order=desc');
     const table = await screen.findByRole('table');
-    const names = () => within(screen.getByRole('table')).getAllByRole('link').filter((link) => link.getAttribute('href')?.startsWith('/projects/')).map((link) => link.textContent);
+    const names = () =>
+      within(screen.getByRole('table'))
+        .getAllByRole('link')
+        .filter((link) => link.getAttribute('href')?.startsWith('/projects/'))
+        .map((link) => link.textContent);
     expect(names()).toEqual(['customer-churn', 'demand-forecasting', 'credit-risk']);
     expect(within(table).getByRole('columnheader', { name: /Owner/ })).toHaveAttribute('aria-sort', 'descending');
     expect(within(table).getByRole('columnheader', { name: /^Project/ })).not.toHaveAttribute('aria-sort');
@@ -65,7 +69,9 @@ describe('projects list', () => {
 
 describe('project page', () => {
   it('shows a goal completed at the click, and puts the box back when the API refuses, before any refetch could', async () => {
-    const domino = fakeDomino({ answer: ({ method }) => (method === 'PATCH' ? failure(403, 'You may not change project maya.chen/customer-churn') : undefined) });
+    const domino = fakeDomino({
+      answer: ({ method }) => (method === 'PATCH' ? failure(403, 'You may not change project maya.chen/customer-churn') : undefined),
+    });
     renderApp(`/projects/${churn.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'customer-churn' })).toBeInTheDocument();
     const checkbox = await screen.findByRole('checkbox', { name: churnGoal.title });
@@ -79,7 +85,9 @@ describe('project page', () => {
     const refetch = domino.hold(({ method, path }) => method === 'GET' && path === `/api/projects/v1/projects/${churn.id}/goals`);
     refusal.release();
     await waitFor(() => expect(toastStore.getSnapshot().map((toast) => toast.title)).toContain(`Could not complete “${churnGoal.title}”`));
-    expect(toastStore.getSnapshot().find((toast) => toast.title.startsWith('Could not complete'))?.description).toBe('You may not change project maya.chen/customer-churn. The change was undone.');
+    expect(toastStore.getSnapshot().find((toast) => toast.title.startsWith('Could not complete'))?.description).toBe(
+      'You may not change project maya.chen/customer-churn. The change was undone.',
+    );
     await waitFor(() => expect(screen.getByRole('checkbox', { name: churnGoal.title })).not.toBeChecked());
     await waitFor(() => expect(refetch.waiting).toBe(1));
 

@@ -155,11 +155,7 @@ export function RepositoriesTab({ project, permissions }: ProjectTabProps) {
                 <Td className="max-w-80 font-mono text-xs break-all text-slate-700 dark:text-slate-300">{repository.uri}</Td>
                 <Td className="text-slate-700 dark:text-slate-300">{GIT_PROVIDER_LABELS[repository.serviceProvider]}</Td>
                 <Td className="text-slate-700 dark:text-slate-300">{describeRef(repository.defaultRef)}</Td>
-                <Td className="text-right">
-                  {reason ? null : (
-                    <RemoveButton what={name} onClick={() => removing.ask(repository)} />
-                  )}
-                </Td>
+                <Td className="text-right">{reason ? null : <RemoveButton what={name} onClick={() => removing.ask(repository)} />}</Td>
               </tr>
             );
           })}

@@ -25,7 +25,8 @@ const BRANCH_INFO: Record<Branch, { label: string; meaning: string }> = {
   },
   isolated: {
     label: 'Isolated branch',
-    meaning: "Each job commits its results to a branch of its own; the main branch changes only when someone merges them. Use it when jobs must not overwrite each other's files.",
+    meaning:
+      "Each job commits its results to a branch of its own; the main branch changes only when someone merges them. Use it when jobs must not overwrite each other's files.",
   },
 };
 
@@ -90,7 +91,9 @@ function ResultsSettings({ project, permissions }: ProjectTabProps) {
       </fieldset>
       {update.isError ? <InlineAlert title="The setting was not saved">{errorDetails(update.error).messages.join(' ')}</InlineAlert> : null}
       {reason ? (
-        note ? <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p> : null
+        note ? (
+          <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p>
+        ) : null
       ) : (
         <Button type="submit" variant="primary" aria-disabled={selected === saved || update.isPending || undefined}>
           {update.isPending ? 'Saving…' : 'Save results setting'}
@@ -181,10 +184,17 @@ function CopyProjectForm({ project, onClose, ownedNames }: { project: ProjectTab
         <VisibilityRadios value={visibility} onChange={setVisibility} options={PROJECT_VISIBILITIES} />
       </fieldset>
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" checked={copyDatasets} onChange={(event) => setCopyDatasets(event.target.checked)} className="mt-0.5 size-4 accent-blue-700 dark:accent-blue-400" />
+        <input
+          type="checkbox"
+          checked={copyDatasets}
+          onChange={(event) => setCopyDatasets(event.target.checked)}
+          className="mt-0.5 size-4 accent-blue-700 dark:accent-blue-400"
+        />
         <span>
           <span className="block font-medium text-slate-900 dark:text-slate-100">Copy the project's datasets</span>
-          <span className="block text-xs text-slate-600 dark:text-slate-400">Files, goals, imported repositories and shared dataset links are always copied.</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">
+            Files, goals, imported repositories and shared dataset links are always copied.
+          </span>
         </span>
       </label>
       {apiError ? <InlineAlert title="The project was not copied">{apiError.messages.join(' ')}</InlineAlert> : null}
@@ -269,7 +279,9 @@ export function SettingsTab(props: ProjectTabProps) {
         <h2 id="copy-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
           Copy project
         </h2>
-        <p className="text-sm text-slate-700 dark:text-slate-300">Make a new project of your own with this project's files, goals and repositories. The original is not changed.</p>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Make a new project of your own with this project's files, goals and repositories. The original is not changed.
+        </p>
         <Button onClick={() => setDialog('copy')}>Copy project…</Button>
       </section>
 
@@ -281,7 +293,9 @@ export function SettingsTab(props: ProjectTabProps) {
           An archived project leaves the projects list and becomes read-only for everyone. Its files and history are kept.
         </p>
         {manageReason ? (
-          manageNote ? <p className="text-xs text-slate-600 dark:text-slate-400">{manageNote}</p> : null
+          manageNote ? (
+            <p className="text-xs text-slate-600 dark:text-slate-400">{manageNote}</p>
+          ) : null
         ) : (
           <button type="button" className={buttonClasses('danger')} onClick={() => setDialog('archive')}>
             Archive project…

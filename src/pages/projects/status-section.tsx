@@ -66,7 +66,15 @@ function TextForm({
   }
   return (
     <form onSubmit={onSubmit} noValidate>
-      <TextAreaField label={label} hint={hint} value={text} onChange={(event) => setText(event.target.value)} rows={3} required={required} error={submitted && missing ? 'Say why the project is blocked.' : undefined} />
+      <TextAreaField
+        label={label}
+        hint={hint}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        rows={3}
+        required={required}
+        error={submitted && missing ? 'Say why the project is blocked.' : undefined}
+      />
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button type="submit" variant="primary">
@@ -82,7 +90,10 @@ export function StatusSection({ project, permissions, status }: ProjectTabProps 
   const statusKey = projectsQueries.status(project.id).queryKey;
   const [dialog, setDialog] = useState<'block' | 'complete' | null>(null);
   const update = useOptimisticMutation({
-    mutation: { ...projectsMutations.updateStatus(project.id), mutationFn: (input: { projectId: string; status: ProjectStatusV1; change: StatusChange }) => updateProjectStatus(input) },
+    mutation: {
+      ...projectsMutations.updateStatus(project.id),
+      mutationFn: (input: { projectId: string; status: ProjectStatusV1; change: StatusChange }) => updateProjectStatus(input),
+    },
     queryKey: statusKey,
     optimistic: (current: ProjectStatusDetails, input) => ({ ...current, status: input.status }),
     failureTitle: (input) => CHANGE_WORDS[input.change].failed,
@@ -129,7 +140,9 @@ export function StatusSection({ project, permissions, status }: ProjectTabProps 
         ) : null}
       </dl>
       {reason ? (
-        note ? <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{note}</p> : null
+        note ? (
+          <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">{note}</p>
+        ) : null
       ) : (
         <div className="mt-3 flex flex-wrap gap-2">
           {current.isBlocked ? (

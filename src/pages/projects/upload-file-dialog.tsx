@@ -20,7 +20,17 @@ export function targetPathError(path: string): string | undefined {
   return undefined;
 }
 
-function UploadForm({ projectId, directory, onClose, onUploaded }: { projectId: string; directory: string; onClose: () => void; onUploaded: (path: string, commitId: string) => void }) {
+function UploadForm({
+  projectId,
+  directory,
+  onClose,
+  onUploaded,
+}: {
+  projectId: string;
+  directory: string;
+  onClose: () => void;
+  onUploaded: (path: string, commitId: string) => void;
+}) {
   const fileId = useId();
   const fileErrorId = useId();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -32,7 +42,11 @@ function UploadForm({ projectId, directory, onClose, onUploaded }: { projectId: 
   const [submitted, setSubmitted] = useState(false);
   const upload = useMutation(projectFilesMutations.commitFile(projectId));
 
-  const fileError = !file ? 'Choose a file to upload.' : file.size > MAX_UPLOAD_BYTES ? `The file is ${formatBytes(file.size)}; at most ${formatBytes(MAX_UPLOAD_BYTES)} can be uploaded at once.` : undefined;
+  const fileError = !file
+    ? 'Choose a file to upload.'
+    : file.size > MAX_UPLOAD_BYTES
+      ? `The file is ${formatBytes(file.size)}; at most ${formatBytes(MAX_UPLOAD_BYTES)} can be uploaded at once.`
+      : undefined;
   const pathError = targetPathError(path);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -46,7 +60,11 @@ function UploadForm({ projectId, directory, onClose, onUploaded }: { projectId: 
       { projectId, path: target, message, content: file },
       {
         onSuccess: (saved) => {
-          toastStore.push({ tone: 'success', title: `Committed ${saved.path}`, description: `Commit ${shortCommit(saved.commitId)}, ${formatBytes(saved.size)}.` });
+          toastStore.push({
+            tone: 'success',
+            title: `Committed ${saved.path}`,
+            description: `Commit ${shortCommit(saved.commitId)}, ${formatBytes(saved.size)}.`,
+          });
           onClose();
           onUploaded(saved.path, saved.commitId);
         },

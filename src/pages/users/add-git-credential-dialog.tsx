@@ -67,8 +67,20 @@ function AddGitCredentialForm({ user, onClose }: { user: UserV1; onClose: () => 
   const apiError = add.isError ? errorDetails(add.error) : undefined;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <TextField label="Name" value={values.name} onChange={(e) => update('name', e.target.value)} error={visibleError('name')} placeholder="GitHub (work)" autoComplete="off" />
-      <SelectField label="Provider" value={values.gitServiceProvider} onChange={(e) => update('gitServiceProvider', e.target.value)} error={visibleError('gitServiceProvider')}>
+      <TextField
+        label="Name"
+        value={values.name}
+        onChange={(e) => update('name', e.target.value)}
+        error={visibleError('name')}
+        placeholder="GitHub (work)"
+        autoComplete="off"
+      />
+      <SelectField
+        label="Provider"
+        value={values.gitServiceProvider}
+        onChange={(e) => update('gitServiceProvider', e.target.value)}
+        error={visibleError('gitServiceProvider')}
+      >
         {GIT_SERVICE_PROVIDERS.map((provider) => (
           <option key={provider} value={provider}>
             {GIT_PROVIDER_LABELS[provider]}

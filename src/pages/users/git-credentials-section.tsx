@@ -96,8 +96,8 @@ export function GitCredentialsSection({ user }: { user: UserV1 }) {
       <AddGitCredentialDialog open={adding} onClose={() => setAdding(false)} user={user} />
       <ConfirmDialog {...removing.dialog} title="Remove git credential?" confirmLabel="Remove credential">
         <p>
-          “{removing.target?.name}” ({removing.target?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to
-          their private repositories.
+          “{removing.target?.name}” ({removing.target?.domain}) will be removed from {name}’s account. Projects that clone with it will lose access to their
+          private repositories.
         </p>
       </ConfirmDialog>
     </PageSection>

@@ -80,13 +80,7 @@ export function UsersPage() {
     <div>
       <PageHeader title="Users" description="Everyone visible to you in this Domino. Select a name for details and git credentials." />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <SearchBox
-          label="Search users on this page"
-          value={table.q}
-          onChange={table.setQuery}
-          placeholder="Name, user name or email"
-          describedBy={resultsId}
-        />
+        <SearchBox label="Search users on this page" value={table.q} onChange={table.setQuery} placeholder="Name, user name or email" describedBy={resultsId} />
         <p id={resultsId} className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
           {query ? `${visible.length} of ${data.users.length} users on this page match` : ''}
         </p>

@@ -49,6 +49,7 @@ const bin = (name: string) => path.resolve('node_modules/.bin', name);
 
 step('types', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('format', bin('prettier'), ['--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,css,json}']);
 
 {
   const output = path.join(REPORTS, 'vitest.json');

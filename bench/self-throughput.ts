@@ -1,7 +1,10 @@
 // Requests per second and tail latency of the embedded Domino on its cheapest authenticated
 // endpoint, GET /api/users/v1/self: the floor under every dashboard request (routing, API-key
 // hashing and lookup, a user query, JSON). The server runs as its own process, as in production;
-// autocannon runs in this one, so on a 2-core machine the two share the CPU.
+// autocannon runs in this one, so on a 2-core machine the two share the CPU. The gating runs start
+// without the demo workspace: a fresh demo replays a few hundred sandboxed jobs during its first
+// minute, and how much of that lands inside the 12 s window would decide the figure. What the
+// endpoint does under that load is reported too, not gating.
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
@@ -17,15 +20,18 @@ interface Scenario {
   label: string;
   /** DOMINO_LOG_LEVEL, or undefined for the shipped default (info: one log line per request). */
   logLevel: string | undefined;
+  /** With the demo workspace, measured while its history replays (a fresh start's first minute). */
+  demo: boolean;
   /** Whether this scenario's figures gate the run. */
   gating: boolean;
 }
 
 const SCENARIOS: Scenario[] = [
   // Logging kept quiet so the figure is the server's own cost.
-  { label: 'log warn', logLevel: 'warn', gating: true },
+  { label: 'log warn', logLevel: 'warn', demo: false, gating: true },
   // What `npm run server` ships: a JSON line per request, here written to /dev/null.
-  { label: 'log info (default) to /dev/null', logLevel: undefined, gating: false },
+  { label: 'log info (default) to /dev/null', logLevel: undefined, demo: false, gating: false },
+  { label: 'log warn, while the demo replays its job history', logLevel: 'warn', demo: true, gating: false },
 ];
 
 interface Measured {
@@ -44,7 +50,12 @@ async function measureScenario(scenario: Scenario): Promise<Measured> {
   const dataDir = makeTempDir('throughput');
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const env = productEnv({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(port), ...(scenario.logLevel ? { DOMINO_LOG_LEVEL: scenario.logLevel } : {}) });
+  const env = productEnv({
+    DOMINO_DATA_DIR: dataDir,
+    DOMINO_PORT: String(port),
+    ...(scenario.demo ? {} : { DOMINO_DEMO: '0' }),
+    ...(scenario.logLevel ? { DOMINO_LOG_LEVEL: scenario.logLevel } : {}),
+  });
   const server = spawnManaged(bin('tsx'), ['server/main.ts'], { env, stdout: scenario.logLevel ? 'capture' : 'ignore' });
   try {
     await pollUntil(`${origin}/health`, async () => (await httpGet(`${origin}/health`)).status === 200, { intervalMs: 50, timeoutMs: 60_000, process: server });

@@ -6,7 +6,7 @@ import './log-viewer.css';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { errorDetails } from '../../api/error-details';
 import { useLogTail } from '../../hooks/use-log-tail';
-import { toastStore } from '../../lib/toast-store';
+import { copyToClipboard } from '../../lib/clipboard';
 import { Button } from '../button';
 import { ErrorPanel } from '../error-panel';
 import { LogList, type LogListHandle, type UserScroll } from './log-list';
@@ -251,14 +251,6 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   const newLines = !following && pausedAt !== null ? Math.max(0, count - pausedAt) : 0;
 
   // Copy and download.
-  const copyText = useCallback(async (text: string, what: string) => {
-    try {
-      await navigator.clipboard.writeText(text);
-      toastStore.push({ tone: 'success', title: `Copied ${what}` });
-    } catch {
-      toastStore.push({ tone: 'error', title: 'Could not copy', description: 'The browser refused access to the clipboard.' });
-    }
-  }, []);
 
   const onCopy = () => {
     if (selection) {
@@ -266,15 +258,18 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       const to = Math.min(selection.end, store.length);
       const lines: string[] = [];
       for (let line = from; line < to; line++) lines.push(store.plain(line));
-      void copyText(`${lines.join('\n')}\n`, selection.start === selection.end ? `line ${selection.start}` : `lines ${selection.start}–${selection.end}`);
+      void copyToClipboard(
+        `${lines.join('\n')}\n`,
+        selection.start === selection.end ? `line ${selection.start}` : `lines ${selection.start}–${selection.end}`,
+      );
     } else {
-      void copyText(linesAsText(store, rows, 0, rows.count).join(''), plural(rows.count, 'line'));
+      void copyToClipboard(linesAsText(store, rows, 0, rows.count).join(''), plural(rows.count, 'line'));
     }
   };
 
   const onCopyLink = () => {
     if (!selection) return;
-    void copyText(`${window.location.origin}${window.location.pathname}${window.location.search}${formatLineHash(selection)}`, 'link');
+    void copyToClipboard(`${window.location.origin}${window.location.pathname}${window.location.search}${formatLineHash(selection)}`, 'link');
   };
 
   const onDownload = () => {

@@ -7,12 +7,11 @@ import { Button } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
 import { TableSkeleton } from '../../components/skeleton';
 import { shortCommit } from './file-paths';
+import { dateTime } from '../../lib/dates';
 
 const routeApi = getRouteApi('/projects/$projectId');
 
 export const HISTORY_PAGE_SIZE = 20;
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The main branch's commits, newest first, a page at a time; each one can be browsed. */
 export function CommitHistory({ projectId, browsingCommitId }: { projectId: string; browsingCommitId: string | undefined }) {

@@ -21,12 +21,11 @@ import { FileViewer } from './file-viewer';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
 import type { ProjectSearch } from './projects-routes';
 import { UploadFileDialog } from './upload-file-dialog';
+import { dateTime } from '../../lib/dates';
 
 const routeApi = getRouteApi('/projects/$projectId');
 
 const linkClasses = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-400';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Folders first, then files, each in a natural, case-insensitive order. */
 export function sortEntries(entries: readonly TreeEntry[]): TreeEntry[] {

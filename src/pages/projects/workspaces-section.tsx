@@ -9,8 +9,7 @@ import { TableSkeleton } from '../../components/skeleton';
 import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
 import type { ProjectTabProps } from './project-tab-props';
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateTime } from '../../lib/dates';
 
 function isRunning(session: Workspace['sessions'][number]): boolean {
   return !session.endedAt;

@@ -4,26 +4,23 @@
 // session cookie and adds it to every /api request of that browser.
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import type { z } from 'zod';
+import { hasControlCharacter } from '../src/api/schemas/common';
+import {
+  CONSOLE_PREFIX,
+  consoleEndpoints,
+  IDENTITY_HEADER,
+  RedeemLinkSchema,
+  SESSION_HEADER,
+  SignInSchema,
+  SwitchUserSchema,
+  type ConsoleMode,
+  type ConsoleSession,
+} from '../src/api/schemas/console';
 import { callDomino, checkRequest, forwardTo, isOriginForm, isProxiedPath, refuse, type Allowed, type Middleware } from './forward';
 import { RateLimiter } from './rate-limit';
 import { expiredCookie, readCookie, sessionCookie, sessionCookieName, SessionStore, type Session, type SessionLimits, type SessionUser } from './sessions';
 import type { ProxyTarget } from './target';
-import { hasControlCharacter } from '../src/api/schemas/common';
-
-/**
- * single-user: the configured key acts for whoever has not signed in (one person on their own
- * machine). multi-user: nothing under /api is forwarded without a session, and the configured key
- * is never used for a browser.
- */
-export type ConsoleMode = 'single-user' | 'multi-user';
-
-/** The console's own endpoints, outside /api (a real Domino has nothing here). */
-export const CONSOLE_PREFIX = '/console/api';
-
-/** Sent with every proxied answer: an opaque id of who the browser acts as. */
-export const IDENTITY_HEADER = 'x-domino-console-identity';
-/** Sent with a 401 the proxy decided: `required` (sign in first) or `ended` (the session is over). */
-export const SESSION_HEADER = 'x-domino-console-session';
 
 const DEFAULT_IDENTITY = 'configured';
 /** Sign-in attempts (a key, a link) per client address and for everyone together. */
@@ -72,21 +69,10 @@ export interface ConsoleMiddleware extends Middleware {
   close(): void;
 }
 
-interface SessionStatus {
-  mode: ConsoleMode;
-  signedIn: boolean;
-  /** Who the browser acts as now, when anyone. */
-  user?: SessionUser;
-  identity: string;
-  /** Switching to any user of the workspace is offered (single-user demo convenience). */
-  canSwitchUser: boolean;
-  /** Sign-in links work here (the embedded Domino makes them). */
-  signInLinks: boolean;
-  warnings: string[];
-}
-
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  // A session answer says who the browser acts as from now on, as every /api answer does.
+  const identity = body && typeof body === 'object' && 'identity' in body ? { [IDENTITY_HEADER]: String((body as { identity: unknown }).identity) } : {};
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...identity, ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -191,7 +177,7 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
     return false;
   };
 
-  async function statusOf(session: Session | undefined): Promise<SessionStatus> {
+  async function statusOf(session: Session | undefined): Promise<ConsoleSession> {
     const self = options.mode === 'single-user' ? await configuredUser() : undefined;
     const fallback = session ? undefined : self && { id: self.id, userName: self.userName, fullName: self.fullName };
     return {
@@ -205,93 +191,95 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
     };
   }
 
+  /** A body parsed with the endpoint's schema; the first problem answers 400 in the client's terms. */
+  function parsed<S extends z.ZodType>(res: http.ServerResponse, schema: S, body: unknown): z.output<S> | undefined {
+    const result = schema.safeParse(body);
+    if (result.success) return result.data;
+    failure(res, 400, result.error.issues[0]!.message);
+    return undefined;
+  }
+
+  async function signIn(req: http.IncomingMessage, res: http.ServerResponse, body: unknown, cookieId: string | undefined): Promise<void> {
+    if (limited(req, res)) return;
+    const input = parsed(res, SignInSchema, body);
+    if (!input) return;
+    if (/\s/.test(input.credential) || hasControlCharacter(input.credential))
+      return failure(res, 400, 'credential: an API key or token has no spaces or control characters');
+    const credential: [string, string] = input.kind === 'bearer' ? ['Authorization', `Bearer ${input.credential}`] : ['X-Domino-Api-Key', input.credential];
+    const answer = await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined);
+    if (!answer) return failure(res, 502, 'Domino could not be reached to check the key; try again.');
+    const user = userOf(answer.body);
+    // One message for every refusal: it tells a guesser nothing about which keys exist.
+    if (answer.status !== 200 || !user) return failure(res, 401, 'That key or token was not accepted.');
+    const { session, cookie } = startSession({ credential, user, origin: 'sign-in' }, cookieId);
+    json(res, 200, await statusOf(session), { 'set-cookie': cookie });
+  }
+
+  async function redeemLink(req: http.IncomingMessage, res: http.ServerResponse, body: unknown, cookieId: string | undefined): Promise<void> {
+    if (limited(req, res)) return;
+    if (!target.embedded) return failure(res, 404, 'Sign-in links are made by the embedded Domino; this console talks to another Domino.');
+    const input = parsed(res, RedeemLinkSchema, body);
+    if (!input) return;
+    const answer = await callDomino(target, 'POST', '/api/embedded/v1/sign-in-links/redeem', undefined, {
+      token: input.token,
+      expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
+    }).catch(() => undefined);
+    const user = userOf(answer?.body);
+    if (!answer || answer.status !== 200 || !user || typeof answer.body.apiKey !== 'string') {
+      return failure(res, 401, 'This sign-in link is not valid: it was used already, it expired, or it never existed. Ask for a new one.');
+    }
+    const { session, cookie } = startSession(
+      { credential: ['X-Domino-Api-Key', answer.body.apiKey], user, origin: 'link', mintedKeyId: answer.body.keyId },
+      cookieId,
+    );
+    json(res, 200, await statusOf(session), { 'set-cookie': cookie });
+  }
+
+  /** A demo convenience: only where one person uses their own machine, with the embedded Domino and the console as its admin. */
+  async function switchUser(res: http.ServerResponse, body: unknown, cookieId: string | undefined): Promise<void> {
+    const admin = options.mode === 'single-user' && target.embedded ? await configuredUser() : undefined;
+    if (!admin?.isAdmin) return failure(res, 403, 'Switching user needs the embedded Domino in single-user mode, with the console acting as an administrator.');
+    const input = parsed(res, SwitchUserSchema, body);
+    if (!input) return;
+    const ended = sessions.end(cookieId);
+    if (ended) revokeMinted(ended);
+    // Switching back to oneself is leaving the switched session.
+    if (input.userId === admin.id) return json(res, 200, await statusOf(undefined), { 'set-cookie': expiredCookie(cookieName, secure) });
+    const minted = await callDomino(target, 'POST', `/api/embedded/v1/users/${input.userId}/api-keys`, target.credentialHeader(), {
+      expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
+    }).catch(() => undefined);
+    if (minted?.status === 404) return failure(res, 404, `User ${input.userId} not found`);
+    if (!minted || minted.status !== 200 || typeof minted.body?.apiKey !== 'string') return failure(res, 502, 'Could not start a session for that user.');
+    const credential: [string, string] = ['X-Domino-Api-Key', minted.body.apiKey];
+    const user = userOf((await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined))?.body);
+    if (!user) return failure(res, 502, 'Could not start a session for that user.');
+    const { session, cookie } = startSession({ credential, user, origin: 'switch', mintedKeyId: minted.body.keyId }, cookieId);
+    json(res, 200, await statusOf(session), { 'set-cookie': cookie });
+  }
+
   async function handleConsole(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
-    if (path === '/session' && req.method === 'GET') return json(res, 200, await statusOf(sessionOf(req)));
-    if (req.method !== 'POST') return failure(res, 405, `${req.method} ${CONSOLE_PREFIX}${path} is not an endpoint here`);
+    if (path === consoleEndpoints.getSession.path && req.method === 'GET') return json(res, 200, await statusOf(sessionOf(req)));
+    if (req.method !== 'POST') return failure(res, 405, `${req.method} ${path} is not an endpoint here`);
     // A form or a cross-site page cannot send JSON without asking first: this stops login CSRF.
-    if (
-      !String(req.headers['content-type'] ?? '')
-        .toLowerCase()
-        .startsWith('application/json')
-    )
-      return failure(res, 415, 'Send the request as application/json');
+    const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (!contentType.startsWith('application/json')) return failure(res, 415, 'Send the request as application/json');
     const body = await readJsonBody(req);
     if (!body) return failure(res, 400, 'The body must be a JSON object');
     const cookieId = readCookie(req.headers.cookie, cookieName);
-
-    if (path === '/sign-in') {
-      if (limited(req, res)) return;
-      const credentialText = typeof body.credential === 'string' ? body.credential.trim() : '';
-      if (!credentialText || credentialText.length > 4096 || /\s/.test(credentialText) || hasControlCharacter(credentialText))
-        return failure(res, 400, 'credential: give an API key or a bearer token');
-      const credential: [string, string] = body.kind === 'bearer' ? ['Authorization', `Bearer ${credentialText}`] : ['X-Domino-Api-Key', credentialText];
-      const answer = await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined);
-      if (!answer) return failure(res, 502, 'Domino could not be reached to check the key; try again.');
-      const user = userOf(answer.body);
-      // One message for every refusal: it tells a guesser nothing about which keys exist.
-      if (answer.status !== 200 || !user) return failure(res, 401, 'That key or token was not accepted.');
-      const { session, cookie } = startSession({ credential, user, origin: 'sign-in' }, cookieId);
-      return json(res, 200, await statusOf(session), { 'set-cookie': cookie });
-    }
-
-    if (path === '/sign-out') {
+    if (path === consoleEndpoints.signIn.path) return signIn(req, res, body, cookieId);
+    if (path === consoleEndpoints.redeemLink.path) return redeemLink(req, res, body, cookieId);
+    if (path === consoleEndpoints.switchUser.path) return switchUser(res, body, cookieId);
+    if (path === consoleEndpoints.signOut.path) {
       const session = sessions.end(cookieId);
       if (session) revokeMinted(session);
-      return json(res, 200, { signedIn: false }, { 'set-cookie': expiredCookie(cookieName, secure) });
-    }
-
-    if (path === '/redeem-link') {
-      if (limited(req, res)) return;
-      if (!target.embedded) return failure(res, 404, 'Sign-in links are made by the embedded Domino; this console talks to another Domino.');
-      const token = typeof body.token === 'string' ? body.token.trim() : '';
-      if (!token) return failure(res, 400, 'token: open the whole sign-in link you were given');
-      const answer = await callDomino(target, 'POST', '/api/embedded/v1/sign-in-links/redeem', undefined, {
-        token,
-        expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
-      }).catch(() => undefined);
-      const user = userOf(answer?.body);
-      if (!answer || answer.status !== 200 || !user || typeof answer.body.apiKey !== 'string') {
-        return failure(res, 401, 'This sign-in link is not valid: it was used already, it expired, or it never existed. Ask for a new one.');
-      }
-      const { session, cookie } = startSession(
-        { credential: ['X-Domino-Api-Key', answer.body.apiKey], user, origin: 'link', mintedKeyId: answer.body.keyId },
-        cookieId,
+      return json(
+        res,
+        200,
+        { signedIn: false },
+        { 'set-cookie': expiredCookie(cookieName, secure), [IDENTITY_HEADER]: options.mode === 'single-user' ? DEFAULT_IDENTITY : 'nobody' },
       );
-      return json(res, 200, await statusOf(session), { 'set-cookie': cookie });
     }
-
-    if (path === '/switch-user') {
-      // A demo convenience: only where one person uses their own machine with the embedded Domino as its admin.
-      const admin = options.mode === 'single-user' && target.embedded ? await configuredUser() : undefined;
-      if (!admin?.isAdmin)
-        return failure(res, 403, 'Switching user needs the embedded Domino in single-user mode, with the console acting as an administrator.');
-      const userId = typeof body.userId === 'string' ? body.userId : '';
-      if (!/^[0-9a-f]{24}$/.test(userId)) return failure(res, 400, 'userId: give the id of a user to act as');
-      const minted = await callDomino(target, 'POST', `/api/embedded/v1/users/${userId}/api-keys`, target.credentialHeader(), {
-        expiresInSeconds: Math.floor(options.limits.absoluteMs / 1000),
-      }).catch(() => undefined);
-      if (!minted || minted.status !== 200 || typeof minted.body?.apiKey !== 'string')
-        return failure(
-          res,
-          minted?.status === 404 ? 404 : 502,
-          minted?.status === 404 ? `User ${userId} not found` : 'Could not start a session for that user.',
-        );
-      const credential: [string, string] = ['X-Domino-Api-Key', minted.body.apiKey];
-      const self = await callDomino(target, 'GET', '/api/users/v1/self', credential).catch(() => undefined);
-      const user = userOf(self?.body);
-      if (!user) return failure(res, 502, 'Could not start a session for that user.');
-      if (user.id === admin.id) {
-        // Switching back to oneself is signing out of the switched session.
-        void callDomino(target, 'DELETE', `/api/embedded/v1/api-keys/${minted.body.keyId}`, credential).catch(() => undefined);
-        const ended = sessions.end(cookieId);
-        if (ended) revokeMinted(ended);
-        return json(res, 200, await statusOf(undefined), { 'set-cookie': expiredCookie(cookieName, secure) });
-      }
-      const { session, cookie } = startSession({ credential, user, origin: 'switch', mintedKeyId: minted.body.keyId }, cookieId);
-      return json(res, 200, await statusOf(session), { 'set-cookie': cookie });
-    }
-
-    return failure(res, 404, `No console endpoint ${CONSOLE_PREFIX}${path}`);
+    return failure(res, 404, `No console endpoint ${path}`);
   }
 
   function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: string): void {
@@ -329,7 +317,7 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
     if (refusal) return refuse(res, 403, refusal);
     try {
       if (!isConsole) return handleApi(req, res, url);
-      handleConsole(req, res, url.slice(CONSOLE_PREFIX.length).split('?')[0]!).catch((error: unknown) => {
+      handleConsole(req, res, url.split('?')[0]!).catch((error: unknown) => {
         console.error(`${req.method} ${url} failed:`, error);
         if (!res.headersSent) failure(res, 500, 'Internal error');
       });

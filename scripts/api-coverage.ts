@@ -52,6 +52,7 @@ const SOURCE_LABEL: Record<EndpointSource, string> = {
   'domino-6.2': 'Domino 6.2',
   embedded: 'embedded',
   system: 'system',
+  console: 'console proxy',
 };
 
 export async function renderCoverage(): Promise<string> {

@@ -11,10 +11,10 @@ export const EMBEDDED_PREFIX = '/api/embedded/v1';
 /**
  * Where an endpoint comes from: the Domino REST API reference (`reference`), Domino's published
  * 5.9.1 spec beyond it (`spec`), a later Domino release (`domino-6.2`), the embedded Domino's own
- * extensions under /api/embedded/v1 (`embedded`, listed by /info), or the server outside the API
- * (`system`: /version, /health).
+ * extensions under /api/embedded/v1 (`embedded`, listed by /info), the server outside the API
+ * (`system`: /version, /health), or the console's own proxy (`console`: sessions, under /console/api).
  */
-export type EndpointSource = 'reference' | 'spec' | 'domino-6.2' | 'embedded' | 'system';
+export type EndpointSource = 'reference' | 'spec' | 'domino-6.2' | 'embedded' | 'system' | 'console';
 
 export interface EndpointDeclaration {
   readonly method: HttpMethod;

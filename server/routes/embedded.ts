@@ -9,7 +9,7 @@ import { SERVER_VERSION } from '../version';
 export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
   defineRoute(app, options, embeddedEndpoints.getInfo, {
     access: 'user',
-    handler: () => {
+    handler: ({ user }) => {
       const sandbox = ctx.runner.sandbox();
       return {
         version: SERVER_VERSION,
@@ -17,6 +17,7 @@ export const registerEmbeddedRoutes: RouteRegistrar = (app, ctx, options) => {
         demo: readSetting(ctx.db, DEMO_SETTING) !== undefined,
         sandbox: sandbox.mode,
         ...(sandbox.hint ? { sandboxHint: sandbox.hint } : {}),
+        callerIsAdmin: user.isAdmin,
       };
     },
   });

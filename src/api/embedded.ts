@@ -2,7 +2,7 @@
 // /info, which means "not embedded, no extensions": extension UI appears only where it is listed.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
-import { embeddedEndpoints, type EmbeddedExtension, type EmbeddedInfo, type NewGitCredential } from './schemas/embedded';
+import { embeddedEndpoints, type EmbeddedExtension, type EmbeddedInfo, type NewGitCredential, type SignInLinkEnvelope } from './schemas/embedded';
 import type { GitCredentialsAccessorV1 } from './schemas/users';
 import { usersKeys } from './users';
 
@@ -14,9 +14,11 @@ export interface EmbeddedStatus {
   /** How the embedded Domino runs jobs (undefined for a real deployment, or an older server). */
   sandbox?: EmbeddedInfo['sandbox'];
   sandboxHint?: string;
+  /** Whether the person acting is a site administrator of the embedded Domino. */
+  callerIsAdmin: boolean;
 }
 
-const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, extensions: [], demo: false };
+const NOT_EMBEDDED: EmbeddedStatus = { embedded: false, version: undefined, extensions: [], demo: false, callerIsAdmin: false };
 
 export async function fetchEmbeddedInfo(signal?: AbortSignal): Promise<EmbeddedStatus> {
   try {
@@ -28,6 +30,7 @@ export async function fetchEmbeddedInfo(signal?: AbortSignal): Promise<EmbeddedS
       demo: info.demo ?? false,
       sandbox: info.sandbox,
       sandboxHint: info.sandboxHint,
+      callerIsAdmin: info.callerIsAdmin ?? false,
     };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return NOT_EMBEDDED;
@@ -73,7 +76,13 @@ export async function removeGitCredential({ userId, credentialId }: RemoveGitCre
   await request(embeddedEndpoints.removeGitCredential, { params: { userId, credentialId } });
 }
 
+/** A single-use link (15 minutes) that signs its user in to this console; the key it leads to never reaches a browser. */
+export function createSignInLink(userId: string): Promise<SignInLinkEnvelope> {
+  return request(embeddedEndpoints.createSignInLink, { params: { userId } });
+}
+
 export const embeddedMutations = {
+  createSignInLink: () => mutationOptions({ mutationKey: [...embeddedKeys.all, 'create-sign-in-link'], mutationFn: createSignInLink }),
   addGitCredential: (userId: string) =>
     mutationOptions({
       mutationKey: [...embeddedKeys.all, 'add-git-credential', userId],

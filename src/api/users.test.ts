@@ -53,12 +53,12 @@ describe('git credentials', () => {
 describe('embedded info', () => {
   it('reads a real Domino’s 404 as "not embedded, no extensions"', async () => {
     mockFetch(() => json({ requestId: 'r', errors: ['Not found'] }, { status: 404 }));
-    await expect(fetchEmbeddedInfo()).resolves.toEqual({ embedded: false, version: undefined, extensions: [], demo: false });
+    await expect(fetchEmbeddedInfo()).resolves.toEqual({ embedded: false, version: undefined, extensions: [], demo: false, callerIsAdmin: false });
   });
 
   it('lists the embedded Domino’s extensions', async () => {
-    mockFetch(() => json({ version: '0.1.0', extensions: ['git-credentials'], demo: true }));
-    await expect(fetchEmbeddedInfo()).resolves.toEqual({ embedded: true, version: '0.1.0', extensions: ['git-credentials'], demo: true });
+    mockFetch(() => json({ version: '0.1.0', extensions: ['git-credentials'], demo: true, callerIsAdmin: true }));
+    await expect(fetchEmbeddedInfo()).resolves.toMatchObject({ embedded: true, version: '0.1.0', extensions: ['git-credentials'], demo: true, callerIsAdmin: true });
   });
 });
 

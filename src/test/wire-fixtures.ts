@@ -176,4 +176,5 @@ export const embeddedInfo = {
   version: '0.1.0',
   extensions: ['git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'],
   demo: true,
+  callerIsAdmin: true,
 } satisfies EmbeddedInfoWire;

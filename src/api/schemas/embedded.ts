@@ -28,6 +28,8 @@ export const EmbeddedInfoSchema = z.object({
   sandbox: z.enum(['bwrap', 'unsandboxed', 'unavailable']).optional(),
   /** What to do about it, when jobs do not run sandboxed. */
   sandboxHint: z.string().optional(),
+  /** Whether the caller is a site administrator (who may create users, keys and sign-in links). */
+  callerIsAdmin: z.boolean().optional(),
 });
 export type EmbeddedInfo = z.output<typeof EmbeddedInfoSchema>;
 
@@ -61,6 +63,7 @@ export const ApiKeyEnvelopeSchema = z.object({ apiKey: z.string(), keyId: z.stri
 
 /** A single-use sign-in link's token (valid for 15 minutes): the console turns it into a session. */
 export const SignInLinkEnvelopeSchema = z.object({ userId: z.string(), token: z.string(), expiresAt: z.string() });
+export type SignInLinkEnvelope = z.output<typeof SignInLinkEnvelopeSchema>;
 
 export const RedeemSignInLinkSchema = z.object({
   token: name('token', 200),

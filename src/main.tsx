@@ -1,9 +1,11 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DominoApiError } from './api/http';
+import { watchIdentity } from './api/identity';
 import { createQueryClient } from './api/query-client';
+import { endWorkers } from './lib/workers';
 import { themeStore } from './lib/theme';
 import { createAppRouter } from './router';
 import './index.css';
@@ -11,8 +13,16 @@ import './index.css';
 // Before the first render, so the remembered theme is in place when anything paints.
 themeStore.init();
 
-const queryClient = createQueryClient();
+// Nobody signed in, or the session ended: the sign-in page, saying why, and back here afterwards.
+const queryClient: QueryClient = createQueryClient({
+  onSessionLost: (reason) => {
+    if (router.state.location.pathname === '/sign-in') return;
+    void router.navigate({ to: '/sign-in', search: { reason, redirect: router.state.location.href } });
+  },
+});
 const router = createAppRouter(queryClient);
+// Another person now acts in this browser (here or in another tab): nothing of the last one stays.
+watchIdentity(queryClient, { endWorkers, afterReset: () => void router.invalidate() });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -12,6 +12,7 @@ import { costRoute, datasetsRoute, environmentsRoute, modelsRoute, monitoringRou
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
+import { signInRoute } from './pages/sign-in/sign-in-route';
 import { userRoute } from './pages/users/user-route';
 import { usersRoute } from './pages/users/users-route';
 
@@ -28,6 +29,7 @@ export const routeTree = rootRoute.addChildren([
   usersRoute,
   userRoute,
   monitoringRoute,
+  signInRoute,
 ]);
 
 /** `history` is for tests (a memory history); the browser's is the default. */

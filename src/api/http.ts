@@ -3,7 +3,9 @@
 // schema and throws typed errors: no toasts or redirects in here (those live on the QueryClient's
 // caches and in the pages), so every caller decides what an error means to it.
 import type { z } from 'zod';
+import { noteIdentity } from './identity';
 import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from './schemas/common';
+import { IDENTITY_HEADER, SESSION_HEADER } from './schemas/console';
 import { fillPath, type BodyOf, type EndpointDeclaration, type PathParamNames, type QueryOf, type ResponseOf } from './schemas/endpoint';
 
 /** What naming an endpoint in an error takes: its method and path template. */
@@ -35,13 +37,16 @@ export class DominoApiError extends Error {
   readonly requestId: string | undefined;
   /** e.g. "GET /api/organizations/v1/organizations/{organizationId}" */
   readonly endpoint: string;
+  /** A 401 of the console's proxy: `required` (nobody signed in) or `ended` (the person's session is over). */
+  readonly session: 'required' | 'ended' | undefined;
 
-  constructor(init: { status: number; errors: readonly string[]; requestId?: string; endpoint: string }) {
+  constructor(init: { status: number; errors: readonly string[]; requestId?: string; endpoint: string; session?: 'required' | 'ended' }) {
     super(init.errors.length > 0 ? init.errors.join('; ') : `Request failed with status ${init.status}`);
     this.status = init.status;
     this.errors = init.errors;
     this.requestId = init.requestId;
     this.endpoint = init.endpoint;
+    this.session = init.session;
   }
 }
 
@@ -118,11 +123,13 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 /** The typed error for a non-2xx answer, from its body's FailureEnvelopeV1 (or InvalidBodyEnvelopeV1). */
 function errorFromResponse(response: Response, text: string, endpoint: string): DominoApiError {
   const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+  const sessionHeader = response.status === 401 ? response.headers.get(SESSION_HEADER) : null;
+  const session = sessionHeader === 'required' || sessionHeader === 'ended' ? sessionHeader : undefined;
   const parsed = parseJson(text);
   if (parsed.ok && parsed.value !== undefined) {
     const failure = FailureEnvelopeV1Schema.safeParse(parsed.value);
     if (failure.success) {
-      return new DominoApiError({ status: response.status, errors: failure.data.errors, requestId: failure.data.requestId, endpoint });
+      return new DominoApiError({ status: response.status, errors: failure.data.errors, requestId: failure.data.requestId, endpoint, session });
     }
     const invalidBody = InvalidBodyEnvelopeV1Schema.safeParse(parsed.value);
     if (invalidBody.success) {
@@ -171,6 +178,8 @@ async function send(endpoint: EndpointName, options: SendOptions, bytes: boolean
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new NetworkError(name, error);
   }
+  // Who the proxy acted as: a change of person resets what is on screen (identity.ts).
+  noteIdentity(response.headers.get(IDENTITY_HEADER));
   if (!response.ok) throw errorFromResponse(response, await response.text(), name);
   return response;
 }

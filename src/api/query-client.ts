@@ -24,10 +24,22 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   return true;
 }
 
-export function createQueryClient({ toasts = toastStore }: { toasts?: ToastStore } = {}): QueryClient {
+export interface QueryClientOptions {
+  toasts?: ToastStore;
+  /** Nobody is signed in, or the person's session ended: send them to sign in (main.tsx navigates). */
+  onSessionLost?: (reason: 'required' | 'ended') => void;
+}
+
+function sessionLost(error: unknown): 'required' | 'ended' | undefined {
+  return error instanceof DominoApiError ? error.session : undefined;
+}
+
+export function createQueryClient({ toasts = toastStore, onSessionLost }: QueryClientOptions = {}): QueryClient {
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError(error, query) {
+        const lost = sessionLost(error);
+        if (lost) return onSessionLost?.(lost);
         // A first load that fails is shown by the page itself; only a refetch of data already on
         // screen has nowhere else to go. One toast per message, however many queries fail.
         if (query.state.data === undefined) return;
@@ -36,6 +48,10 @@ export function createQueryClient({ toasts = toastStore }: { toasts?: ToastStore
       },
     }),
     mutationCache: new MutationCache({
+      onError(error) {
+        const lost = sessionLost(error);
+        if (lost) onSessionLost?.(lost);
+      },
       onSettled(_data, _error, _variables, _context, mutation) {
         const keys = mutation.meta?.invalidates;
         if (!keys || keys.length === 0) return undefined;

@@ -1,18 +1,45 @@
-import { Link } from '@tanstack/react-router';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { consoleMutations } from '../api/console';
+import { errorMessage } from '../api/error-details';
+import type { ConsoleSession } from '../api/schemas/console';
 import type { UserV1 } from '../api/schemas/users';
 import { displayName } from '../lib/user-names';
+import { toastStore } from '../lib/toast-store';
 import { Avatar } from './avatar';
+
+// Opened rarely, and only where switching is offered: not part of the first load.
+const SwitchUserDialog = lazy(() => import('./switch-user-dialog').then((module) => ({ default: module.SwitchUserDialog })));
 
 const itemClasses =
   'block w-full rounded px-3 py-2 text-left text-sm text-slate-800 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800';
 
+/** How the person in the header came to act here, in a few words under their name. */
+function howSignedIn(session: ConsoleSession | undefined): string | undefined {
+  if (!session) return undefined;
+  if (session.signedIn) return 'Signed in to this console';
+  return session.mode === 'single-user' ? 'Acting with the console’s own key' : undefined;
+}
+
 /**
- * The signed-in user in the header, and a menu (WAI-ARIA menu button) with their own pages.
- * While the user loads or cannot be read, it says so instead of showing a blank corner.
+ * Who you act as, in the header, and a menu (WAI-ARIA menu button) with their own pages, signing
+ * in as someone else, switching user (the demo) and signing out. While the user loads or cannot
+ * be read, it says so instead of showing a blank corner.
  */
-export function UserMenu({ user, status }: { user: UserV1 | undefined; status: 'pending' | 'error' | 'success' }) {
+export function UserMenu({ user, status, session }: { user: UserV1 | undefined; status: 'pending' | 'error' | 'success'; session?: ConsoleSession }) {
   const [open, setOpen] = useState(false);
+  const [switching, setSwitching] = useState(false);
+  const navigate = useNavigate();
+  const signOut = useMutation({
+    ...consoleMutations.signOut(),
+    onSuccess: () => {
+      // In single-user mode the console's own key acts again; the identity change clears the page's data.
+      if (session?.mode === 'multi-user') void navigate({ to: '/sign-in', search: { reason: 'signed-out' } });
+      else toastStore.push({ tone: 'success', title: 'Signed out', description: 'The console’s own key acts again.' });
+    },
+    onError: (error) => toastStore.push({ tone: 'error', title: 'Could not sign out', description: errorMessage(error) }),
+  });
   const menuId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -64,6 +91,7 @@ export function UserMenu({ user, status }: { user: UserV1 | undefined; status: '
   }
 
   const name = displayName(user);
+  const how = howSignedIn(session);
   return (
     <div ref={containerRef} className="relative">
       <button
@@ -93,6 +121,7 @@ export function UserMenu({ user, status }: { user: UserV1 | undefined; status: '
           <div className="border-b border-slate-200 px-3 py-2 dark:border-slate-700">
             <p className="truncate text-sm font-medium text-slate-900 dark:text-slate-50">{name}</p>
             <p className="truncate text-xs text-slate-600 dark:text-slate-400">{user.email ?? user.userName}</p>
+            {how ? <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{how}</p> : null}
           </div>
           <div ref={menuRef} id={menuId} role="menu" aria-label={`${name} menu`} onKeyDown={onMenuKeyDown} className="pt-1">
             <Link to="/users/$userId" params={{ userId: user.id }} role="menuitem" tabIndex={-1} className={itemClasses} onClick={() => close(false)}>
@@ -101,8 +130,47 @@ export function UserMenu({ user, status }: { user: UserV1 | undefined; status: '
             <Link to="/organizations" search={{ tab: 'mine' }} role="menuitem" tabIndex={-1} className={itemClasses} onClick={() => close(false)}>
               Your organizations
             </Link>
+            {session?.canSwitchUser ? (
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={itemClasses}
+                onClick={() => {
+                  close(true);
+                  setSwitching(true);
+                }}
+              >
+                Switch user… <span className="text-xs text-slate-500 dark:text-slate-400">(demo)</span>
+              </button>
+            ) : null}
+            {session && !session.signedIn ? (
+              <Link to="/sign-in" role="menuitem" tabIndex={-1} className={itemClasses} onClick={() => close(false)}>
+                Sign in as someone else
+              </Link>
+            ) : null}
+            {session?.signedIn ? (
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={itemClasses}
+                disabled={signOut.isPending}
+                onClick={() => {
+                  close(true);
+                  signOut.mutate();
+                }}
+              >
+                {signOut.isPending ? 'Signing out…' : 'Sign out'}
+              </button>
+            ) : null}
           </div>
         </div>
+      ) : null}
+      {switching ? (
+        <Suspense fallback={null}>
+          <SwitchUserDialog open={switching} onClose={() => setSwitching(false)} currentUserId={user.id} />
+        </Suspense>
       ) : null}
     </div>
   );

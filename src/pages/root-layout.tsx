@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Outlet, useRouter } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
+import { useEffect, type ReactNode } from 'react';
+import { consoleQueries } from '../api/console';
 import { embeddedQueries } from '../api/embedded';
 import { usersQueries } from '../api/users';
 import { AppLayout } from '../components/app-layout';
@@ -59,12 +60,48 @@ function useFocusHeadingOnNavigation() {
   );
 }
 
-export function RootLayout() {
-  const self = useQuery(usersQueries.self());
-  const info = useQuery(embeddedQueries.info());
+/** The sign-in page stands alone: no navigation, no user (there may be nobody to show). */
+function SignInFrame({ children }: { children: ReactNode }) {
   const [theme, setTheme] = useTheme();
+  return (
+    <div className="min-h-screen">
+      <header className="flex h-14 items-center justify-between border-b border-slate-200 px-4 dark:border-slate-800">
+        <span className="flex items-center gap-2 text-base font-semibold text-slate-900 dark:text-slate-50">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          Domino Console
+        </span>
+        <ThemeToggle value={theme} onChange={setTheme} />
+      </header>
+      <main id="main-content" tabIndex={-1} className="px-4 outline-none">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+export function RootLayout() {
+  const onSignIn = useRouterState({ select: (state) => state.location.pathname === '/sign-in' });
   const toasts = useToasts();
   useFocusHeadingOnNavigation();
+  return (
+    <>
+      {onSignIn ? (
+        <SignInFrame>
+          <Outlet />
+        </SignInFrame>
+      ) : (
+        <AppFrame />
+      )}
+      <Toaster toasts={toasts} onDismiss={toastStore.dismiss} />
+    </>
+  );
+}
+
+function AppFrame() {
+  const self = useQuery(usersQueries.self());
+  const info = useQuery(embeddedQueries.info());
+  const session = useQuery(consoleQueries.session());
+  const [theme, setTheme] = useTheme();
 
   return (
     <>
@@ -74,14 +111,13 @@ export function RootLayout() {
           <>
             {info.data?.demo ? <DemoBadge /> : null}
             <ThemeToggle value={theme} onChange={setTheme} />
-            <UserMenu user={self.data} status={self.status} />
+            <UserMenu user={self.data} status={self.status} session={session.data} />
           </>
         }
       >
         <SandboxBanner status={info.data} />
         <Outlet />
       </AppLayout>
-      <Toaster toasts={toasts} onDismiss={toastStore.dismiss} />
     </>
   );
 }

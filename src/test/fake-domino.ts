@@ -5,6 +5,7 @@
 // the request, so a page calling something new fails loudly.
 import type { z } from 'zod';
 import type * as common from '../api/schemas/common';
+import type * as consoleSchemas from '../api/schemas/console';
 import type * as hardwareTiers from '../api/schemas/hardware-tiers';
 import type * as jobs from '../api/schemas/jobs';
 import type * as organizations from '../api/schemas/organizations';
@@ -128,6 +129,18 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     >);
   }
   if (get && path === '/api/embedded/v1/info') return json(world.info);
+  // The console's proxy, in single-user mode: the configured key (the world's self) acts.
+  if (get && path === '/console/api/session') {
+    return json({
+      mode: 'single-user',
+      signedIn: false,
+      user: { id: world.self.id, userName: world.self.userName, fullName: `${world.self.firstName} ${world.self.lastName}` },
+      identity: 'configured',
+      canSwitchUser: false,
+      signInLinks: false,
+      warnings: [],
+    } satisfies z.input<typeof consoleSchemas.ConsoleSessionSchema>);
+  }
 
   if (get && path === '/api/projects/beta/projects') {
     const { items, metadata: pageMetadata } = page(world.projects, query);

@@ -1,6 +1,7 @@
 // Fetches log pages through the worker (logs-worker.ts) when the browser can run one, on the main
 // thread otherwise (tests, very old browsers, a worker that failed to load).
 import { fetchJobLogsColumns, type LogsColumnsPage, type LogsPageRequest } from './logs-api';
+import { onEndWorkers } from '../../lib/workers';
 import { deserializeError, type WorkerReply, type WorkerRequest } from './logs-worker-protocol';
 
 class WorkerUnavailable extends Error {}
@@ -20,6 +21,15 @@ function abandonWorker(): void {
   for (const { reject } of pending.values()) reject(new WorkerUnavailable());
   pending.clear();
 }
+
+// Another person now uses the console: the worker goes, and the next log page starts a new one.
+onEndWorkers(() => {
+  if (!worker) return;
+  worker.terminate();
+  worker = undefined;
+  for (const { reject } of pending.values()) reject(new DOMException('The person using the console changed', 'AbortError'));
+  pending.clear();
+});
 
 function getWorker(): Worker | null {
   if (worker !== undefined) return worker;

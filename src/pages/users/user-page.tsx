@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
 import { GitCredentialsSection } from './git-credentials-section';
+import { SignInLinkSection } from './sign-in-link-section';
 
 const routeApi = getRouteApi('/users/$userId');
 
@@ -75,6 +76,8 @@ export function UserPage() {
       </section>
 
       <GitCredentialsSection user={user} />
+
+      <SignInLinkSection user={user} />
     </div>
   );
 }

@@ -183,6 +183,21 @@ describe('signing in', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body).toMatchObject({ requestId: expect.any(String), errors: [expect.stringMatching(/Too many sign-in attempts/)] });
   });
+
+  it('trusts X-Forwarded-For only behind a public URL', async () => {
+    const attempt = (console: Console, i: number) =>
+      console.send('/console/api/sign-in', { method: 'POST', body: { credential: `wrong-${i}` }, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+    // Without a public URL a forged hop per attempt changes nothing: the socket's address is the client.
+    const direct = await startConsole('multi-user');
+    const codes: number[] = [];
+    for (let i = 0; i <= SIGN_IN_LIMITS.perClient.attempts; i++) codes.push((await attempt(direct, i)).status);
+    expect(codes.at(-1)).toBe(429);
+    // Behind one, each first hop is its own client.
+    const proxied = await startConsole('multi-user', { publicUrl: 'https://console.example.com' });
+    const proxiedCodes: number[] = [];
+    for (let i = 0; i <= SIGN_IN_LIMITS.perClient.attempts; i++) proxiedCodes.push((await attempt(proxied, i)).status);
+    expect(proxiedCodes.every((code) => code === 401)).toBe(true);
+  });
 });
 
 describe('sessions end', () => {

@@ -11,6 +11,9 @@ describe('GET /api/embedded/v1/info', () => {
     expect(res.status).toBe(200);
     expect(res.body.extensions).toEqual(expect.arrayContaining(['users', 'api-keys', 'git-credentials']));
     expect(res.body.demo).toBe(false);
+    expect(res.body.callerIsAdmin).toBe(true);
+    const ordinary = await server.newUser('info-ordinary');
+    expect((await server.call(ordinary, { method: 'GET', url: '/api/embedded/v1/info' })).body.callerIsAdmin).toBe(false);
     expect((await server.call(null, { method: 'GET', url: '/api/embedded/v1/info' })).status).toBe(401);
   });
 });

@@ -25,9 +25,11 @@ export function noteIdentity(identity: string | null): void {
 export function watchIdentity(queryClient: QueryClient, options: { endWorkers: () => void; afterReset: () => void }): () => void {
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined;
   const reset = () => {
-    void queryClient.cancelQueries();
     // Queries only: a mutation in flight (the sign-in that changed the person) must still finish.
-    queryClient.getQueryCache().clear();
+    // Unused queries go; the ones on screen lose their data and fetch again as the new person.
+    void queryClient.cancelQueries();
+    queryClient.removeQueries({ type: 'inactive' });
+    void queryClient.resetQueries();
     options.endWorkers();
     options.afterReset();
   };

@@ -2,7 +2,7 @@
 // someone else. The key a person types goes to the proxy and no further; answers never hold one.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { request } from './http';
-import { consoleEndpoints, type ConsoleSession, type SignIn } from './schemas/console';
+import { consoleEndpoints, type ConsoleMode, type ConsoleSession, type SignIn } from './schemas/console';
 
 export const consoleKeys = {
   all: ['console'] as const,
@@ -36,5 +36,10 @@ export const consoleMutations = {
       mutationKey: [...consoleKeys.all, 'switch-user'],
       mutationFn: (userId: string) => request(consoleEndpoints.switchUser, { body: { userId } }),
     }),
-  signOut: () => mutationOptions({ mutationKey: [...consoleKeys.all, 'sign-out'], mutationFn: () => request(consoleEndpoints.signOut, { body: {} }) }),
+  /** The variable is the mode the person signed out of: by the answer, the identity change has reset the session query. */
+  signOut: () =>
+    mutationOptions({
+      mutationKey: [...consoleKeys.all, 'sign-out'],
+      mutationFn: (_signingOutOf: ConsoleMode | undefined) => request(consoleEndpoints.signOut, { body: {} }),
+    }),
 };

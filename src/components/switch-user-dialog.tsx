@@ -16,7 +16,7 @@ import { SearchBox } from './search-box';
  */
 export function SwitchUserDialog({ open, onClose, currentUserId }: { open: boolean; onClose: () => void; currentUserId: string | undefined }) {
   const users = useQuery({ ...usersQueries.directory(), enabled: open });
-  const switchUser = useMutation(consoleMutations.switchUser());
+  const switchUser = useMutation({ ...consoleMutations.switchUser(), onSuccess: onClose });
   const [filter, setFilter] = useState('');
   const needle = filter.trim().toLowerCase();
   const shown = (users.data ?? []).filter(
@@ -42,7 +42,7 @@ export function SwitchUserDialog({ open, onClose, currentUserId }: { open: boole
               <button
                 type="button"
                 disabled={switchUser.isPending || user.id === currentUserId}
-                onClick={() => switchUser.mutate(user.id, { onSuccess: onClose })}
+                onClick={() => switchUser.mutate(user.id)}
                 className="flex w-full items-center gap-3 px-3 py-2 text-left text-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60 dark:hover:bg-slate-800"
               >
                 <Avatar user={user} size="sm" />

@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { consoleMutations } from '../api/console';
 import { errorMessage } from '../api/error-details';
 import type { ConsoleSession } from '../api/schemas/console';
 import type { UserV1 } from '../api/schemas/users';
+import { pageLoad } from '../lib/page-load';
 import { displayName } from '../lib/user-names';
 import { toastStore } from '../lib/toast-store';
 import { Avatar } from './avatar';
@@ -30,12 +31,12 @@ function howSignedIn(session: ConsoleSession | undefined): string | undefined {
 export function UserMenu({ user, status, session }: { user: UserV1 | undefined; status: 'pending' | 'error' | 'success'; session?: ConsoleSession }) {
   const [open, setOpen] = useState(false);
   const [switching, setSwitching] = useState(false);
-  const navigate = useNavigate();
   const signOut = useMutation({
     ...consoleMutations.signOut(),
-    onSuccess: () => {
-      // In single-user mode the console's own key acts again; the identity change clears the page's data.
-      if (session?.mode === 'multi-user') void navigate({ to: '/sign-in', search: { reason: 'signed-out' } });
+    onSuccess: (_answer, signedOutOf) => {
+      // Multi-user: a fresh page load, so nothing of this person's stays even in memory. Single-user:
+      // the console's own key acts again, and the identity change clears the page's data.
+      if (signedOutOf === 'multi-user') pageLoad.to('/sign-in?reason=signed-out');
       else toastStore.push({ tone: 'success', title: 'Signed out', description: 'The console’s own key acts again.' });
     },
     onError: (error) => toastStore.push({ tone: 'error', title: 'Could not sign out', description: errorMessage(error) }),
@@ -55,11 +56,21 @@ export function UserMenu({ user, status, session }: { user: UserV1 | undefined; 
     return () => document.removeEventListener('pointerdown', onPointerDown);
   }, [open]);
 
+  // Outside the menu's own render paths: a switch reloads the user, and the dialog must outlive that.
+  const switchDialog = switching ? (
+    <Suspense fallback={null}>
+      <SwitchUserDialog open={switching} onClose={() => setSwitching(false)} currentUserId={user?.id} />
+    </Suspense>
+  ) : null;
+
   if (!user) {
     return (
-      <p className="text-sm text-slate-600 dark:text-slate-400" role={status === 'error' ? 'alert' : undefined}>
-        {status === 'error' ? 'Could not load your user' : 'Loading user…'}
-      </p>
+      <>
+        <p className="text-sm text-slate-600 dark:text-slate-400" role={status === 'error' ? 'alert' : undefined}>
+          {status === 'error' ? 'Could not load your user' : 'Loading user…'}
+        </p>
+        {switchDialog}
+      </>
     );
   }
 
@@ -158,7 +169,7 @@ export function UserMenu({ user, status, session }: { user: UserV1 | undefined; 
                 disabled={signOut.isPending}
                 onClick={() => {
                   close(true);
-                  signOut.mutate();
+                  signOut.mutate(session.mode);
                 }}
               >
                 {signOut.isPending ? 'Signing out…' : 'Sign out'}
@@ -167,11 +178,7 @@ export function UserMenu({ user, status, session }: { user: UserV1 | undefined; 
           </div>
         </div>
       ) : null}
-      {switching ? (
-        <Suspense fallback={null}>
-          <SwitchUserDialog open={switching} onClose={() => setSwitching(false)} currentUserId={user.id} />
-        </Suspense>
-      ) : null}
+      {switchDialog}
     </div>
   );
 }

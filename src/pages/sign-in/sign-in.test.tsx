@@ -3,8 +3,9 @@
 // whose proxy answers are typed against the console contract.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { z } from 'zod';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleSessionSchema } from '../../api/schemas/console';
+import { pageLoad } from '../../lib/page-load';
 import { failure, fakeDomino, type FakeRequest } from '../../test/fake-domino';
 import { json } from '../../test/fetch-mock';
 import { renderApp } from '../../test/render-app';
@@ -108,19 +109,21 @@ describe('a multi-user console', () => {
     expect(screen.getByText('This sign-in link was used or has expired.')).toBeInTheDocument();
   });
 
-  it('signs out from the user menu to the sign-in page, saying the key is forgotten', async () => {
+  it('signs out from the user menu with a fresh load of the sign-in page', async () => {
     const domino = fakeDomino({
       world: { self: omar },
       answer: consoleAnswering(signedInAsOmar('multi-user'), { 'POST /console/api/sign-out': () => json({ signedIn: false }) }),
     });
-    const { router } = renderApp('/');
+    const load = vi.spyOn(pageLoad, 'to').mockImplementation(() => {});
+    renderApp('/');
     fireEvent.click(await screen.findByRole('button', { name: /Omar Haddad.*user menu/ }));
     expect(screen.getByText('Signed in to this console')).toBeInTheDocument();
     expect(screen.queryByRole('menuitem', { name: 'Sign in as someone else' })).not.toBeInTheDocument();
     fireEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
-    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
-    expect(await screen.findByText(/You signed out/)).toBeInTheDocument();
+    // A fresh page load, so nothing of Omar's stays even in memory.
+    await waitFor(() => expect(load).toHaveBeenCalledWith('/sign-in?reason=signed-out'));
     expect(calledWith(domino, '/console/api/sign-out')).toHaveLength(1);
+    load.mockRestore();
   });
 });
 
@@ -147,6 +150,7 @@ describe('a single-user console', () => {
     fireEvent.click(await within(dialog).findByRole('button', { name: /Omar Haddad/ }));
     await waitFor(() => expect(calledWith(domino, '/console/api/switch-user')).toHaveLength(1));
     expect(calledWith(domino, '/console/api/switch-user')[0]!.body).toEqual({ userId: omar.id });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });
 

@@ -19,6 +19,7 @@ const BENCHMARKS = [
   { name: 'log-throughput', timeoutMs: 5 * 60_000 },
   { name: 'api-under-job-load', timeoutMs: 10 * 60_000 },
   { name: 'sandbox-overhead', timeoutMs: 5 * 60_000 },
+  { name: 'session-lookup', timeoutMs: 5 * 60_000 },
   { name: 'log-viewer', timeoutMs: 20 * 60_000 },
 ] as const;
 

@@ -7,19 +7,13 @@ import { watchIdentity } from './api/identity';
 import { createQueryClient } from './api/query-client';
 import { endWorkers } from './lib/workers';
 import { themeStore } from './lib/theme';
-import { createAppRouter } from './router';
+import { createAppRouter, sendToSignIn } from './router';
 import './index.css';
 
 // Before the first render, so the remembered theme is in place when anything paints.
 themeStore.init();
 
-// Nobody signed in, or the session ended: the sign-in page, saying why, and back here afterwards.
-const queryClient: QueryClient = createQueryClient({
-  onSessionLost: (reason) => {
-    if (router.state.location.pathname === '/sign-in') return;
-    void router.navigate({ to: '/sign-in', search: { reason, redirect: router.state.location.href } });
-  },
-});
+const queryClient: QueryClient = createQueryClient({ onSessionLost: (reason) => sendToSignIn(router, reason) });
 const router = createAppRouter(queryClient);
 // Another person now acts in this browser (here or in another tab): nothing of the last one stays.
 watchIdentity(queryClient, { endWorkers, afterReset: () => void router.invalidate() });

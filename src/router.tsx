@@ -48,6 +48,14 @@ export function createAppRouter(queryClient: QueryClient, { history }: { history
   });
 }
 
+/** Nobody signed in, or the session ended: the sign-in page, saying why, and back here afterwards. */
+export function sendToSignIn(router: AppRouter, reason: 'required' | 'ended'): void {
+  if (router.state.location.pathname === '/sign-in') return;
+  void router.navigate({ to: '/sign-in', search: { reason, redirect: router.state.location.href } });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
+
 declare module '@tanstack/react-router' {
   interface Register {
     router: ReturnType<typeof createAppRouter>;

@@ -4,10 +4,10 @@ import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
 import { render } from '@testing-library/react';
 import { createQueryClient } from '../api/query-client';
 import { createToastStore } from '../lib/toast-store';
-import { createAppRouter } from '../router';
+import { createAppRouter, sendToSignIn } from '../router';
 
 export function renderApp(path: string) {
-  const queryClient = createQueryClient({ toasts: createToastStore() });
+  const queryClient = createQueryClient({ toasts: createToastStore(), onSessionLost: (reason) => sendToSignIn(router, reason) });
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: 30_000 } });
   const router = createAppRouter(queryClient, { history: createMemoryHistory({ initialEntries: [path] }) });
   const view = render(

@@ -4,7 +4,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { z } from 'zod';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConsoleSessionSchema } from '../../api/schemas/console';
+import { SESSION_HEADER, type ConsoleSessionSchema } from '../../api/schemas/console';
 import { pageLoad } from '../../lib/page-load';
 import { failure, fakeDomino, type FakeRequest } from '../../test/fake-domino';
 import { json } from '../../test/fetch-mock';
@@ -124,6 +124,19 @@ describe('a multi-user console', () => {
     await waitFor(() => expect(load).toHaveBeenCalledWith('/sign-in?reason=signed-out'));
     expect(calledWith(domino, '/console/api/sign-out')).toHaveLength(1);
     load.mockRestore();
+  });
+  it('sends the person to sign in, saying why, when Domino stops accepting their key mid-session', async () => {
+    const ended = () =>
+      new Response(JSON.stringify({ requestId: 'req-401', errors: ['Your session ended; sign in again.'] }), {
+        status: 401,
+        headers: { 'content-type': 'application/json', [SESSION_HEADER]: 'ended' },
+      });
+    const answerConsole = consoleAnswering(signedInAsOmar('multi-user'));
+    fakeDomino({ world: { self: omar }, answer: (request) => (request.path === '/api/projects/beta/projects' ? ended() : answerConsole(request)) });
+    const { router } = renderApp('/projects');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+    expect(router.state.location.search).toMatchObject({ reason: 'ended', redirect: '/projects' });
+    expect(await screen.findByText(/Your session ended: it expired, or Domino no longer accepts the key/)).toBeInTheDocument();
   });
 });
 

@@ -65,8 +65,9 @@ test.describe('single-user console', () => {
     await userMenu(page, 'Domino Admin').click();
     await page.getByRole('menuitem', { name: /Switch user/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Switch user' });
-    await dialog.getByRole('searchbox', { name: 'Find a user' }).fill(person.userName);
-    await dialog.getByRole('button', { name: new RegExp(person.fullName) }).click();
+    await dialog.getByRole('searchbox', { name: 'Filter users' }).fill(person.userName);
+    await dialog.getByRole('radio', { name: new RegExp(person.fullName) }).check();
+    await dialog.getByRole('button', { name: 'Switch' }).click();
     await expect(dialog).toBeHidden();
     await expect(userMenu(page, person.fullName)).toBeVisible();
     // Acting as them for real: the admin's private project is out of sight.

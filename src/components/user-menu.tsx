@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { consoleMutations } from '../api/console';
 import { errorMessage } from '../api/error-details';
 import type { ConsoleSession } from '../api/schemas/console';
@@ -15,6 +15,15 @@ const SwitchUserDialog = lazy(() => import('./switch-user-dialog').then((module)
 
 const itemClasses =
   'block w-full rounded px-3 py-2 text-left text-sm text-slate-800 outline-none hover:bg-slate-100 focus:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 dark:focus:bg-slate-800';
+
+/** A menu item that acts (the others are links); focus is moved by the menu's keys, not by Tab. */
+function MenuAction({ onSelect, disabled, children }: { onSelect: () => void; disabled?: boolean; children: ReactNode }) {
+  return (
+    <button type="button" role="menuitem" tabIndex={-1} className={itemClasses} disabled={disabled} onClick={onSelect}>
+      {children}
+    </button>
+  );
+}
 
 /** How the person in the header came to act here, in a few words under their name. */
 function howSignedIn(session: ConsoleSession | undefined): string | undefined {
@@ -142,18 +151,14 @@ export function UserMenu({ user, status, session }: { user: UserV1 | undefined; 
               Your organizations
             </Link>
             {session?.canSwitchUser ? (
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className={itemClasses}
-                onClick={() => {
+              <MenuAction
+                onSelect={() => {
                   close(true);
                   setSwitching(true);
                 }}
               >
                 Switch user… <span className="text-xs text-slate-500 dark:text-slate-400">(demo)</span>
-              </button>
+              </MenuAction>
             ) : null}
             {session && !session.signedIn ? (
               <Link to="/sign-in" role="menuitem" tabIndex={-1} className={itemClasses} onClick={() => close(false)}>
@@ -161,19 +166,15 @@ export function UserMenu({ user, status, session }: { user: UserV1 | undefined; 
               </Link>
             ) : null}
             {session?.signedIn ? (
-              <button
-                type="button"
-                role="menuitem"
-                tabIndex={-1}
-                className={itemClasses}
+              <MenuAction
                 disabled={signOut.isPending}
-                onClick={() => {
+                onSelect={() => {
                   close(true);
                   signOut.mutate(session.mode);
                 }}
               >
                 {signOut.isPending ? 'Signing out…' : 'Sign out'}
-              </button>
+              </MenuAction>
             ) : null}
           </div>
         </div>

@@ -160,7 +160,11 @@ describe('a single-user console', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Maya Chen.*user menu/ }));
     fireEvent.click(screen.getByRole('menuitem', { name: /Switch user/ }));
     const dialog = await screen.findByRole('dialog');
-    fireEvent.click(await within(dialog).findByRole('button', { name: /Omar Haddad/ }));
+    expect(within(dialog).queryByRole('radio', { name: /Maya Chen/ })).not.toBeInTheDocument(); // who acts now
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Switch' }));
+    expect(await within(dialog).findByText('Choose whom to act as.')).toBeInTheDocument();
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /Omar Haddad/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Switch' }));
     await waitFor(() => expect(calledWith(domino, '/console/api/switch-user')).toHaveLength(1));
     expect(calledWith(domino, '/console/api/switch-user')[0]!.body).toEqual({ userId: omar.id });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

@@ -215,9 +215,9 @@ export function datasetsRepository(db: Db) {
     ),
     deleteManifest: db.prepare('DELETE FROM snapshot_files WHERE snapshot_id = ?'),
     // The blobs only these snapshots use: safe to remove once they are gone.
-    blobsOnlyIn: db.prepare<[string], { sha256: string }>(
-      `SELECT DISTINCT f.sha256 FROM snapshot_files f WHERE f.snapshot_id IN (SELECT value FROM json_each(?1))
-       AND NOT EXISTS (SELECT 1 FROM snapshot_files o WHERE o.sha256 = f.sha256 AND o.snapshot_id NOT IN (SELECT value FROM json_each(?1)))`,
+    blobsOnlyIn: db.prepare<{ ids: string }, { sha256: string }>(
+      `SELECT DISTINCT f.sha256 FROM snapshot_files f WHERE f.snapshot_id IN (SELECT value FROM json_each(@ids))
+       AND NOT EXISTS (SELECT 1 FROM snapshot_files o WHERE o.sha256 = f.sha256 AND o.snapshot_id NOT IN (SELECT value FROM json_each(@ids)))`,
     ),
     blobInUse: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM snapshot_files WHERE sha256 = ? LIMIT 1'),
 
@@ -394,7 +394,7 @@ export function datasetsRepository(db: Db) {
       return s.manifestUnder.all(snapshotId, `${dir}/`, `${dir}0`);
     },
     blobsOnlyIn(snapshotIds: string[]): string[] {
-      return s.blobsOnlyIn.all(JSON.stringify(snapshotIds)).map((r) => r.sha256);
+      return s.blobsOnlyIn.all({ ids: JSON.stringify(snapshotIds) }).map((r) => r.sha256);
     },
     blobInUse(sha256: string): boolean {
       return s.blobInUse.get(sha256) !== undefined;

@@ -54,7 +54,7 @@ function parseRange(header: string | undefined, size: number): { start: number; 
 }
 
 /** A file as the answer: streamed, with its length, a range when asked, and never run as a page. */
-function download(file: FileDownload, rangeHeader: string | undefined): RawBody {
+function download(file: FileDownload, rangeHeader: string | undefined, requestId: string): RawBody {
   const headers: Record<string, string> = {
     'accept-ranges': 'bytes',
     'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
@@ -64,7 +64,13 @@ function download(file: FileDownload, rangeHeader: string | undefined): RawBody 
   const range = parseRange(rangeHeader, file.size);
   if (range === 'unsatisfiable') {
     void file.close();
-    return { body: '', contentType: 'application/octet-stream', status: 416, headers: { ...headers, 'content-range': `bytes */${file.size}` } };
+    // In the envelope every error has, with the size a client needs to ask again.
+    return {
+      body: JSON.stringify({ requestId, errors: [`The range ${rangeHeader} is outside the file (${file.size} bytes)`] }),
+      contentType: 'application/json; charset=utf-8',
+      status: 416,
+      headers: { 'content-range': `bytes */${file.size}` },
+    };
   }
   const stream = file.stream(range);
   stream.on('close', () => void file.close().catch(() => undefined));
@@ -204,7 +210,8 @@ export const registerDatasetRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, e.getDatasetFile, {
     access: 'user',
-    handler: async ({ params, query, user, request }) => download(await liveFile(ctx, user, params.datasetId, query.path), request.headers.range),
+    handler: async ({ params, query, user, request, requestId }) =>
+      download(await liveFile(ctx, user, params.datasetId, query.path), request.headers.range, requestId),
   });
 
   defineRoute(app, options, e.uploadDatasetFile, {
@@ -236,6 +243,7 @@ export const registerDatasetRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, e.getSnapshotFile, {
     access: 'user',
-    handler: async ({ params, query, user, request }) => download(await snapshotFile(ctx, user, params.snapshotId, query.path), request.headers.range),
+    handler: async ({ params, query, user, request, requestId }) =>
+      download(await snapshotFile(ctx, user, params.snapshotId, query.path), request.headers.range, requestId),
   });
 };

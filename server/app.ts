@@ -9,12 +9,12 @@ import { createContext, type BaseContext, type ServerContext } from './context';
 import { JobRunner, type RunnerDependencies } from './jobs/runner';
 import { authorOf, ensureRepository } from './services/projects';
 import { addApiKey } from './services/users';
-import type { DatasetCatalog } from './services/dataset-catalog';
 import type { Db } from './db/database';
 import { ApiError } from './http/errors';
 import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
+import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
@@ -37,8 +37,8 @@ export interface AppOptions {
   apiHost?: string;
   /** Which sandbox jobs run in; found by probing the machine unless given (tests). */
   sandbox?: () => SandboxStatus;
-  /** The datasets catalog (the datasets family provides it). */
-  datasets?: DatasetCatalog;
+  /** Largest dataset file upload in bytes (DOMINO_DATASET_UPLOAD_LIMIT); 413 beyond it. */
+  datasetUploadLimit?: number;
 }
 
 export interface RouteEntry {
@@ -61,6 +61,7 @@ const registrars: RouteRegistrar[] = [
   registerProjectFileRoutes,
   registerJobRoutes,
   registerHardwareTierRoutes,
+  registerDatasetRoutes,
   registerEmbeddedRoutes,
 ];
 
@@ -112,7 +113,8 @@ function runnerDependencies(ctx: BaseContext): RunnerDependencies {
       authorOf: (userId) => authorOf(ctx, userId),
     },
     runKeys: { issue: (userId) => addApiKey(ctx, userId), revoke: (key) => ctx.apiKeys.remove(hashSecret(key)) },
-    mountsFor: () => [],
+    mountsFor: (job) => ctx.datasets.mountsFor(job),
+    afterRun: (job) => ctx.datasets.jobFinished(job),
   };
 }
 
@@ -121,7 +123,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   let ready = false;
   const clock = options.clock ?? systemClock;
   const base = createContext(options.db, clock, options.dataDir, {
-    datasets: options.datasets,
+    datasetUploadLimit: options.datasetUploadLimit,
     reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure'),
   });
   const runner = new JobRunner(runnerDependencies(base), {

@@ -18,7 +18,8 @@ import { GitRepositories } from './git/git-repositories';
 import type { JobRunner } from './jobs/runner';
 import { tasksRepository } from './db/tasks-repository';
 import { newObjectId } from './http/ids';
-import { NO_DATASETS, type DatasetCatalog } from './services/dataset-catalog';
+import type { DatasetCatalog } from './services/dataset-catalog';
+import { installDatasets, type DatasetsState } from './services/datasets';
 import { TaskQueue } from './tasks/task-queue';
 
 /** Everything but the runner: what the runner's own dependencies are made from. */
@@ -37,8 +38,10 @@ export interface BaseContext {
   hardwareTiers: HardwareTiersRepository;
   jobs: JobsRepository;
   jobLogs: JobLogsRepository;
-  /** The datasets the projects family links to (the datasets family provides the catalog). */
+  /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
+  /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
+  datasetState?: DatasetsState;
   /** Durable background tasks (snapshots, builds, predictions, rollups); started by bootstrap. */
   tasks: TaskQueue;
   /** Background work to end before the database closes (e.g. the demo's history replay). */
@@ -53,9 +56,9 @@ export function createContext(
   db: Db,
   clock: Clock,
   dataDir: string,
-  options: { datasets?: DatasetCatalog; reportError?: (error: unknown, subjectId: string) => void } = {},
+  options: { datasetUploadLimit?: number; reportError?: (error: unknown, subjectId: string) => void } = {},
 ): BaseContext {
-  return {
+  const base: BaseContext = {
     db,
     clock,
     dataDir,
@@ -70,8 +73,10 @@ export function createContext(
     hardwareTiers: hardwareTiersRepository(db),
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
-    datasets: options.datasets ?? NO_DATASETS,
+    datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],
   };
+  base.datasets = installDatasets(base, { uploadLimit: options.datasetUploadLimit });
+  return base;
 }

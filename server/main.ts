@@ -13,6 +13,8 @@ export interface EmbeddedDominoOptions {
   adminKey?: string;
   demo: boolean;
   logLevel: string;
+  /** Largest dataset file upload in bytes (DOMINO_DATASET_UPLOAD_LIMIT). */
+  datasetUploadLimit?: number;
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedDominoOptions {
@@ -23,6 +25,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedDo
     adminKey: env.DOMINO_USER_API_KEY || undefined,
     demo: env.DOMINO_DEMO !== '0',
     logLevel: env.DOMINO_LOG_LEVEL ?? 'info',
+    ...(env.DOMINO_DATASET_UPLOAD_LIMIT ? { datasetUploadLimit: Number(env.DOMINO_DATASET_UPLOAD_LIMIT) } : {}),
   };
 }
 
@@ -35,7 +38,7 @@ export interface RunningDomino {
 
 export async function startEmbeddedDomino(options: EmbeddedDominoOptions): Promise<RunningDomino> {
   const db = openDatabase(path.join(options.dataDir, 'domino.sqlite'));
-  const app = createApp({ db, dataDir: options.dataDir, logLevel: options.logLevel });
+  const app = createApp({ db, dataDir: options.dataDir, logLevel: options.logLevel, datasetUploadLimit: options.datasetUploadLimit });
   const result = await bootstrap(app.ctx, { adminKey: options.adminKey, demo: options.demo });
   if (result.generatedKey) {
     // Printed once, on the start that generated it; it is also kept in <data dir>/admin-api-key (0600).

@@ -380,6 +380,90 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    description: 'datasets: grants, snapshots with their manifests, tags, job mounts',
+    sql: `
+      -- A dataset belongs to a project. A deleted one keeps its row (its snapshots record how the
+      -- delete went) but frees its name: the unique index covers live datasets only.
+      CREATE TABLE datasets (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        name TEXT NOT NULL,
+        description TEXT,
+        creator_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        file_count INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        last_mounted TEXT,
+        deleted_at TEXT,
+        purged_at TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX datasets_live_name ON datasets (project_id, name COLLATE NOCASE) WHERE deleted_at IS NULL;
+      CREATE INDEX datasets_live_order ON datasets (name COLLATE NOCASE, id) WHERE deleted_at IS NULL;
+
+      CREATE TABLE dataset_grants (
+        dataset_id TEXT NOT NULL REFERENCES datasets (id),
+        target_id TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('DatasetRwOwner', 'DatasetRwEditor', 'DatasetRwReader')),
+        is_organization INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (dataset_id, target_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX dataset_grants_target ON dataset_grants (target_id, dataset_id);
+
+      CREATE TABLE dataset_snapshots (
+        id TEXT PRIMARY KEY,
+        dataset_id TEXT NOT NULL REFERENCES datasets (id),
+        creator_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'copying', 'active', 'failed', 'markForDeletion', 'deletionInProgress', 'deleted')),
+        relative_paths TEXT NOT NULL,
+        file_count INTEGER NOT NULL DEFAULT 0,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        failure_reason TEXT,
+        last_mounted TEXT
+      ) STRICT;
+      CREATE INDEX dataset_snapshots_dataset ON dataset_snapshots (dataset_id, created_at, id);
+
+      -- A snapshot's manifest: each file's content by SHA-256 (in the blob store), and what the
+      -- file looked like when read (nanosecond times and inode as text: beyond 2^53), so the next
+      -- snapshot knows an unchanged file without reading it.
+      CREATE TABLE snapshot_files (
+        snapshot_id TEXT NOT NULL REFERENCES dataset_snapshots (id),
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        mtime_ns TEXT NOT NULL,
+        ctime_ns TEXT NOT NULL,
+        inode TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, path)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX snapshot_files_blob ON snapshot_files (sha256);
+
+      CREATE TABLE dataset_tags (
+        dataset_id TEXT NOT NULL REFERENCES datasets (id),
+        name TEXT NOT NULL,
+        snapshot_id TEXT NOT NULL REFERENCES dataset_snapshots (id),
+        PRIMARY KEY (dataset_id, name)
+      ) STRICT, WITHOUT ROWID;
+
+      -- What a job had mounted (JobV1.datasetMounts), and whether it snapshots them when it ends.
+      CREATE TABLE job_dataset_mounts (
+        job_id TEXT NOT NULL,
+        dataset_id TEXT NOT NULL,
+        dataset_name TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        container_path TEXT NOT NULL,
+        read_only INTEGER NOT NULL,
+        PRIMARY KEY (job_id, dataset_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE job_dataset_options (
+        job_id TEXT PRIMARY KEY,
+        snapshot_on_completion INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

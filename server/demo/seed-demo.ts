@@ -8,11 +8,13 @@ import { createOrganization, setOrganizationMember } from '../services/organizat
 import { addGitCredential, createUser } from '../services/users';
 import { demoHistoryUnfinished, replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
+import { seedDemoDatasets } from './seed-demo-datasets';
 import { seedDemoProjects } from './seed-demo-projects';
 
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
   await seedDemoProjects(ctx, admin, workspace.users);
+  await seedDemoDatasets(ctx, workspace.users);
   await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
   startDemoHistory(ctx);

@@ -30,6 +30,8 @@ export interface RawBody {
   body: Readable | Buffer | string;
   contentType: string;
   headers?: Record<string, string>;
+  /** When it is not the declaration's (206 for a range of a file). */
+  status?: number;
 }
 /**
  * A JSON answer already serialized (a cached page spliced with this request's metadata). It is
@@ -44,6 +46,11 @@ export interface RouteImplementation<E extends EndpointDeclaration> {
   access: Access;
   /** Largest accepted body in bytes, when it differs from the server's default. */
   bodyLimit?: number;
+  /**
+   * An octet-stream body is left unread for the handler to stream from `request.raw` (a large
+   * upload, never held in memory whole); `body` is then empty and the handler enforces its limit.
+   */
+  streamBody?: boolean;
   handler: (ctx: RouteContext<BodyIn<E>, Out<E['query']>, Out<E['params']>>) => AnswerOf<E['response']> | Promise<AnswerOf<E['response']>>;
 }
 
@@ -96,7 +103,9 @@ export function defineRoute<const E extends EndpointDeclaration>(
     const params = (endpoint.params ? parseOrThrow(endpoint.params, pathParams(request, restName), 'path') : undefined) as Out<E['params']>;
     const query = (endpoint.query ? parseOrThrow(endpoint.query, request.query ?? {}, 'query') : undefined) as Out<E['query']>;
     let body: unknown;
-    if (endpoint.body === 'octet-stream') {
+    if (endpoint.body === 'octet-stream' && implementation.streamBody) {
+      body = undefined;
+    } else if (endpoint.body === 'octet-stream') {
       if (!Buffer.isBuffer(request.body)) throw badRequest('body: send the content as application/octet-stream');
       body = request.body;
     } else if (endpoint.body) {
@@ -109,6 +118,7 @@ export function defineRoute<const E extends EndpointDeclaration>(
     if (endpoint.response === null) return reply.send();
     if (endpoint.response === 'raw') {
       const raw = result as RawBody;
+      if (raw.status !== undefined) reply.code(raw.status);
       reply.header('content-type', raw.contentType);
       for (const [name, value] of Object.entries(raw.headers ?? {})) reply.header(name, value);
       return reply.send(raw.body);
@@ -136,9 +146,11 @@ export function defineRoute<const E extends EndpointDeclaration>(
   if (endpoint.body !== 'octet-stream') return register(app);
   // Bytes are accepted only where an endpoint takes them: the parser lives in this route's own scope.
   void app.register(async (scope) => {
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: implementation.bodyLimit }, (_request, payload, done) =>
-      done(null, payload),
-    );
+    if (implementation.streamBody) scope.addContentTypeParser('application/octet-stream', (_request, _payload, done) => done(null, undefined));
+    else
+      scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: implementation.bodyLimit }, (_request, payload, done) =>
+        done(null, payload),
+      );
     register(scope);
   });
 }

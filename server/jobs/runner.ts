@@ -60,7 +60,12 @@ export interface RunnerDependencies {
   runKeys: { issue(userId: string): string; revoke(key: string): void };
   /** What a job has mounted beyond its work tree (datasets fill this). */
   mountsFor(job: JobRow): SandboxMount[];
+  /** After a run's processes are gone, before it counts as settled (datasets: sizes, snapshots on completion). */
+  afterRun?(job: JobRow): Promise<void>;
 }
+
+/** Where a sandboxed job finds its datasets (DOMINO_DATASETS_DIR), as Domino mounts them. */
+export const DATASETS_DIR_IN_SANDBOX = '/domino/datasets';
 
 export interface RunnerOptions {
   clock: Clock;
@@ -267,6 +272,9 @@ export class JobRunner {
       if (sandbox.mode === 'bwrap') {
         relay = await this.relays.open(job.id, jobKey);
         const mounts = this.deps.mountsFor(job);
+        // Mounts exist only in the sandbox (binds): an unsandboxed job has no datasets.
+        env.DOMINO_DATASETS_DIR = DATASETS_DIR_IN_SANDBOX;
+        for (const mount of mounts) sink.line('prepareOutput', `Mounting ${mount.sandboxPath}${mount.readOnly ? ' (read-only)' : ''}`);
         launch = sandboxedCommand({ workTree, jobDir, apiSocket: relay.socketPath, tmpBytes: Math.floor(tier.memoryGiB * 1024 ** 3), mounts }, command.argv);
         sink.line('prepareOutput', `Starting in the job sandbox: ${job.command}`);
       } else {
@@ -298,6 +306,7 @@ export class JobRunner {
       this.deps.runKeys.revoke(jobKey);
       await relay?.close();
       fs.rmSync(jobDir, { recursive: true, force: true });
+      await this.deps.afterRun?.(job).catch((error: unknown) => this.options.reportError?.(error, job.id));
     }
   }
 

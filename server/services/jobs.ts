@@ -65,6 +65,7 @@ export function toJobDetailsV1(ctx: ServerContext, job: JobRow): Wire<typeof Job
   const queued = ctx.runner.queueDetails(job);
   return {
     ...toJobV1(job),
+    datasetMounts: ctx.datasets.mountsOf(job.id),
     tags: ctx.jobs.tags(job.id),
     commentsCount: job.commentCount,
     goalIds: ctx.jobs.goalIds(job.id),
@@ -124,6 +125,7 @@ export async function startJob(
     resultsBranch: project.resultsBranch,
     submittedAt: ctx.clock.now().toISOString(),
   });
+  if (input.snapshotDatasetsOnCompletion) ctx.datasets.jobOptions(job.id, true);
   // In the same synchronous step as the insert, so no scheduler ever sees it queued.
   if (options.runNowWith) void options.runNowWith.runNow(job.id);
   else ctx.runner.schedule();

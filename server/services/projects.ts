@@ -23,6 +23,7 @@ import { newObjectId } from '../http/ids';
 import type { GitAuthor } from '../git/git-repositories';
 import { VersionedCache } from '../http/versioned-cache';
 import { accessProject } from './project-access';
+import { READ_LEVEL, type NotCopiedDataset } from './dataset-catalog';
 
 export const DEFAULT_HARDWARE_TIER_ID = 'small-k8s';
 
@@ -169,7 +170,7 @@ export async function ensureRepository(ctx: Pick<BaseContext, 'users' | 'clock' 
 
 export interface CopyResult {
   project: ProjectRow;
-  datasetsNotCopied: Array<{ datasetInfo: { id: string; name: string; createdAt: string }; errorMessage: string }>;
+  datasetsNotCopied: NotCopiedDataset[];
 }
 
 export async function copyProject(
@@ -212,8 +213,9 @@ export async function copyProject(
       ctx.projects.setStatus(copy.id, { status: 'active', isBlocked: false, blockedReason: null, completedMessage: null });
     }
   })();
-  // Datasets owned by a project arrive with the datasets family; until then there are none to copy.
-  return { project: ctx.projects.findById(copy.id)!, datasetsNotCopied: [] };
+  // The project's own datasets: copied with their live files (no snapshots, tags or grants), the caller as Owner.
+  const datasetsNotCopied = spec.copyDatasets ? await ctx.datasets.copyProjectDatasets(actor, source.id, copy.id) : [];
+  return { project: ctx.projects.findById(copy.id)!, datasetsNotCopied };
 }
 
 export function archiveProject(ctx: ServerContext, actor: KeyOwner, projectId: string): void {
@@ -338,10 +340,13 @@ export function sharedDatasetsOf(ctx: ServerContext, actor: KeyOwner, projectId:
   return sharedDatasetsEntry(ctx, projectId);
 }
 
-/** Links a dataset owned elsewhere to a project: editing the project, and a dataset that exists. */
+/** Links a dataset owned elsewhere to a project: editing the project, and Read on the dataset. */
 export function linkSharedDataset(ctx: ServerContext, actor: KeyOwner, projectId: string, datasetId: string) {
   accessProject(ctx, actor, projectId, 'edit');
-  if (!ctx.datasets.exists(datasetId)) throw notFound(`Dataset ${datasetId} not found`);
+  const level = ctx.datasets.levelOf(actor, datasetId);
+  if (level === 0) throw notFound(`Dataset ${datasetId} not found`);
+  if (level < READ_LEVEL) throw forbidden(`You need Read access to dataset ${datasetId} to link it`);
+  if (ctx.datasets.ownDatasetIds(projectId).includes(datasetId)) throw badRequest(`Dataset ${datasetId} belongs to this project already`);
   ctx.projectParts.linkDataset(projectId, datasetId, ctx.clock.now().toISOString());
   return sharedDatasetsEntry(ctx, projectId);
 }

@@ -8,9 +8,11 @@ import {
   PaginatedMetadataV1Schema,
   paginationQuery,
   QueryBooleanSchema,
+  freeText,
+  TEXT_LIMITS,
   requiredText as text,
 } from './common';
-import { endpoint } from './endpoint';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 
 export const DATASET_ROLES = ['DatasetRwOwner', 'DatasetRwEditor', 'DatasetRwReader'] as const;
 export const DatasetRwRoleV1Schema = looseEnum(DATASET_ROLES);
@@ -131,10 +133,26 @@ export const PaginatedSnapshotEnvelopeV1Schema = z.object({
   metadata: PaginatedMetadataV1Schema,
 });
 
+/** 1–100 of letters, digits, ".", "_" and "-", not starting with "."; unique per project ignoring case. */
+export const DATASET_NAME_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
+export const DATASET_NAME_RULE = 'name must be 1–100 letters, digits, ".", "_" or "-", and must not start with "."';
+
+/** The permissions in the order they include each other (EditSecurity, Delete and PermanentDelete are one level). */
+export const DATASET_PERMISSION_LEVELS: Record<DatasetRwPermissionV1, number> = {
+  ListDatasetRwV2: 1,
+  ReadDatasetRwV2: 2,
+  PerformDatasetRwActionsInProjectV2: 3,
+  UpdateDatasetRwV2: 4,
+  EditSecurityDatasetRwV2: 5,
+  DeleteDatasetRwV2: 5,
+  PermanentDeleteDatasetRwV2: 5,
+  PerformDatasetRwActionsAsAdminV2: 6,
+};
+
 export const NewDatasetRwV1Schema = z
   .object({
     name: text('name'),
-    description: z.string({ error: 'description must be a string' }).optional(),
+    description: freeText('description').optional(),
     projectId: ObjectIdSchema.optional(),
     snapshotId: ObjectIdSchema.optional(),
     grants: z.array(DatasetRwGrantBodySchema).optional(),
@@ -149,18 +167,15 @@ export type NewDatasetRwV1 = z.input<typeof NewDatasetRwV1Schema>;
 export const DatasetRwMetadataV1Schema = z
   .object({
     name: text('name').optional(),
-    description: z.string({ error: 'description must be a string' }).optional(),
+    description: freeText('description').optional(),
   })
   .refine((update) => update.name !== undefined || update.description !== undefined, {
     message: 'name or description must be provided',
   });
 export type DatasetRwMetadataV1 = z.input<typeof DatasetRwMetadataV1Schema>;
 
-const relativePath = z
-  .string()
-  .min(1, 'a path in relativeFilePaths must not be empty')
-  .refine((path) => !path.startsWith('/'), 'relativeFilePaths must be relative (no leading "/")')
-  .refine((path) => !path.split(/[\\/]/).includes('..'), 'relativeFilePaths must not contain ".."');
+// Checked by the server too (it names the path, and also refuses symbolic links that leave the dataset).
+const relativePath = z.string().min(1, 'a path in relativeFilePaths must not be empty').max(1024, 'a path in relativeFilePaths is longer than 1024 characters');
 
 export const NewSnapshotV1Schema = z.object({
   relativeFilePaths: z.array(relativePath, { error: 'relativeFilePaths must be a list of paths' }),
@@ -194,10 +209,73 @@ export const ListDatasetsV2QuerySchema = paginationQuery()
     message: 'pass projectIdsToInclude or projectIdsToExclude, not both',
   });
 
-// Declared from the reference with the schemas above; the datasets family corrects them as it builds.
+// Embedded extensions (decision 11): what Domino's API has no room for. Search and sort of the
+// list; a dataset's and a snapshot's size, file count and failure reason; the files themselves.
+
+/** The caller's permissions on a dataset, so the dashboard offers only what will be allowed. */
+export const DatasetStatsSchema = z.object({
+  fileCount: z.number().int(),
+  bytes: z.number().int(),
+  lastMounted: z.string().optional(),
+  yourPermissions: z.array(DatasetRwPermissionV1Schema),
+});
+export type DatasetStats = z.output<typeof DatasetStatsSchema>;
+export const DatasetStatsEnvelopeSchema = z.object({ stats: DatasetStatsSchema, metadata: MetadataV1Schema });
+
+export const SnapshotStatsSchema = z.object({
+  fileCount: z.number().int(),
+  bytes: z.number().int(),
+  failureReason: z.string().optional(),
+});
+export type SnapshotStats = z.output<typeof SnapshotStatsSchema>;
+export const SnapshotStatsEnvelopeSchema = z.object({ stats: SnapshotStatsSchema, metadata: MetadataV1Schema });
+
+export const DATASET_SORT_FIELDS = ['name', 'createdAt'] as const;
+
+export const SearchDatasetsQuerySchema = paginationQuery().extend({
+  search: freeText('search', TEXT_LIMITS.search).optional(),
+  sortBy: looseEnum(DATASET_SORT_FIELDS).default('name'),
+  sortOrder: looseEnum(['asc', 'desc'] as const).default('asc'),
+  projectId: ObjectIdSchema.optional(),
+  minimumPermission: DatasetRwPermissionV1Schema.optional(),
+});
+
+export const DatasetSummarySchema = z.object({
+  dataset: DatasetRwDetailsV1Schema,
+  projectInfo: DatasetRwProjectInfoDtoV1Schema.optional(),
+  fileCount: z.number().int(),
+  bytes: z.number().int(),
+});
+export type DatasetSummary = z.output<typeof DatasetSummarySchema>;
+
+export const DatasetSummariesEnvelopeSchema = z.object({ datasets: z.array(DatasetSummarySchema), metadata: PaginatedMetadataV1Schema });
+
+export const DatasetFileEntrySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  type: z.enum(['file', 'dir']),
+  size: z.number().int().nullable(),
+  modifiedAt: z.string().optional(),
+});
+export type DatasetFileEntry = z.output<typeof DatasetFileEntrySchema>;
+
+export const DatasetDirectoryEnvelopeSchema = z.object({ path: z.string(), entries: z.array(DatasetFileEntrySchema), metadata: MetadataV1Schema });
+
+/** A path inside a dataset; the server refuses "..", absolute paths, NUL and links that leave it (400 naming the path). */
+export const DatasetPathQuerySchema = z.object({ path: z.string().max(1024, 'path must be at most 1024 characters').default('') });
+export const DatasetFilePathQuerySchema = z.object({ path: z.string().min(1, 'path must not be empty').max(1024, 'path must be at most 1024 characters') });
+
+export const UploadedDatasetFileEnvelopeSchema = z.object({ path: z.string(), size: z.number().int(), metadata: MetadataV1Schema });
+
+// Declared from the reference, corrected against the 5.9.1 spec (DELETE of a dataset and of a
+// grant answer 200 with an envelope there).
 const DATASETS = '/api/datasetrw/v1/datasets';
 const datasetParams = objectIdParams('datasetId');
+const snapshotParams = objectIdParams('snapshotId');
 const dataset = { family: 'datasets', source: 'reference' } as const;
+const embedded = { family: 'datasets', source: 'embedded' } as const;
+const EMBEDDED_DATASETS = `${EMBEDDED_PREFIX}/datasets`;
+const EMBEDDED_SNAPSHOTS = `${EMBEDDED_PREFIX}/snapshots`;
 
 export const datasetsEndpoints = {
   getDatasets: endpoint({ method: 'GET', path: DATASETS, ...dataset, query: ListDatasetsQuerySchema, response: PaginatedDatasetRwEnvelopeV1Schema }),
@@ -211,7 +289,7 @@ export const datasetsEndpoints = {
     body: DatasetRwMetadataV1Schema,
     response: DatasetRwEnvelopeV1Schema,
   }),
-  deleteDataset: endpoint({ method: 'DELETE', path: `${DATASETS}/{datasetId}`, ...dataset, params: datasetParams, response: null, successStatus: 204 }),
+  deleteDataset: endpoint({ method: 'DELETE', path: `${DATASETS}/{datasetId}`, ...dataset, params: datasetParams, response: DatasetRwEnvelopeV1Schema }),
   getDatasetGrants: endpoint({
     method: 'GET',
     path: `${DATASETS}/{datasetId}/grants`,
@@ -233,8 +311,7 @@ export const datasetsEndpoints = {
     ...dataset,
     params: datasetParams,
     body: DatasetRwGrantBodySchema,
-    response: null,
-    successStatus: 204,
+    response: DatasetRwGrantEnvelopeV1Schema,
   }),
   getDatasetSnapshots: endpoint({
     method: 'GET',
@@ -271,7 +348,7 @@ export const datasetsEndpoints = {
     method: 'GET',
     path: '/api/datasetrw/v1/snapshots/{snapshotId}',
     ...dataset,
-    params: objectIdParams('snapshotId'),
+    params: snapshotParams,
     response: SnapshotEnvelopeV1Schema,
   }),
   getDatasetsV2: endpoint({
@@ -280,5 +357,72 @@ export const datasetsEndpoints = {
     ...dataset,
     query: ListDatasetsV2QuerySchema,
     response: PaginatedDatasetRwEnvelopeV2Schema,
+  }),
+
+  // Embedded extensions: `dataset-search`, `dataset-stats`, `dataset-files`.
+  searchDatasets: endpoint({ method: 'GET', path: EMBEDDED_DATASETS, ...embedded, query: SearchDatasetsQuerySchema, response: DatasetSummariesEnvelopeSchema }),
+  getDatasetStats: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_DATASETS}/{datasetId}/stats`,
+    ...embedded,
+    params: datasetParams,
+    response: DatasetStatsEnvelopeSchema,
+  }),
+  getSnapshotStats: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_SNAPSHOTS}/{snapshotId}/stats`,
+    ...embedded,
+    params: snapshotParams,
+    response: SnapshotStatsEnvelopeSchema,
+  }),
+  listDatasetFiles: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_DATASETS}/{datasetId}/files`,
+    ...embedded,
+    params: datasetParams,
+    query: DatasetPathQuerySchema,
+    response: DatasetDirectoryEnvelopeSchema,
+  }),
+  getDatasetFile: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_DATASETS}/{datasetId}/files/content`,
+    ...embedded,
+    params: datasetParams,
+    query: DatasetFilePathQuerySchema,
+    response: 'raw',
+  }),
+  uploadDatasetFile: endpoint({
+    method: 'PUT',
+    path: `${EMBEDDED_DATASETS}/{datasetId}/files`,
+    ...embedded,
+    params: datasetParams,
+    query: DatasetFilePathQuerySchema,
+    body: 'octet-stream',
+    response: UploadedDatasetFileEnvelopeSchema,
+  }),
+  deleteDatasetFile: endpoint({
+    method: 'DELETE',
+    path: `${EMBEDDED_DATASETS}/{datasetId}/files`,
+    ...embedded,
+    params: datasetParams,
+    query: DatasetFilePathQuerySchema,
+    response: null,
+    successStatus: 204,
+  }),
+  listSnapshotFiles: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_SNAPSHOTS}/{snapshotId}/files`,
+    ...embedded,
+    params: snapshotParams,
+    query: DatasetPathQuerySchema,
+    response: DatasetDirectoryEnvelopeSchema,
+  }),
+  getSnapshotFile: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_SNAPSHOTS}/{snapshotId}/files/content`,
+    ...embedded,
+    params: snapshotParams,
+    query: DatasetFilePathQuerySchema,
+    response: 'raw',
   }),
 };

@@ -16,6 +16,9 @@ export const EMBEDDED_EXTENSIONS = [
   'project-status',
   'workspaces',
   'job-stop',
+  'dataset-search',
+  'dataset-stats',
+  'dataset-files',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -292,7 +292,8 @@ export function JobPage() {
           <LogViewer
             jobId={job.id}
             stream={search.stream}
-            onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true })}
+            // The stream is URL state, not a new page: the reader stays where they were.
+            onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true, resetScroll: false })}
           />
         </Suspense>
       </Section>

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
 import { churn, churnGoal, detailsOf, finishedJob, jobOf, objectId, runningJob } from '../../test/wire-fixtures';
@@ -108,6 +108,21 @@ describe('job page', () => {
     expect(screen.getByRole('table', { name: 'Domino stats of job #2' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove tag baseline' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop job' })).not.toBeInTheDocument();
+  });
+
+  it('keeps the reader’s place in the page when the log’s stream changes', async () => {
+    fakeDomino();
+    const { router } = renderApp(`/jobs/${finishedJob.id}`);
+    const stderr = await screen.findByRole('radio', { name: /stderr/ });
+    const scrollTo = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    try {
+      fireEvent.click(stderr);
+      await waitFor(() => expect(router.state.location.search).toMatchObject({ stream: 'stderr' }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(scrollTo).not.toHaveBeenCalled();
+    } finally {
+      scrollTo.mockRestore();
+    }
   });
 
   it('links a goal of the project', async () => {

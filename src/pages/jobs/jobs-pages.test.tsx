@@ -66,7 +66,7 @@ describe('jobs page', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ tagName: 'best', projectId: churn.id });
   });
 
-  it('checks the run-a-job form as the user types and shows the API’s refusal', async () => {
+  it('checks the run-a-job form on leaving a field and on submit, and shows the API’s refusal', async () => {
     const { calls } = fakeDomino({
       answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? failure(400, 'Hardware tier huge-k8s not found') : undefined),
     });
@@ -74,7 +74,16 @@ describe('jobs page', () => {
     await screen.findByRole('table');
     fireEvent.click(screen.getByRole('button', { name: 'Run a job' }));
     const dialog = await screen.findByRole('dialog', { name: 'Run a job' });
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Commit (optional)' }), { target: { value: 'abc' } });
+    // Nothing is wrong with a field nobody has typed in, even once focus leaves it.
+    const command = within(dialog).getByRole('textbox', { name: 'Command' });
+    fireEvent.focus(command);
+    fireEvent.blur(command);
+    expect(within(dialog).queryByText('The command must not be empty')).not.toBeInTheDocument();
+    // A field is checked when the user leaves it, not at every keystroke.
+    const commit = within(dialog).getByRole('textbox', { name: 'Commit (optional)' });
+    fireEvent.change(commit, { target: { value: 'abc' } });
+    expect(within(dialog).queryByText(/A commit id is 40 hexadecimal characters/)).not.toBeInTheDocument();
+    fireEvent.blur(commit);
     expect(within(dialog).getByText(/A commit id is 40 hexadecimal characters/)).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Run job' }));
     expect(within(dialog).getByText('The command must not be empty')).toBeInTheDocument();

@@ -126,7 +126,7 @@ test.describe('organizations', () => {
     await page.getByRole('button', { name: 'Create organization' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create organization' });
     await dialog.getByRole('textbox', { name: 'Organization name' }).fill(name);
-    await dialog.getByRole('searchbox', { name: 'Filter users' }).fill('Maya');
+    await dialog.getByRole('combobox', { name: 'Filter users' }).fill('Maya');
     await dialog.getByRole('checkbox', { name: /Maya Chen/ }).check();
     await dialog.getByRole('button', { name: 'Create organization' }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toastStore } from '../lib/toast-store';
 import { failure, fakeDomino } from '../test/fake-domino';
 import { renderApp } from '../test/render-app';
-import { embeddedInfo, maya, objectId, riskAnalytics } from '../test/wire-fixtures';
+import { embeddedInfo, maya, objectId, omar, riskAnalytics } from '../test/wire-fixtures';
 
 const toastTitled = (title: string) => toastStore.getSnapshot().find((toast) => toast.title === title);
 
@@ -54,7 +54,12 @@ describe('user page', () => {
 
 describe('organization page', () => {
   it('resolves member names and rolls back a role change the API refuses, before any refetch could restore it', async () => {
-    const domino = fakeDomino({ answer: ({ method }) => (method === 'PUT' ? failure(400, 'Risk Analytics must keep at least one admin') : undefined) });
+    // Two admins: a demotion the page allows, which the API then refuses.
+    const twoAdmins = { ...riskAnalytics, members: [...riskAnalytics.members, { userId: omar.id, organizationRole: 'admin' as const }] };
+    const domino = fakeDomino({
+      world: { organizations: [twoAdmins] },
+      answer: ({ method }) => (method === 'PUT' ? failure(400, 'Risk Analytics must keep at least one admin') : undefined),
+    });
     renderApp(`/organizations/${riskAnalytics.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Risk Analytics' })).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Maya Chen' })).toHaveAttribute('href', `/users/${maya.id}`);
@@ -76,6 +81,20 @@ describe('organization page', () => {
     refetch.release();
     await waitFor(() => expect(refetch.waiting).toBe(0));
     expect(screen.getByRole('button', { name: 'Make Domino Admin a member' })).toBeInTheDocument();
+  });
+
+  it('does not offer the sole admin a way to leave the organization without one, and says why', async () => {
+    const { calls } = fakeDomino();
+    renderApp(`/organizations/${riskAnalytics.id}`);
+    const demote = await screen.findByRole('button', { name: 'Make Domino Admin a member' });
+    expect(demote).toBeDisabled();
+    const leave = screen.getByRole('button', { name: 'Leave Risk Analytics' });
+    expect(leave).toBeDisabled();
+    expect(demote).toHaveAccessibleDescription('Risk Analytics must keep at least one admin: make another member an admin first.');
+    expect(leave).toHaveAccessibleDescription('Risk Analytics must keep at least one admin: make another member an admin first.');
+    // The other member can still be promoted.
+    expect(screen.getByRole('button', { name: 'Make Maya Chen an admin' })).toBeEnabled();
+    expect(calls.some((call) => call.method === 'PUT' || call.method === 'DELETE')).toBe(false);
   });
 
   it('shows a 404 from the API as a page-level "Not found"', async () => {

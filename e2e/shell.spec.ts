@@ -59,7 +59,7 @@ test.describe('the shell', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
       await page.goto('/organizations/0123456789abcdef01234567');
-      await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Organization not found' })).toBeVisible();
       await expect(page.getByText(/requestId|Request ID/i).first()).toBeVisible();
     });
   });

@@ -97,12 +97,40 @@ describe('organization page', () => {
     expect(calls.some((call) => call.method === 'PUT' || call.method === 'DELETE')).toBe(false);
   });
 
-  it('shows a 404 from the API as a page-level "Not found"', async () => {
+  it('shows a 404 from the API as the organization not-found page', async () => {
     fakeDomino();
     renderApp(`/organizations/${objectId('f')}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Organization not found' })).toBeInTheDocument();
     expect(screen.getByText('req-404')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to organizations' })).toHaveAttribute('href', '/organizations');
+  });
+});
+
+describe('links that cannot lead anywhere', () => {
+  // One bad-link page for every resource: the id in the address is not an id at all.
+  for (const [path, noun, back] of [
+    ['/jobs/not-a-job', 'job', 'Back to jobs'],
+    ['/projects/not-a-project', 'project', 'Back to projects'],
+    ['/organizations/xyz', 'organization', 'Back to organizations'],
+    ['/users/42', 'user', 'Back to users'],
+    ['/jobs?projectId=nope', 'project', 'Back to jobs'],
+  ] as const) {
+    it(`${path}: says the link is bad, without asking the API`, async () => {
+      const { calls } = fakeDomino();
+      renderApp(path);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Bad link' })).toBeInTheDocument();
+      expect(screen.getByText(new RegExp(`is not a valid ${noun} id`))).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: back })).toBeInTheDocument();
+      const asked = calls.map((call) => call.url);
+      expect(asked.some((url) => /not-a-|xyz|nope|users\/42/.test(url))).toBe(false);
+    });
+  }
+
+  it('an unknown job has the same kind of not-found page as an unknown project', async () => {
+    fakeDomino();
+    renderApp(`/jobs/${objectId('9')}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Job not found' })).toBeInTheDocument();
+    expect(screen.getByText('404')).toBeInTheDocument();
   });
 });
 

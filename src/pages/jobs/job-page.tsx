@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { hardwareTiersQueries } from '../../api/hardware-tiers';
@@ -18,7 +18,7 @@ import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
-import { RouteError } from '../route-error';
+import { resourceErrorComponent } from '../resource-error';
 import { JobGoals } from './job-goals';
 import { formatAbsolute, formatDuration, formatRelative, hasProblem, isLiveStatus, jobDurationMs, parseTime } from './job-status';
 import { JobStatusBadge } from './job-status-badge';
@@ -305,5 +305,9 @@ export const jobLazyRoute = createLazyRoute('/jobs/$jobId')({
   component: JobPage,
   pendingComponent: PageSkeleton,
   // A job that cannot be shown (404, 403, a server error) offers the way back to the jobs list.
-  errorComponent: (props: ErrorComponentProps) => <RouteError {...props} back={{ label: 'Back to jobs', link: { to: '/jobs' } }} />,
+  errorComponent: resourceErrorComponent({
+    noun: 'job',
+    missing: 'There is no job with this id, or it belongs to a private project you are not a collaborator of.',
+    back: { label: 'Back to jobs', to: '/jobs' },
+  }),
 });

@@ -58,7 +58,13 @@ describe('embedded info', () => {
 
   it('lists the embedded Domino’s extensions', async () => {
     mockFetch(() => json({ version: '0.1.0', extensions: ['git-credentials'], demo: true, callerIsAdmin: true }));
-    await expect(fetchEmbeddedInfo()).resolves.toMatchObject({ embedded: true, version: '0.1.0', extensions: ['git-credentials'], demo: true, callerIsAdmin: true });
+    await expect(fetchEmbeddedInfo()).resolves.toMatchObject({
+      embedded: true,
+      version: '0.1.0',
+      extensions: ['git-credentials'],
+      demo: true,
+      callerIsAdmin: true,
+    });
   });
 });
 

@@ -36,6 +36,25 @@ describe('users page', () => {
   });
 });
 
+describe('a failing API', () => {
+  it('shows its error with Try again, and keeps trying in the background until the page loads', async () => {
+    let failures = 0;
+    fakeDomino({
+      answer: ({ path }) => {
+        if (path !== '/api/users/v1/users' || failures >= 1) return undefined;
+        failures++;
+        return failure(503, 'database is locked', 'req-503');
+      },
+    });
+    renderApp('/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'The server failed' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(screen.getByText(/Trying again in \d s/)).toBeInTheDocument();
+    // Nobody clicks: the background try loads the page.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' }, { timeout: 5_000 })).toBeInTheDocument();
+  }, 10_000);
+});
+
 describe('user page', () => {
   it('finds the user by paging the list, and says so when nobody has the id', async () => {
     fakeDomino();

@@ -4,27 +4,11 @@
 import { Link, type ErrorComponentProps } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { isDominoApiError } from '../api/http';
-import { OBJECT_ID_PATTERN } from '../api/schemas/common';
 import { buttonClasses } from '../components/button';
 import { NotFound, type WayBack } from '../components/not-found';
 import { useDocumentTitle } from '../hooks/use-document-title';
+import { BadLinkError } from './bad-link';
 import { RouteError } from './route-error';
-
-/** A link names something with a value that cannot be its id (a cut-off or mistyped address). */
-export class BadLinkError extends Error {
-  constructor(
-    readonly noun: string,
-    readonly value: string,
-  ) {
-    super(`${value} is not a valid ${noun} id`);
-    this.name = 'BadLinkError';
-  }
-}
-
-/** Throws BadLinkError unless `value` is a Domino id (24 hexadecimal characters). */
-export function requireObjectId(value: string, noun: string): void {
-  if (!OBJECT_ID_PATTERN.test(value)) throw new BadLinkError(noun, value);
-}
 
 /** The lists the resource pages lead back to (plain paths: route files name them without a type cycle). */
 export type ListPath = '/jobs' | '/projects' | '/organizations' | '/users';

@@ -2,7 +2,7 @@
 // the initial bundle: the API module and the pages are imported lazily.
 import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
 import { usersQueries } from '../../api/users';
-import { requireObjectId, resourceErrorComponent } from '../resource-error';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
 import { readRecentProject } from './recent-project';
@@ -11,11 +11,6 @@ export const jobsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'jobs',
   validateSearch: jobsSearchSchema,
-  errorComponent: resourceErrorComponent({
-    noun: 'project',
-    missing: 'There is no project with this id, or it is private and you are not one of its collaborators.',
-    back: { label: 'Back to jobs', to: '/jobs' },
-  }),
   search: { middlewares: [stripSearchParams(JOB_LIST_DEFAULTS)] },
   beforeLoad: ({ search }) => {
     if (search.projectId) return requireObjectId(search.projectId, 'project');

@@ -1,4 +1,5 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { resourceErrorComponent } from '../resource-error';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { organizationsQueries } from '../../api/organizations';
@@ -188,4 +189,12 @@ export function OrganizationPage() {
   );
 }
 
-export const organizationLazyRoute = createLazyRoute('/organizations/$organizationId')({ component: OrganizationPage });
+export const organizationLazyRoute = createLazyRoute('/organizations/$organizationId')({
+  component: OrganizationPage,
+  // 403 (not a member) and 404 are ordinary answers here: offer the way back to the list.
+  errorComponent: resourceErrorComponent({
+    noun: 'organization',
+    missing: 'There is no organization with this id visible to you.',
+    back: { label: 'Back to organizations', to: '/organizations' },
+  }),
+});

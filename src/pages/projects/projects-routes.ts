@@ -5,7 +5,7 @@ import { createRoute, stripSearchParams } from '@tanstack/react-router';
 import { z } from 'zod';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { searchTextSchema } from '../../hooks/use-table-url-state';
-import { requireObjectId } from '../resource-error';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 import { PROJECTS_SEARCH_DEFAULTS, projectsSearchSchema } from './projects-search';
 

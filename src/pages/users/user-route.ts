@@ -1,13 +1,12 @@
 import { createRoute } from '@tanstack/react-router';
 import { embeddedQueries } from '../../api/embedded';
 import { usersQueries } from '../../api/users';
-import { requireObjectId, resourceErrorComponent } from '../resource-error';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 
 export const userRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'users/$userId',
-  errorComponent: resourceErrorComponent({ noun: 'user', missing: 'No user visible to you has this id.', back: { label: 'Back to users', to: '/users' } }),
   beforeLoad: ({ params }) => requireObjectId(params.userId, 'user'),
   loader: async ({ context: { queryClient }, params }) => {
     void queryClient.prefetchQuery(usersQueries.self());

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, metadata } from '../../test/fetch-mock';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
 import { churn, churnGoal, detailsOf, finishedJob, jobOf, objectId, runningJob } from '../../test/wire-fixtures';
@@ -132,6 +133,38 @@ describe('job page', () => {
     } finally {
       scrollTo.mockRestore();
     }
+  });
+
+  it('re-runs a finished job as it was, and with changes from a prefilled dialog', async () => {
+    const rerun = jobOf(4);
+    const { calls } = fakeDomino({
+      world: { jobs: [detailsOf(finishedJob), detailsOf(rerun)] },
+      answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? json({ job: detailsOf(rerun), metadata }) : undefined),
+    });
+    const { router } = renderApp(`/jobs/${finishedJob.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Re-run' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/jobs/${rerun.id}`));
+    expect(calls.find((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')?.body).toEqual({
+      projectId: churn.id,
+      runCommand: finishedJob.runCommand,
+      title: finishedJob.title,
+      hardwareTier: finishedJob.hardwareTierId,
+      commitId: finishedJob.commitDetails.inputCommitId,
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Re-run with changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Re-run job #4 with changes' });
+    const command = within(dialog).getByRole('textbox', { name: 'Command' });
+    expect(command).toHaveValue(rerun.runCommand);
+    expect(within(dialog).getByRole('textbox', { name: 'Title (optional)' })).toHaveValue(rerun.title);
+    expect(within(dialog).getByRole('textbox', { name: 'Commit (optional)' })).toHaveValue(rerun.commitDetails.inputCommitId);
+    fireEvent.change(command, { target: { value: 'train.py --epochs 9' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Run job' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')).toHaveLength(2));
+    expect(calls.filter((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')[1]!.body).toMatchObject({
+      runCommand: 'train.py --epochs 9',
+      commitId: rerun.commitDetails.inputCommitId,
+    });
   });
 
   it('links a goal of the project', async () => {

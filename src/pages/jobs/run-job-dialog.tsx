@@ -43,17 +43,25 @@ export function hexIdProblem(value: string, length: number, noun: string): strin
 
 type FieldName = 'runCommand' | 'title' | 'hardwareTier' | 'environmentId' | 'commitId';
 
-function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+/** What the form starts with: a re-run with changes prefills the finished job's values. */
+export interface RunJobInitial {
+  runCommand?: string;
+  title?: string;
+  hardwareTier?: string;
+  commitId?: string;
+}
+
+function RunJobForm({ projectId, onClose, initial = {} }: { projectId: string; onClose: () => void; initial?: RunJobInitial }) {
   const navigate = useNavigate();
   const commandRef = useRef<HTMLInputElement>(null);
   const tiers = useQuery(hardwareTiersQueries.all());
   const start = useMutation(jobsMutations.start());
 
-  const [runCommand, setRunCommand] = useState('');
-  const [title, setTitle] = useState('');
-  const [tierChoice, setTierChoice] = useState<string | undefined>(undefined);
+  const [runCommand, setRunCommand] = useState(initial.runCommand ?? '');
+  const [title, setTitle] = useState(initial.title ?? '');
+  const [tierChoice, setTierChoice] = useState<string | undefined>(initial.hardwareTier);
   const [environmentId, setEnvironmentId] = useState('');
-  const [commitId, setCommitId] = useState('');
+  const [commitId, setCommitId] = useState(initial.commitId ?? '');
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
 
@@ -225,10 +233,24 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
   );
 }
 
-export function RunJobDialog({ open, onClose, projectId, projectName }: { open: boolean; onClose: () => void; projectId: string; projectName?: string }) {
+export function RunJobDialog({
+  open,
+  onClose,
+  projectId,
+  projectName,
+  initial,
+  title = 'Run a job',
+}: {
+  open: boolean;
+  onClose: () => void;
+  projectId: string;
+  projectName?: string;
+  initial?: RunJobInitial;
+  title?: string;
+}) {
   return (
-    <Dialog open={open} onClose={onClose} title="Run a job" description={projectName ? `In the project ${projectName}.` : undefined} size="lg">
-      <RunJobForm projectId={projectId} onClose={onClose} />
+    <Dialog open={open} onClose={onClose} title={title} description={projectName ? `In the project ${projectName}.` : undefined} size="lg">
+      <RunJobForm projectId={projectId} onClose={onClose} initial={initial} />
     </Dialog>
   );
 }

@@ -242,7 +242,7 @@ test.describe('jobs: refused requests', () => {
 
   test('an unknown job says so and leads back to the list', async ({ page }) => {
     await page.goto(`/jobs/${'0'.repeat(24)}`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Job not found' })).toBeVisible();
     await page.getByRole('link', { name: 'Back to jobs' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   });

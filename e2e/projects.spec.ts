@@ -113,7 +113,7 @@ test.describe('projects', () => {
     await openProject(page, project, 'collaborators');
     await page.getByRole('button', { name: 'Add collaborator' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add collaborator' });
-    await dialog.getByRole('searchbox', { name: 'Filter users' }).fill(user.userName);
+    await dialog.getByRole('combobox', { name: 'Filter users' }).fill(user.userName);
     await dialog.getByRole('radio', { name: new RegExp(user.userName) }).check();
     await dialog.getByRole('combobox', { name: 'Role' }).selectOption('launcherUser');
     await dialog.getByRole('button', { name: 'Add collaborator' }).click();

@@ -59,7 +59,7 @@ test.describe('the shell', () => {
       await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
       await page.goto('/organizations/0123456789abcdef01234567');
-      await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Organization not found' })).toBeVisible();
       await expect(page.getByText(/requestId|Request ID/i).first()).toBeVisible();
     });
   });
@@ -126,7 +126,7 @@ test.describe('organizations', () => {
     await page.getByRole('button', { name: 'Create organization' }).click();
     const dialog = page.getByRole('dialog', { name: 'Create organization' });
     await dialog.getByRole('textbox', { name: 'Organization name' }).fill(name);
-    await dialog.getByRole('searchbox', { name: 'Filter users' }).fill('Maya');
+    await dialog.getByRole('combobox', { name: 'Filter users' }).fill('Maya');
     await dialog.getByRole('checkbox', { name: /Maya Chen/ }).check();
     await dialog.getByRole('button', { name: 'Create organization' }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();

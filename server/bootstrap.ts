@@ -44,6 +44,6 @@ export async function bootstrap(ctx: ServerContext, options: { adminKey?: string
 
   const createdDemo = firstStart && options.demo;
   if (createdDemo) await seedDemo(ctx, admin);
-  else if (options.demo) resumeDemo(ctx);
+  else if (options.demo) await resumeDemo(ctx);
   return { admin, adminKey, generatedKey, createdDemo };
 }

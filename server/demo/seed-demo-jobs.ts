@@ -181,12 +181,29 @@ const LONG_JOBS: Array<{ project: string; command: string; title: string }> = [
 
 /** Jobs that print steadily for an hour, started now, so a live tail shows at once. */
 export async function startDemoLongJobs(ctx: ServerContext): Promise<void> {
-  for (const spec of LONG_JOBS) {
-    const project = ctx.db
-      .prepare<[string], { id: string; owner_id: string }>('SELECT id, owner_id FROM projects WHERE name = ? AND is_archived = 0')
-      .get(spec.project);
-    if (!project) continue;
-    const owner = ctx.users.findById(project.owner_id)!;
-    await startJob(ctx, asActor(owner), { projectId: project.id, runCommand: spec.command, title: spec.title, hardwareTier: 'small-k8s' });
-  }
+  for (const spec of LONG_JOBS) await startLongJob(ctx, spec);
+}
+
+/**
+ * On a later start: the live jobs died with the last server (recovery marked them Error) or ran
+ * their hour out. When none of them runs and jobs can run here, they start again as new runs, so
+ * the demo always has a live tail; the old runs stay as they ended.
+ */
+export async function restartDemoLongJobs(ctx: ServerContext): Promise<number> {
+  if (ctx.runner.sandbox().mode === 'unavailable') return 0;
+  const live = ctx.jobs.live().filter((job) => LONG_JOBS.some((spec) => spec.title === job.title));
+  if (live.length > 0) return 0;
+  let started = 0;
+  for (const spec of LONG_JOBS) if (await startLongJob(ctx, spec)) started++;
+  return started;
+}
+
+async function startLongJob(ctx: ServerContext, spec: (typeof LONG_JOBS)[number]): Promise<boolean> {
+  const project = ctx.db
+    .prepare<[string], { id: string; owner_id: string }>('SELECT id, owner_id FROM projects WHERE name = ? AND is_archived = 0')
+    .get(spec.project);
+  if (!project) return false;
+  const owner = ctx.users.findById(project.owner_id)!;
+  await startJob(ctx, asActor(owner), { projectId: project.id, runCommand: spec.command, title: spec.title, hardwareTier: 'small-k8s' });
+  return true;
 }

@@ -6,7 +6,7 @@ import { readSetting, writeSetting } from '../db/database';
 import type { UserRow } from '../db/users-repository';
 import { createOrganization, setOrganizationMember } from '../services/organizations';
 import { addGitCredential, createUser } from '../services/users';
-import { demoHistoryUnfinished, replayDemoJobHistory, startDemoLongJobs } from './seed-demo-jobs';
+import { demoHistoryUnfinished, replayDemoJobHistory, restartDemoLongJobs, startDemoLongJobs } from './seed-demo-jobs';
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
 import { seedDemoDatasets } from './seed-demo-datasets';
 import { seedDemoProjects } from './seed-demo-projects';
@@ -21,11 +21,14 @@ export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<Demo
   return workspace;
 }
 
-/** On a later start: the demo's history, if a stop interrupted its replay, goes on from there. */
-export function resumeDemo(ctx: ServerContext): boolean {
-  if (readSetting(ctx.db, DEMO_SETTING) === undefined || !demoHistoryUnfinished(ctx)) return false;
-  startDemoHistory(ctx);
-  return true;
+/**
+ * On a later start: the live jobs start again if none runs, and the demo's history, if a stop
+ * interrupted its replay, goes on from there.
+ */
+export async function resumeDemo(ctx: ServerContext): Promise<void> {
+  if (readSetting(ctx.db, DEMO_SETTING) === undefined) return;
+  await restartDemoLongJobs(ctx);
+  if (demoHistoryUnfinished(ctx)) startDemoHistory(ctx);
 }
 
 /** The history (a few hundred real runs) fills in while the server already serves. */

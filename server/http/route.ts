@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
-import { restParamOf, toRouteUrl, type EndpointDeclaration } from '../../src/api/schemas/endpoint';
+import { restParamOf, restSuffixOf, toRouteUrl, type EndpointDeclaration } from '../../src/api/schemas/endpoint';
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
-import { badRequest, forbidden, unauthorized } from './errors';
+import { badRequest, forbidden, notFound, unauthorized } from './errors';
 
 /** Who may call: anyone signed in (the handler checks the rest), or site administrators only; `none` for the few routes outside the API. */
 export type Access = 'user' | 'admin' | 'none';
@@ -79,12 +79,21 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, location: 
   return result.data;
 }
 
-/** The request's path parameters by placeholder name (Fastify calls a trailing rest `*`). */
-function pathParams(request: FastifyRequest, restName: string | undefined): Record<string, string> {
+/**
+ * The request's path parameters by placeholder name (Fastify calls a trailing rest `*`). A rest
+ * value loses the template's fixed end (undefined when the URL lacks it: no such route) and any
+ * leading slashes (Domino's Python client sends `files/<commit>//a/b.txt/content`).
+ */
+function pathParams(request: FastifyRequest, rest: { name: string; suffix: string } | undefined): Record<string, string> | undefined {
   const params = { ...(request.params as Record<string, string>) };
-  if (restName !== undefined) {
-    params[restName] = params['*'] ?? '';
+  if (rest !== undefined) {
+    let value = params['*'] ?? '';
     delete params['*'];
+    if (rest.suffix) {
+      if (!value.endsWith(rest.suffix)) return undefined;
+      value = value.slice(0, -rest.suffix.length);
+    }
+    params[rest.name] = value.replace(/^\/+/, '');
   }
   return params;
 }
@@ -96,11 +105,15 @@ export function defineRoute<const E extends EndpointDeclaration>(
   implementation: RouteImplementation<E>,
 ): void {
   const restName = restParamOf(endpoint.path);
+  const rest = restName === undefined ? undefined : { name: restName, suffix: restSuffixOf(endpoint.path) };
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const rawParams = pathParams(request, rest);
+    // A wildcard route matched a URL without the template's fixed end: as if no route had.
+    if (rawParams === undefined) throw notFound(`No route for ${request.method} ${request.url.split('?')[0]}`);
     const user = options.authenticate(request);
     if (implementation.access !== 'none' && !user) throw unauthorized();
     if (implementation.access === 'admin' && !user!.isAdmin) throw forbidden('Only administrators may do this');
-    const params = (endpoint.params ? parseOrThrow(endpoint.params, pathParams(request, restName), 'path') : undefined) as Out<E['params']>;
+    const params = (endpoint.params ? parseOrThrow(endpoint.params, rawParams, 'path') : undefined) as Out<E['params']>;
     const query = (endpoint.query ? parseOrThrow(endpoint.query, request.query ?? {}, 'query') : undefined) as Out<E['query']>;
     let body: unknown;
     if (endpoint.body === 'octet-stream' && implementation.streamBody) {

@@ -9,6 +9,20 @@ const MAX_STATS_BYTES = 256 * 1024;
 
 export type DominoStats = Record<string, string | number>;
 
+/**
+ * What identifies the file's state without reading it: its inode and change time (any write,
+ * rename or replacement changes one of them). Taken after checkout and again after the run, it
+ * tells a file the run wrote from one a previous run committed and this one merely checked out.
+ */
+export function dominoStatsVersion(workTree: string): string | undefined {
+  try {
+    const stat = fs.lstatSync(path.join(workTree, DOMINO_STATS_FILE), { bigint: true });
+    return `${stat.ino}:${stat.ctimeNs}:${stat.mtimeNs}:${stat.size}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The stats, or why the file was ignored (in the server's own words), or nothing when there is no file. */
 export function readDominoStats(workTree: string): { stats: DominoStats; ignored?: string } {
   let fd: number;

@@ -14,7 +14,7 @@ import type { UserRow } from '../db/users-repository';
 import { MAIN_BRANCH, type GitAuthor, type GitRepositories } from '../git/git-repositories';
 import { ApiRelays, type OpenRelay, type RequestDispatcher } from './api-relay';
 import { resolveCommand } from './command';
-import { DOMINO_STATS_FILE, readDominoStats } from './domino-stats';
+import { DOMINO_STATS_FILE, dominoStatsVersion, readDominoStats } from './domino-stats';
 import { JobProcess, signalGroup, type JobExit } from './job-process';
 import { LogSink } from './log-sink';
 import { API_PROXY_URL, sandboxedCommand, sandboxPath, sandboxStatus, unsandboxedCommand, WORK_DIR, type SandboxMount, type SandboxStatus } from './sandbox';
@@ -122,10 +122,21 @@ export class JobRunner {
     for (const job of this.deps.jobs.live()) {
       if (!RUNNING_STATUSES.includes(job.status)) continue;
       if (job.pgid) killGroupIfOurs(job.pgid, job.id);
-      const sink = new LogSink(job.id, this.deps.jobLogs, this.options.clock);
+      // When the old server stopped is not known; the job's last recorded line is the last sign of
+      // life. (A demo history job ran on a clock months in the past: "now" would make it months long.)
+      const lastLine = this.deps.jobLogs.lastTime(job.id);
+      const started = new Date(job.runningAt ?? job.preparingAt ?? job.submittedAt).getTime();
+      const endedAt = new Date(Math.max(started, lastLine === undefined ? started : Number(lastLine / 1_000_000n)));
+      const atEnd: Clock = { now: () => endedAt };
+      const sink = new LogSink(job.id, this.deps.jobLogs, atEnd);
       sink.line('prepareOutput', 'The embedded Domino restarted while this job ran; its process was stopped.');
       sink.close();
-      this.finish(job, 'Error', { problem: 'The embedded Domino restarted while this job was running, so the job was stopped. Start it again to rerun it.' });
+      this.finish(
+        job,
+        'Error',
+        { problem: 'The embedded Domino restarted while this job was running, so the job was stopped. Start it again to rerun it.' },
+        atEnd,
+      );
     }
     this.schedule();
   }
@@ -264,6 +275,8 @@ export class JobRunner {
       sink.line('prepareOutput', `Checking out commit ${job.inputCommitId.slice(0, 12)} into a fresh work directory`);
       const fileCount = await this.deps.files.checkout(project.id, job.inputCommitId, workTree, indexFile);
       sink.line('prepareOutput', `Checked out ${fileCount} file${fileCount === 1 ? '' : 's'}`);
+      // A stats file committed by an earlier run is checked out with the rest; it is not this run's.
+      const checkedOutStats = dominoStatsVersion(workTree);
       if (active.halt) return this.halted(job, active);
 
       const command = resolveCommand(job.command, tier.memoryGiB);
@@ -292,7 +305,8 @@ export class JobRunner {
         return this.finish(job, 'Error', { problem: `The platform could not start the job's process (${exit.spawnError}).` });
       }
       sink.line('prepareOutput', `Process exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
-      const { stats: dominoStats, ignored } = readDominoStats(workTree);
+      const statsWritten = dominoStatsVersion(workTree) !== checkedOutStats;
+      const { stats: dominoStats, ignored } = statsWritten ? readDominoStats(workTree) : { stats: {}, ignored: undefined };
       if (ignored) sink.line('prepareOutput', `Ignored ${DOMINO_STATS_FILE}: ${ignored}`);
       const outputCommitId = await this.commitResults(job, project.resultsBranch, workTree, indexFile, sink);
       const failed = exit.code !== 0;
@@ -419,9 +433,10 @@ export class JobRunner {
     job: JobRow,
     status: 'Succeeded' | 'Failed' | 'Stopped' | 'Error',
     patch: { exitCode?: number | null; outputCommitId?: string | null; dominoStats?: Record<string, string | number>; problem?: string | null },
+    clock: Clock = this.options.clock,
   ): void {
     const current = this.deps.jobs.findById(job.id)!;
-    const completedAt = this.options.clock.now();
+    const completedAt = clock.now();
     const started = current.runningAt ?? current.preparingAt;
     this.deps.jobs.update(job.id, {
       ...patch,

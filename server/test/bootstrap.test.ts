@@ -95,6 +95,27 @@ describe('first start', () => {
     expect(resumed.distinct).toBe(resumed.jobs);
   }, 60_000);
 
+  it('starts the live demo jobs again after a restart, as new runs, leaving the old ones as they ended', async () => {
+    const dataDir = tempDir();
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const liveJobs = () => {
+      const db = new Database(path.join(dataDir, 'domino.sqlite'), { readonly: true });
+      try {
+        return db.prepare("SELECT id, status FROM jobs WHERE title LIKE '%(live)' ORDER BY number").all() as Array<{ id: string; status: string }>;
+      } finally {
+        db.close();
+      }
+    };
+    const first = await withDomino({ dataDir }, async () => liveJobs());
+    expect(first).toHaveLength(3);
+    const second = await withDomino({ dataDir }, async () => liveJobs());
+    expect(second).toHaveLength(6);
+    const old = second.filter((job) => first.some((f) => f.id === job.id));
+    expect(old.map((job) => job.status)).toEqual(['Error', 'Error', 'Error']);
+    const restarted = second.filter((job) => !first.some((f) => f.id === job.id));
+    expect(restarted.every((job) => ['Queued', 'Preparing', 'Running'].includes(job.status))).toBe(true);
+  }, 60_000);
+
   it('uses DOMINO_USER_API_KEY as the admin key when given, and DOMINO_DEMO=0 starts empty', async () => {
     const dataDir = tempDir();
     vi.spyOn(console, 'log').mockImplementation(() => {});

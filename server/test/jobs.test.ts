@@ -185,6 +185,26 @@ describe('log cursor', () => {
   });
 });
 
+describe('results of a run', () => {
+  it('credits a job only with the dominostats.json its own run wrote or changed', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const project = await projectWithFiles(server, maya, {});
+    const writer = await finishedJob(server, maya, await startJob(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`));
+    expect(writer.dominoStats).toEqual([{ name: 'AUC', value: '0.7' }]);
+    // The file is now committed at head: later runs check it out, and only one that rewrites it has stats.
+    const reader = await finishedJob(server, maya, await startJob(server, maya, project.id, 'cat dominostats.json'));
+    expect(reader.dominoStats).toEqual([]);
+    const failed = await finishedJob(server, maya, await startJob(server, maya, project.id, 'exit 3'));
+    expect(failed.status.executionStatus).toBe('Failed');
+    expect(failed.dominoStats).toEqual([]);
+    const rewriter = await finishedJob(server, maya, await startJob(server, maya, project.id, `echo '{"AUC": 0.7}' > dominostats.json`));
+    expect(rewriter.dominoStats).toEqual([{ name: 'AUC', value: '0.7' }]);
+    const changer = await finishedJob(server, maya, await startJob(server, maya, project.id, `echo '{"AUC": 0.8}' > dominostats.json`));
+    expect(changer.dominoStats).toEqual([{ name: 'AUC', value: '0.8' }]);
+  });
+});
+
 describe('queueing, stopping and limits', () => {
   it('queues beyond a tier’s concurrency with an explanation, and starts queued jobs as capacity frees', async () => {
     const server = await startTestServer();
@@ -307,6 +327,32 @@ describe('restart recovery', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 30_000);
+});
+
+describe('restart recovery of a replayed job', () => {
+  it('ends an interrupted job at its last recorded log line, not at the restart', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const project = await projectWithFiles(server, maya, {});
+    const job = await finishedJob(server, maya, await startJob(server, maya, project.id, 'echo hi'));
+    // As a demo replay lane leaves it when the server stops: running, on a clock 88 days back.
+    const { ctx } = server.app;
+    const started = Date.now() - 88 * 86_400_000;
+    ctx.jobs.update(job.id, { status: 'Running', runningAt: new Date(started).toISOString(), completedAt: null, durationMs: null });
+    ctx.db.prepare('DELETE FROM job_log_lines WHERE job_id = ?').run(job.id);
+    const lastLine = BigInt(started + 4_000) * 1_000_000n;
+    ctx.jobLogs.append(job.id, [{ timeNano: lastLine, logType: 'stdOut', line: 'epoch 2/3' }]);
+    ctx.runner.recover();
+    const recovered = ctx.jobs.findById(job.id)!;
+    expect(recovered.status).toBe('Error');
+    expect(recovered.durationMs).toBeGreaterThanOrEqual(4_000);
+    expect(recovered.durationMs).toBeLessThan(5_000);
+    expect(new Date(recovered.completedAt!).getTime()).toBeLessThan(started + 5_000);
+    // The line saying why comes after the last one, at the same moment.
+    const lines = ctx.jobLogs.read(job.id, lastLine, 10);
+    expect(lines.map((l) => l.line)).toEqual([expect.stringMatching(/restarted/)]);
+    expect(lines[0]!.timeNano - lastLine).toBeLessThan(1_000_000n);
+  });
 });
 
 describe('listing, tags and goals', () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { describeAuthorizationMatrix, oneUserPerActor, row } from './authorization-matrix';
 import { OBJECT_ID, startTestServer, type TestServer, type TestUser, UNKNOWN_ID } from './helper';
@@ -365,7 +366,8 @@ describe('files', () => {
     expect((await get(v2, 'src%2FTrain.py')).body).toBe('version = 2\n');
     expect((await get(v1, 'src%2Ftrain.py')).statusCode).toBe(404); // case-sensitive
     expect((await get(v1, '..%2F..%2Fetc%2Fpasswd')).statusCode).toBe(400);
-    expect((await get(v1, '%2Fetc%2Fpasswd')).statusCode).toBe(400);
+    // A leading slash is ignored (python-domino sends one): this names etc/passwd in the project.
+    expect((await get(v1, '%2Fetc%2Fpasswd')).statusCode).toBe(404);
     expect((await get(v1, 'src')).statusCode).toBe(400);
     expect((await get('0'.repeat(40), 'src%2FTrain.py')).statusCode).toBe(404);
     expect((await get('HEAD', 'src%2FTrain.py')).statusCode).toBe(400);
@@ -375,6 +377,49 @@ describe('files', () => {
     expect((await upload('../escape.txt', 'x')).status).toBe(400);
     const log = await commits(server, maya, project.id);
     expect(log.map((c) => c.message)).toEqual(['Update src/Train.py', 'Add src/Train.py', 'Initial commit']);
+  });
+});
+
+describe('file contents as python-domino asks for them', () => {
+  it('serves the 6.2 v1 path and the beta one, with raw slashes, a leading slash ignored, over real HTTP', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const project = await createProject(server, maya, 'py');
+    const put = await server.call(maya, {
+      method: 'PUT',
+      url: `/api/embedded/v1/projects/${project.id}/files?path=${encodeURIComponent('src/model/train.py')}`,
+      headers: { 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('print(1)\n'),
+    });
+    const commit = put.body.commitId as string;
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = server.app.server.address() as { port: number };
+    // The request line exactly as written: no client-side normalisation of slashes or dots.
+    const raw = (path: string, key: string | null = maya.key) =>
+      new Promise<{ status: number; body: string; type: string }>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port, path, method: 'GET', headers: key ? { 'X-Domino-Api-Key': key } : {} }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, body, type: String(response.headers['content-type']) }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const files = (prefix: 'v1' | 'beta') => `/api/projects/${prefix}/projects/${project.id}/files/${commit}`;
+    for (const prefix of ['v1', 'beta'] as const) {
+      expect(await raw(`${files(prefix)}/src/model/train.py/content`)).toMatchObject({ status: 200, body: 'print(1)\n' });
+      expect(await raw(`${files(prefix)}//src/model/train.py/content`)).toMatchObject({ status: 200, body: 'print(1)\n' });
+      expect(await raw(`${files(prefix)}/src%2Fmodel%2Ftrain.py/content`)).toMatchObject({ status: 200, body: 'print(1)\n' });
+      const outside = await raw(`${files(prefix)}/src/../../../etc/passwd/content`);
+      expect(outside.status).toBe(400);
+      expect(JSON.parse(outside.body).errors).toEqual([expect.any(String)]);
+      const missing = await raw(`${files(prefix)}/src/model/missing.py/content`);
+      expect(missing.status, missing.body).toBe(404);
+      const noSuffix = await raw(`${files(prefix)}/src/model/train.py`);
+      expect(noSuffix.status, noSuffix.body).toBe(404);
+      expect((await raw(`${files(prefix)}/src/model/train.py/content`, null)).status).toBe(401);
+    }
   });
 });
 

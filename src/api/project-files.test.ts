@@ -23,9 +23,9 @@ function chunkedResponse(chunks: Uint8Array[], headers: Record<string, string>) 
 }
 
 describe('fileContentUrl', () => {
-  it('URL-encodes the whole path into one segment, as the reference endpoint wants', () => {
+  it('sends the path with raw slashes, each segment encoded, as Domino’s Python client does', () => {
     expect(fileContentUrl(projectId, commitId, 'data/raw data.csv')).toBe(
-      `/api/projects/beta/projects/${projectId}/files/${commitId}/data%2Fraw%20data.csv/content`,
+      `/api/projects/beta/projects/${projectId}/files/${commitId}/data/raw%20data.csv/content`,
     );
   });
 });
@@ -54,7 +54,11 @@ describe('fetchFileBytes', () => {
     mockFetch(() => json({ requestId: 'req-404', errors: [`File nope.txt not found at commit ${commitId}`] }, { status: 404 }));
     const error = await fetchFileBytes(projectId, commitId, 'nope.txt', 10).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DominoApiError);
-    expect(error).toMatchObject({ status: 404, requestId: 'req-404', endpoint: 'GET /api/projects/beta/projects/{projectId}/files/{commitId}/{path}/content' });
+    expect(error).toMatchObject({
+      status: 404,
+      requestId: 'req-404',
+      endpoint: 'GET /api/projects/beta/projects/{projectId}/files/{commitId}/{path+}/content',
+    });
   });
 
   it('turns a failed connection into a NetworkError', async () => {

@@ -24,6 +24,18 @@ describe('shouldRetry', () => {
 });
 
 describe('createQueryClient', () => {
+  it('gives up on a failing first load within 3 s of the first failed answer, so the page can show it', async () => {
+    const client = createQueryClient({ toasts: createToastStore() });
+    let firstFailure = 0;
+    const queryFn = vi.fn(async () => {
+      firstFailure ||= Date.now();
+      throw apiError(503);
+    });
+    await expect(client.fetchQuery({ queryKey: ['down'], queryFn })).rejects.toThrow();
+    expect(Date.now() - firstFailure).toBeLessThanOrEqual(3_000);
+    expect(queryFn).toHaveBeenCalledTimes(3);
+  });
+
   it('asks again after a 408 (the server gave up waiting) and gets the answer', async () => {
     const client = createQueryClient({ toasts: createToastStore() });
     const queryFn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(apiError(408)).mockResolvedValueOnce('data');

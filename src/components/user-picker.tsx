@@ -3,6 +3,7 @@ import type { UserV1 } from '../api/schemas/users';
 import { displayName, userMatches } from '../lib/user-names';
 import { Avatar } from './avatar';
 import { inputClasses } from './field';
+import { useOptionKeys } from '../hooks/use-option-keys';
 
 // A picker, not a directory: past this many matches the user narrows the filter instead of
 // scrolling a list of thousands.
@@ -20,14 +21,34 @@ export interface UserPickerProps {
   error?: string;
 }
 
+/**
+ * Filter, then pick: with the mouse on a radio or checkbox, or from the filter box with the keys
+ * every picker here has (↓/↑ and Enter, Esc; `useOptionKeys`).
+ */
 export function UserPicker({ legend, users, selectedIds, mode, onChange, excludeIds, error }: UserPickerProps) {
   const [filter, setFilter] = useState('');
   const filterId = useId();
   const errorId = useId();
   const groupName = useId();
+  const listId = useId();
   const candidates = users.filter((user) => !excludeIds?.has(user.id));
   const matches = candidates.filter((user) => userMatches(user, filter));
   const shown = matches.slice(0, MAX_SHOWN);
+  // The list is always there; the keys "open" it by marking an option active (typing does too).
+  const [keyed, setKeyed] = useState(false);
+  const pick = (user: UserV1) => {
+    if (mode === 'single') onChange(user.id, true);
+    else onChange(user.id, !selectedIds.has(user.id));
+  };
+  const keys = useOptionKeys({
+    count: shown.length,
+    open: keyed,
+    onOpen: () => setKeyed(true),
+    onPick: (index) => pick(shown[index]!),
+    onClose: () => setKeyed(false),
+  });
+  const active = keyed && keys.active >= 0 ? shown[keys.active] : undefined;
+  const optionId = (userId: string) => `${listId}-${userId}`;
 
   return (
     <fieldset className="space-y-2" aria-describedby={error ? errorId : undefined}>
@@ -39,8 +60,19 @@ export function UserPicker({ legend, users, selectedIds, mode, onChange, exclude
         <input
           id={filterId}
           type="search"
+          role="combobox"
+          aria-expanded={keyed}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={active ? optionId(active.id) : undefined}
           value={filter}
-          onChange={(event) => setFilter(event.target.value)}
+          onChange={(event) => {
+            setFilter(event.target.value);
+            setKeyed(true);
+            keys.setActive(0);
+          }}
+          onKeyDown={keys.onKeyDown}
+          onBlur={() => setKeyed(false)}
           placeholder="Filter by name, user name or email"
           className={inputClasses}
           autoComplete="off"
@@ -51,12 +83,17 @@ export function UserPicker({ legend, users, selectedIds, mode, onChange, exclude
       ) : matches.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No users match “{filter}”.</p>
       ) : (
-        <ul className="max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-700">
+        <ul
+          id={listId}
+          className="max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-700"
+        >
           {shown.map((user) => {
             const checked = selectedIds.has(user.id);
             return (
-              <li key={user.id}>
-                <label className="flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-slate-50 has-checked:bg-blue-50 dark:hover:bg-slate-800 dark:has-checked:bg-slate-800">
+              <li key={user.id} id={optionId(user.id)} aria-current={user.id === active?.id ? true : undefined}>
+                <label
+                  className={`flex cursor-pointer items-center gap-3 px-3 py-2 ${user.id === active?.id ? 'outline-2 -outline-offset-2 outline-blue-600 dark:outline-blue-400' : ''} hover:bg-slate-50 has-checked:bg-blue-50 dark:hover:bg-slate-800 dark:has-checked:bg-slate-800`}
+                >
                   <input
                     type={mode === 'single' ? 'radio' : 'checkbox'}
                     name={mode === 'single' ? groupName : undefined}

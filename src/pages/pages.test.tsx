@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toastStore } from '../lib/toast-store';
 import { failure, fakeDomino } from '../test/fake-domino';
 import { renderApp } from '../test/render-app';
-import { embeddedInfo, maya, objectId, riskAnalytics } from '../test/wire-fixtures';
+import { embeddedInfo, maya, objectId, omar, riskAnalytics } from '../test/wire-fixtures';
 
 const toastTitled = (title: string) => toastStore.getSnapshot().find((toast) => toast.title === title);
 
@@ -36,6 +36,25 @@ describe('users page', () => {
   });
 });
 
+describe('a failing API', () => {
+  it('shows its error with Try again, and keeps trying in the background until the page loads', async () => {
+    let failures = 0;
+    fakeDomino({
+      answer: ({ path }) => {
+        if (path !== '/api/users/v1/users' || failures >= 1) return undefined;
+        failures++;
+        return failure(503, 'database is locked', 'req-503');
+      },
+    });
+    renderApp('/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'The server failed' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(screen.getByText(/Trying again in \d s/)).toBeInTheDocument();
+    // Nobody clicks: the background try loads the page.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' }, { timeout: 5_000 })).toBeInTheDocument();
+  }, 10_000);
+});
+
 describe('user page', () => {
   it('finds the user by paging the list, and says so when nobody has the id', async () => {
     fakeDomino();
@@ -54,7 +73,12 @@ describe('user page', () => {
 
 describe('organization page', () => {
   it('resolves member names and rolls back a role change the API refuses, before any refetch could restore it', async () => {
-    const domino = fakeDomino({ answer: ({ method }) => (method === 'PUT' ? failure(400, 'Risk Analytics must keep at least one admin') : undefined) });
+    // Two admins: a demotion the page allows, which the API then refuses.
+    const twoAdmins = { ...riskAnalytics, members: [...riskAnalytics.members, { userId: omar.id, organizationRole: 'admin' as const }] };
+    const domino = fakeDomino({
+      world: { organizations: [twoAdmins] },
+      answer: ({ method }) => (method === 'PUT' ? failure(400, 'Risk Analytics must keep at least one admin') : undefined),
+    });
     renderApp(`/organizations/${riskAnalytics.id}`);
     expect(await screen.findByRole('heading', { level: 1, name: 'Risk Analytics' })).toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Maya Chen' })).toHaveAttribute('href', `/users/${maya.id}`);
@@ -78,12 +102,54 @@ describe('organization page', () => {
     expect(screen.getByRole('button', { name: 'Make Domino Admin a member' })).toBeInTheDocument();
   });
 
-  it('shows a 404 from the API as a page-level "Not found"', async () => {
+  it('does not offer the sole admin a way to leave the organization without one, and says why', async () => {
+    const { calls } = fakeDomino();
+    renderApp(`/organizations/${riskAnalytics.id}`);
+    const demote = await screen.findByRole('button', { name: 'Make Domino Admin a member' });
+    expect(demote).toBeDisabled();
+    const leave = screen.getByRole('button', { name: 'Leave Risk Analytics' });
+    expect(leave).toBeDisabled();
+    expect(demote).toHaveAccessibleDescription('Risk Analytics must keep at least one admin: make another member an admin first.');
+    expect(leave).toHaveAccessibleDescription('Risk Analytics must keep at least one admin: make another member an admin first.');
+    // The other member can still be promoted.
+    expect(screen.getByRole('button', { name: 'Make Maya Chen an admin' })).toBeEnabled();
+    expect(calls.some((call) => call.method === 'PUT' || call.method === 'DELETE')).toBe(false);
+  });
+
+  it('shows a 404 from the API as the organization not-found page', async () => {
     fakeDomino();
     renderApp(`/organizations/${objectId('f')}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Organization not found' })).toBeInTheDocument();
     expect(screen.getByText('req-404')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to organizations' })).toHaveAttribute('href', '/organizations');
+  });
+});
+
+describe('links that cannot lead anywhere', () => {
+  // One bad-link page for every resource: the id in the address is not an id at all.
+  for (const [path, noun, back] of [
+    ['/jobs/not-a-job', 'job', 'Back to jobs'],
+    ['/projects/not-a-project', 'project', 'Back to projects'],
+    ['/organizations/xyz', 'organization', 'Back to organizations'],
+    ['/users/42', 'user', 'Back to users'],
+    ['/jobs?projectId=nope', 'project', 'Back to jobs'],
+  ] as const) {
+    it(`${path}: says the link is bad, without asking the API`, async () => {
+      const { calls } = fakeDomino();
+      renderApp(path);
+      expect(await screen.findByRole('heading', { level: 1, name: 'Bad link' })).toBeInTheDocument();
+      expect(screen.getByText(new RegExp(`is not a valid ${noun} id`))).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: back })).toBeInTheDocument();
+      const asked = calls.map((call) => call.url);
+      expect(asked.some((url) => /not-a-|xyz|nope|users\/42/.test(url))).toBe(false);
+    });
+  }
+
+  it('an unknown job has the same kind of not-found page as an unknown project', async () => {
+    fakeDomino();
+    renderApp(`/jobs/${objectId('9')}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Job not found' })).toBeInTheDocument();
+    expect(screen.getByText('404')).toBeInTheDocument();
   });
 });
 

@@ -1,6 +1,6 @@
 import { useQueryErrorResetBoundary } from '@tanstack/react-query';
 import { Link, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { errorDetails } from '../api/error-details';
 import { buttonClasses } from '../components/button';
 import { ErrorPanel } from '../components/error-panel';
@@ -21,6 +21,31 @@ function isRetryable(status: number | undefined): boolean {
   return status === undefined || status >= 500 || status === 401 || status === 408 || status === 429;
 }
 
+/** Background tries of a page that failed to load: soon at first, then less and less often. */
+const BACKGROUND_RETRY_MS = [3_000, 10_000, 30_000, 60_000];
+// Per address, for the session: the error view remounts with each failed try, so the count lives here.
+const backgroundTries = new Map<string, number>();
+
+/** Tries the page again in the background while its error is on screen; the seconds left, for the countdown. */
+function useBackgroundRetry(enabled: boolean, retry: () => void): number | null {
+  const key = useRouter().state.location.href;
+  const [retryAt] = useState(() => Date.now() + BACKGROUND_RETRY_MS[Math.min(backgroundTries.get(key) ?? 0, BACKGROUND_RETRY_MS.length - 1)]!);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!enabled) return;
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    const timer = setTimeout(() => {
+      backgroundTries.set(key, (backgroundTries.get(key) ?? 0) + 1);
+      retry();
+    }, retryAt - Date.now());
+    return () => {
+      clearTimeout(timer);
+      clearInterval(tick);
+    };
+  }, [enabled, key, retry, retryAt]);
+  return enabled ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
+}
+
 export function RouteError<TOptions>(props: RouteErrorProps<TOptions>): ReactNode;
 // The looser signature lets the body spread `link` without a cast (TanStack Router's type-utilities guide).
 export function RouteError({ error, back }: RouteErrorProps) {
@@ -34,9 +59,18 @@ export function RouteError({ error, back }: RouteErrorProps) {
     queryErrorResetBoundary.reset();
   }, [queryErrorResetBoundary]);
 
+  const retryable = isRetryable(details.status);
+  const [retry] = useState(() => () => void router.invalidate());
+  const seconds = useBackgroundRetry(retryable, retry);
+
   return (
     <div className="max-w-3xl">
-      <ErrorPanel details={details} headingLevel={1} onRetry={isRetryable(details.status) ? () => void router.invalidate() : undefined}>
+      <ErrorPanel details={details} headingLevel={1} onRetry={retryable ? retry : undefined}>
+        {seconds !== null ? (
+          <p className="mt-3 text-sm" aria-live="off">
+            {seconds > 0 ? `Trying again in ${seconds} s.` : 'Trying again…'}
+          </p>
+        ) : null}
         <p className="mt-4 flex gap-4 text-sm">
           {back ? (
             <Link {...back.link} className="font-medium underline underline-offset-2">

@@ -20,7 +20,8 @@ export interface EndpointDeclaration {
   readonly method: HttpMethod;
   /**
    * The path template with `{param}` placeholders. A last placeholder written `{name+}` takes the
-   * rest of the path, slashes and all (a file path sent with raw slashes).
+   * rest of the path, slashes and all (a file path sent with raw slashes); fixed segments may follow
+   * it (`{path+}/content`), and are then required at the end of the URL.
    */
   readonly path: string;
   /** Other templates of the same endpoint, served by the same handler (Domino's twin prefixes, e.g. /beta and /v1). */
@@ -59,14 +60,25 @@ export type QueryOf<E extends EndpointDeclaration> = E['query'] extends z.ZodTyp
   ? { [K in keyof z.output<E['query']>]?: string | number | boolean | null | undefined }
   : never;
 
-/** The placeholder that takes the rest of the path, when the template ends with one. */
+// A rest placeholder, then only fixed segments to the end.
+const REST_PLACEHOLDER = /\{([A-Za-z0-9_]+)\+\}((?:\/[A-Za-z0-9_.-]+)*)$/;
+
+/** The placeholder that takes the rest of the path, when the template has one. */
 export function restParamOf(template: string): string | undefined {
-  return /\{([A-Za-z0-9_]+)\+\}$/.exec(template)?.[1];
+  return REST_PLACEHOLDER.exec(template)?.[1];
 }
 
-/** Fastify's form of a template: `{id}` → `:id`, a last `{rest+}` → `*`. */
+/** The fixed segments after the rest placeholder ('/content' in `{path+}/content`), or ''. */
+export function restSuffixOf(template: string): string {
+  return REST_PLACEHOLDER.exec(template)?.[2] ?? '';
+}
+
+/**
+ * Fastify's form of a template: `{id}` → `:id`, the rest placeholder and anything after it → `*`
+ * (the server checks and strips the fixed end itself: a wildcard can only end a route).
+ */
 export function toRouteUrl(template: string): string {
-  return template.replace(/\{([A-Za-z0-9_]+)\+\}$/, '*').replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+  return template.replace(REST_PLACEHOLDER, '*').replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
 }
 
 /**

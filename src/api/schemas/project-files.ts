@@ -105,7 +105,10 @@ const embedded = { family: 'projects', source: 'embedded' } as const;
 export const projectFilesEndpoints = {
   getProjectFileContents: endpoint({
     method: 'GET',
-    path: '/api/projects/beta/projects/{projectId}/files/{commitId}/{path}/content',
+    // {path+}: python-domino sends the path with raw slashes (sometimes a leading one); Domino 6.2
+    // serves it under /v1, the beta path being its deprecated twin.
+    path: '/api/projects/beta/projects/{projectId}/files/{commitId}/{path+}/content',
+    aliases: ['/api/projects/v1/projects/{projectId}/files/{commitId}/{path+}/content'],
     family: 'projects',
     source: 'reference',
     params: z.object({ projectId: ObjectIdSchema, commitId: z.string().regex(COMMIT_ID_PATTERN, 'commitId must be a 40-hex git commit id'), path: z.string() }),

@@ -37,17 +37,20 @@ export function ToggleButton({
   onChange,
   children,
   title,
+  disabled,
 }: {
   pressed: boolean;
   onChange: (on: boolean) => void;
   children: ReactNode;
   title?: string;
+  disabled?: boolean;
 }) {
   return (
     <Button
       size="sm"
       aria-pressed={pressed}
       title={title}
+      disabled={disabled}
       onClick={() => onChange(!pressed)}
       className={pressed ? '!border-blue-600 !bg-blue-50 !text-blue-900 dark:!border-blue-400 dark:!bg-blue-950 dark:!text-blue-100' : ''}
     >
@@ -99,7 +102,12 @@ export function LogToolbar(props: LogToolbarProps) {
         </div>
       </fieldset>
       <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
-        <ToggleButton pressed={following} onChange={props.onFollowChange} title="Keep the newest line in view">
+        <ToggleButton
+          pressed={following}
+          onChange={props.onFollowChange}
+          disabled={phase === 'complete'}
+          title={phase === 'complete' ? 'The job has finished: no new lines will come' : 'Keep the newest line in view'}
+        >
           Follow
         </ToggleButton>
         <ToggleButton pressed={props.wrap} onChange={props.onWrapChange}>
@@ -165,7 +173,7 @@ function GoToLine({
         disabled={disabled}
         inputMode="numeric"
         autoComplete="off"
-        placeholder="Go to line  ( G )"
+        placeholder="Go to line  ( g )"
         title="A line (120) or a range (120-140); Enter selects it"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

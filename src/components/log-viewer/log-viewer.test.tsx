@@ -141,8 +141,67 @@ describe('LogViewer', () => {
     expect(input).toHaveAttribute('aria-invalid', 'true');
     fireEvent.change(input, { target: { value: '99' } });
     fireEvent.submit(input.closest('form')!);
-    expect(screen.getByRole('alert')).toHaveTextContent('The log has 5 lines');
+    expect(screen.getByRole('alert')).toHaveTextContent('Line 99 is past the end: the log has 5 lines');
     expect(window.location.hash).toBe('#L3-L4');
+    // Shift+G (what the hint's capital letter suggests) goes there too.
+    log().focus();
+    fireEvent.keyDown(log(), { key: 'G', shiftKey: true });
+    expect(input).toHaveFocus();
+  });
+
+  it('brings the chosen line into the window, not only into the log box', async () => {
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      serveLog();
+      await renderLoaded();
+      const input = screen.getByRole('textbox', { name: 'Go to line' });
+      fireEvent.change(input, { target: { value: '4' } });
+      fireEvent.submit(input.closest('form')!);
+      expect(scrolled.some((element) => element.contains(log()))).toBe(true);
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+
+  it('says when a line to go to has not arrived yet in a live log', async () => {
+    serveLog(LINES, { isComplete: false });
+    render(<Harness />);
+    await screen.findByText(/5 lines · Live/);
+    const input = screen.getByRole('textbox', { name: 'Go to line' });
+    fireEvent.change(input, { target: { value: '40' } });
+    fireEvent.submit(input.closest('form')!);
+    expect(screen.getByText('Line 40 has not arrived yet: the log has 5 lines so far. The view goes there when it does.')).toBeInTheDocument();
+  });
+
+  it('focuses the search with / from anywhere on the page, but not while typing elsewhere', async () => {
+    serveLog();
+    await renderLoaded();
+    const other = document.createElement('input');
+    document.body.appendChild(other);
+    try {
+      document.body.focus();
+      fireEvent.keyDown(document.body, { key: '/' });
+      expect(screen.getByRole('searchbox', { name: 'Search the log' })).toHaveFocus();
+      other.focus();
+      fireEvent.keyDown(other, { key: '/' });
+      expect(other).toHaveFocus();
+    } finally {
+      other.remove();
+    }
+    expect(screen.getByText(/Press slash to search, g to go to a line/)).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Go to line' })).toHaveAttribute('placeholder', 'Go to line  ( g )');
+  });
+
+  it('shows Follow off and unavailable on a finished log', async () => {
+    serveLog();
+    await renderLoaded();
+    const follow = screen.getByRole('button', { name: /Follow/ });
+    expect(follow).toHaveAttribute('aria-pressed', 'false');
+    expect(follow).toBeDisabled();
   });
 
   it('remembers wrap and timestamps', async () => {

@@ -61,7 +61,12 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   const { store, version, phase } = tail;
   const [prefs, setPrefs] = useLogPrefs();
   const listRef = useRef<LogListHandle>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
+  const focusSearch = useCallback(() => {
+    searchInputRef.current?.focus();
+    searchInputRef.current?.select();
+  }, []);
   const goToLineRef = useRef<HTMLInputElement>(null);
   const ids = useId();
   const hintId = `${ids}-hint`;
@@ -70,6 +75,15 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   const [selection, setSelection] = useState<LineRange | null>(readHashRange);
   const pendingTarget = useRef<number | null>(selection?.start ?? null);
   const [missingLine, setMissingLine] = useState<number | null>(null);
+  // A line asked for that a live log has not reached yet: said, and gone to when it arrives.
+  const [awaitedLine, setAwaitedLine] = useState<number | null>(null);
+
+  // Centres `row` in the log box and brings the box into the window: a permalink or Go to line
+  // lands where the reader looks, not only inside a box scrolled out of sight.
+  const revealRow = useCallback((row: number) => {
+    listRef.current?.scrollToRow(row, 'center');
+    frameRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   // Follow: on while the job runs, unless the page opened on a permalink.
   const [following, setFollowing] = useState(selection === null);
@@ -136,13 +150,13 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       const row = rows.rowAtOrAfter(target - 1);
       if (row < rows.count) {
         pendingTarget.current = null;
-        listRef.current?.scrollToRow(row, 'center');
+        revealRow(row);
       } else if (phase === 'complete') pendingTarget.current = null;
     } else if (phase === 'complete') {
       pendingTarget.current = null;
       setMissingLine(target);
     }
-  }, [version, rows, count, store, phase]);
+  }, [version, rows, count, store, phase, revealRow]);
 
   // Selects `range` and brings its first line into view, now or once it has arrived.
   const showRange = useCallback(
@@ -154,10 +168,11 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       const row = rows.rowAtOrAfter(range.start - 1);
       if (store.length >= range.start && row < rows.count) {
         pendingTarget.current = null;
-        listRef.current?.scrollToRow(row, 'center');
-      }
+        setAwaitedLine(null);
+        revealRow(row);
+      } else if (store.length < range.start) setAwaitedLine(range.start);
     },
-    [rows, store, pause],
+    [rows, store, pause, revealRow],
   );
 
   useEffect(() => {
@@ -170,11 +185,12 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
     return () => window.removeEventListener('hashchange', onHashChange);
   }, [showRange]);
 
-  // "Go to line" (G): the keyboard's way to a line and its permalink. An error message, or null.
+  // "Go to line" (g): the keyboard's way to a line and its permalink. An error message, or null.
   const goToLine = (text: string): string | null => {
     const range = parseLineHash(/^\s*#?L/i.test(text) ? text : `L${text.trim()}`);
     if (!range) return 'Enter a line number, or a range such as 120-140';
-    if (phase === 'complete' && range.start > store.length) return `The log has ${plural(store.length, 'line')}`;
+    if (phase === 'complete' && range.start > store.length)
+      return `Line ${range.start.toLocaleString('en-US')} is past the end: the log has ${plural(store.length, 'line')}`;
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(range)}`);
     showRange(range);
     // Back to the log, where the arrow keys scroll from the line (and G goes again).
@@ -193,6 +209,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       const next = event.shiftKey ? extendRange(selectionRef.current, number) : { start: number, end: number };
       setSelection(next);
       setMissingLine(null);
+      setAwaitedLine(null);
       pendingTarget.current = null;
       // replaceState: the router's own state is kept and no history entry per click.
       window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(next)}`);
@@ -287,9 +304,8 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   function onLogKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if ((event.key === 'f' && (event.ctrlKey || event.metaKey)) || (event.key === '/' && !event.ctrlKey && !event.metaKey)) {
       event.preventDefault();
-      searchInputRef.current?.focus();
-      searchInputRef.current?.select();
-    } else if (event.key === 'g' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      focusSearch();
+    } else if ((event.key === 'g' || event.key === 'G') && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       goToLineRef.current?.focus();
     } else if (event.key === 'End' && !event.ctrlKey && !event.metaKey && phase !== 'complete') {
@@ -297,6 +313,19 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       follow();
     }
   }
+
+  // `/` searches the log from anywhere on the page, as on GitHub, unless the reader is typing
+  // somewhere or a dialog is open (the log's own keys are handled above).
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (isTypingTarget(event.target) || document.querySelector('[role="dialog"], [role="alertdialog"]')) return;
+      event.preventDefault();
+      focusSearch();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [focusSearch]);
 
   // What the log area shows.
   const failing = tail.error !== null && tail.error !== undefined;
@@ -340,7 +369,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         counts={store.counts}
         total={store.length}
         phase={phase}
-        following={following}
+        following={following && phase !== 'complete'}
         onFollowChange={(on) => (on ? follow() : pause(false))}
         wrap={prefs.wrap}
         onWrapChange={(wrap) => setPrefs({ wrap })}
@@ -384,7 +413,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         onEscape={() => listRef.current?.focus()}
       />
       {failing && !firstLoadFailed ? <TailErrorBanner error={tail.error} retryAt={tail.retryAt} onRetry={tail.retry} /> : null}
-      <div className="relative flex h-[65vh] min-h-80 flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+      <div ref={frameRef} className="relative flex h-[65vh] min-h-80 flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
         {body ?? (
           <LogList
             ref={listRef}
@@ -434,9 +463,14 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
         </div>
       </div>
       <p id={hintId} className="sr-only">
-        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search, G to go to a
+        Scroll with the arrow keys, Page Up, Page Down, Home and End. End jumps to the latest line and follows new ones. Press slash to search, g to go to a
         line.
       </p>
+      {awaitedLine !== null && awaitedLine > store.length && phase !== 'complete' ? (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+          Line {awaitedLine.toLocaleString('en-US')} has not arrived yet: the log has {plural(store.length, 'line')} so far. The view goes there when it does.
+        </p>
+      ) : null}
       {missingLine !== null ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
           Line {missingLine.toLocaleString('en-US')} does not exist: the log has {plural(store.length, 'line')}.
@@ -463,6 +497,12 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
       </div>
     </section>
   );
+}
+
+/** Whether a key press there is someone typing (a field, an editable region, a select). */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 function EmptyLog({ title, hint }: { title: string; hint?: string }) {

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link, type ErrorComponentProps } from '@tanstack/react-router';
-import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
+import { lazy, Suspense, useId, useState, type ReactNode } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
+import { errorMessage } from '../../api/error-details';
 import { hardwareTiersQueries } from '../../api/hardware-tiers';
 import { jobsMutations, jobsQueries } from '../../api/jobs';
 import { projectsQueries } from '../../api/projects';
@@ -18,13 +19,13 @@ import { useConfirmedMutation } from '../../hooks/use-confirmed-mutation';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { toastStore } from '../../lib/toast-store';
 import { displayName } from '../../lib/user-names';
-import { RouteError } from '../route-error';
+import { resourceErrorComponent } from '../resource-error';
 import { JobGoals } from './job-goals';
 import { formatAbsolute, formatDuration, formatRelative, hasProblem, isLiveStatus, jobDurationMs, parseTime } from './job-status';
 import { JobStatusBadge } from './job-status-badge';
 import { JobTags } from './job-tags';
 import { projectLabel } from './project-picker';
-import { describeTier } from './run-job-dialog';
+import { describeTier, RunJobDialog, type RunJobInitial } from './run-job-dialog';
 import { StageTimeline } from './stage-timeline';
 import { useNow } from './use-now';
 
@@ -138,6 +139,62 @@ function StopJobButton({ job }: { job: JobDetailsV1 }) {
   );
 }
 
+/** What a re-run starts with: the same command, title, tier and input commit as this job. */
+export function rerunOf(job: JobDetailsV1): RunJobInitial {
+  return {
+    runCommand: job.runCommand,
+    ...(job.title ? { title: job.title } : {}),
+    ...(job.hardwareTierId ? { hardwareTier: job.hardwareTierId } : {}),
+    commitId: job.commitDetails.inputCommitId,
+  };
+}
+
+/** Re-run a finished job as it was, or with changes (the Run dialog, prefilled). */
+function RerunButtons({ job, projectId, projectName }: { job: JobDetailsV1; projectId: string; projectName?: string }) {
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const start = useMutation({
+    ...jobsMutations.start(),
+    onSuccess: (started) => {
+      toastStore.push({ tone: 'success', title: `Started job #${started.number}`, description: `A re-run of job #${job.number}` });
+      void navigate({ to: '/jobs/$jobId', params: { jobId: started.id }, search: { projectId } });
+    },
+    onError: (error) => toastStore.push({ tone: 'error', title: `Could not re-run job #${job.number}`, description: errorMessage(error) }),
+  });
+  const initial = rerunOf(job);
+  return (
+    <>
+      <Button
+        variant="primary"
+        aria-disabled={start.isPending || undefined}
+        onClick={() => {
+          if (start.isPending) return;
+          start.mutate({
+            projectId,
+            runCommand: job.runCommand,
+            ...(initial.title ? { title: initial.title } : {}),
+            ...(initial.hardwareTier ? { hardwareTier: initial.hardwareTier } : {}),
+            commitId: job.commitDetails.inputCommitId,
+          });
+        }}
+      >
+        {start.isPending ? 'Starting…' : 'Re-run'}
+      </Button>
+      <Button onClick={() => setEditing(true)}>Re-run with changes</Button>
+      {editing ? (
+        <RunJobDialog
+          open
+          onClose={() => setEditing(false)}
+          projectId={projectId}
+          projectName={projectName}
+          initial={initial}
+          title={`Re-run job #${job.number} with changes`}
+        />
+      ) : null}
+    </>
+  );
+}
+
 function ProblemNotice({ jobId, status }: { jobId: string; status: string }) {
   const problem = useQuery(jobsQueries.problem(jobId));
   if (!problem.data?.problem) return null;
@@ -199,7 +256,13 @@ export function JobPage() {
             </>
           }
           description={job.title ? <code className="font-mono text-xs break-all">{job.runCommand}</code> : undefined}
-          actions={canStop ? <StopJobButton job={job} /> : undefined}
+          actions={
+            canStop ? (
+              <StopJobButton job={job} />
+            ) : !live && projectId ? (
+              <RerunButtons job={job} projectId={projectId} projectName={project.data ? projectLabel(project.data) : undefined} />
+            ) : undefined
+          }
         />
         <StatusLine job={job} now={now} />
       </div>
@@ -292,7 +355,8 @@ export function JobPage() {
           <LogViewer
             jobId={job.id}
             stream={search.stream}
-            onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true })}
+            // The stream is URL state, not a new page: the reader stays where they were.
+            onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true, resetScroll: false })}
           />
         </Suspense>
       </Section>
@@ -304,5 +368,9 @@ export const jobLazyRoute = createLazyRoute('/jobs/$jobId')({
   component: JobPage,
   pendingComponent: PageSkeleton,
   // A job that cannot be shown (404, 403, a server error) offers the way back to the jobs list.
-  errorComponent: (props: ErrorComponentProps) => <RouteError {...props} back={{ label: 'Back to jobs', link: { to: '/jobs' } }} />,
+  errorComponent: resourceErrorComponent({
+    noun: 'job',
+    missing: 'There is no job with this id, or it belongs to a private project you are not a collaborator of.',
+    back: { label: 'Back to jobs', to: '/jobs' },
+  }),
 });

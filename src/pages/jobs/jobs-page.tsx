@@ -10,6 +10,7 @@ import { InlineAlert } from '../../components/inline-alert';
 import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
+import { resourceErrorComponent } from '../resource-error';
 import { JobsList } from './jobs-list';
 import { toJobListRequest, type JobListState } from './jobs-search';
 import { ProjectPicker, projectLabel } from './project-picker';
@@ -105,6 +106,12 @@ export function JobsPage() {
 }
 
 export const jobsLazyRoute = createLazyRoute('/jobs')({
+  // A ?projectId that is not an id: the bad-link page (jobs-routes.ts checks it).
+  errorComponent: resourceErrorComponent({
+    noun: 'project',
+    missing: 'There is no project with this id, or it is private and you are not one of its collaborators.',
+    back: { label: 'Back to jobs', to: '/jobs' },
+  }),
   component: JobsPage,
   pendingComponent: () => <ListPageSkeleton title="Jobs" rows={8} columns={6} label="Loading jobs…" />,
 });

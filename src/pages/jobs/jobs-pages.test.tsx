@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, metadata } from '../../test/fetch-mock';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
 import { churn, churnGoal, detailsOf, finishedJob, jobOf, objectId, runningJob } from '../../test/wire-fixtures';
@@ -66,7 +67,7 @@ describe('jobs page', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ tagName: 'best', projectId: churn.id });
   });
 
-  it('checks the run-a-job form as the user types and shows the API’s refusal', async () => {
+  it('checks the run-a-job form on leaving a field and on submit, and shows the API’s refusal', async () => {
     const { calls } = fakeDomino({
       answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? failure(400, 'Hardware tier huge-k8s not found') : undefined),
     });
@@ -74,7 +75,16 @@ describe('jobs page', () => {
     await screen.findByRole('table');
     fireEvent.click(screen.getByRole('button', { name: 'Run a job' }));
     const dialog = await screen.findByRole('dialog', { name: 'Run a job' });
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Commit (optional)' }), { target: { value: 'abc' } });
+    // Nothing is wrong with a field nobody has typed in, even once focus leaves it.
+    const command = within(dialog).getByRole('textbox', { name: 'Command' });
+    fireEvent.focus(command);
+    fireEvent.blur(command);
+    expect(within(dialog).queryByText('The command must not be empty')).not.toBeInTheDocument();
+    // A field is checked when the user leaves it, not at every keystroke.
+    const commit = within(dialog).getByRole('textbox', { name: 'Commit (optional)' });
+    fireEvent.change(commit, { target: { value: 'abc' } });
+    expect(within(dialog).queryByText(/A commit id is 40 hexadecimal characters/)).not.toBeInTheDocument();
+    fireEvent.blur(commit);
     expect(within(dialog).getByText(/A commit id is 40 hexadecimal characters/)).toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Run job' }));
     expect(within(dialog).getByText('The command must not be empty')).toBeInTheDocument();
@@ -108,6 +118,53 @@ describe('job page', () => {
     expect(screen.getByRole('table', { name: 'Domino stats of job #2' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove tag baseline' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop job' })).not.toBeInTheDocument();
+  });
+
+  it('keeps the reader’s place in the page when the log’s stream changes', async () => {
+    fakeDomino();
+    const { router } = renderApp(`/jobs/${finishedJob.id}`);
+    const stderr = await screen.findByRole('radio', { name: /stderr/ });
+    const scrollTo = vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+    try {
+      fireEvent.click(stderr);
+      await waitFor(() => expect(router.state.location.search).toMatchObject({ stream: 'stderr' }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(scrollTo).not.toHaveBeenCalled();
+    } finally {
+      scrollTo.mockRestore();
+    }
+  });
+
+  it('re-runs a finished job as it was, and with changes from a prefilled dialog', async () => {
+    const rerun = jobOf(4);
+    const { calls } = fakeDomino({
+      world: { jobs: [detailsOf(finishedJob), detailsOf(rerun)] },
+      answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? json({ job: detailsOf(rerun), metadata }) : undefined),
+    });
+    const { router } = renderApp(`/jobs/${finishedJob.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Re-run' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/jobs/${rerun.id}`));
+    expect(calls.find((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')?.body).toEqual({
+      projectId: churn.id,
+      runCommand: finishedJob.runCommand,
+      title: finishedJob.title,
+      hardwareTier: finishedJob.hardwareTierId,
+      commitId: finishedJob.commitDetails.inputCommitId,
+    });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Re-run with changes' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Re-run job #4 with changes' });
+    const command = within(dialog).getByRole('textbox', { name: 'Command' });
+    expect(command).toHaveValue(rerun.runCommand);
+    expect(within(dialog).getByRole('textbox', { name: 'Title (optional)' })).toHaveValue(rerun.title);
+    expect(within(dialog).getByRole('textbox', { name: 'Commit (optional)' })).toHaveValue(rerun.commitDetails.inputCommitId);
+    fireEvent.change(command, { target: { value: 'train.py --epochs 9' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Run job' }));
+    await waitFor(() => expect(calls.filter((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')).toHaveLength(2));
+    expect(calls.filter((call) => call.method === 'POST' && call.url === '/api/jobs/v1/jobs')[1]!.body).toMatchObject({
+      runCommand: 'train.py --epochs 9',
+      commitId: rerun.commitDetails.inputCommitId,
+    });
   });
 
   it('links a goal of the project', async () => {
@@ -150,9 +207,8 @@ describe('job page', () => {
   it('explains a job that cannot be found, with the way back', async () => {
     fakeDomino();
     renderApp(`/jobs/${objectId('9')}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Not found' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Job not found' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to jobs' })).toHaveAttribute('href', '/jobs');
-    expect(screen.getByRole('link', { name: 'Go to the overview' })).toHaveAttribute('href', '/');
   });
 
   it('offers to try again after a 401 (the session may be back), like every other page', async () => {

@@ -2,6 +2,7 @@
 // the initial bundle: the API module and the pages are imported lazily.
 import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
 import { usersQueries } from '../../api/users';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
 import { readRecentProject } from './recent-project';
@@ -12,7 +13,7 @@ export const jobsRoute = createRoute({
   validateSearch: jobsSearchSchema,
   search: { middlewares: [stripSearchParams(JOB_LIST_DEFAULTS)] },
   beforeLoad: ({ search }) => {
-    if (search.projectId) return;
+    if (search.projectId) return requireObjectId(search.projectId, 'project');
     const recent = readRecentProject();
     if (recent) throw redirect({ to: '/jobs', search: { ...search, projectId: recent }, replace: true });
   },
@@ -34,6 +35,7 @@ export const jobRoute = createRoute({
   path: 'jobs/$jobId',
   validateSearch: jobSearchSchema,
   search: { middlewares: [stripSearchParams(JOB_SEARCH_DEFAULTS)] },
+  beforeLoad: ({ params }) => requireObjectId(params.jobId, 'job'),
   loader: async ({ context: { queryClient }, params }) => {
     // The log viewer's chunk loads alongside the job, not after the page renders.
     void import('../../components/log-viewer/log-viewer');

@@ -11,7 +11,7 @@ describe('jobsSearchSchema', () => {
     expect(jobsSearchSchema.parse({})).toEqual({ ...JOB_LIST_DEFAULTS, projectId: undefined, statsField: undefined });
   });
 
-  it('falls back to the defaults for mangled values instead of failing the page', () => {
+  it('falls back to the defaults for mangled values, keeping a bad projectId for the bad-link page', () => {
     const parsed = jobsSearchSchema.parse({
       projectId: 'nope',
       sortBy: 'colour',
@@ -23,7 +23,7 @@ describe('jobsSearchSchema', () => {
       tag: 42,
     });
     expect(parsed).toMatchObject({
-      projectId: undefined,
+      projectId: 'nope',
       sortBy: 'number',
       ascending: false,
       status: 'all',

@@ -46,7 +46,8 @@ export const JOB_LIST_DEFAULTS: JobListState = {
 };
 
 /** /jobs: the list state plus the chosen project. */
-export const jobsSearchSchema = z.object({ projectId: objectIdSchema.optional().catch(undefined), ...listStateShape }).transform(withValidSort);
+// A projectId that is not an id is kept, not dropped: the route says the link is bad.
+export const jobsSearchSchema = z.object({ projectId: z.string().optional().catch(undefined), ...listStateShape }).transform(withValidSort);
 
 /** /jobs/$jobId: the log stream, and the project the link came from (for servers whose jobs lack projectId). */
 export const jobSearchSchema = z.object({

@@ -1,6 +1,7 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ProjectV1 } from '../../api/schemas/projects';
 import { inputClasses } from '../../components/field';
+import { useOptionKeys } from '../../hooks/use-option-keys';
 
 // A picker, not a directory: past this many matches the user narrows the text instead.
 const MAX_SHOWN = 50;
@@ -40,7 +41,6 @@ export function ProjectPicker({ label, projects, selectedId, onSelect, status }:
   const [text, setText] = useState(selectedText);
   const [followed, setFollowed] = useState(selectedText);
   const [open, setOpen] = useState(false);
-  const [activeIndex, setActiveIndex] = useState(0);
   if (selectedText !== followed) {
     // Follow a selection made elsewhere (Back, a link) without an effect.
     setFollowed(selectedText);
@@ -51,7 +51,6 @@ export function ProjectPicker({ label, projects, selectedId, onSelect, status }:
   const filter = text === selectedText ? '' : text;
   const matches = projects.filter((project) => projectMatches(project, filter));
   const shown = matches.slice(0, MAX_SHOWN);
-  const active = shown[Math.min(activeIndex, shown.length - 1)];
 
   function choose(project: ProjectV1) {
     setText(projectLabel(project));
@@ -64,36 +63,15 @@ export function ProjectPicker({ label, projects, selectedId, onSelect, status }:
     setText(selectedText);
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!open) {
-        setOpen(true);
-        const selectedIndex = shown.findIndex((project) => project.id === selectedId);
-        setActiveIndex(selectedIndex >= 0 ? selectedIndex : 0);
-        return;
-      }
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActiveIndex((index) => (shown.length === 0 ? 0 : (Math.min(index, shown.length - 1) + step + shown.length) % shown.length));
-    } else if (event.key === 'Home' && open) {
-      event.preventDefault();
-      setActiveIndex(0);
-    } else if (event.key === 'End' && open) {
-      event.preventDefault();
-      setActiveIndex(Math.max(0, shown.length - 1));
-    } else if (event.key === 'Enter') {
-      if (open && active) {
-        event.preventDefault();
-        choose(active);
-      }
-    } else if (event.key === 'Escape') {
-      if (open) {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    }
-  }
+  const keys = useOptionKeys({
+    count: shown.length,
+    open,
+    onOpen: () => setOpen(true),
+    openAt: () => shown.findIndex((project) => project.id === selectedId),
+    onPick: (index) => choose(shown[index]!),
+    onClose: close,
+  });
+  const active = keys.active >= 0 ? shown[keys.active] : undefined;
 
   const optionId = (projectId: string) => `${id}-option-${projectId}`;
 
@@ -119,11 +97,11 @@ export function ProjectPicker({ label, projects, selectedId, onSelect, status }:
         onChange={(event) => {
           setText(event.target.value);
           setOpen(true);
-          setActiveIndex(0);
+          keys.setActive(0);
         }}
         onFocus={(event) => event.target.select()}
         onClick={() => setOpen(true)}
-        onKeyDown={onKeyDown}
+        onKeyDown={keys.onKeyDown}
         onBlur={() => close()}
         className={`${inputClasses} pr-9`}
       />
@@ -163,7 +141,7 @@ export function ProjectPicker({ label, projects, selectedId, onSelect, status }:
                   event.preventDefault();
                   choose(project);
                 }}
-                onMouseMove={() => setActiveIndex(shown.indexOf(project))}
+                onMouseMove={() => keys.setActive(shown.indexOf(project))}
                 className={`cursor-pointer px-3 py-2 text-sm ${isActive ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
               >
                 <span className="flex items-center justify-between gap-2">

@@ -43,17 +43,25 @@ export function hexIdProblem(value: string, length: number, noun: string): strin
 
 type FieldName = 'runCommand' | 'title' | 'hardwareTier' | 'environmentId' | 'commitId';
 
-function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => void }) {
+/** What the form starts with: a re-run with changes prefills the finished job's values. */
+export interface RunJobInitial {
+  runCommand?: string;
+  title?: string;
+  hardwareTier?: string;
+  commitId?: string;
+}
+
+function RunJobForm({ projectId, onClose, initial = {} }: { projectId: string; onClose: () => void; initial?: RunJobInitial }) {
   const navigate = useNavigate();
   const commandRef = useRef<HTMLInputElement>(null);
   const tiers = useQuery(hardwareTiersQueries.all());
   const start = useMutation(jobsMutations.start());
 
-  const [runCommand, setRunCommand] = useState('');
-  const [title, setTitle] = useState('');
-  const [tierChoice, setTierChoice] = useState<string | undefined>(undefined);
+  const [runCommand, setRunCommand] = useState(initial.runCommand ?? '');
+  const [title, setTitle] = useState(initial.title ?? '');
+  const [tierChoice, setTierChoice] = useState<string | undefined>(initial.hardwareTier);
   const [environmentId, setEnvironmentId] = useState('');
-  const [commitId, setCommitId] = useState('');
+  const [commitId, setCommitId] = useState(initial.commitId ?? '');
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
 
@@ -79,10 +87,15 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
   if (errors.hardwareTier) errors.hardwareTier = humanize(errors.hardwareTier);
   if (errors.environmentId) errors.environmentId = hexIdProblem(environmentId, 24, 'An environment id');
   if (errors.commitId) errors.commitId = hexIdProblem(commitId, 40, 'A commit id');
-  // Shown while typing for the ids (their form is checkable at once), otherwise after leaving the field.
-  const shown = (field: FieldName) =>
-    submitted || touched.has(field) || ((field === 'commitId' || field === 'environmentId') && errors[field]) ? errors[field] : undefined;
-  const touch = (field: FieldName) => setTouched((previous) => new Set(previous).add(field));
+  // Checked on submit, and when the user leaves a field they typed in (an untouched empty field is
+  // not yet wrong, and an error appearing on blur would move the button being clicked); once shown,
+  // a field's message follows the typing, so fixing it clears it.
+  const [edited, setEdited] = useState<ReadonlySet<FieldName>>(new Set());
+  const shown = (field: FieldName) => (submitted || touched.has(field) ? errors[field] : undefined);
+  const edit = (field: FieldName) => setEdited((previous) => (previous.has(field) ? previous : new Set(previous).add(field)));
+  const touch = (field: FieldName) => {
+    if (edited.has(field)) setTouched((previous) => new Set(previous).add(field));
+  };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -116,7 +129,10 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
         ref={commandRef}
         label="Command"
         value={runCommand}
-        onChange={(event) => setRunCommand(event.target.value)}
+        onChange={(event) => {
+          setRunCommand(event.target.value);
+          edit('runCommand');
+        }}
         onBlur={() => touch('runCommand')}
         error={shown('runCommand')}
         hint="What to run in the project's files, e.g. python train.py --epochs 5 or a script name."
@@ -128,7 +144,10 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
       <TextField
         label="Title (optional)"
         value={title}
-        onChange={(event) => setTitle(event.target.value)}
+        onChange={(event) => {
+          setTitle(event.target.value);
+          edit('title');
+        }}
         onBlur={() => touch('title')}
         error={shown('title')}
         autoComplete="off"
@@ -137,7 +156,10 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
         <TextField
           label="Hardware tier (optional)"
           value={hardwareTier}
-          onChange={(event) => setTierChoice(event.target.value)}
+          onChange={(event) => {
+            setTierChoice(event.target.value);
+            edit('hardwareTier');
+          }}
           onBlur={() => touch('hardwareTier')}
           error={shown('hardwareTier')}
           hint="This Domino does not list its hardware tiers; type a tier id such as small-k8s, or leave it empty for the project's default."
@@ -174,7 +196,10 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
         <TextField
           label="Environment id (optional)"
           value={environmentId}
-          onChange={(event) => setEnvironmentId(event.target.value)}
+          onChange={(event) => {
+            setEnvironmentId(event.target.value);
+            edit('environmentId');
+          }}
           onBlur={() => touch('environmentId')}
           error={shown('environmentId')}
           hint="Leave empty for the project's default environment."
@@ -185,7 +210,10 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
         <TextField
           label="Commit (optional)"
           value={commitId}
-          onChange={(event) => setCommitId(event.target.value)}
+          onChange={(event) => {
+            setCommitId(event.target.value);
+            edit('commitId');
+          }}
           onBlur={() => touch('commitId')}
           error={shown('commitId')}
           hint="A 40-character commit id of the project's files; empty runs the latest."
@@ -205,10 +233,24 @@ function RunJobForm({ projectId, onClose }: { projectId: string; onClose: () => 
   );
 }
 
-export function RunJobDialog({ open, onClose, projectId, projectName }: { open: boolean; onClose: () => void; projectId: string; projectName?: string }) {
+export function RunJobDialog({
+  open,
+  onClose,
+  projectId,
+  projectName,
+  initial,
+  title = 'Run a job',
+}: {
+  open: boolean;
+  onClose: () => void;
+  projectId: string;
+  projectName?: string;
+  initial?: RunJobInitial;
+  title?: string;
+}) {
   return (
-    <Dialog open={open} onClose={onClose} title="Run a job" description={projectName ? `In the project ${projectName}.` : undefined} size="lg">
-      <RunJobForm projectId={projectId} onClose={onClose} />
+    <Dialog open={open} onClose={onClose} title={title} description={projectName ? `In the project ${projectName}.` : undefined} size="lg">
+      <RunJobForm projectId={projectId} onClose={onClose} initial={initial} />
     </Dialog>
   );
 }

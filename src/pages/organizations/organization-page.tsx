@@ -1,6 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { resourceErrorComponent } from '../resource-error';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { organizationsQueries } from '../../api/organizations';
 import { usersQueries } from '../../api/users';
 import { Badge } from '../../components/badge';
@@ -54,6 +55,7 @@ export function OrganizationPage() {
   const pendingRoleFor = setMember.isPending ? setMember.variables?.userId : undefined;
   const removing = useConfirmedMutation(removeMember, { variables: (userId: string) => ({ organizationId, userId }), mode: 'close' });
   const adminCount = org.members.filter((member) => member.organizationRole === 'admin').length;
+  const soleAdminHintId = useId();
   const removingSelf = removing.target === self.id;
 
   return (
@@ -108,6 +110,9 @@ export function OrganizationPage() {
               const name = nameOf(member.userId);
               const isSelf = member.userId === self.id;
               const nextRole = member.organizationRole === 'admin' ? 'member' : 'admin';
+              // Domino refuses to leave an organization without an admin: say so instead of offering a 400.
+              const soleAdmin = member.organizationRole === 'admin' && adminCount === 1;
+              const whyId = `${soleAdminHintId}-${member.userId}`;
               return (
                 <PersonRow
                   key={member.userId}
@@ -125,13 +130,26 @@ export function OrganizationPage() {
                           variant="ghost"
                           onClick={() => setMember.mutate({ organizationId, userId: member.userId, organizationRole: nextRole })}
                           aria-label={nextRole === 'admin' ? `Make ${name} an admin` : `Make ${name} a member`}
+                          disabled={soleAdmin}
+                          aria-describedby={soleAdmin ? whyId : undefined}
                         >
                           {nextRole === 'admin' ? 'Make admin' : 'Make member'}
                         </Button>
                       ) : null}
                       {/* Admins remove anyone; anyone may leave. */}
                       {canEdit || isSelf ? (
-                        <RemoveButton label={isSelf ? 'Leave' : 'Remove'} what={isSelf ? org.name : name} onClick={() => removing.ask(member.userId)} />
+                        <RemoveButton
+                          label={isSelf ? 'Leave' : 'Remove'}
+                          what={isSelf ? org.name : name}
+                          onClick={() => removing.ask(member.userId)}
+                          disabled={soleAdmin}
+                          describedBy={soleAdmin ? whyId : undefined}
+                        />
+                      ) : null}
+                      {soleAdmin && (canEdit || isSelf) ? (
+                        <span id={whyId} className="self-center text-xs text-slate-600 dark:text-slate-400">
+                          {org.name} must keep at least one admin: make another member an admin first.
+                        </span>
                       ) : null}
                     </span>
                   }
@@ -171,4 +189,12 @@ export function OrganizationPage() {
   );
 }
 
-export const organizationLazyRoute = createLazyRoute('/organizations/$organizationId')({ component: OrganizationPage });
+export const organizationLazyRoute = createLazyRoute('/organizations/$organizationId')({
+  component: OrganizationPage,
+  // 403 (not a member) and 404 are ordinary answers here: offer the way back to the list.
+  errorComponent: resourceErrorComponent({
+    noun: 'organization',
+    missing: 'There is no organization with this id visible to you.',
+    back: { label: 'Back to organizations', to: '/organizations' },
+  }),
+});

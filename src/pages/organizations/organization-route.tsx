@@ -1,15 +1,14 @@
-import { createRoute, type ErrorComponentProps } from '@tanstack/react-router';
-import { organizationsQueries } from '../../api/organizations';
+import { createRoute } from '@tanstack/react-router';
 import { usersQueries } from '../../api/users';
 import { rootRoute } from '../root-route';
-import { RouteError } from '../route-error';
+import { requireObjectId } from '../bad-link';
 
 export const organizationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'organizations/$organizationId',
-  // 403 (not a member) and 404 are ordinary answers here: offer the way back to the list.
-  errorComponent: (props: ErrorComponentProps) => <RouteError {...props} back={{ label: 'Back to organizations', link: { to: '/organizations' } }} />,
+  beforeLoad: ({ params }) => requireObjectId(params.organizationId, 'organization'),
   loader: async ({ context: { queryClient }, params }) => {
+    const { organizationsQueries } = await import('../../api/organizations');
     // Names for the member ids arrive on their own; the table shows ids until they do.
     void queryClient.prefetchQuery(usersQueries.directory());
     await Promise.all([

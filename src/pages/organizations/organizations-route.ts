@@ -1,6 +1,5 @@
 import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
 import { z } from 'zod';
-import { organizationsQueries } from '../../api/organizations';
 import { offsetOf, TABLE_SEARCH_DEFAULTS, tableSearchSchema } from '../../hooks/use-table-url-state';
 import { rootRoute } from '../root-route';
 
@@ -18,6 +17,8 @@ export const organizationsRoute = createRoute({
   search: { middlewares: [stripSearchParams({ ...TABLE_SEARCH_DEFAULTS, tab: 'mine' as const })] },
   loaderDeps: ({ search }) => ({ tab: search.tab, page: search.page, pageSize: search.pageSize, q: search.q }),
   loader: async ({ context: { queryClient }, deps }) => {
+    // Imported here, not above: this file is in the first load, the organizations API is not.
+    const { organizationsQueries } = await import('../../api/organizations');
     const canListAll = await queryClient.ensureQueryData(organizationsQueries.canListAll());
     // An "All" link shared by an administrator opens the caller's own list instead of a 403.
     if (deps.tab === 'all' && !canListAll) {

@@ -1,17 +1,15 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link, type ErrorComponentProps } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
-import { isDominoApiError } from '../../api/http';
 import { projectsQueries } from '../../api/projects';
 import { usersQueries } from '../../api/users';
 import { Badge } from '../../components/badge';
 import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
-import { NotFound } from '../../components/not-found';
 import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { ProjectJobsTab } from '../jobs/project-jobs-tab';
-import { RouteError } from '../route-error';
+import { resourceErrorComponent } from '../resource-error';
 import { CollaboratorsTab } from './collaborators-tab';
 import { DatasetsTab } from './datasets-tab';
 import { FilesTab } from './files-tab';
@@ -132,22 +130,10 @@ export function ProjectPage() {
   );
 }
 
-/** 404, and a malformed id (400 "... is not a valid ID"), both mean there is no such project for this user. */
-function ProjectError(props: ErrorComponentProps) {
-  const { error } = props;
-  const missing = isDominoApiError(error, 404) || (isDominoApiError(error, 400) && /not a valid ID/i.test(error.message));
-  if (missing) {
-    return (
-      <NotFound
-        title="Project not found"
-        back={{ label: 'Back to projects', link: { to: '/projects' } }}
-        requestId={isDominoApiError(error) ? error.requestId : undefined}
-      >
-        There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.
-      </NotFound>
-    );
-  }
-  return <RouteError {...props} />;
-}
+const ProjectError = resourceErrorComponent({
+  noun: 'project',
+  missing: 'There is no project with this address, or it is private and you are not one of its collaborators. Check the link, or find the project in the list.',
+  back: { label: 'Back to projects', to: '/projects' },
+});
 
 export const projectLazyRoute = createLazyRoute('/projects/$projectId')({ component: ProjectPage, errorComponent: ProjectError });

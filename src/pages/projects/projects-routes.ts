@@ -5,6 +5,7 @@ import { createRoute, stripSearchParams } from '@tanstack/react-router';
 import { z } from 'zod';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { searchTextSchema } from '../../hooks/use-table-url-state';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 import { PROJECTS_SEARCH_DEFAULTS, projectsSearchSchema } from './projects-search';
 
@@ -47,6 +48,7 @@ export const projectRoute = createRoute({
   path: 'projects/$projectId',
   validateSearch: projectSearchSchema,
   search: { middlewares: [stripSearchParams(PROJECT_SEARCH_DEFAULTS)] },
+  beforeLoad: ({ params }) => requireObjectId(params.projectId, 'project'),
   // The tabs load their own data; switching tabs does not re-run the loader.
   loaderDeps: () => ({}),
   loader: async ({ context: { queryClient }, params }) => {

@@ -6,6 +6,7 @@ import { Avatar } from '../../components/avatar';
 import { YouBadge } from '../../components/badge';
 import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
 import { NotFound } from '../../components/not-found';
+import { resourceErrorComponent } from '../resource-error';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
@@ -82,4 +83,7 @@ export function UserPage() {
   );
 }
 
-export const userLazyRoute = createLazyRoute('/users/$userId')({ component: UserPage });
+export const userLazyRoute = createLazyRoute('/users/$userId')({
+  component: UserPage,
+  errorComponent: resourceErrorComponent({ noun: 'user', missing: 'No user visible to you has this id.', back: { label: 'Back to users', to: '/users' } }),
+});

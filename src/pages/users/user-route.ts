@@ -1,11 +1,13 @@
 import { createRoute } from '@tanstack/react-router';
 import { embeddedQueries } from '../../api/embedded';
 import { usersQueries } from '../../api/users';
+import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 
 export const userRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'users/$userId',
+  beforeLoad: ({ params }) => requireObjectId(params.userId, 'user'),
   loader: async ({ context: { queryClient }, params }) => {
     void queryClient.prefetchQuery(usersQueries.self());
     const [user] = await Promise.all([queryClient.ensureQueryData(usersQueries.detail(params.userId)), queryClient.ensureQueryData(embeddedQueries.info())]);

@@ -17,6 +17,8 @@ const PAGES = [
 
 test.describe('the shell', () => {
   test('every family is reachable from the sidebar and each page passes an axe scan', async ({ page }) => {
+    // Ten pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
+    test.setTimeout(90_000);
     await page.goto('/');
     await expect(page.getByRole('banner').getByText('Demo workspace')).toBeVisible();
     await expect(page.getByRole('button', { name: /Domino Admin \(user menu\)/ })).toBeVisible();
@@ -30,6 +32,8 @@ test.describe('the shell', () => {
   });
 
   test('the dark theme passes an axe scan on every page and is remembered', async ({ page }) => {
+    // Ten pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
+    test.setTimeout(90_000);
     await page.goto('/');
     await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).check();
     await expect(page.locator('html')).toHaveClass(/dark/);

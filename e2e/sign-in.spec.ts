@@ -65,7 +65,7 @@ test.describe('single-user console', () => {
     await userMenu(page, 'Domino Admin').click();
     await page.getByRole('menuitem', { name: /Switch user/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Switch user' });
-    await dialog.getByRole('searchbox', { name: 'Filter users' }).fill(person.userName);
+    await dialog.getByRole('combobox', { name: 'Filter users' }).fill(person.userName);
     await dialog.getByRole('radio', { name: new RegExp(person.fullName) }).check();
     await dialog.getByRole('button', { name: 'Switch' }).click();
     await expect(dialog).toBeHidden();

@@ -211,6 +211,23 @@ describe('job page', () => {
     await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.url === `/api/embedded/v1/jobs/${runningJob.id}/stop`)).toBe(true));
   });
 
+  it('shows a stop as information, not as a red failure', async () => {
+    const stopped = jobOf(5, { status: { executionStatus: 'Stopped', isCompleted: true, isArchived: false, isScheduled: false } });
+    fakeDomino({
+      world: { jobs: [detailsOf(stopped)] },
+      answer: ({ path }) =>
+        path === `/api/jobs/beta/jobs/${stopped.id}/logs`
+          ? json({
+              logs: { logContent: [], isComplete: true, problem: 'Stopped by maya.chen' },
+              metadata: { ...metadata, pagination: { limit: 1, latestTimeNano: '0' } },
+            })
+          : undefined,
+    });
+    renderApp(`/jobs/${stopped.id}`);
+    const notice = await screen.findByText('Why the job stopped');
+    expect(notice.closest('[role]')).toHaveAttribute('role', 'status');
+  });
+
   it('explains why a queued job waits', async () => {
     const queued = jobOf(4, {
       stageTimes: { submissionTime: new Date().toISOString() },

@@ -358,6 +358,8 @@ export function JobPage() {
         >
           <LogViewer
             jobId={job.id}
+            // "<project>-<job number>.log": a name that says what it is in a downloads folder.
+            downloadName={project.data ? `${project.data.name}-${job.number}` : undefined}
             stream={search.stream}
             // The stream is URL state, not a new page: the reader stays where they were.
             onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true, resetScroll: false })}

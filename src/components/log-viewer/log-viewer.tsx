@@ -83,8 +83,9 @@ function JobLog({ jobId, stream, onStreamChange, downloadName }: LogViewerProps)
   // Centres `row` in the log box and brings the box into the window: a permalink or Go to line
   // lands where the reader looks, not only inside a box scrolled out of sight.
   const revealRow = useCallback((row: number) => {
-    listRef.current?.scrollToRow(row, 'center');
+    // The window first: the box's own scroll is then set where the reader will see it.
     frameRef.current?.scrollIntoView?.({ block: 'nearest' });
+    listRef.current?.scrollToRow(row, 'center');
   }, []);
 
   // Follow: on while the job runs, unless the page opened on a permalink.

@@ -166,7 +166,8 @@ test.describe('job logs', () => {
 
     // Download: the raw log as plain text, escape sequences removed.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
-    expect(download.suggestedFilename()).toBe(`job-${jobId}.log`);
+    // <project>-<job number>.log
+    expect(download.suggestedFilename()).toMatch(/^log-viewer-.+-1\.log$/);
     const text = fs.readFileSync(await download.path(), 'utf8');
     const lines = text.split('\n');
     expect(lines).toContain('line 1');

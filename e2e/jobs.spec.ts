@@ -54,7 +54,8 @@ async function stopFromThePage(page: Page, api: DominoApi, job: { id: string; nu
   await confirm.getByRole('button', { name: 'Stop job' }).click();
   await expect(stages(page).getByText('Stopped')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('button', { name: 'Stop job' })).toHaveCount(0);
-  const why = page.getByRole('alert').filter({ hasText: 'Why the job stopped' });
+  // A stop is information (role status), not an alert.
+  const why = page.getByRole('status').filter({ hasText: 'Why the job stopped' });
   await expect(why).toContainText('Stopped by');
 }
 
@@ -219,13 +220,16 @@ test.describe('jobs', () => {
 test.describe('jobs: refused requests', () => {
   test.use({ expectedConsoleErrors: [/status of 4\d\d/] });
 
-  test('the run dialog checks ids as they are typed and shows the API’s refusal', async ({ page, api }) => {
+  test('the run dialog checks a field when it is left and on submit, and shows the API’s refusal', async ({ page, api }) => {
     const project = await createProject(api, 'jobs-refused');
     await openJobs(page, project);
     await page.getByRole('button', { name: 'Run a job' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Run a job' });
     const commit = dialog.getByRole('textbox', { name: 'Commit (optional)' });
     await commit.fill('abc123');
+    // Not while typing: when the field is left.
+    await expect(dialog.getByText(/A commit id is 40/)).toHaveCount(0);
+    await commit.blur();
     await expect(dialog.getByText('A commit id is 40 hexadecimal characters (0–9, a–f); this one has 6.')).toBeVisible();
     await commit.fill('0'.repeat(39) + '1');
     await expect(dialog.getByText(/A commit id is 40/)).toHaveCount(0);

@@ -120,7 +120,8 @@ interface ListStatements {
 type Statement = ReturnType<Db['prepare']>;
 
 /** The parts of a list query that decide its SQL (not the values bound to it). */
-const listShape = (query: JobListQuery) => `${query.sortBy}|${query.ascending}|${query.statusFilter}|${query.showArchived}|${query.tagFilter !== undefined}`;
+const listShape = (query: JobListQuery) =>
+  `${query.sortBy}|${query.ascending}|${query.statusFilter}|${query.showArchived}|${query.tagFilter !== undefined}|${query.executionStatus ?? ''}`;
 
 export type JobPatch = Partial<Omit<JobRow, 'id' | 'projectId' | 'number' | 'dominoStats'>> & { dominoStats?: Record<string, string | number> };
 
@@ -217,6 +218,8 @@ export function jobsRepository(db: Db) {
       if (!query.showArchived) where.push(`${archived} = 0`);
       if (query.statusFilter !== 'all')
         where.push(`${inSortOrder && !live ? '+' : ''}${status} IN (${JOB_STATUS_FILTER_STATES[query.statusFilter].map((s) => `'${s}'`).join(', ')})`);
+      // The extension's outcome (one of JOB_OUTCOMES, checked by the contract): within statusFilter.
+      if (query.executionStatus) where.push(`${inSortOrder && !live ? '+' : ''}${status} = '${query.executionStatus}'`);
       return where;
     };
     // In number order SQLite would take the UNIQUE (project_id, number) index, which lacks the
@@ -336,7 +339,7 @@ export function jobsRepository(db: Db) {
       // A count depends on the filters, not the sort: one entry serves every sort of a filter.
       const countOf = (statement: Statement, statsField: string | null) =>
         counts.get(
-          JSON.stringify([query.projectId, query.statusFilter, query.showArchived, query.tagFilter ?? null, statsField]),
+          JSON.stringify([query.projectId, query.statusFilter, query.executionStatus ?? null, query.showArchived, query.tagFilter ?? null, statsField]),
           () => (statement.get(params) as { n: number }).n,
         );
       const totalCount = countOf(statements.count, null);

@@ -395,6 +395,27 @@ describe('listing, tags and goals', () => {
     expect((await list('tagFilter=baseline')).jobs).toEqual([]);
   });
 
+  it('filters by how a job ended with the executionStatus extension, listed in /info', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const project = await projectWithFiles(server, maya, {});
+    const ok = await finishedJob(server, maya, await startJob(server, maya, project.id, 'echo ok'));
+    const bad = await finishedJob(server, maya, await startJob(server, maya, project.id, 'exit 2'));
+    const info = await server.call(maya, { method: 'GET', url: '/api/embedded/v1/info' });
+    expect(info.body.extensions).toContain('job-execution-status-filter');
+    const list = async (query: string) =>
+      (await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}&${query}` })).body as {
+        jobs: Array<{ id: string }>;
+        metadata: { totalCount: number };
+      };
+    expect((await list('executionStatus=Failed')).jobs.map((j) => j.id)).toEqual([bad.id]);
+    expect((await list('executionStatus=Succeeded&statusFilter=completed')).jobs.map((j) => j.id)).toEqual([ok.id]);
+    expect((await list('executionStatus=Succeeded&statusFilter=running')).metadata.totalCount).toBe(0);
+    expect((await list('executionStatus=Stopped')).metadata.totalCount).toBe(0);
+    const refused = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}&executionStatus=Exploded` });
+    expect(refused.status).toBe(400);
+  });
+
   it('links and unlinks project goals', async () => {
     const server = await startTestServer();
     const maya = await server.newUser('maya');

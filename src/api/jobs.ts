@@ -28,6 +28,8 @@ export async function fetchJobs(list: JobListQuery, signal?: AbortSignal) {
       // An empty filter means "no filter"; tagFilter= would ask for jobs tagged "".
       tagFilter: list.tagFilter ? list.tagFilter : undefined,
       showArchived: list.showArchived,
+      // An embedded extension: only set where /info lists it (the jobs route sees to that).
+      executionStatus: list.executionStatus,
     },
     signal,
   });

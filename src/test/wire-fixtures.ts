@@ -174,7 +174,7 @@ export const runningJob = jobOf(3, {
 /** Every extension the embedded Domino lists; a test that needs a real Domino's answer passes its own. */
 export const embeddedInfo = {
   version: '0.1.0',
-  extensions: ['git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop'],
+  extensions: ['git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop', 'job-execution-status-filter'],
   demo: true,
   callerIsAdmin: true,
 } satisfies EmbeddedInfoWire;

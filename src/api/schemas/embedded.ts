@@ -16,6 +16,7 @@ export const EMBEDDED_EXTENSIONS = [
   'project-status',
   'workspaces',
   'job-stop',
+  'job-execution-status-filter',
   'dataset-search',
   'dataset-stats',
   'dataset-files',

@@ -192,6 +192,13 @@ export const JOB_STATUS_FILTER_STATES = {
   active: ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing'],
 } as const satisfies Record<string, readonly JobExecutionStatus[]>;
 
+/**
+ * How a finished job ended, for the `executionStatus` list parameter: an embedded extension
+ * (`job-execution-status-filter` in /info) that Domino's statusFilter lacks; never sent to a real Domino.
+ */
+export const JOB_OUTCOMES = ['Succeeded', 'Failed', 'Stopped', 'Error'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
+
 export const ListJobsQuerySchema = paginationQuery()
   .extend({
     projectId: ObjectIdSchema,
@@ -201,6 +208,7 @@ export const ListJobsQuerySchema = paginationQuery()
     showArchived: QueryBooleanSchema.default(false),
     statusFilter: looseEnum(JOB_STATUS_FILTERS).default('all'),
     tagFilter: z.string().optional(),
+    executionStatus: z.enum(JOB_OUTCOMES).optional(),
   })
   .refine((query) => query.sortBy !== 'dominoStatsField' || query.dominoStatsSortFieldName !== undefined, {
     message: 'dominoStatsSortFieldName is required when sortBy is dominoStatsField',

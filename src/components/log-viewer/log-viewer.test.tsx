@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, metadata, mockFetch } from '../../test/fetch-mock';
 import { LOG_PREFS_KEY } from './log-prefs';
 import type { LogStream } from './log-streams';
@@ -194,6 +194,30 @@ describe('LogViewer', () => {
     }
     expect(screen.getByText(/Press slash to search, g to go to a line/)).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Go to line' })).toHaveAttribute('placeholder', 'Go to line  ( g )');
+  });
+
+  it('names a download after the project and job number when the page knows them', async () => {
+    serveLog();
+    const created: HTMLAnchorElement[] = [];
+    const original = document.createElement.bind(document);
+    const spy = vi.spyOn(document, 'createElement').mockImplementation((tag: string, options?: ElementCreationOptions) => {
+      const element = original(tag, options);
+      if (element instanceof HTMLAnchorElement) {
+        created.push(element);
+        element.click = () => undefined;
+      }
+      return element;
+    });
+    URL.createObjectURL = () => 'blob:log';
+    URL.revokeObjectURL = () => undefined;
+    try {
+      render(<LogViewer jobId={JOB} stream="stderr" onStreamChange={() => undefined} downloadName="customer-churn-42" />);
+      await screen.findByText(/lines · Complete/);
+      fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+      expect(created.at(-1)?.download).toBe('customer-churn-42-stderr.log');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('shows Follow off and unavailable on a finished log', async () => {

@@ -23,6 +23,8 @@ export interface LogViewerProps {
   jobId: string;
   stream: LogStream;
   onStreamChange(stream: LogStream): void;
+  /** What a download is called, without `.log` (e.g. "customer-churn-42"); the job id otherwise. */
+  downloadName?: string;
 }
 
 /** The log of job `jobId`, showing `stream`; the page keeps the stream in its URL. */
@@ -56,7 +58,7 @@ function readHashRange(): LineRange | null {
   return typeof window === 'undefined' ? null : parseLineHash(window.location.hash);
 }
 
-function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
+function JobLog({ jobId, stream, onStreamChange, downloadName }: LogViewerProps) {
   const tail = useLogTail(jobId);
   const { store, version, phase } = tail;
   const [prefs, setPrefs] = useLogPrefs();
@@ -81,8 +83,9 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
   // Centres `row` in the log box and brings the box into the window: a permalink or Go to line
   // lands where the reader looks, not only inside a box scrolled out of sight.
   const revealRow = useCallback((row: number) => {
-    listRef.current?.scrollToRow(row, 'center');
+    // The window first: the box's own scroll is then set where the reader will see it.
     frameRef.current?.scrollIntoView?.({ block: 'nearest' });
+    listRef.current?.scrollToRow(row, 'center');
   }, []);
 
   // Follow: on while the job runs, unless the page opened on a permalink.
@@ -294,7 +297,7 @@ function JobLog({ jobId, stream, onStreamChange }: LogViewerProps) {
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = `job-${jobId}${stream === 'all' ? '' : `-${stream}`}.log`;
+    link.download = `${downloadName ?? `job-${jobId}`}${stream === 'all' ? '' : `-${stream}`}.log`;
     document.body.appendChild(link);
     link.click();
     link.remove();

@@ -199,7 +199,11 @@ function ProblemNotice({ jobId, status }: { jobId: string; status: string }) {
   const problem = useQuery(jobsQueries.problem(jobId));
   if (!problem.data?.problem) return null;
   return (
-    <InlineAlert title={status === 'Stopped' ? 'Why the job stopped' : status === 'Error' ? 'The platform could not run this job' : 'Why the job failed'}>
+    // A stop is someone's decision (or a time limit), not a failure: said calmly, not in red.
+    <InlineAlert
+      tone={status === 'Stopped' ? 'info' : 'error'}
+      title={status === 'Stopped' ? 'Why the job stopped' : status === 'Error' ? 'The platform could not run this job' : 'Why the job failed'}
+    >
       <p className="break-words whitespace-pre-wrap">{problem.data.problem}</p>
       {problem.data.helpLink ? (
         <p className="mt-1">
@@ -354,6 +358,8 @@ export function JobPage() {
         >
           <LogViewer
             jobId={job.id}
+            // "<project>-<job number>.log": a name that says what it is in a downloads folder.
+            downloadName={project.data ? `${project.data.name}-${job.number}` : undefined}
             stream={search.stream}
             // The stream is URL state, not a new page: the reader stays where they were.
             onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true, resetScroll: false })}

@@ -1,6 +1,6 @@
 // Which jobs the list shows: the API's status filters with their words on screen, and whether any
 // filter is on. Only types from the contract: jobs-search.ts, in the initial bundle, reads this.
-import type { JobStatusFilter } from '../../api/schemas/jobs';
+import type { JobOutcome, JobStatusFilter } from '../../api/schemas/jobs';
 import type { JobListState } from './jobs-search';
 
 /** Every statusFilter of GET /api/jobs/beta/jobs, in the Status menu's words and order; a Record so none is forgotten. */
@@ -13,7 +13,24 @@ export const JOB_STATUS_FILTER_LABELS: Record<JobStatusFilter, string> = {
   archived: 'Archived',
 };
 
-export const JOB_LIST_STATUS_FILTERS = Object.keys(JOB_STATUS_FILTER_LABELS) as JobStatusFilter[];
+/**
+ * How finished jobs ended: not Domino statusFilters but the embedded `executionStatus` extension,
+ * offered only where /info lists job-execution-status-filter (the route turns them into
+ * "completed" elsewhere, so a real Domino is never sent the parameter).
+ */
+export const JOB_OUTCOME_FILTER_LABELS = { succeeded: 'Succeeded', failed: 'Failed', stopped: 'Stopped', error: 'Error' } as const satisfies Record<
+  string,
+  JobOutcome
+>;
+export type JobOutcomeFilter = keyof typeof JOB_OUTCOME_FILTER_LABELS;
+export const JOB_OUTCOME_FILTERS = Object.keys(JOB_OUTCOME_FILTER_LABELS) as JobOutcomeFilter[];
+export const EXECUTION_STATUS_EXTENSION = 'job-execution-status-filter';
+
+export function isOutcomeFilter(status: string): status is JobOutcomeFilter {
+  return status in JOB_OUTCOME_FILTER_LABELS;
+}
+
+export const JOB_LIST_STATUS_FILTERS = [...(Object.keys(JOB_STATUS_FILTER_LABELS) as JobStatusFilter[]), ...JOB_OUTCOME_FILTERS];
 
 /** Status, tag and archived narrow the list; sort and paging do not. */
 export function hasActiveFilters(state: JobListState): boolean {

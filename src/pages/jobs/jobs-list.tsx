@@ -12,7 +12,9 @@ import { JobsListEmpty } from './jobs-list-empty';
 import { toJobListRequest, type JobListState } from './jobs-search';
 import { nextSort } from './jobs-sort';
 import { JobsTable } from './jobs-table';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { JobsToolbar } from './jobs-toolbar';
+import { EXECUTION_STATUS_EXTENSION } from './jobs-filters';
 import { RunJobDialog } from './run-job-dialog';
 import { useNow } from './use-now';
 
@@ -54,6 +56,7 @@ function RefreshStatus({ live, refreshing, onRefresh }: { live: boolean; refresh
 /** The jobs of one project: filters, sortable table, paging, live refresh and "Run a job". */
 export function JobsList({ projectId, projectName, state, onStateChange, leading }: JobsListProps) {
   const [running, setRunning] = useState(false);
+  const info = useQuery(embeddedQueries.info());
   const list = useQuery({
     ...jobsQueries.list(toJobListRequest(projectId, state)),
     placeholderData: keepPreviousData,
@@ -95,7 +98,7 @@ export function JobsList({ projectId, projectName, state, onStateChange, leading
           </Button>
         </div>
       </div>
-      <JobsToolbar state={state} onChange={set} />
+      <JobsToolbar state={state} onChange={set} outcomes={hasExtension(info.data, EXECUTION_STATUS_EXTENSION)} />
       {content}
       {list.data && list.data.jobs.length > 0 ? (
         <Pagination

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, metadata } from '../../test/fetch-mock';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
-import { churn, churnGoal, detailsOf, finishedJob, jobOf, objectId, runningJob } from '../../test/wire-fixtures';
+import { churn, churnGoal, detailsOf, embeddedInfo, finishedJob, jobOf, objectId, runningJob } from '../../test/wire-fixtures';
 
 const RECENT_PROJECT_KEY = 'domino-console:jobs:recent-project';
 
@@ -53,6 +53,31 @@ describe('jobs page', () => {
       expect(last?.url).toContain('sortBy=status');
       expect(last?.url).toContain('ascending=true');
     });
+  });
+
+  it('offers the outcomes users expect where the executionStatus extension is listed, and only there', async () => {
+    const { calls } = fakeDomino();
+    const { router } = renderApp(`/jobs?projectId=${churn.id}`);
+    await screen.findByRole('table');
+    expect(await within(screen.getByRole('combobox', { name: 'Status' })).findByRole('option', { name: 'Failed' })).toBeInTheDocument();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Status' }), { target: { value: 'failed' } });
+    await waitFor(() => expect(router.state.location.search).toMatchObject({ status: 'failed' }));
+    await waitFor(() => {
+      const last = calls.filter((call) => call.url.startsWith('/api/jobs/beta/jobs?')).at(-1);
+      expect(last?.url).toContain('statusFilter=completed');
+      expect(last?.url).toContain('executionStatus=Failed');
+    });
+  });
+
+  it('never sends executionStatus to a Domino without the extension, even from a link', async () => {
+    const { calls } = fakeDomino({
+      world: { info: { ...embeddedInfo, extensions: embeddedInfo.extensions.filter((name) => name !== 'job-execution-status-filter') } },
+    });
+    const { router } = renderApp(`/jobs?projectId=${churn.id}&status=failed`);
+    await screen.findByRole('table');
+    await waitFor(() => expect(router.state.location.search).toMatchObject({ status: 'completed' }));
+    expect(within(screen.getByRole('combobox', { name: 'Status' })).queryByRole('option', { name: 'Failed' })).not.toBeInTheDocument();
+    expect(calls.some((call) => call.url.includes('executionStatus'))).toBe(false);
   });
 
   it('adds a tag from the table', async () => {
@@ -184,6 +209,23 @@ describe('job page', () => {
     expect(calls.some((call) => call.url.endsWith('/stop'))).toBe(false);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Stop job' }));
     await waitFor(() => expect(calls.some((call) => call.method === 'POST' && call.url === `/api/embedded/v1/jobs/${runningJob.id}/stop`)).toBe(true));
+  });
+
+  it('shows a stop as information, not as a red failure', async () => {
+    const stopped = jobOf(5, { status: { executionStatus: 'Stopped', isCompleted: true, isArchived: false, isScheduled: false } });
+    fakeDomino({
+      world: { jobs: [detailsOf(stopped)] },
+      answer: ({ path }) =>
+        path === `/api/jobs/beta/jobs/${stopped.id}/logs`
+          ? json({
+              logs: { logContent: [], isComplete: true, problem: 'Stopped by maya.chen' },
+              metadata: { ...metadata, pagination: { limit: 1, latestTimeNano: '0' } },
+            })
+          : undefined,
+    });
+    renderApp(`/jobs/${stopped.id}`);
+    const notice = await screen.findByText('Why the job stopped');
+    expect(notice.closest('[role]')).toHaveAttribute('role', 'status');
   });
 
   it('explains why a queued job waits', async () => {

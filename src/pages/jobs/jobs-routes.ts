@@ -1,7 +1,9 @@
 // Every route of the jobs family; router.tsx spreads this list into the route tree. This file is in
 // the initial bundle: the API module and the pages are imported lazily.
 import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { usersQueries } from '../../api/users';
+import { EXECUTION_STATUS_EXTENSION, isOutcomeFilter } from './jobs-filters';
 import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
 import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
@@ -19,6 +21,11 @@ export const jobsRoute = createRoute({
   },
   loaderDeps: ({ search }) => search,
   loader: async ({ context: { queryClient }, deps: { projectId, ...state } }) => {
+    // An outcome filter (?status=failed) needs the embedded executionStatus extension: elsewhere
+    // the link shows every completed job rather than sending Domino a parameter it does not have.
+    if (isOutcomeFilter(state.status) && !hasExtension(await queryClient.ensureQueryData(embeddedQueries.info()), EXECUTION_STATUS_EXTENSION)) {
+      throw redirect({ to: '/jobs', search: { ...state, projectId, status: 'completed' }, replace: true });
+    }
     const [{ jobsQueries }, { projectsQueries }] = await Promise.all([import('../../api/jobs'), import('../../api/projects')]);
     // Names for startedById arrive on their own; the table shows a placeholder until they do.
     void queryClient.prefetchQuery(usersQueries.directory());

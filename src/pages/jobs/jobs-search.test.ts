@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_SORT_FIELDS, JOB_STATUS_FILTERS } from '../../api/schemas/jobs';
-import { JOB_LIST_STATUS_FILTERS } from './jobs-filters';
+import { JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTERS } from './jobs-filters';
 import { JOB_LIST_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
 import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
@@ -56,7 +56,7 @@ describe('jobsSearchSchema', () => {
 
   it('offers exactly the API’s sort fields and status filters', () => {
     expect([...JOB_LIST_SORT_FIELDS].sort()).toEqual([...JOB_SORT_FIELDS].sort());
-    expect([...JOB_LIST_STATUS_FILTERS].sort()).toEqual([...JOB_STATUS_FILTERS].sort());
+    expect([...JOB_LIST_STATUS_FILTERS].sort()).toEqual([...JOB_STATUS_FILTERS, ...JOB_OUTCOME_FILTERS].sort());
   });
 });
 
@@ -81,6 +81,11 @@ describe('toJobListRequest', () => {
       tagFilter: undefined,
       showArchived: false,
     });
+  });
+
+  it('asks for an outcome as completed jobs with the executionStatus extension', () => {
+    expect(toJobListRequest(PROJECT, { ...JOB_LIST_DEFAULTS, status: 'failed' })).toMatchObject({ statusFilter: 'completed', executionStatus: 'Failed' });
+    expect(toJobListRequest(PROJECT, JOB_LIST_DEFAULTS)).not.toHaveProperty('executionStatus');
   });
 
   it('sends the stat name with dominoStatsField and a trimmed tag', () => {

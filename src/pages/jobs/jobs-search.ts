@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { JobSortField } from '../../api/schemas/jobs';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, searchTextSchema } from '../../hooks/use-table-url-state';
-import { JOB_LIST_STATUS_FILTERS } from './jobs-filters';
+import { isOutcomeFilter, JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTER_LABELS } from './jobs-filters';
 import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
 export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
@@ -66,7 +66,9 @@ export function toJobListRequest(projectId: string, state: JobListState) {
     sortBy: state.sortBy,
     dominoStatsSortFieldName: state.sortBy === 'dominoStatsField' ? state.statsField : undefined,
     ascending: state.ascending,
-    statusFilter: state.status,
+    ...(isOutcomeFilter(state.status)
+      ? { statusFilter: 'completed' as const, executionStatus: JOB_OUTCOME_FILTER_LABELS[state.status] }
+      : { statusFilter: state.status }),
     tagFilter: state.tag.trim() || undefined,
     showArchived: state.showArchived,
   };

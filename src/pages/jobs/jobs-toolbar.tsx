@@ -3,7 +3,7 @@ import { Button } from '../../components/button';
 import { ExactMatchFilter } from '../../components/exact-match-filter';
 import { FilterCheckbox } from '../../components/filter-checkbox';
 import { FilterSelect, optionsFrom, type FilterOption } from '../../components/filter-select';
-import { JOB_STATUS_FILTER_LABELS } from './jobs-filters';
+import { JOB_OUTCOME_FILTER_LABELS, JOB_STATUS_FILTER_LABELS } from './jobs-filters';
 import type { JobListState } from './jobs-search';
 import { JOB_SORT_LABELS } from './jobs-sort';
 
@@ -11,6 +11,7 @@ import { JOB_SORT_LABELS } from './jobs-sort';
 type JobListPatch = (patch: Partial<JobListState>, replace?: boolean) => void;
 
 const STATUS_OPTIONS = optionsFrom(JOB_STATUS_FILTER_LABELS);
+const STATUS_AND_OUTCOME_OPTIONS = [...STATUS_OPTIONS, ...optionsFrom(JOB_OUTCOME_FILTER_LABELS)];
 
 // A stat is sorted by from its column header; the menu names it only while the list is sorted by it.
 type StatSortValue = `stat:${string}`;
@@ -24,11 +25,16 @@ function sortOptions(state: JobListState): { value: JobSortField | StatSortValue
 }
 
 /** Status, tag, sort and the two display switches of a jobs list. Every change but "Show results" starts again from page 1. */
-export function JobsToolbar({ state, onChange }: { state: JobListState; onChange: JobListPatch }) {
+export function JobsToolbar({ state, onChange, outcomes = false }: { state: JobListState; onChange: JobListPatch; outcomes?: boolean }) {
   const sort = sortOptions(state);
   return (
     <div className="flex flex-wrap items-end gap-x-3 gap-y-2">
-      <FilterSelect label="Status" value={state.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status, page: 1 })} />
+      <FilterSelect
+        label="Status"
+        value={state.status}
+        options={outcomes ? STATUS_AND_OUTCOME_OPTIONS : STATUS_OPTIONS}
+        onChange={(status) => onChange({ status, page: 1 })}
+      />
       <ExactMatchFilter
         label="Tag"
         formLabel="Filter by tag"

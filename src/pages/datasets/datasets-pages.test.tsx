@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeDomino } from '../../test/fake-domino';
 import { json, metadata } from '../../test/fetch-mock';
 import { renderApp } from '../../test/render-app';
-import { churnFeatures, embeddedInfo, readerStats } from '../../test/wire-fixtures';
+import { churn, churnFeatures, detailsOf, embeddedInfo, finishedJob, readerStats } from '../../test/wire-fixtures';
 
 /** XMLHttpRequest as the upload sees it: progress events and an answer the test decides. */
 class FakeXhr {
@@ -128,5 +128,22 @@ describe('dataset page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete dataset' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/datasets'));
     expect(calls.some((call) => call.method === 'DELETE' && call.url === `/api/datasetrw/v1/datasets/${churnFeatures.id}`)).toBe(true);
+  });
+});
+
+describe('job page', () => {
+  it('shows the datasets the run had mounted, linking to them', async () => {
+    const mounted = detailsOf({
+      ...finishedJob,
+      datasetMounts: [
+        { id: churnFeatures.id, datasetName: 'churn-features', projectId: churn.id, isInput: false, containerPath: '/domino/datasets/local/churn-features' },
+      ],
+    });
+    fakeDomino({ world: { jobs: [mounted] } });
+    renderApp(`/jobs/${finishedJob.id}?projectId=${churn.id}`);
+    const table = await screen.findByRole('table', { name: `Datasets mounted in job #${finishedJob.number}` });
+    expect(within(table).getByRole('link', { name: 'churn-features' })).toHaveAttribute('href', `/datasets/${churnFeatures.id}`);
+    expect(within(table).getByText('/domino/datasets/local/churn-features')).toBeInTheDocument();
+    expect(within(table).getByText('Read and write')).toBeInTheDocument();
   });
 });

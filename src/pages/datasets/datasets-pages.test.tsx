@@ -147,3 +147,14 @@ describe('job page', () => {
     expect(within(table).getByText('Read and write')).toBeInTheDocument();
   });
 });
+
+describe('project page, Datasets tab', () => {
+  it('lists the project’s own datasets, linking to them, above the shared ones', async () => {
+    fakeDomino({
+      answer: ({ path }) => (path.endsWith('/shared-datasets') ? json({ dataset: { projectId: churn.id, sharedDatasetIds: [] }, metadata }) : undefined),
+    });
+    renderApp(`/projects/${churn.id}?tab=datasets`);
+    const table = await screen.findByRole('table', { name: 'This project’s datasets'.replace('’', "'") });
+    expect(within(table).getByRole('link', { name: 'churn-features' })).toHaveAttribute('href', `/datasets/${churnFeatures.id}`);
+  });
+});

@@ -8,7 +8,8 @@ import { organizationRoute } from './pages/organizations/organization-route';
 import { organizationsRoute } from './pages/organizations/organizations-route';
 import { overviewRoute } from './pages/overview/overview-route';
 import { jobRoutes } from './pages/jobs/jobs-routes';
-import { costRoute, datasetsRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
+import { datasetRoutes } from './pages/datasets/datasets-routes';
+import { costRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
@@ -20,7 +21,7 @@ export const routeTree = rootRoute.addChildren([
   overviewRoute,
   ...projectRoutes,
   ...jobRoutes,
-  datasetsRoute,
+  ...datasetRoutes,
   modelsRoute,
   costRoute,
   environmentsRoute,

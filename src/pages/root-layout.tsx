@@ -31,7 +31,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
   { to: '/projects', label: 'Projects', icon: <ProjectsIcon /> },
   { to: '/jobs', label: 'Jobs', icon: <JobsIcon /> },
-  { to: '/datasets', label: 'Datasets', planned: true, icon: <DatasetsIcon /> },
+  { to: '/datasets', label: 'Datasets', icon: <DatasetsIcon /> },
   { to: '/models', label: 'Models', planned: true, icon: <ModelsIcon /> },
   { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },
   { to: '/environments', label: 'Environments', planned: true, icon: <EnvironmentsIcon /> },

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type * as common from '../api/schemas/common';
 import type * as consoleSchemas from '../api/schemas/console';
+import type * as datasets from '../api/schemas/datasets';
 import type * as hardwareTiers from '../api/schemas/hardware-tiers';
 import type * as jobs from '../api/schemas/jobs';
 import type * as organizations from '../api/schemas/organizations';
@@ -17,6 +18,9 @@ import {
   admin,
   baselineTag,
   churn,
+  churnFeatures,
+  churnFeaturesSnapshot,
+  ownerStats,
   churnGoal,
   churnStatus,
   creditRisk,
@@ -30,7 +34,11 @@ import {
   riskAnalytics,
   runningJob,
   smallTier,
+  type DatasetStatsWire,
+  type DatasetWire,
   type EmbeddedInfoWire,
+  type GrantDetailsWire,
+  type SnapshotWire,
   type GitCredentialWire,
   type HardwareTierWire,
   type JobDetailsWire,
@@ -54,6 +62,12 @@ export interface FakeWorld {
   gitCredentials: Readonly<Record<string, readonly GitCredentialWire[]>>;
   hardwareTiers: readonly HardwareTierWire[];
   jobs: readonly JobDetailsWire[];
+  datasets: readonly DatasetWire[];
+  datasetStats: Readonly<Record<string, DatasetStatsWire>>;
+  snapshots: readonly SnapshotWire[];
+  grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
+  /** Live files by dataset id, then directory path ('' for the top). */
+  datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -68,6 +82,19 @@ export function defaultWorld(): FakeWorld {
     gitCredentials: {},
     hardwareTiers: [smallTier],
     jobs: [detailsOf(runningJob), detailsOf(finishedJob, { tags: [baselineTag] })],
+    datasets: [churnFeatures],
+    datasetStats: { [churnFeatures.id]: ownerStats },
+    snapshots: [churnFeaturesSnapshot],
+    grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
+    datasetFiles: {
+      [churnFeatures.id]: {
+        '': [
+          { name: 'features', path: 'features', type: 'dir', size: null },
+          { name: 'README.txt', path: 'README.txt', type: 'file', size: 1024 },
+        ],
+        features: [{ name: '2026-10.csv', path: 'features/2026-10.csv', type: 'file', size: 1024 }],
+      },
+    },
   };
 }
 
@@ -217,7 +244,62 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     return json({ goal: linked, metadata } satisfies z.input<typeof jobs.GoalEnvelopeV1Schema>);
   }
 
+  const datasetAnswer = serveDatasets(world, { method, path, query, body });
+  if (datasetAnswer) return datasetAnswer;
+
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
+}
+
+function serveDatasets(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const segments = path.split('/').filter(Boolean);
+  const get = method === 'GET';
+  if (get && path === '/api/embedded/v1/datasets') {
+    const text = (query.get('search') ?? '').toLowerCase();
+    const matching = world.datasets.filter((d) => d.name.toLowerCase().includes(text) || (d.description ?? '').toLowerCase().includes(text));
+    const { items, metadata: pageMetadata } = page(matching, query);
+    const rows = items.map((dataset) => ({
+      dataset,
+      fileCount: world.datasetStats[dataset.id]?.fileCount ?? 0,
+      bytes: world.datasetStats[dataset.id]?.bytes ?? 0,
+    }));
+    return json({ datasets: rows, metadata: pageMetadata } satisfies z.input<typeof datasets.DatasetSummariesEnvelopeSchema>);
+  }
+  const datasetId = path.startsWith('/api/datasetrw/v1/datasets/') || path.startsWith('/api/embedded/v1/datasets/') ? (segments[4] ?? '') : '';
+  const dataset = world.datasets.find((candidate) => candidate.id === datasetId);
+  if (datasetId && !dataset) return failure(404, `Dataset ${datasetId} not found`);
+  if (dataset) {
+    const rest = segments.slice(5).join('/');
+    if (get && rest === '') return json({ dataset, metadata } satisfies z.input<typeof datasets.DatasetRwEnvelopeV1Schema>);
+    if (method === 'DELETE' && rest === '') return json({ dataset, metadata } satisfies z.input<typeof datasets.DatasetRwEnvelopeV1Schema>);
+    if (get && rest === 'stats')
+      return json({ stats: world.datasetStats[dataset.id]!, metadata } satisfies z.input<typeof datasets.DatasetStatsEnvelopeSchema>);
+    if (get && rest === 'grants')
+      return json({ grantDetails: [...(world.grants[dataset.id] ?? [])], metadata } satisfies z.input<typeof datasets.DatasetRwGrantDetailsEnvelopeV1Schema>);
+    if (get && rest === 'snapshots') {
+      const { items, metadata: pageMetadata } = page(
+        world.snapshots.filter((s) => s.datasetId === dataset.id),
+        query,
+      );
+      return json({ snapshots: items, metadata: pageMetadata } satisfies z.input<typeof datasets.PaginatedSnapshotEnvelopeV1Schema>);
+    }
+    if (method === 'POST' && rest === 'snapshots') {
+      const snapshot = { id: objectId('52'), datasetId: dataset.id, createdAt: '2026-12-01T12:00:00Z', status: 'pending' };
+      return json({ snapshot, metadata } satisfies z.input<typeof datasets.SnapshotEnvelopeV1Schema>);
+    }
+    if (method === 'POST' && rest === 'grants') {
+      const grant = body as { targetId: string; targetRole: string };
+      return json({ grants: [grant], metadata } satisfies z.input<typeof datasets.DatasetRwGrantEnvelopeV1Schema>);
+    }
+    if (get && rest === 'files') {
+      const entries = world.datasetFiles[dataset.id]?.[query.get('path') ?? ''];
+      return entries
+        ? json({ path: query.get('path') ?? '', entries: [...entries], metadata } satisfies z.input<typeof datasets.DatasetDirectoryEnvelopeSchema>)
+        : failure(404, 'No such directory');
+    }
+  }
+  if (get && path.startsWith('/api/embedded/v1/snapshots/') && path.endsWith('/stats'))
+    return json({ stats: { fileCount: 2, bytes: 2048 }, metadata } satisfies z.input<typeof datasets.SnapshotStatsEnvelopeSchema>);
+  return undefined;
 }
 
 export interface FakeDominoOptions {

@@ -3,6 +3,7 @@
 // against the contract's input side. A fixture that drifts from the contract fails the type check
 // instead of a test at run time. Types only from src/api/schemas: nothing here runs zod.
 import type { z } from 'zod';
+import type { DatasetRwDetailsV1Schema, DatasetRwGrantDetailsV1Schema, DatasetStatsSchema, SnapshotDetailsV1Schema } from '../api/schemas/datasets';
 import type { EmbeddedInfoSchema } from '../api/schemas/embedded';
 import type { HardwareTierV1Schema } from '../api/schemas/hardware-tiers';
 import type { JobDetailsV1Schema, JobV1Schema, TagV1Schema } from '../api/schemas/jobs';
@@ -22,6 +23,10 @@ export type TagWire = z.input<typeof TagV1Schema>;
 export type HardwareTierWire = z.input<typeof HardwareTierV1Schema>;
 export type EmbeddedInfoWire = z.input<typeof EmbeddedInfoSchema>;
 export type GitCredentialWire = z.input<typeof GitCredentialsAccessorV1Schema>;
+export type DatasetWire = z.input<typeof DatasetRwDetailsV1Schema>;
+export type SnapshotWire = z.input<typeof SnapshotDetailsV1Schema>;
+export type GrantDetailsWire = z.input<typeof DatasetRwGrantDetailsV1Schema>;
+export type DatasetStatsWire = z.input<typeof DatasetStatsSchema>;
 
 /** A 24-hex ObjectId made of one repeated pattern, easy to tell apart in a failure. */
 export const objectId = (pattern: string) => pattern.repeat(24 / pattern.length);
@@ -174,7 +179,55 @@ export const runningJob = jobOf(3, {
 /** Every extension the embedded Domino lists; a test that needs a real Domino's answer passes its own. */
 export const embeddedInfo = {
   version: '0.1.0',
-  extensions: ['git-credentials', 'project-files', 'project-status', 'workspaces', 'job-stop', 'job-execution-status-filter'],
+  extensions: [
+    'git-credentials',
+    'project-files',
+    'project-status',
+    'workspaces',
+    'job-stop',
+    'job-execution-status-filter',
+    'dataset-search',
+    'dataset-stats',
+    'dataset-files',
+  ],
   demo: true,
   callerIsAdmin: true,
 } satisfies EmbeddedInfoWire;
+
+export const churnFeatures = {
+  id: objectId('d1'),
+  name: 'churn-features',
+  description: 'Monthly customer features',
+  createdAt: '2026-11-02T09:00:00Z',
+  snapshotIds: [objectId('51')],
+  tags: { baseline: objectId('51') },
+  projectId: objectId('1c'),
+} satisfies DatasetWire;
+
+export const churnFeaturesSnapshot = {
+  id: objectId('51'),
+  datasetId: churnFeatures.id,
+  createdAt: '2026-11-02T10:00:00Z',
+  status: 'active',
+  creatorId: objectId('a'),
+} satisfies SnapshotWire;
+
+export const ownerStats = {
+  fileCount: 2,
+  bytes: 2048,
+  yourPermissions: [
+    'ListDatasetRwV2',
+    'ReadDatasetRwV2',
+    'PerformDatasetRwActionsInProjectV2',
+    'UpdateDatasetRwV2',
+    'EditSecurityDatasetRwV2',
+    'DeleteDatasetRwV2',
+    'PermanentDeleteDatasetRwV2',
+  ],
+} satisfies DatasetStatsWire;
+
+export const readerStats = {
+  fileCount: 2,
+  bytes: 2048,
+  yourPermissions: ['ListDatasetRwV2', 'ReadDatasetRwV2', 'PerformDatasetRwActionsInProjectV2'],
+} satisfies DatasetStatsWire;

@@ -174,8 +174,15 @@ export const DatasetRwMetadataV1Schema = z
   });
 export type DatasetRwMetadataV1 = z.input<typeof DatasetRwMetadataV1Schema>;
 
-// Checked by the server too (it names the path, and also refuses symbolic links that leave the dataset).
-const relativePath = z.string().min(1, 'a path in relativeFilePaths must not be empty').max(1024, 'a path in relativeFilePaths is longer than 1024 characters');
+// The server checks again (and also refuses symbolic links that leave the dataset); both name the path.
+const relativePath = z
+  .string()
+  .min(1, 'a path in relativeFilePaths must not be empty')
+  .max(1024, 'a path in relativeFilePaths is longer than 1024 characters')
+  .superRefine((path, ctx) => {
+    if (path.startsWith('/')) ctx.addIssue({ code: 'custom', message: `relativeFilePaths must be relative: ${JSON.stringify(path)} starts with "/"` });
+    else if (path.split('/').includes('..')) ctx.addIssue({ code: 'custom', message: `relativeFilePaths must not contain "..": ${JSON.stringify(path)}` });
+  });
 
 export const NewSnapshotV1Schema = z.object({
   relativeFilePaths: z.array(relativePath, { error: 'relativeFilePaths must be a list of paths' }),

@@ -245,7 +245,9 @@ describe('datasets', () => {
   it('refuses bad bodies with clear messages', () => {
     expect(errorsOf(NewDatasetRwV1Schema, { name: 'raw' })).toContain('projectId: either projectId or snapshotId must be provided');
     expect(errorsOf(DatasetRwGrantBodySchema, { targetId: 'bob', targetRole: 'DatasetRwReader' })).toEqual(['targetId: bob is not a valid ID']);
-    expect(errorsOf(NewSnapshotV1Schema, { relativeFilePaths: ['../etc/passwd'] })).toEqual(['relativeFilePaths.0: relativeFilePaths must not contain ".."']);
+    expect(errorsOf(NewSnapshotV1Schema, { relativeFilePaths: ['../etc/passwd'] })).toEqual([
+      'relativeFilePaths.0: relativeFilePaths must not contain "..": "../etc/passwd"',
+    ]);
     expect(
       errorsOf(PaginatedDatasetRwEnvelopeV2Schema, { datasets: [{ dataset: { ...dataset, tags: undefined } }], metadata: flatPagination }).join(),
     ).toContain('datasets.0.dataset.tags');

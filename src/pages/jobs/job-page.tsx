@@ -319,6 +319,35 @@ export function JobPage() {
         </dl>
       </Section>
 
+      {job.datasetMounts.length > 0 ? (
+        <Section title="Datasets mounted">
+          <Table caption={`Datasets mounted in job #${job.number}`}>
+            <TableHead>
+              <Th>Dataset</Th>
+              <Th>Path in the job</Th>
+              <Th>Access</Th>
+            </TableHead>
+            <TableBody>
+              {job.datasetMounts.map((mount) => (
+                <tr key={mount.id}>
+                  <Td>
+                    <Link
+                      to="/datasets/$datasetId"
+                      params={{ datasetId: mount.id }}
+                      className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+                    >
+                      {mount.datasetName}
+                    </Link>
+                  </Td>
+                  <Td className="font-mono text-xs">{mount.containerPath ?? '—'}</Td>
+                  <Td>{mount.isInput ? 'Read-only' : 'Read and write'}</Td>
+                </tr>
+              ))}
+            </TableBody>
+          </Table>
+        </Section>
+      ) : null}
+
       {job.dominoStats.length > 0 ? (
         <Section title="Results">
           <Table caption={`Domino stats of job #${job.number}`}>

@@ -7,11 +7,6 @@ export interface PlannedFamily {
 }
 
 export const PLANNED_FAMILIES = {
-  datasets: {
-    family: 'Datasets',
-    plannedContent: ['The datasets you can access', 'Their snapshots and tags', 'Who is granted access, and with which role'],
-    endpoints: ['GET /api/datasetrw/v2/datasets', 'GET /api/datasetrw/v1/datasets/{datasetId}/snapshots', 'GET /api/datasetrw/v1/datasets/{datasetId}/grants'],
-  },
   models: {
     family: 'Models',
     plannedContent: [

@@ -1,5 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { Link } from '@tanstack/react-router';
+import { datasetsQueries } from '../../api/datasets';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
 import { projectsMutations, projectsQueries } from '../../api/projects';
 import { Button } from '../../components/button';
@@ -87,6 +90,42 @@ function LinkDatasetForm({ projectId }: { projectId: string }) {
   );
 }
 
+/** The project's own datasets (mounted at $DOMINO_DATASETS_DIR/local/<name> in its jobs). */
+function OwnDatasets({ projectId }: { projectId: string }) {
+  const info = useQuery(embeddedQueries.info());
+  const own = useQuery({
+    ...datasetsQueries.list({ offset: 0, limit: 100, projectId, embedded: hasExtension(info.data, 'dataset-search') }),
+    enabled: info.isSuccess,
+  });
+  if (own.isPending) return <TableSkeleton rows={2} columns={2} label="Loading the project's datasets…" />;
+  if (own.isError) return <ErrorPanel details={errorDetails(own.error)} onRetry={() => void own.refetch()} />;
+  if (own.data.items.length === 0) return <EmptyState title="No datasets of its own">Create one on the Datasets page, in this project.</EmptyState>;
+  return (
+    <Table caption="This project's datasets">
+      <TableHead>
+        <Th>Name</Th>
+        <Th>Snapshots</Th>
+      </TableHead>
+      <TableBody>
+        {own.data.items.map((item) => (
+          <tr key={item.dataset.id}>
+            <Td>
+              <Link
+                to="/datasets/$datasetId"
+                params={{ datasetId: item.dataset.id }}
+                className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+              >
+                {item.dataset.name}
+              </Link>
+            </Td>
+            <Td>{item.dataset.snapshotIds.length}</Td>
+          </tr>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 export function DatasetsTab({ project, permissions }: ProjectTabProps) {
   const projectId = project.id;
   const datasets = useQuery(projectsQueries.sharedDatasets(projectId));
@@ -125,15 +164,20 @@ export function DatasetsTab({ project, permissions }: ProjectTabProps) {
     );
 
   return (
-    <PageSection title="Shared datasets">
-      {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
-      {body}
-      {reason ? null : <LinkDatasetForm projectId={projectId} />}
-      <ConfirmDialog {...unlinking.dialog} title="Unlink dataset?" confirmLabel="Unlink dataset">
-        <p>
-          Dataset {unlinking.target} will no longer be mounted in {project.name}. The dataset itself is not deleted.
-        </p>
-      </ConfirmDialog>
-    </PageSection>
+    <>
+      <PageSection title="Datasets">
+        <OwnDatasets projectId={projectId} />
+      </PageSection>
+      <PageSection title="Shared datasets">
+        {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
+        {body}
+        {reason ? null : <LinkDatasetForm projectId={projectId} />}
+        <ConfirmDialog {...unlinking.dialog} title="Unlink dataset?" confirmLabel="Unlink dataset">
+          <p>
+            Dataset {unlinking.target} will no longer be mounted in {project.name}. The dataset itself is not deleted.
+          </p>
+        </ConfirmDialog>
+      </PageSection>
+    </>
   );
 }

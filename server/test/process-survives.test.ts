@@ -6,20 +6,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './free-port';
 
 const ADMIN_KEY = 'process-survives-admin-key-0123456789';
 let server: ChildProcess;
 let port: number;
 let dataDir: string;
 let exited: string | undefined;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
 
 async function api(method: string, url: string, options: { body?: unknown; raw?: Buffer; key?: string } = {}) {
   const headers: Record<string, string> = { 'X-Domino-Api-Key': options.key ?? ADMIN_KEY };

@@ -43,6 +43,25 @@ export default defineConfig(({ command }) => {
     plugins: [react(), tailwindcss(), dominoProxy(publicUrl)],
     // Vite checks Host itself, for its own files: it must accept the public name too.
     server: { port: DEV_PORT, strictPort: true, host: 'localhost', allowedHosts: publicUrl ? [publicUrl.hostname] : [] },
-    build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 600 },
+    build: {
+      target: 'es2022',
+      sourcemap: true,
+      chunkSizeWarningLimit: 600,
+      rolldownOptions: {
+        output: {
+          // The libraries every page runs (React, TanStack Query and Router, zod) in one chunk rather
+          // than a dozen small shared ones: one request, and gzip sees them whole (4.4 KB less of the
+          // initial JavaScript than the default split). Libraries only some pages use stay lazy.
+          advancedChunks: {
+            groups: [
+              {
+                name: 'framework',
+                test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store|@tanstack[\\/](query-core|react-query|router-core|react-router|history|store|react-store)|zod)[\\/]/,
+              },
+            ],
+          },
+        },
+      },
+    },
   };
 });

@@ -9,6 +9,9 @@ const startedAt = performance.now();
 // vite.config.ts reads it too, but only after the embedded Domino started: say what is wrong first.
 const publicUrl = publicUrlFromEnvOrExit();
 const domino = process.env.DOMINO_API_HOST ? undefined : await startEmbeddedDomino({ ...optionsFromEnv(), logLevel: process.env.DOMINO_LOG_LEVEL ?? 'warn' });
+// The config is loaded with Vite's default (bundling) loader, which resolves the extension-less
+// imports the whole repo uses; its advice about a future "native" loader is not for this person.
+process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
 const vite = await createServer({ configFile: 'vite.config.ts', clearScreen: false });
 await vite.listen();
 const url = vite.resolvedUrls?.local[0] ?? 'http://localhost:5173/';

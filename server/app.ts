@@ -18,6 +18,8 @@ import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
+import { registerMlflowRoutes } from './routes/mlflow';
+import { isTrackingPath, mlflowCodeOf } from './http/mlflow-errors';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerProjectFileRoutes } from './routes/project-files';
 import { registerProjectRoutes } from './routes/projects';
@@ -63,7 +65,17 @@ const registrars: RouteRegistrar[] = [
   registerHardwareTierRoutes,
   registerDatasetRoutes,
   registerEmbeddedRoutes,
+  registerMlflowRoutes,
 ];
+
+/**
+ * An error's body: FailureEnvelopeV1, or on the tracking protocol's paths MLflow's
+ * `{error_code, message}` (`error` undefined for "no such route").
+ */
+function errorBody(request: { id: string; url: string }, status: number, errors: string[], error?: unknown) {
+  if (isTrackingPath(request.url)) return { error_code: mlflowCodeOf(status, error), message: errors.join('; ') };
+  return { requestId: request.id, errors };
+}
 
 /** Node's HTTP parser refuses headers (and with them URLs) over 16 KiB. */
 const MAX_URL_BYTES = 16 * 1024;
@@ -154,7 +166,7 @@ export function createApp(options: AppOptions): FastifyInstance {
       void (reply as FastifyReply)
         .header('x-request-id', request.id)
         .code(400)
-        .send({ requestId: request.id, errors: [message] });
+        .send(errorBody(request, 400, [message]));
     },
     clientErrorHandler: answerClientError,
   });
@@ -173,19 +185,19 @@ export function createApp(options: AppOptions): FastifyInstance {
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.code(error.statusCode).send({ requestId: request.id, errors: error.errors });
+      return reply.code(error.statusCode).send(errorBody(request, error.statusCode, error.errors, error));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500 && !(error instanceof ContractViolation)) {
       // Fastify's own client errors: malformed JSON, body too large, unsupported media type.
       const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large (limit 1 MiB)' : error.message;
-      return reply.code(status).send({ requestId: request.id, errors: [message] });
+      return reply.code(status).send(errorBody(request, status, [message], error));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ requestId: request.id, errors: [`Internal server error (request ${request.id})`] });
+    return reply.code(500).send(errorBody(request, 500, [`Internal server error (request ${request.id})`], error));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ requestId: request.id, errors: [`No route for ${request.method} ${request.url.split('?')[0]}`] });
+    reply.code(404).send(errorBody(request, 404, [`No route for ${request.method} ${request.url.split('?')[0]}`]));
   });
 
   const routeOptions: RouteOptions = {

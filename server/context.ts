@@ -8,6 +8,7 @@ import { apiKeysRepository, type ApiKeysRepository } from './db/api-keys-reposit
 import { gitCredentialsRepository, type GitCredentialsRepository } from './db/git-credentials-repository';
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
+import { mlflowRepository, type MlflowRepository } from './db/mlflow-repository';
 import { jobsRepository, type JobsRepository } from './db/jobs-repository';
 import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
 import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
@@ -38,6 +39,7 @@ export interface BaseContext {
   hardwareTiers: HardwareTiersRepository;
   jobs: JobsRepository;
   jobLogs: JobLogsRepository;
+  mlflow: MlflowRepository;
   /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
@@ -73,6 +75,7 @@ export function createContext(
     hardwareTiers: hardwareTiersRepository(db),
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
+    mlflow: mlflowRepository(db),
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],

@@ -464,6 +464,96 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 12,
+    description: 'experiment tracking: MLflow experiments and runs with their metrics, params, tags, models and inputs',
+    sql: `
+      -- Experiments belong to a project; each project has one Default (answered as id "0"), made
+      -- when first used. Names are unique in a project, as in one MLflow tracking server.
+      CREATE TABLE mlflow_experiments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        name TEXT NOT NULL,
+        is_default INTEGER NOT NULL DEFAULT 0,
+        lifecycle_stage TEXT NOT NULL DEFAULT 'active',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX mlflow_experiments_name ON mlflow_experiments (project_id, name);
+      CREATE UNIQUE INDEX mlflow_experiments_default ON mlflow_experiments (project_id) WHERE is_default = 1;
+      CREATE TABLE mlflow_experiment_tags (
+        experiment_id INTEGER NOT NULL REFERENCES mlflow_experiments (id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (experiment_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      -- A run; job_id is the job that recorded it (its output commit holds the run's artifacts).
+      CREATE TABLE mlflow_runs (
+        id TEXT PRIMARY KEY,
+        experiment_id INTEGER NOT NULL REFERENCES mlflow_experiments (id),
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        job_id TEXT,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        start_time INTEGER NOT NULL,
+        end_time INTEGER,
+        artifact_uri TEXT NOT NULL,
+        lifecycle_stage TEXT NOT NULL DEFAULT 'active'
+      ) STRICT;
+      CREATE INDEX mlflow_runs_experiment ON mlflow_runs (experiment_id, start_time DESC, id);
+      CREATE INDEX mlflow_runs_project ON mlflow_runs (project_id, start_time DESC, id);
+      CREATE INDEX mlflow_runs_job ON mlflow_runs (job_id) WHERE job_id IS NOT NULL;
+      CREATE TABLE mlflow_params (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE mlflow_tags (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      -- Every logged value (the history); value is NULL for NaN, which SQLite cannot hold.
+      CREATE TABLE mlflow_metrics (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        key TEXT NOT NULL,
+        value REAL,
+        timestamp INTEGER NOT NULL,
+        step INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX mlflow_metrics_history ON mlflow_metrics (run_id, key, step, timestamp, seq);
+      -- The value a run's data shows for each key: MLflow's latest (highest step, then timestamp).
+      CREATE TABLE mlflow_latest_metrics (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        key TEXT NOT NULL,
+        value REAL,
+        timestamp INTEGER NOT NULL,
+        step INTEGER NOT NULL,
+        PRIMARY KEY (run_id, key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE mlflow_logged_models (
+        seq INTEGER PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        artifact_path TEXT,
+        model_json TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX mlflow_logged_models_run ON mlflow_logged_models (run_id, seq);
+      CREATE TABLE mlflow_inputs (
+        run_id TEXT NOT NULL REFERENCES mlflow_runs (id),
+        digest TEXT NOT NULL,
+        name TEXT NOT NULL,
+        dataset_json TEXT NOT NULL,
+        tags_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, name, digest)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

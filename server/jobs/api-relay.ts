@@ -7,6 +7,16 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
+// Which run's relay a request came through. A symbol on the request object itself: nothing a
+// client sends can set it, so the tracking routes can trust it to name the job.
+const RUN_OF_REQUEST = Symbol('domino.run-of-request');
+type RelayedRequest = http.IncomingMessage & { [RUN_OF_REQUEST]?: string };
+
+/** The job whose relay this request came through, or undefined for a request from outside. */
+export function runOfRequest(req: http.IncomingMessage): string | undefined {
+  return (req as RelayedRequest)[RUN_OF_REQUEST];
+}
+
 /** Hands a request to the app (Fastify's `routing`), as its own HTTP server would. */
 export type RequestDispatcher = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -40,6 +50,7 @@ export class ApiRelays {
       }
       delete req.headers.authorization;
       req.headers['x-domino-api-key'] = apiKey;
+      (req as RelayedRequest)[RUN_OF_REQUEST] = runId;
       dispatch(req, res);
     });
     await new Promise<void>((resolve, reject) => {

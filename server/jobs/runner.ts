@@ -4,6 +4,7 @@
 // Status walks Queued → Preparing → Running → Finishing → Succeeded | Failed | Stopped | Error.
 import fs from 'node:fs';
 import path from 'node:path';
+import { MLFLOW_PREFIX } from '../../src/api/schemas/mlflow';
 import type { Clock } from '../clock';
 import type { HardwareTierRow, HardwareTiersRepository } from '../db/hardware-tiers-repository';
 import type { JobLogsRepository } from '../db/job-logs-repository';
@@ -343,6 +344,9 @@ export class JobRunner {
       DOMINO_API_HOST: API_PROXY_URL,
       DOMINO_API_PROXY: API_PROXY_URL,
       DOMINO_USER_API_KEY: apiKey,
+      // MLflow clients track into this run's project through the same relay (decision 24).
+      MLFLOW_TRACKING_URI: `${API_PROXY_URL}${MLFLOW_PREFIX}`,
+      MLFLOW_TRACKING_TOKEN: apiKey,
     };
   }
 

@@ -31,6 +31,8 @@ import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FailureEnvelopeV1Schema } from '../../src/api/schemas/common';
+import { MlflowErrorSchema } from '../../src/api/schemas/mlflow';
+import { isTrackingPath } from '../http/mlflow-errors';
 import { startTestServer, type TestServer, type TestUser, UNKNOWN_ID } from './helper';
 
 function intFromEnv(name: string, fallback: number): number {
@@ -923,7 +925,9 @@ function problemsOf(request: BuiltRequest, response: LightMyRequestResponse, ser
   if (status >= 500) problems.push({ kind: `status ${status}`, key: `${request.route} · ${causeOf(serverError ?? response.body)}` });
   if (status >= 400 && body) {
     if (!body.ok) problems.push({ kind: 'error body is not JSON', key: `${status} · ${request.route}` });
-    else if (!isErrorEnvelope(body.value))
+    else if (
+      isTrackingPath(new URL(request.url, 'http://fuzz.invalid').pathname) ? !MlflowErrorSchema.safeParse(body.value).success : !isErrorEnvelope(body.value)
+    )
       problems.push({ kind: 'error body is not a FailureEnvelopeV1', key: frameworkCode ? `${status} ${frameworkCode}` : `${status} · ${request.route}` });
   }
   if (status < 300 && body && String(response.headers['content-type'] ?? '').includes('json')) {

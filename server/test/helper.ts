@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterEach, expect } from 'vitest';
 import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from '../../src/api/schemas/common';
+import { MLFLOW_PREFIX, MlflowErrorSchema } from '../../src/api/schemas/mlflow';
 import { createApp } from '../app';
 import { bootstrap } from '../bootstrap';
 import { type Clock, systemClock } from '../clock';
@@ -55,7 +56,10 @@ export async function startTestServer(
       headers: { ...(key ? { 'x-domino-api-key': key } : {}), ...injectOptions.headers },
     });
     const body = response.body.length > 0 && String(response.headers['content-type']).includes('json') ? response.json() : response.body;
-    if (response.statusCode >= 400) {
+    if (response.statusCode >= 400 && String(injectOptions.url).startsWith(`${MLFLOW_PREFIX}/`)) {
+      // MLflow's protocol has its own error shape, which its clients read.
+      expect(MlflowErrorSchema.safeParse(body).success, `error body of ${injectOptions.method} ${injectOptions.url}: ${response.body}`).toBe(true);
+    } else if (response.statusCode >= 400) {
       // Every error the server sends must be a FailureEnvelopeV1 (or InvalidBodyEnvelopeV1).
       const envelope = FailureEnvelopeV1Schema.safeParse(body);
       expect(

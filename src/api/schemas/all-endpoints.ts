@@ -8,6 +8,7 @@ import type { EndpointDeclaration } from './endpoint';
 import { environmentsEndpoints } from './environments';
 import { hardwareTiersEndpoints } from './hardware-tiers';
 import { jobsEndpoints } from './jobs';
+import { mlflowEndpoints } from './mlflow';
 import { modelsEndpoints } from './models';
 import { monitoringEndpoints } from './monitoring';
 import { organizationsEndpoints } from './organizations';
@@ -27,6 +28,7 @@ export const ENDPOINT_MAPS: Record<string, Record<string, EndpointDeclaration>> 
   datasetsEndpoints,
   environmentsEndpoints,
   modelsEndpoints,
+  mlflowEndpoints,
   costEndpoints,
   monitoringEndpoints,
   asyncPredictionsEndpoints,

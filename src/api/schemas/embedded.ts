@@ -20,6 +20,7 @@ export const EMBEDDED_EXTENSIONS = [
   'dataset-search',
   'dataset-stats',
   'dataset-files',
+  'mlflow-tracking',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -19,6 +19,7 @@ import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
 import { registerMlflowRoutes } from './routes/mlflow';
+import { registerRegistryRoutes } from './routes/registry';
 import { isTrackingPath, mlflowCodeOf } from './http/mlflow-errors';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerProjectFileRoutes } from './routes/project-files';
@@ -66,6 +67,7 @@ const registrars: RouteRegistrar[] = [
   registerDatasetRoutes,
   registerEmbeddedRoutes,
   registerMlflowRoutes,
+  registerRegistryRoutes,
 ];
 
 /**

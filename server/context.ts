@@ -9,6 +9,7 @@ import { gitCredentialsRepository, type GitCredentialsRepository } from './db/gi
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
 import { mlflowRepository, type MlflowRepository } from './db/mlflow-repository';
+import { registryRepository, type RegistryRepository } from './db/registry-repository';
 import { jobsRepository, type JobsRepository } from './db/jobs-repository';
 import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
 import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
@@ -40,6 +41,7 @@ export interface BaseContext {
   jobs: JobsRepository;
   jobLogs: JobLogsRepository;
   mlflow: MlflowRepository;
+  registry: RegistryRepository;
   /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
@@ -76,6 +78,7 @@ export function createContext(
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
     mlflow: mlflowRepository(db),
+    registry: registryRepository(db),
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],

@@ -554,6 +554,108 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    description: 'model registry: models, versions, stages per project, reviews with their responses and events, stage history',
+    sql: `
+      CREATE TABLE registered_models (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        description TEXT NOT NULL,
+        discoverable INTEGER NOT NULL,
+        owner_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      -- Names are global (they are the API's path), compared ignoring case.
+      CREATE UNIQUE INDEX registered_models_name ON registered_models (name COLLATE NOCASE);
+      CREATE INDEX registered_models_project ON registered_models (project_id, name COLLATE NOCASE);
+      CREATE TABLE registered_model_tags (
+        model_id TEXT NOT NULL REFERENCES registered_models (id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (model_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE model_versions (
+        model_id TEXT NOT NULL REFERENCES registered_models (id),
+        version INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        artifact TEXT NOT NULL,
+        description TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (model_id, version)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX model_versions_stage ON model_versions (model_id, stage);
+
+      -- A project's own stage labels, in order; none: the defaults.
+      CREATE TABLE project_model_stages (
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (project_id, position)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE model_reviews (
+        id TEXT PRIMARY KEY,
+        model_id TEXT NOT NULL REFERENCES registered_models (id),
+        version INTEGER NOT NULL,
+        target_stage TEXT NOT NULL,
+        notes TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('Open', 'Approved', 'Canceled')),
+        requester_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        closed_at TEXT
+      ) STRICT;
+      -- One open review per version, enforced by the database too.
+      CREATE UNIQUE INDEX model_reviews_open ON model_reviews (model_id, version) WHERE status = 'Open';
+      CREATE INDEX model_reviews_version ON model_reviews (model_id, version, created_at);
+      CREATE TABLE model_review_reviewers (
+        review_id TEXT NOT NULL REFERENCES model_reviews (id),
+        user_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        decision TEXT CHECK (decision IN ('Approved', 'RequestChanges')),
+        notes TEXT,
+        decided_at TEXT,
+        PRIMARY KEY (review_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX model_review_reviewers_user ON model_review_reviewers (user_id, review_id);
+      -- Append-only: what happened to a review, for the version's activity timeline.
+      CREATE TABLE model_review_events (
+        seq INTEGER PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES model_reviews (id),
+        kind TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        decision TEXT,
+        notes TEXT
+      ) STRICT;
+      CREATE INDEX model_review_events_review ON model_review_events (review_id, seq);
+      -- Append-only: every stage change, direct, by approval, or of a version displaced by one.
+      CREATE TABLE model_stage_changes (
+        seq INTEGER PRIMARY KEY,
+        model_id TEXT NOT NULL REFERENCES registered_models (id),
+        version INTEGER NOT NULL,
+        from_stage TEXT NOT NULL,
+        to_stage TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        cause TEXT NOT NULL CHECK (cause IN ('direct', 'review', 'displaced')),
+        review_id TEXT
+      ) STRICT;
+      CREATE INDEX model_stage_changes_model ON model_stage_changes (model_id, seq);
+      CREATE TABLE project_access_requests (
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        user_id TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        PRIMARY KEY (project_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

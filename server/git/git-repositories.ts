@@ -211,6 +211,16 @@ export class GitRepositories {
     return entries.sort((a, b) => (a.type === b.type ? a.name.localeCompare(b.name) : a.type === 'dir' ? -1 : 1));
   }
 
+  /** Every file's path under `dir` at a commit, relative to `dir` (recursively; none when `dir` is not there). */
+  async listFilesUnder(projectId: string, commitId: string, dir: string): Promise<string[]> {
+    const prefix = dir.replace(/\/+$/, '');
+    const out = await this.git(projectId, ['ls-tree', '-r', '-z', '--name-only', commitId, '--', `${prefix}/`]);
+    return out
+      .split('\0')
+      .filter((file) => file.startsWith(`${prefix}/`))
+      .map((file) => file.slice(prefix.length + 1));
+  }
+
   /** The blob's bytes as a stream straight from git: nothing is buffered whole. */
   streamBlob(projectId: string, blobId: string): Readable {
     const child = spawn('git', ['-C', this.dirOf(projectId), 'cat-file', 'blob', blobId], { env: gitEnv(), stdio: ['ignore', 'pipe', 'ignore'] });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, expect } from 'vitest';
 import { FailureEnvelopeV1Schema, InvalidBodyEnvelopeV1Schema } from '../../src/api/schemas/common';
 import { MLFLOW_PREFIX, MlflowErrorSchema } from '../../src/api/schemas/mlflow';
 import { createApp } from '../app';
@@ -32,9 +32,21 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
+// Servers a whole file's tests share (started in beforeAll, when building their data is slow).
+const fileCleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  while (fileCleanups.length > 0) await fileCleanups.pop()!();
+});
 
 export async function startTestServer(
-  options: { clock?: Clock; demo?: boolean; beforeReady?: (app: FastifyInstance) => void; sandbox?: () => SandboxStatus } = {},
+  options: {
+    clock?: Clock;
+    demo?: boolean;
+    beforeReady?: (app: FastifyInstance) => void;
+    sandbox?: () => SandboxStatus;
+    /** Kept for the whole file (for a server made in beforeAll), not closed after each test. */
+    sharedByFile?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-test-'));
   const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
@@ -42,7 +54,7 @@ export async function startTestServer(
   options.beforeReady?.(app);
   const boot = await bootstrap(app.ctx, { demo: options.demo ?? false });
   await app.ready();
-  cleanups.push(async () => {
+  (options.sharedByFile ? fileCleanups : cleanups).push(async () => {
     await app.close();
     db.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

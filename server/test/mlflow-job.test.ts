@@ -5,23 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { MLFLOW_PREFIX } from '../../src/api/schemas/mlflow';
 import { finishedJob, projectWithFiles, startJob, stdOut } from './fixtures';
 import { startTestServer } from './helper';
+import { PYTHON_MLFLOW_CLIENT } from './mlflow-fixtures';
 
-const CLIENT = String.raw`
-import json, os, time, urllib.error, urllib.parse, urllib.request
-
-BASE = os.environ["MLFLOW_TRACKING_URI"].rstrip("/") + "/api/2.0/mlflow/"
-HEADERS = {"Authorization": "Bearer " + os.environ["MLFLOW_TRACKING_TOKEN"], "Content-Type": "application/json"}
-
-def call(method, endpoint, body=None, query=None):
-    url = BASE + endpoint + ("?" + urllib.parse.urlencode(query) if query else "")
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers=HEADERS)
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
-
+const CLIENT = String.raw`${PYTHON_MLFLOW_CLIENT}
 # mlflow.set_experiment("iris"): get-by-name, then create on RESOURCE_DOES_NOT_EXIST
 status, body = call("GET", "experiments/get-by-name", query={"experiment_name": "iris"})
 if status == 404 and body["error_code"] == "RESOURCE_DOES_NOT_EXIST":

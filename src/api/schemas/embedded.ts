@@ -21,6 +21,8 @@ export const EMBEDDED_EXTENSIONS = [
   'dataset-stats',
   'dataset-files',
   'mlflow-tracking',
+  'model-review-inbox',
+  'model-stage-history',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -1,8 +1,18 @@
 // Model registry: /api/registeredmodels/beta/... (the reference) and /v1/... (the spec), plus
 // /api/registeredmodelstages/beta. Models and versions are answered bare, not in an envelope.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
-import { endpoint } from './endpoint';
+import {
+  freeText,
+  looseEnum,
+  objectIdParams as objectIdParamsOf,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  QueryBooleanSchema,
+  requiredText as text,
+} from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 
 /** Stages are configurable labels; these are the usual defaults. */
 export const DEFAULT_REGISTERED_MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
@@ -281,6 +291,98 @@ export const NewRegisteredModelReviewResponseV1Schema = z
   });
 export type NewRegisteredModelReviewResponseV1 = z.input<typeof NewRegisteredModelReviewResponseV1Schema>;
 
+/** Body of PATCH /api/registeredmodels/v1/{modelName} (the spec's PatchRegisteredModelV1). */
+export const PatchRegisteredModelV1Schema = z
+  .object({
+    description: freeText('description').optional(),
+    discoverable: z.boolean({ error: 'discoverable must be true or false' }).optional(),
+  })
+  .refine((patch) => patch.description !== undefined || patch.discoverable !== undefined, { message: 'description or discoverable must be provided' });
+
+/** A model in the registry's UI list: the latest version's stage and metrics, and its Model APIs. */
+export const RegisteredModelForUIV1Schema = RegisteredModelV1Schema.omit({ requestingUserAccess: true }).extend({
+  latestVersionStage: z.string().optional(),
+  latestVersionExperimentMetrics: z.record(z.string(), z.number()).optional(),
+  modelApiCount: z.number().int(),
+  predictionCount: z.number().int().optional(),
+});
+export type RegisteredModelForUIV1 = z.output<typeof RegisteredModelForUIV1Schema>;
+
+export const PaginatedRegisteredModelsForUIEnvelopeV1Schema = z.object({
+  items: z.array(RegisteredModelForUIV1Schema),
+  metadata: TokenPaginatedMetadataV1Schema,
+});
+
+export const ListRegisteredModelsForUIQuerySchema = ListRegisteredModelsQuerySchema.extend({
+  globallyDiscoverable: QueryBooleanSchema.optional(),
+});
+
+export const RegisteredModelVersionStagesV1Schema = z.object({
+  stages: z
+    .array(z.object({ label: text('label', 100) }), { error: 'stages must be a list of {label}' })
+    .min(1, 'stages must not be empty')
+    .max(20, 'at most 20 stages')
+    .refine((list) => new Set(list.map((stage) => stage.label.toLowerCase())).size === list.length, 'stages must not repeat a label'),
+});
+export const RegisteredModelVersionStagesResponseV1Schema = z.object({ items: z.array(z.object({ label: z.string() })), metadata: MetadataV1Schema });
+export const StagesQuerySchema = z.object({ includeDefaults: QueryBooleanSchema.optional() });
+export const RegisteredModelVersionStageValidationV1Schema = z.object({ stage: text('stage', 100) });
+
+// Embedded extensions (decision 25): what the registry's pages need that the API has no endpoint for.
+export const STAGE_CHANGE_CAUSES = ['direct', 'review', 'displaced'] as const;
+export const StageChangeSchema = z.object({
+  modelName: z.string(),
+  modelVersion: z.number().int(),
+  fromStage: z.string(),
+  toStage: z.string(),
+  at: z.string(),
+  by: RegisteredModelReviewUserInfoV1Schema,
+  cause: z.enum(STAGE_CHANGE_CAUSES),
+  modelReviewId: z.string().optional(),
+});
+export type StageChange = z.output<typeof StageChangeSchema>;
+export const StageHistoryEnvelopeSchema = z.object({
+  items: z.array(StageChangeSchema),
+  /** With `at`: which version was in each stage then. */
+  occupants: z.array(z.object({ stage: z.string(), modelVersion: z.number().int() })).optional(),
+  metadata: MetadataV1Schema,
+});
+export const StageHistoryQuerySchema = z.object({ at: z.iso.datetime({ offset: true, error: 'at must be an RFC 3339 time' }).optional() });
+
+export const REVIEW_EVENT_KINDS = ['requested', 'edited', 'rerequested', 'responded', 'approved', 'canceled'] as const;
+export const ReviewEventSchema = z.object({
+  modelReviewId: z.string(),
+  kind: z.enum(REVIEW_EVENT_KINDS),
+  at: z.string(),
+  by: RegisteredModelReviewUserInfoV1Schema,
+  decision: z.string().optional(),
+  notes: z.string().optional(),
+  targetStage: z.string(),
+});
+/** A version's activity: its review events and stage changes, oldest first. */
+export const VersionActivityEnvelopeSchema = z.object({
+  reviews: z.array(ReviewEventSchema),
+  stageChanges: z.array(StageChangeSchema),
+  metadata: MetadataV1Schema,
+});
+
+export const ReviewInboxItemSchema = z.object({
+  modelName: z.string(),
+  modelVersion: z.number().int(),
+  project: RegisteredModelProjectSummaryV1Schema,
+  requestedBy: RegisteredModelReviewUserInfoV1Schema,
+  requestedAt: z.string(),
+  currentStage: z.string(),
+  review: RegisteredModelReviewSummaryV1Schema,
+  /** The reviewer's own decision so far (none: not yet answered). */
+  myDecision: z.string().optional(),
+});
+export const ReviewInboxQuerySchema = paginationQuery(20).extend({
+  reviewer: z.literal('me', { error: 'reviewer must be "me"' }).default('me'),
+  status: looseEnum(REVIEW_STATUSES).default('Open'),
+});
+export const ReviewInboxEnvelopeSchema = z.object({ items: z.array(ReviewInboxItemSchema), metadata: PaginatedMetadataV1Schema });
+
 // Declared from the reference with the schemas above; the model registry family corrects them as
 // it builds. Domino's 5.9.1 spec serves the same endpoints under /v1: one handler for both.
 const MODELS = '/api/registeredmodels/beta';
@@ -402,5 +504,101 @@ export const modelsEndpoints = {
     aliases: ['/api/registeredmodelstages/v1'],
     ...model,
     response: RegisteredModelStageEnvelopeV1Schema,
+  }),
+  // The 5.9.1 spec's endpoints beyond the reference: on /v1, with a beta twin where the reference has the family.
+  createRegisteredModelFromRun: endpoint({
+    method: 'POST',
+    path: '/api/registeredmodels/v1',
+    family: 'models',
+    source: 'spec',
+    body: NewRegisteredModelV1Schema,
+    response: RegisteredModelV1Schema,
+  }),
+  patchRegisteredModelByName: endpoint({
+    method: 'PATCH',
+    path: '/api/registeredmodels/v1/{modelName}',
+    family: 'models',
+    source: 'spec',
+    params: modelParams,
+    body: PatchRegisteredModelV1Schema,
+    response: RegisteredModelV1Schema,
+  }),
+  getRegisteredModelsForUI: endpoint({
+    method: 'GET',
+    path: '/api/registeredmodels/v1/ui',
+    family: 'models',
+    source: 'spec',
+    query: ListRegisteredModelsForUIQuerySchema,
+    response: PaginatedRegisteredModelsForUIEnvelopeV1Schema,
+  }),
+  requestProjectAccess: endpoint({
+    method: 'POST',
+    path: '/api/registeredmodels/v1/access/{projectId}',
+    family: 'models',
+    source: 'spec',
+    params: objectIdParamsOf('projectId'),
+    response: null,
+    successStatus: 204,
+  }),
+  getModelVersionReviewStages: endpoint({
+    method: 'GET',
+    path: '/api/registeredmodels/v1/{modelName}/versions/{version}/reviewstages',
+    family: 'models',
+    source: 'spec',
+    params: versionParams,
+    response: RegisteredModelVersionStagesResponseV1Schema,
+  }),
+  validateRegisteredModelVersionStage: endpoint({
+    method: 'PUT',
+    path: '/api/registeredmodels/v1/{modelName}/versions/{version}/stages/validation',
+    family: 'models',
+    source: 'spec',
+    params: versionParams,
+    body: RegisteredModelVersionStageValidationV1Schema,
+    response: null,
+  }),
+  getRegisteredModelVersionStages: endpoint({
+    method: 'GET',
+    path: '/api/registeredmodels/v1/versions/stages/projects/{projectId}',
+    family: 'models',
+    source: 'spec',
+    params: objectIdParamsOf('projectId'),
+    query: StagesQuerySchema,
+    response: RegisteredModelVersionStagesResponseV1Schema,
+  }),
+  setRegisteredModelVersionStages: endpoint({
+    method: 'PUT',
+    path: '/api/registeredmodels/v1/versions/stages/projects/{projectId}',
+    family: 'models',
+    source: 'spec',
+    params: objectIdParamsOf('projectId'),
+    body: RegisteredModelVersionStagesV1Schema,
+    response: RegisteredModelVersionStagesResponseV1Schema,
+  }),
+  // Embedded extensions (`model-review-inbox`, `model-stage-history`): hidden against a real Domino.
+  getReviewInbox: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/model-reviews`,
+    family: 'models',
+    source: 'embedded',
+    query: ReviewInboxQuerySchema,
+    response: ReviewInboxEnvelopeSchema,
+  }),
+  getModelStageHistory: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/registered-models/{modelName}/stage-history`,
+    family: 'models',
+    source: 'embedded',
+    params: modelParams,
+    query: StageHistoryQuerySchema,
+    response: StageHistoryEnvelopeSchema,
+  }),
+  getModelVersionActivity: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/registered-models/{modelName}/versions/{version}/activity`,
+    family: 'models',
+    source: 'embedded',
+    params: versionParams,
+    response: VersionActivityEnvelopeSchema,
   }),
 };

@@ -152,6 +152,7 @@ export function mlflowRepository(db: Db) {
   const experimentTags = db.prepare<[number], KeyValueRow>('SELECT key, value FROM mlflow_experiment_tags WHERE experiment_id = ? ORDER BY key');
 
   const runById = db.prepare<[string], RunDbRow>('SELECT * FROM mlflow_runs WHERE id = ?');
+  const runsOfJob = db.prepare<[string], RunDbRow>('SELECT * FROM mlflow_runs WHERE job_id = ? ORDER BY start_time, id');
   const insertRun = db.prepare(
     `INSERT INTO mlflow_runs (id, experiment_id, project_id, job_id, user_id, user_name, name, status, start_time, artifact_uri)
      VALUES (@id, @experimentId, @projectId, @jobId, @userId, @userName, @name, @status, @startTime, @artifactUri)`,
@@ -252,6 +253,10 @@ export function mlflowRepository(db: Db) {
     run(id: string): RunRow | undefined {
       const row = runById.get(id);
       return row && toRun(row);
+    },
+    /** The runs a job recorded, oldest first. */
+    runsOfJob(jobId: string): RunRow[] {
+      return runsOfJob.all(jobId).map(toRun);
     },
     insertRun(run: Omit<RunRow, 'endTime' | 'lifecycleStage'>, tagList: readonly KeyValueRow[]): void {
       db.transaction(() => {

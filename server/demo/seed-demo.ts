@@ -10,6 +10,7 @@ import { demoHistoryUnfinished, replayDemoJobHistory, restartDemoLongJobs, start
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
 import { seedDemoDatasets } from './seed-demo-datasets';
 import { seedDemoProjects } from './seed-demo-projects';
+import { demoRegistryUnfinished, seedDemoRegistry } from './seed-demo-registry';
 
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
@@ -18,6 +19,7 @@ export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<Demo
   await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
   startDemoHistory(ctx);
+  startDemoRegistry(ctx);
   return workspace;
 }
 
@@ -29,6 +31,12 @@ export async function resumeDemo(ctx: ServerContext): Promise<void> {
   if (readSetting(ctx.db, DEMO_SETTING) === undefined) return;
   await restartDemoLongJobs(ctx);
   if (demoHistoryUnfinished(ctx)) startDemoHistory(ctx);
+  if (demoRegistryUnfinished(ctx)) startDemoRegistry(ctx);
+}
+
+/** The registry's training jobs and registrations fill in while the server already serves. */
+function startDemoRegistry(ctx: ServerContext): void {
+  seedDemoRegistry(ctx).catch((error: Error) => console.error(`The demo's model registry stopped early: ${error.message}`));
 }
 
 /** The history (a few hundred real runs) fills in while the server already serves. */

@@ -100,7 +100,10 @@ describe('running jobs', () => {
     expect(env.DOMINO_USER_API_KEY).not.toBe(maya.key);
     // The run's key acted as maya while it ran, and is revoked afterwards.
     expect((await server.call(env.DOMINO_USER_API_KEY!, { method: 'GET', url: '/api/users/v1/self' })).status).toBe(401);
-    const allowed = new Set(['PATH', 'HOME', 'LANG', 'PYTHONUNBUFFERED', 'PWD', 'SHLVL', '_', 'OLDPWD']);
+    // MLflow clients track through the same relay, with the same key (decision 24).
+    expect(env.MLFLOW_TRACKING_URI).toBe('http://localhost:8899/api/embedded/v1/mlflow');
+    expect(env.MLFLOW_TRACKING_TOKEN).toBe(env.DOMINO_USER_API_KEY);
+    const allowed = new Set(['PATH', 'HOME', 'LANG', 'PYTHONUNBUFFERED', 'PWD', 'SHLVL', '_', 'OLDPWD', 'MLFLOW_TRACKING_URI', 'MLFLOW_TRACKING_TOKEN']);
     expect(Object.keys(env).filter((k) => !k.startsWith('DOMINO_') && !allowed.has(k))).toEqual([]);
   });
 

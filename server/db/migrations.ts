@@ -571,6 +571,8 @@ export const migrations: readonly Migration[] = [
       -- Names are global (they are the API's path), compared ignoring case.
       CREATE UNIQUE INDEX registered_models_name ON registered_models (name COLLATE NOCASE);
       CREATE INDEX registered_models_project ON registered_models (project_id, name COLLATE NOCASE);
+      CREATE INDEX registered_models_created ON registered_models (created_at, id);
+      CREATE INDEX registered_models_updated ON registered_models (updated_at, id);
       CREATE TABLE registered_model_tags (
         model_id TEXT NOT NULL REFERENCES registered_models (id),
         key TEXT NOT NULL,

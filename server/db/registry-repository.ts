@@ -139,11 +139,21 @@ const toReview = (r: RawReview): ReviewRow => ({
   closedAt: r.closed_at,
 });
 
-// Models a viewer sees: those of projects they may read (admins: all), and discoverable ones.
-const READABLE_PROJECT = `(@isAdmin = 1 OR p.visibility = 'public' OR p.owner_id = @userId
-  OR p.id IN (SELECT project_id FROM project_collaborators WHERE user_id = @userId))`;
+// Models a viewer sees: those of live projects they may read (admins: all), and discoverable
+// ones. Written as membership tests on small sets (not a join and an OR over every row), so a page
+// walks the ordering index and stops at its LIMIT (bench/registry-list.ts).
+const NOT_ARCHIVED = 'm.project_id NOT IN (SELECT id FROM projects WHERE is_archived = 1)';
+const READABLE_PROJECT = `m.project_id IN (
+  SELECT id FROM projects WHERE visibility = 'public' AND is_archived = 0
+  UNION SELECT id FROM projects WHERE owner_id = @userId AND is_archived = 0
+  UNION SELECT c.project_id FROM project_collaborators c WHERE c.user_id = @userId)`;
 
-const MODEL_ORDER: Record<string, string> = { name: 'm.name COLLATE NOCASE', createdAt: 'm.created_at', updatedAt: 'm.updated_at' };
+// Names are unique (ignoring case): the name index alone orders a page.
+const MODEL_ORDER: Record<string, (direction: string) => string> = {
+  name: (d) => `m.name COLLATE NOCASE ${d}`,
+  createdAt: (d) => `m.created_at ${d}, m.id ${d}`,
+  updatedAt: (d) => `m.updated_at ${d}, m.id ${d}`,
+};
 
 export type RegistryRepository = ReturnType<typeof registryRepository>;
 
@@ -240,8 +250,12 @@ export function registryRepository(db: Db) {
   );
 
   function listWhere(options: { viewer: Viewer; projectId?: string; search?: string; discoverableOthers: boolean }) {
-    const where = [options.discoverableOthers ? `(${READABLE_PROJECT} OR m.discoverable = 1)` : READABLE_PROJECT, 'p.is_archived = 0'];
-    const args: Record<string, unknown> = { userId: options.viewer.userId, isAdmin: options.viewer.isAdmin ? 1 : 0 };
+    const where = [NOT_ARCHIVED];
+    const args: Record<string, unknown> = {};
+    if (!options.viewer.isAdmin) {
+      where.push(options.discoverableOthers ? `(${READABLE_PROJECT} OR m.discoverable = 1)` : READABLE_PROJECT);
+      args.userId = options.viewer.userId;
+    }
     if (options.projectId !== undefined) {
       where.push('m.project_id = @projectId');
       args.projectId = options.projectId;
@@ -293,16 +307,12 @@ export function registryRepository(db: Db) {
       offset: number;
     }) {
       const { where, args } = listWhere(options);
-      const order = `${MODEL_ORDER[options.orderBy.field] ?? MODEL_ORDER.name} ${options.orderBy.descending ? 'DESC' : 'ASC'}, m.id`;
+      const order = (MODEL_ORDER[options.orderBy.field] ?? MODEL_ORDER.name!)(options.orderBy.descending ? 'DESC' : 'ASC');
       const rows = db
-        .prepare<Record<string, unknown>, RawModel>(
-          `SELECT m.* FROM registered_models m JOIN projects p ON p.id = m.project_id WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
-        )
+        .prepare<Record<string, unknown>, RawModel>(`SELECT m.* FROM registered_models m WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: options.limit, offset: options.offset })
         .map(toModel);
-      const total = db
-        .prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM registered_models m JOIN projects p ON p.id = m.project_id WHERE ${where}`)
-        .get(args)!.n;
+      const total = db.prepare<Record<string, unknown>, { n: number }>(`SELECT count(*) AS n FROM registered_models m WHERE ${where}`).get(args)!.n;
       return { rows, total };
     },
 

@@ -542,6 +542,34 @@ export function seededRandom(seed: number): () => number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Memory of a server process (Linux /proc)
+
+/** VmRSS of a process in bytes (/proc/<pid>/status reports kB). */
+export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  if (!match) throw new MeasurementError(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/**
+ * Resets the kernel's own peak-RSS mark (VmHWM) to the current RSS, so VmHWM afterwards is an
+ * exact peak between the 20 ms samples. Linux only, our own child: false when not allowed.
+ */
+export function resetPeakMark(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every live process of a group spawned by spawnManaged (its pid is the group's id). */
+export function groupMembers(pgid: number): number[] {
+  return liveMembers(pgid);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Results
 
 /** The product did not get to where it could be measured (build failed, server never came up...). */

@@ -635,10 +635,15 @@ function mountsFor(ctx: BaseContext, job: JobRow): SandboxMount[] {
   return mounts;
 }
 
-function mountsOf(ctx: BaseContext, jobId: string): Array<Wire<typeof DatasetMountV1Schema>> {
-  return stateOf(ctx)
-    .rows.mountsOf(jobId)
-    .map((m) => ({ id: m.datasetId, datasetName: m.datasetName, projectId: m.projectId, isInput: m.readOnly, containerPath: m.containerPath }));
+/** JobV1.datasetMounts of each job of a page (or of one job's detail), in one query. */
+function mountsOfMany(ctx: BaseContext, jobIds: string[]): Map<string, Array<Wire<typeof DatasetMountV1Schema>>> {
+  const byJob = stateOf(ctx).rows.mountsOfMany(jobIds);
+  return new Map(
+    [...byJob].map(([jobId, mounts]) => [
+      jobId,
+      mounts.map((m) => ({ id: m.datasetId, datasetName: m.datasetName, projectId: m.projectId, isInput: m.readOnly, containerPath: m.containerPath })),
+    ]),
+  );
 }
 
 /** After a run: writable mounts get their size again, and a snapshot when the job asked for one. */
@@ -679,7 +684,7 @@ export function installDatasets(ctx: BaseContext, options: { uploadLimit?: numbe
     ownDatasetIds: (projectId) => rows.liveOfProject(projectId).map((d) => d.id),
     copyProjectDatasets: (actor, sourceProjectId, targetProjectId) => copyProjectDatasets(ctx, actor, sourceProjectId, targetProjectId),
     mountsFor: (job) => mountsFor(ctx, job),
-    mountsOf: (jobId) => mountsOf(ctx, jobId),
+    mountsOfMany: (jobIds) => mountsOfMany(ctx, jobIds),
     jobOptions: (jobId, snapshotOnCompletion) => rows.setSnapshotOnCompletion(jobId, snapshotOnCompletion),
     jobFinished: (job) => jobFinished(ctx, job),
   };

@@ -20,6 +20,8 @@ export interface DatasetCatalog {
   ownDatasetIds(projectId: string): string[];
   /** Copies a project's own datasets into another project (copy-project with copyDatasets). */
   copyProjectDatasets(actor: KeyOwner, sourceProjectId: string, targetProjectId: string): Promise<NotCopiedDataset[]>;
+  /** Which shared-dataset links a copy keeps (those the actor may Read); the others, reported. */
+  sharedLinksToCopy(actor: KeyOwner, sourceProjectId: string): { readable: string[]; notCopied: NotCopiedDataset[] };
   /** What a starting job mounts in its sandbox (recorded for JobV1.datasetMounts). */
   mountsFor(job: JobRow): SandboxMount[];
   /** JobV1.datasetMounts of each job (every id a key), in one query: a job list page asks for its page at once. */

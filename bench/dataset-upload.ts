@@ -16,20 +16,15 @@ import path from 'node:path';
 import {
   atLeast,
   atMost,
-  freePort,
   groupMembers,
-  httpGet,
   info,
   makeTempDir,
   MeasurementError,
-  newApiKey,
-  pollUntil,
-  productEnv,
   resetPeakMark,
   round1,
   rssOf,
   runBenchmark,
-  spawnManaged,
+  startConsole,
   type Check,
 } from './lib';
 import { DominoApi } from '../e2e/api-client';
@@ -149,39 +144,17 @@ function groupRss(pgid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 }
 
 async function measure() {
-  // The dashboard's build is not what is measured and costs minutes of the 2 cores: serve.ts only
-  // needs an index.html to start; every /api request goes through the same proxy either way.
-  const dist = makeTempDir('dataset-upload-dist');
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html><title>bench</title></html>\n');
-  const dataDir = makeTempDir('dataset-upload-data');
   const work = makeTempDir('dataset-upload-files');
-  const adminKey = newApiKey();
-  const consolePort = await freePort();
-  const dominoPort = await freePort();
-  const env = productEnv({
-    DOMINO_DATA_DIR: dataDir,
-    DOMINO_PORT: String(dominoPort),
-    DOMINO_USER_API_KEY: adminKey,
-    DOMINO_DEMO: '0',
-    DOMINO_LOG_LEVEL: 'warn',
-    DOMINO_CONSOLE_DIST: dist,
-    PORT: String(consolePort),
-  });
-  // node --import tsx, not the tsx CLI: the group's leader is then the server process itself.
-  const server = spawnManaged(process.execPath, ['--import', 'tsx', path.join('proxy', 'serve.ts')], { env });
+  const { consoleUrl, dominoUrl, adminKey, dataDir, process: server } = await startConsole('dataset-upload');
   const pgid = server.child.pid!;
-  const consoleUrl = `http://127.0.0.1:${consolePort}`;
-  await pollUntil('the console and the embedded Domino', async () => (await httpGet(`${consoleUrl}/api/users/v1/self`)).status === 200, {
-    intervalMs: 100,
-    timeoutMs: 60_000,
-    process: server,
-  });
   try {
     // Set up against the embedded Domino directly; only the upload goes through the console.
-    const api = new DominoApi(`http://127.0.0.1:${dominoPort}`, adminKey);
+    const api = new DominoApi(dominoUrl, adminKey);
     const project = await api.createProject({ name: 'dataset-upload' });
     const { dataset } = await api.call<{ dataset: { id: string } }>('POST', '/api/datasetrw/v1/datasets', { name: 'uploads', projectId: project.id });
-    const uploadUrl = (name: string) => `${consoleUrl}/api/embedded/v1/datasets/${dataset.id}/files?${new URLSearchParams({ path: name })}`;
+    // 127.0.0.1, not localhost: the client must not spend the clock finding which address answers.
+    const viaConsole = consoleUrl.replace('//localhost:', '//127.0.0.1:');
+    const uploadUrl = (name: string) => `${viaConsole}/api/embedded/v1/datasets/${dataset.id}/files?${new URLSearchParams({ path: name })}`;
 
     console.log(`writing a ${FILE_BYTES / MB} MB file of random bytes…`);
     const big = path.join(work, 'big.bin');

@@ -3,7 +3,6 @@
 // `git cat-file blob` into the response, so the server's memory must stay flat however big the
 // file and however many downloads run at once; the server's RSS is read from /proc while it serves.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import {
@@ -15,6 +14,8 @@ import {
   makeTempDir,
   MeasurementError,
   median,
+  resetPeakMark,
+  rssOf,
   newApiKey,
   round1,
   runBenchmark,
@@ -64,13 +65,6 @@ function download(url: string, apiKey: string): Promise<Download> {
   });
 }
 
-/** VmRSS of a process in bytes (/proc/<pid>/status reports kB). */
-function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
-  if (!match) throw new MeasurementError(`no ${field} in /proc/${pid}/status`);
-  return Number(match[1]) * 1024;
-}
-
 /** Samples the server's RSS every 20 ms while `work` runs; the peak is the highest sample. */
 async function withRssSampling<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peak: number; samples: number }> {
   let peak = rssOf(pid);
@@ -85,19 +79,6 @@ async function withRssSampling<T>(pid: number, work: () => Promise<T>): Promise<
     return { result, peak, samples: samples + 1 };
   } finally {
     clearInterval(timer);
-  }
-}
-
-/**
- * Resets the kernel's own peak-RSS mark (VmHWM) to the current RSS, so VmHWM afterwards is an
- * exact peak between the 20 ms samples. Linux only, our own child: false when not allowed.
- */
-function resetPeakMark(pid: number): boolean {
-  try {
-    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -399,6 +399,52 @@ export async function startDomino(dataDir: string, adminKey: string): Promise<Do
   };
 }
 
+export interface ConsoleServer {
+  /** The console (proxy/serve.ts) a browser or client talks to. */
+  consoleUrl: string;
+  /** The embedded Domino behind it, for setting data up directly. */
+  dominoUrl: string;
+  adminKey: string;
+  dataDir: string;
+  process: ManagedProcess;
+}
+
+/**
+ * `npm run serve` (proxy/serve.ts: the console proxy and the embedded Domino in one process) on a
+ * fresh data dir, quiet and without the demo, waited for until /api/users/v1/self answers through
+ * the proxy. `dist` is the build to serve; without one a stub index.html stands in (serve.ts needs
+ * one to start; a benchmark of /api only need not pay for a build). Started as
+ * `node --import tsx`, not the tsx CLI, so the process group's leader is the server itself.
+ */
+export async function startConsole(label: string, options: { dist?: string; stdout?: 'capture' | 'ignore' } = {}): Promise<ConsoleServer> {
+  let dist = options.dist;
+  if (!dist) {
+    dist = makeTempDir(`${label}-dist`);
+    fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>bench</title>\n');
+  }
+  const dataDir = makeTempDir(`${label}-data`);
+  const adminKey = newApiKey();
+  const consolePort = await freePort();
+  const dominoPort = await freePort();
+  const env = productEnv({
+    DOMINO_DATA_DIR: dataDir,
+    DOMINO_PORT: String(dominoPort),
+    DOMINO_USER_API_KEY: adminKey,
+    DOMINO_DEMO: '0', // no demo jobs running in the background while we measure
+    DOMINO_LOG_LEVEL: 'warn',
+    DOMINO_CONSOLE_DIST: dist,
+    PORT: String(consolePort),
+  });
+  const proc = spawnManaged(process.execPath, ['--import', 'tsx', path.join('proxy', 'serve.ts')], { env, stdout: options.stdout });
+  const consoleUrl = `http://localhost:${consolePort}`;
+  await pollUntil('the console and the embedded Domino', async () => (await httpGet(`${consoleUrl}/api/users/v1/self`)).status === 200, {
+    intervalMs: 100,
+    timeoutMs: 60_000,
+    process: proc,
+  });
+  return { consoleUrl, dominoUrl: `http://127.0.0.1:${dominoPort}`, adminKey, dataDir, process: proc };
+}
+
 /** A refused setup request fails the measurement (exit 2 with its message), like any `server.api` call. */
 async function asMeasurement<T>(request: Promise<T>): Promise<T> {
   try {
@@ -539,6 +585,34 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory of a server process (Linux /proc)
+
+/** VmRSS of a process in bytes (/proc/<pid>/status reports kB). */
+export function rssOf(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+  if (!match) throw new MeasurementError(`no ${field} in /proc/${pid}/status`);
+  return Number(match[1]) * 1024;
+}
+
+/**
+ * Resets the kernel's own peak-RSS mark (VmHWM) to the current RSS, so VmHWM afterwards is an
+ * exact peak between the 20 ms samples. Linux only, our own child: false when not allowed.
+ */
+export function resetPeakMark(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every live process of a group spawned by spawnManaged (its pid is the group's id). */
+export function groupMembers(pgid: number): number[] {
+  return liveMembers(pgid);
 }
 
 // ---------------------------------------------------------------------------------------------

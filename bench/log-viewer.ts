@@ -6,26 +6,21 @@
 //       first row visible ≤ 2 s; once every line has loaded, 200 programmatic scroll jumps
 //       (top, middle, end, random, wheel) with no long task over 100 ms; JS heap ≤ 400 MB.
 import fs from 'node:fs';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import {
   atMost,
   bin,
-  freePort,
-  httpGet,
   httpRequest,
   info,
   makeTempDir,
   MeasurementError,
-  newApiKey,
   percentile,
   pollUntil,
-  productEnv,
   round1,
   runBenchmark,
   runToCompletion,
-  spawnManaged,
+  startConsole,
   type Check,
 } from './lib';
 
@@ -69,27 +64,7 @@ async function startServer(): Promise<Server> {
   const build = await runToCompletion(bin('vite'), ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { timeoutMs: 5 * 60_000 });
   if (build.code !== 0) throw new MeasurementError(`vite build failed:\n${build.output}`);
 
-  const dataDir = makeTempDir('log-viewer-data');
-  const adminKey = newApiKey();
-  const consolePort = await freePort();
-  const dominoPort = await freePort();
-  const env = productEnv({
-    DOMINO_DATA_DIR: dataDir,
-    DOMINO_PORT: String(dominoPort),
-    DOMINO_USER_API_KEY: adminKey,
-    DOMINO_DEMO: '0', // no demo jobs printing in the background while we measure
-    DOMINO_LOG_LEVEL: 'warn',
-    DOMINO_CONSOLE_DIST: dist,
-    PORT: String(consolePort),
-  });
-  const proc = spawnManaged(bin('tsx'), [path.join('proxy', 'serve.ts')], { env });
-  const consoleUrl = `http://localhost:${consolePort}`;
-  const dominoUrl = `http://127.0.0.1:${dominoPort}`;
-  await pollUntil('the console and the embedded Domino', async () => (await httpGet(`${consoleUrl}/api/users/v1/self`)).status === 200, {
-    intervalMs: 100,
-    timeoutMs: 60_000,
-    process: proc,
-  });
+  const { consoleUrl, dominoUrl, adminKey } = await startConsole('log-viewer', { dist });
   return {
     consoleUrl,
     dominoUrl,

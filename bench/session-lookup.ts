@@ -4,29 +4,9 @@
 // same key), interleaved ABBA on one keep-alive connection each so drift hits both alike. The
 // difference of the two p99s is the session's cost: cookie parse, SHA-256 of the id, the map
 // lookup and the idle-limit touch. Budget: ≤ 1 ms at p99.
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
-import {
-  atMost,
-  bin,
-  freePort,
-  httpGet,
-  httpRequest,
-  info,
-  makeTempDir,
-  MeasurementError,
-  median,
-  newApiKey,
-  percentile,
-  pollUntil,
-  productEnv,
-  round1,
-  runBenchmark,
-  spawnManaged,
-  type Check,
-} from './lib';
+import { atMost, httpRequest, info, MeasurementError, median, percentile, round1, runBenchmark, startConsole, type Check } from './lib';
 
 const WARM_UP_ROUNDS = 500;
 const ROUNDS = 4_000;
@@ -41,29 +21,9 @@ async function timedGet(url: string, agent: http.Agent, headers: Record<string, 
 }
 
 async function measure() {
-  const adminKey = newApiKey();
-  const port = await freePort();
-  const dominoPort = await freePort();
-  // serve.ts wants a build to serve; this measures /api only, so any index.html will do.
-  const dist = makeTempDir('session-lookup-dist');
-  fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>bench</title>');
-  const env = productEnv({
-    PORT: String(port),
-    DOMINO_PORT: String(dominoPort),
-    DOMINO_DATA_DIR: makeTempDir('session-lookup'),
-    DOMINO_USER_API_KEY: adminKey,
-    DOMINO_CONSOLE_DIST: dist,
-    DOMINO_DEMO: '0',
-    DOMINO_LOG_LEVEL: 'warn',
-  });
-  const serve = spawnManaged(bin('tsx'), ['proxy/serve.ts'], { env, stdout: 'ignore' });
-  const origin = `http://localhost:${port}`;
+  // serve.ts with a stub build: this measures /api only.
+  const { consoleUrl: origin, adminKey, process: serve } = await startConsole('session-lookup', { stdout: 'ignore' });
   try {
-    await pollUntil(`${origin}/version`, async () => (await httpGet(`${origin}/version`)).status === 200, {
-      intervalMs: 100,
-      timeoutMs: 60_000,
-      process: serve,
-    });
     const signedIn = await httpRequest(`${origin}/console/api/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },

@@ -105,6 +105,11 @@ export class DominoApi {
     return (JSON.parse(text) as { commitId: string }).commitId;
   }
 
+  /** Stores one file in a dataset's live tree (embedded 'dataset-files': a raw body). */
+  async putDatasetFile(datasetId: string, path: string, content: string | Uint8Array): Promise<void> {
+    await this.send('PUT', `/api/embedded/v1/datasets/${datasetId}/files?${new URLSearchParams({ path })}`, { raw: content });
+  }
+
   /** Starts a job of the project's files at main. */
   async startJob(job: z.input<typeof NewJobV1Schema>): Promise<StartedJob> {
     const { job: started } = await this.call<{ job: StartedJob }>('POST', '/api/jobs/v1/jobs', job);

@@ -233,12 +233,29 @@ export function datasetsRepository(db: Db) {
     insertMount: db.prepare(
       `INSERT OR REPLACE INTO job_dataset_mounts (job_id, dataset_id, dataset_name, project_id, container_path, read_only) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    mountsOf: db.prepare<[string], { job_id: string; dataset_id: string; dataset_name: string; project_id: string; container_path: string; read_only: number }>(
-      'SELECT * FROM job_dataset_mounts WHERE job_id = ? ORDER BY container_path',
-    ),
+    // One query for a job page's mounts (the JSON array of its ids), not one per job.
+    mountsOfMany: db.prepare<
+      [string],
+      { job_id: string; dataset_id: string; dataset_name: string; project_id: string; container_path: string; read_only: number }
+    >('SELECT * FROM job_dataset_mounts WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY job_id, container_path'),
     setJobOptions: db.prepare('INSERT OR REPLACE INTO job_dataset_options (job_id, snapshot_on_completion) VALUES (?, ?)'),
     jobOptions: db.prepare<[string], { snapshot_on_completion: number }>('SELECT snapshot_on_completion FROM job_dataset_options WHERE job_id = ?'),
   };
+
+  /** The mounts of each of the jobs (every id a key, [] for none), in one query. */
+  function mountsOfMany(jobIds: string[]): Map<string, JobMountRow[]> {
+    const byJob = new Map<string, JobMountRow[]>(jobIds.map((id) => [id, []]));
+    for (const r of s.mountsOfMany.all(JSON.stringify(jobIds)))
+      byJob.get(r.job_id)?.push({
+        jobId: r.job_id,
+        datasetId: r.dataset_id,
+        datasetName: r.dataset_name,
+        projectId: r.project_id,
+        containerPath: r.container_path,
+        readOnly: r.read_only === 1,
+      });
+    return byJob;
+  }
 
   const listStatements = new Map<string, ReturnType<Db['prepare']>>();
   /** The page and the total of one query shape, prepared once per shape (which filters are present). */
@@ -426,15 +443,10 @@ export function datasetsRepository(db: Db) {
       s.insertMount.run(m.jobId, m.datasetId, m.datasetName, m.projectId, m.containerPath, m.readOnly ? 1 : 0);
     },
     mountsOf(jobId: string): JobMountRow[] {
-      return s.mountsOf.all(jobId).map((r) => ({
-        jobId: r.job_id,
-        datasetId: r.dataset_id,
-        datasetName: r.dataset_name,
-        projectId: r.project_id,
-        containerPath: r.container_path,
-        readOnly: r.read_only === 1,
-      }));
+      return mountsOfMany([jobId]).get(jobId)!;
     },
+    /** The mounts of each of the jobs (every id a key, [] for none), in one query. */
+    mountsOfMany,
     setSnapshotOnCompletion(jobId: string, value: boolean): void {
       s.setJobOptions.run(jobId, value ? 1 : 0);
     },

@@ -20,9 +20,12 @@ export interface DatasetCatalog {
   ownDatasetIds(projectId: string): string[];
   /** Copies a project's own datasets into another project (copy-project with copyDatasets). */
   copyProjectDatasets(actor: KeyOwner, sourceProjectId: string, targetProjectId: string): Promise<NotCopiedDataset[]>;
+  /** Which shared-dataset links a copy keeps (those the actor may Read); the others, reported. */
+  sharedLinksToCopy(actor: KeyOwner, sourceProjectId: string): { readable: string[]; notCopied: NotCopiedDataset[] };
   /** What a starting job mounts in its sandbox (recorded for JobV1.datasetMounts). */
   mountsFor(job: JobRow): SandboxMount[];
-  mountsOf(jobId: string): Array<Wire<typeof DatasetMountV1Schema>>;
+  /** JobV1.datasetMounts of each job (every id a key), in one query: a job list page asks for its page at once. */
+  mountsOfMany(jobIds: string[]): Map<string, Array<Wire<typeof DatasetMountV1Schema>>>;
   /** NewJobV1.snapshotDatasetsOnCompletion, kept for when the job ends. */
   jobOptions(jobId: string, snapshotOnCompletion: boolean): void;
   /** After a job's run: sizes of what it wrote, and the snapshots it asked for. */

@@ -564,6 +564,31 @@ function sweepOrphans(state: DatasetsState): void {
 // ——— what other families ask of datasets ———
 
 /** The `NotCopied` reasons and copies of a project's own datasets into its copy (copy-project with copyDatasets). */
+/**
+ * Which of a project's shared-dataset links a copy made by `actor` keeps: those the actor may Read
+ * (linking needs Read, and a copy must not link what its maker could not link by hand). The
+ * others are reported by id only (datasetsNotCopied): the caller may see the project's list of
+ * linked ids, not the name or description of a dataset they may not read (decision 0015).
+ */
+function sharedLinksToCopy(ctx: BaseContext, actor: KeyOwner, sourceProjectId: string): { readable: string[]; notCopied: NotCopiedDataset[] } {
+  const state = stateOf(ctx);
+  const readable: string[] = [];
+  const notCopied: NotCopiedDataset[] = [];
+  for (const datasetId of ctx.projectParts.sharedDatasetIds(sourceProjectId)) {
+    const dataset = state.rows.findLive(datasetId);
+    if (!dataset) continue;
+    if (levelOf(ctx, actor, dataset.id) >= LEVEL.read) {
+      readable.push(dataset.id);
+      continue;
+    }
+    notCopied.push({
+      datasetInfo: { id: dataset.id, name: dataset.id, createdAt: dataset.createdAt },
+      errorMessage: `You may not read shared dataset ${dataset.id}, so the copy does not link it`,
+    });
+  }
+  return { readable, notCopied };
+}
+
 async function copyProjectDatasets(ctx: BaseContext, actor: KeyOwner, sourceProjectId: string, targetProjectId: string): Promise<NotCopiedDataset[]> {
   const state = stateOf(ctx);
   const notCopied: NotCopiedDataset[] = [];
@@ -575,6 +600,9 @@ async function copyProjectDatasets(ctx: BaseContext, actor: KeyOwner, sourceProj
       ...(dataset.description ? { description: dataset.description } : {}),
       projectId: dataset.projectId,
     };
+    // Unreachable by today's rules (whoever may read the project, which copying needs, has at
+    // least Reader on its own datasets, and grants only raise: decision 0015); kept so that a
+    // rule that ever lowers cannot turn a copy into a way around it.
     if (levelOf(ctx, actor, dataset.id) < LEVEL.read) {
       notCopied.push({ datasetInfo: info, errorMessage: `You may not read dataset ${dataset.name}, so it was not copied` });
       continue;
@@ -635,10 +663,15 @@ function mountsFor(ctx: BaseContext, job: JobRow): SandboxMount[] {
   return mounts;
 }
 
-function mountsOf(ctx: BaseContext, jobId: string): Array<Wire<typeof DatasetMountV1Schema>> {
-  return stateOf(ctx)
-    .rows.mountsOf(jobId)
-    .map((m) => ({ id: m.datasetId, datasetName: m.datasetName, projectId: m.projectId, isInput: m.readOnly, containerPath: m.containerPath }));
+/** JobV1.datasetMounts of each job of a page (or of one job's detail), in one query. */
+function mountsOfMany(ctx: BaseContext, jobIds: string[]): Map<string, Array<Wire<typeof DatasetMountV1Schema>>> {
+  const byJob = stateOf(ctx).rows.mountsOfMany(jobIds);
+  return new Map(
+    [...byJob].map(([jobId, mounts]) => [
+      jobId,
+      mounts.map((m) => ({ id: m.datasetId, datasetName: m.datasetName, projectId: m.projectId, isInput: m.readOnly, containerPath: m.containerPath })),
+    ]),
+  );
 }
 
 /** After a run: writable mounts get their size again, and a snapshot when the job asked for one. */
@@ -678,8 +711,9 @@ export function installDatasets(ctx: BaseContext, options: { uploadLimit?: numbe
     levelOf: (user, datasetId) => (rows.findLive(datasetId) ? rows.levelOf(datasetId, user) : 0),
     ownDatasetIds: (projectId) => rows.liveOfProject(projectId).map((d) => d.id),
     copyProjectDatasets: (actor, sourceProjectId, targetProjectId) => copyProjectDatasets(ctx, actor, sourceProjectId, targetProjectId),
+    sharedLinksToCopy: (actor, sourceProjectId) => sharedLinksToCopy(ctx, actor, sourceProjectId),
     mountsFor: (job) => mountsFor(ctx, job),
-    mountsOf: (jobId) => mountsOf(ctx, jobId),
+    mountsOfMany: (jobIds) => mountsOfMany(ctx, jobIds),
     jobOptions: (jobId, snapshotOnCompletion) => rows.setSnapshotOnCompletion(jobId, snapshotOnCompletion),
     jobFinished: (job) => jobFinished(ctx, job),
   };

@@ -65,7 +65,7 @@ export function toJobDetailsV1(ctx: ServerContext, job: JobRow): Wire<typeof Job
   const queued = ctx.runner.queueDetails(job);
   return {
     ...toJobV1(job),
-    datasetMounts: ctx.datasets.mountsOf(job.id),
+    datasetMounts: ctx.datasets.mountsOfMany([job.id]).get(job.id)!,
     tags: ctx.jobs.tags(job.id),
     commentsCount: job.commentCount,
     goalIds: ctx.jobs.goalIds(job.id),
@@ -205,8 +205,14 @@ export function listJobs(ctx: ServerContext, actor: KeyOwner, query: JobListQuer
   accessProject(ctx, actor, query.projectId, 'read');
   const limit = clampLimit(query.limit);
   const { rows, totalCount } = ctx.jobs.list({ ...query, limit });
-  const tags = ctx.jobs.tagsOfMany(rows.map((j) => j.id));
-  return { jobs: rows.map((j) => ({ ...toJobV1(j), tags: tags.get(j.id) })), page: { offset: query.offset, limit, totalCount } };
+  const ids = rows.map((j) => j.id);
+  // One query each for the page's tags and dataset mounts, whatever the page size.
+  const tags = ctx.jobs.tagsOfMany(ids);
+  const mounts = ctx.datasets.mountsOfMany(ids);
+  return {
+    jobs: rows.map((j) => ({ ...toJobV1(j), datasetMounts: mounts.get(j.id)!, tags: tags.get(j.id) })),
+    page: { offset: query.offset, limit, totalCount },
+  };
 }
 
 export function linkedGoals(ctx: ServerContext, actor: KeyOwner, jobId: string): Array<Wire<typeof LinkedGoalV1Schema>> {

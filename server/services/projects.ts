@@ -200,6 +200,7 @@ export async function copyProject(
   });
   await ctx.git.copy(source.id, copy.id);
   const now = ctx.clock.now().toISOString();
+  const links = ctx.datasets.sharedLinksToCopy(actor, source.id);
   ctx.db.transaction(() => {
     for (const goal of ctx.projectParts.goals(source.id)) {
       ctx.projectParts.insertGoal({ ...goal, id: newObjectId(ctx.clock), projectId: copy.id, creatorId: actor.id, createdAt: now });
@@ -207,14 +208,14 @@ export async function copyProject(
     for (const repo of ctx.projectParts.allRepositories(source.id)) {
       ctx.projectParts.insertRepository({ ...repo, id: newObjectId(ctx.clock), projectId: copy.id, createdAt: now });
     }
-    // Shared datasets are links to datasets owned elsewhere: the copy links them too.
-    for (const datasetId of ctx.projectParts.sharedDatasetIds(source.id)) ctx.projectParts.linkDataset(copy.id, datasetId, now);
+    // Shared datasets are links to datasets owned elsewhere: the copy links those the caller may read.
+    for (const datasetId of links.readable) ctx.projectParts.linkDataset(copy.id, datasetId, now);
     if (source.status !== 'active' || source.isBlocked) {
       ctx.projects.setStatus(copy.id, { status: 'active', isBlocked: false, blockedReason: null, completedMessage: null });
     }
   })();
   // The project's own datasets: copied with their live files (no snapshots, tags or grants), the caller as Owner.
-  const datasetsNotCopied = spec.copyDatasets ? await ctx.datasets.copyProjectDatasets(actor, source.id, copy.id) : [];
+  const datasetsNotCopied = [...links.notCopied, ...(spec.copyDatasets ? await ctx.datasets.copyProjectDatasets(actor, source.id, copy.id) : [])];
   return { project: ctx.projects.findById(copy.id)!, datasetsNotCopied };
 }
 

@@ -10,6 +10,7 @@ export interface TestDataset {
   id: string;
   name: string;
   projectId: string;
+  createdAt: string;
 }
 
 let datasetCount = 0;

@@ -1,7 +1,7 @@
 // Datasets mounted in jobs, through the sandbox's binds: own datasets at
 // $DOMINO_DATASETS_DIR/local/<name> (writable for Editors and Owners), shared ones at
 // $DOMINO_DATASETS_DIR/<name> (read-only).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { storageDrained } from '../services/datasets';
 import { DATASETS, EMBEDDED_DATASETS, newDataset, putDatasetFile, readDatasetFile } from './dataset-fixtures';
 import { finishedJob, projectWithFiles, startJob, stdOut } from './fixtures';
@@ -78,5 +78,18 @@ describe('datasets in jobs', () => {
     const ownerJob = await finishedJob(server, maya, await startJob(server, maya, project.id, 'write.sh features-v2'));
     expect(await stdOut(server, maya, ownerJob.id)).toEqual(['features-v2', 'wrote']);
     expect((await readDatasetFile(server, maya, dataset.id, 'new.txt')).body).toBe('x\n');
+
+    // A job list answers each job's mounts too (the name it was mounted under then), asked of the
+    // datasets family once for the whole page, not once per job.
+    const perPage = vi.spyOn(server.app.ctx.datasets, 'mountsOfMany');
+    const list = await server.call(maya, { method: 'GET', url: `/api/jobs/beta/jobs?projectId=${project.id}` });
+    expect(list.status).toBe(200);
+    const mountsById = Object.fromEntries(list.body.jobs.map((j: { id: string; datasetMounts: unknown }) => [j.id, j.datasetMounts]));
+    expect(mountsById[readerJob.id]).toEqual(readerJob.datasetMounts);
+    expect(mountsById[ownerJob.id]).toEqual([
+      { id: dataset.id, datasetName: 'features-v2', projectId: project.id, isInput: false, containerPath: '/domino/datasets/local/features-v2' },
+    ]);
+    expect(perPage).toHaveBeenCalledTimes(1);
+    expect(new Set(perPage.mock.calls[0]![0])).toEqual(new Set([readerJob.id, ownerJob.id]));
   }, 60_000);
 });

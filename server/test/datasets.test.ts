@@ -386,16 +386,27 @@ describe('shared datasets and copying projects', () => {
     const elsewhere = await newProject(server, maya);
     const sharedIn = await newDataset(server, maya, elsewhere.id, { name: 'linked', grants: [{ targetId: omar.id, targetRole: 'DatasetRwReader' }] });
     await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/shared-datasets`, payload: { datasetId: sharedIn.id } });
+    // Own datasets without a grant: omar's project role (resultsConsumer, the weakest) is a Reader floor.
+    await newDataset(server, maya, project.id, { name: 'notes', description: 'no grant for omar' });
+    // A shared dataset omar may not read: its link is not copied, and it is reported by id only.
+    const secret = await newDataset(server, maya, elsewhere.id, { name: 'secret-name', description: 'secret description' });
+    await server.call(maya, { method: 'POST', url: `/api/projects/v1/projects/${project.id}/shared-datasets`, payload: { datasetId: secret.id } });
     const copied = await server.call(omar, {
       method: 'POST',
       url: `/api/projects/v1/projects/${project.id}/copy-project`,
       payload: { copyDatasets: true, name: 'the-copy', visibility: 'private' },
     });
     expect(copied.status, JSON.stringify(copied.body)).toBe(200);
-    expect(copied.body.datasetsNotCopied).toEqual([]);
+    expect(copied.body.datasetsNotCopied).toEqual([
+      {
+        datasetInfo: { id: secret.id, name: secret.id, createdAt: secret.createdAt },
+        errorMessage: `You may not read shared dataset ${secret.id}, so the copy does not link it`,
+      },
+    ]);
+    expect(JSON.stringify(copied.body)).not.toMatch(/secret-name|secret description/);
     const copyId = copied.body.project.id;
     const own = await server.call(omar, { method: 'GET', url: `${DATASETS}?projectId=${copyId}` });
-    expect(own.body.datasets).toHaveLength(1);
+    expect(own.body.datasets.map((d: { name: string }) => d.name)).toEqual(['data', 'notes']);
     expect(own.body.datasets[0]).toMatchObject({ name: 'data', snapshotIds: [], tags: {} });
     expect((await readDatasetFile(server, omar, own.body.datasets[0].id, 'rows.csv')).body).toBe('a\n1\n');
     expect((await server.call(omar, { method: 'GET', url: `${DATASETS}/${own.body.datasets[0].id}/grants` })).body.grantDetails).toEqual([
@@ -411,5 +422,17 @@ describe('shared datasets and copying projects', () => {
       payload: { copyDatasets: false, name: 'no-datasets' },
     });
     expect((await server.call(omar, { method: 'GET', url: `${DATASETS}?projectId=${withoutCopy.body.project.id}` })).body.datasets).toEqual([]);
+    // Links are copied with or without copyDatasets, so the refused one is reported either way.
+    expect(withoutCopy.body.datasetsNotCopied.map((d: { datasetInfo: { id: string } }) => d.datasetInfo.id)).toEqual([secret.id]);
+    // The owner, who may read it, keeps every link.
+    const byOwner = await server.call(maya, {
+      method: 'POST',
+      url: `/api/projects/v1/projects/${project.id}/copy-project`,
+      payload: { copyDatasets: false, name: 'owner-copy' },
+    });
+    expect(byOwner.body.datasetsNotCopied).toEqual([]);
+    expect(
+      (await server.call(maya, { method: 'GET', url: `/api/projects/v1/projects/${byOwner.body.project.id}/shared-datasets` })).body.dataset.sharedDatasetIds,
+    ).toEqual([sharedIn.id, secret.id]);
   });
 });

@@ -39,10 +39,13 @@ export const datasetsKeys = {
   all: ['datasets'] as const,
   lists: () => [...datasetsKeys.all, 'list'] as const,
   list: (page: DatasetListRequest) => [...datasetsKeys.lists(), page] as const,
+  /** A project's own datasets, a page of the (deprecated, still served) v1 list with projectId. */
+  ofProject: (projectId: string, page: { offset: number; limit: number }) => [...datasetsKeys.lists(), 'of-project', projectId, page] as const,
   detail: (datasetId: string) => [...datasetsKeys.all, 'detail', datasetId] as const,
   stats: (datasetId: string) => [...datasetsKeys.all, 'stats', datasetId] as const,
   grants: (datasetId: string) => [...datasetsKeys.all, 'grants', datasetId] as const,
   snapshots: (datasetId: string) => [...datasetsKeys.all, 'snapshots', datasetId] as const,
+  snapshot: (snapshotId: string) => [...datasetsKeys.all, 'snapshot', snapshotId] as const,
   snapshotStats: (snapshotId: string) => [...datasetsKeys.all, 'snapshot-stats', snapshotId] as const,
   files: (datasetId: string) => [...datasetsKeys.all, 'files', datasetId] as const,
   liveFiles: (datasetId: string, path: string) => [...datasetsKeys.files(datasetId), 'live', path] as const,
@@ -86,6 +89,20 @@ export async function fetchDatasets(page: DatasetListRequest, signal?: AbortSign
     projectOwner: row.projectInfo?.projectOwnerUsername,
   }));
   return { items, pagination: envelope.metadata.pagination };
+}
+
+/**
+ * A project's own datasets: the v1 list with `projectId`, which answers exactly those (the v2
+ * list's projectIdsToInclude would do too, but v1 is what Domino's own project page asks, and it
+ * works against every Domino version the console talks to).
+ */
+export async function fetchProjectDatasets(projectId: string, page: { offset: number; limit: number }, signal?: AbortSignal) {
+  const envelope = await request(datasetsEndpoints.getDatasets, { query: { projectId, offset: page.offset, limit: page.limit }, signal });
+  return { datasets: envelope.datasets, pagination: envelope.metadata.pagination };
+}
+
+export async function fetchSnapshot(snapshotId: string, signal?: AbortSignal): Promise<SnapshotDetailsV1> {
+  return (await request(datasetsEndpoints.getSnapshot, { params: { snapshotId }, signal })).snapshot;
 }
 
 export async function fetchDataset(datasetId: string, signal?: AbortSignal): Promise<DatasetRwDetailsV1> {
@@ -144,12 +161,18 @@ export const datasetsQueries = {
   detail: (datasetId: string) => queryOptions({ queryKey: datasetsKeys.detail(datasetId), queryFn: ({ signal }) => fetchDataset(datasetId, signal) }),
   stats: (datasetId: string) => queryOptions({ queryKey: datasetsKeys.stats(datasetId), queryFn: ({ signal }) => fetchDatasetStats(datasetId, signal) }),
   grants: (datasetId: string) => queryOptions({ queryKey: datasetsKeys.grants(datasetId), queryFn: ({ signal }) => fetchGrants(datasetId, signal) }),
-  snapshots: (datasetId: string) =>
+  ofProject: (projectId: string, page: { offset: number; limit: number }) =>
+    queryOptions({ queryKey: datasetsKeys.ofProject(projectId, page), queryFn: ({ signal }) => fetchProjectDatasets(projectId, page, signal) }),
+  snapshots: (datasetId: string) => queryOptions({ queryKey: datasetsKeys.snapshots(datasetId), queryFn: ({ signal }) => fetchSnapshots(datasetId, signal) }),
+  /**
+   * One snapshot, for its live status: while it is being taken it is asked again every second
+   * (one small request per settling snapshot, not the whole list), and no more once it settled.
+   */
+  snapshot: (snapshotId: string) =>
     queryOptions({
-      queryKey: datasetsKeys.snapshots(datasetId),
-      queryFn: ({ signal }) => fetchSnapshots(datasetId, signal),
-      // Live status: while a snapshot is being taken, look again every second.
-      refetchInterval: (query) => (query.state.data?.some(isSettling) ? 1000 : false),
+      queryKey: datasetsKeys.snapshot(snapshotId),
+      queryFn: ({ signal }) => fetchSnapshot(snapshotId, signal),
+      refetchInterval: (query) => (query.state.data && !isSettling(query.state.data) ? false : 1000),
     }),
   snapshotStats: (snapshotId: string) =>
     queryOptions({ queryKey: datasetsKeys.snapshotStats(snapshotId), queryFn: ({ signal }) => fetchSnapshotStats(snapshotId, signal) }),

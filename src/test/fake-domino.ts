@@ -264,6 +264,18 @@ function serveDatasets(world: FakeWorld, { method, path, query, body }: Omit<Fak
     }));
     return json({ datasets: rows, metadata: pageMetadata } satisfies z.input<typeof datasets.DatasetSummariesEnvelopeSchema>);
   }
+  if (get && path === '/api/datasetrw/v1/datasets') {
+    const projectId = query.get('projectId');
+    const { items, metadata: pageMetadata } = page(
+      world.datasets.filter((d) => !projectId || d.projectId === projectId),
+      query,
+    );
+    return json({ datasets: items, metadata: pageMetadata } satisfies z.input<typeof datasets.PaginatedDatasetRwEnvelopeV1Schema>);
+  }
+  if (get && path.startsWith('/api/datasetrw/v1/snapshots/')) {
+    const snapshot = world.snapshots.find((s) => s.id === segments[4]);
+    return snapshot ? json({ snapshot, metadata } satisfies z.input<typeof datasets.SnapshotEnvelopeV1Schema>) : failure(404, 'Snapshot not found');
+  }
   const datasetId = path.startsWith('/api/datasetrw/v1/datasets/') || path.startsWith('/api/embedded/v1/datasets/') ? (segments[4] ?? '') : '';
   const dataset = world.datasets.find((candidate) => candidate.id === datasetId);
   if (datasetId && !dataset) return failure(404, `Dataset ${datasetId} not found`);

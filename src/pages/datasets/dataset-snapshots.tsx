@@ -1,8 +1,8 @@
 // A dataset's snapshots: take one (of chosen paths or everything) with its status updating live,
 // browse one's files, tag it (add, move, remove), start a new dataset from it.
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { datasetsMutations, datasetsQueries } from '../../api/datasets';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { datasetsKeys, datasetsMutations, datasetsQueries, isSettling } from '../../api/datasets';
 import { errorDetails } from '../../api/error-details';
 import type { DatasetRwDetailsV1, SnapshotDetailsV1 } from '../../api/schemas/datasets';
 import { Badge, type BadgeTone } from '../../components/badge';
@@ -19,6 +19,23 @@ import { FileBrowser } from './dataset-files';
 import { formatBytes } from './dataset-format';
 
 const STATUS_TONES: Record<string, BadgeTone> = { active: 'green', pending: 'amber', copying: 'blue', failed: 'violet' };
+
+/**
+ * A listed snapshot as it is now: one still being taken is asked for by itself (getSnapshot,
+ * every second) until it settles; then the list's copy is brought up to date, so the row's
+ * actions (files, tag, new dataset) follow without fetching every snapshot again.
+ */
+function useLiveSnapshot(datasetId: string, listed: SnapshotDetailsV1): SnapshotDetailsV1 {
+  const queryClient = useQueryClient();
+  const live = useQuery({ ...datasetsQueries.snapshot(listed.id), enabled: isSettling(listed) });
+  const current = isSettling(listed) && live.data ? live.data : listed;
+  useEffect(() => {
+    if (current !== listed && !isSettling(current)) {
+      queryClient.setQueryData<SnapshotDetailsV1[]>(datasetsKeys.snapshots(datasetId), (list) => list?.map((s) => (s.id === current.id ? current : s)));
+    }
+  }, [current, listed, datasetId, queryClient]);
+  return current;
+}
 
 function SnapshotFacts({ snapshot, withStats }: { snapshot: SnapshotDetailsV1; withStats: boolean }) {
   const stats = useQuery({
@@ -94,6 +111,85 @@ function TagForm({ dataset, snapshotId, onDone }: { dataset: DatasetRwDetailsV1;
   );
 }
 
+function SnapshotRow({
+  dataset,
+  listed,
+  canUpdate,
+  filesExtension,
+  browsing,
+  tagging,
+  onBrowse,
+  onTag,
+  onStartFrom,
+}: {
+  dataset: DatasetRwDetailsV1;
+  listed: SnapshotDetailsV1;
+  canUpdate: boolean;
+  filesExtension: boolean;
+  browsing: boolean;
+  tagging: boolean;
+  onBrowse: () => void;
+  onTag: (on: boolean) => void;
+  onStartFrom: () => void;
+}) {
+  const snapshot = useLiveSnapshot(dataset.id, listed);
+  const removeTag = useMutation(datasetsMutations.removeTag(dataset.id));
+  const tags = Object.entries(dataset.tags)
+    .filter(([, id]) => id === snapshot.id)
+    .map(([name]) => name);
+  return (
+    <tr>
+      <Td>
+        {dateTime.format(new Date(snapshot.createdAt))}
+        <p className="font-mono text-xs text-slate-600 dark:text-slate-400">{snapshot.id}</p>
+      </Td>
+      <Td>
+        <Badge tone={STATUS_TONES[snapshot.status] ?? 'neutral'}>{snapshot.status}</Badge>
+      </Td>
+      <Td>
+        <SnapshotFacts snapshot={snapshot} withStats={filesExtension} />
+      </Td>
+      <Td>
+        <ul className="flex flex-wrap gap-1">
+          {tags.map((name) => (
+            <li key={name} className="flex items-center gap-1 rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
+              {name}
+              {canUpdate ? (
+                <button
+                  type="button"
+                  aria-label={`Remove tag ${name}`}
+                  className="text-slate-600 hover:text-red-700 dark:text-slate-400"
+                  onClick={() => removeTag.mutate({ datasetId: dataset.id, tagName: name })}
+                >
+                  ×
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {tagging ? <TagForm dataset={dataset} snapshotId={snapshot.id} onDone={() => onTag(false)} /> : null}
+      </Td>
+      <Td className="space-x-1 text-right whitespace-nowrap">
+        {snapshot.status === 'active' && filesExtension ? (
+          <Button size="sm" onClick={onBrowse}>
+            {browsing ? 'Hide files' : 'Files'}
+          </Button>
+        ) : null}
+        {canUpdate ? (
+          <Button size="sm" onClick={() => onTag(true)}>
+            Tag
+          </Button>
+        ) : null}
+        {snapshot.status === 'active' ? (
+          <Button size="sm" onClick={onStartFrom}>
+            New dataset from this
+          </Button>
+        ) : null}
+      </Td>
+    </tr>
+  );
+}
+
 export function SnapshotsPanel({
   dataset,
   canUpdate,
@@ -106,16 +202,10 @@ export function SnapshotsPanel({
   filesExtension: boolean;
 }) {
   const snapshots = useQuery(datasetsQueries.snapshots(dataset.id));
-  const removeTag = useMutation(datasetsMutations.removeTag(dataset.id));
   const [browsing, setBrowsing] = useState<string | undefined>();
   const [browsePath, setBrowsePath] = useState('');
   const [tagging, setTagging] = useState<string | undefined>();
   const [startingFrom, setStartingFrom] = useState<string | undefined>();
-  const tagsOf = (snapshotId: string) =>
-    Object.entries(dataset.tags)
-      .filter(([, id]) => id === snapshotId)
-      .map(([name]) => name);
-
   let body;
   if (snapshots.isPending) body = <TableSkeleton rows={2} columns={4} label="Loading snapshots…" />;
   else if (snapshots.isError) body = <ErrorPanel details={errorDetails(snapshots.error)} onRetry={() => void snapshots.refetch()} />;
@@ -131,62 +221,22 @@ export function SnapshotsPanel({
           <ActionsTh />
         </TableHead>
         <TableBody>
-          {[...snapshots.data].reverse().map((snapshot) => (
-            <tr key={snapshot.id}>
-              <Td>
-                {dateTime.format(new Date(snapshot.createdAt))}
-                <p className="font-mono text-xs text-slate-600 dark:text-slate-400">{snapshot.id}</p>
-              </Td>
-              <Td>
-                <Badge tone={STATUS_TONES[snapshot.status] ?? 'neutral'}>{snapshot.status}</Badge>
-              </Td>
-              <Td>
-                <SnapshotFacts snapshot={snapshot} withStats={filesExtension} />
-              </Td>
-              <Td>
-                <ul className="flex flex-wrap gap-1">
-                  {tagsOf(snapshot.id).map((name) => (
-                    <li key={name} className="flex items-center gap-1 rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">
-                      {name}
-                      {canUpdate ? (
-                        <button
-                          type="button"
-                          aria-label={`Remove tag ${name}`}
-                          className="text-slate-600 hover:text-red-700 dark:text-slate-400"
-                          onClick={() => removeTag.mutate({ datasetId: dataset.id, tagName: name })}
-                        >
-                          ×
-                        </button>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-                {tagging === snapshot.id ? <TagForm dataset={dataset} snapshotId={snapshot.id} onDone={() => setTagging(undefined)} /> : null}
-              </Td>
-              <Td className="space-x-1 text-right whitespace-nowrap">
-                {snapshot.status === 'active' && filesExtension ? (
-                  <Button
-                    size="sm"
-                    onClick={() => {
-                      setBrowsing(browsing === snapshot.id ? undefined : snapshot.id);
-                      setBrowsePath('');
-                    }}
-                  >
-                    {browsing === snapshot.id ? 'Hide files' : 'Files'}
-                  </Button>
-                ) : null}
-                {canUpdate ? (
-                  <Button size="sm" onClick={() => setTagging(snapshot.id)}>
-                    Tag
-                  </Button>
-                ) : null}
-                {snapshot.status === 'active' ? (
-                  <Button size="sm" onClick={() => setStartingFrom(snapshot.id)}>
-                    New dataset from this
-                  </Button>
-                ) : null}
-              </Td>
-            </tr>
+          {[...snapshots.data].reverse().map((listed) => (
+            <SnapshotRow
+              key={listed.id}
+              dataset={dataset}
+              listed={listed}
+              canUpdate={canUpdate}
+              filesExtension={filesExtension}
+              browsing={browsing === listed.id}
+              tagging={tagging === listed.id}
+              onBrowse={() => {
+                setBrowsing(browsing === listed.id ? undefined : listed.id);
+                setBrowsePath('');
+              }}
+              onTag={(on) => setTagging(on ? listed.id : undefined)}
+              onStartFrom={() => setStartingFrom(listed.id)}
+            />
           ))}
         </TableBody>
       </Table>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeDomino } from '../../test/fake-domino';
 import { json, metadata } from '../../test/fetch-mock';
 import { renderApp } from '../../test/render-app';
-import { churn, churnFeatures, detailsOf, embeddedInfo, finishedJob, readerStats } from '../../test/wire-fixtures';
+import { churn, churnFeatures, churnFeaturesSnapshot, detailsOf, embeddedInfo, finishedJob, readerStats } from '../../test/wire-fixtures';
 
 /** XMLHttpRequest as the upload sees it: progress events and an answer the test decides. */
 class FakeXhr {
@@ -131,6 +131,34 @@ describe('dataset page', () => {
   });
 });
 
+describe('snapshot status', () => {
+  it('follows a snapshot being taken through getSnapshot until it is active, without fetching the whole list again', async () => {
+    const taking = { ...churnFeaturesSnapshot, id: '5200000000000000000000aa', createdAt: '2026-12-01T12:00:00Z', status: 'copying' };
+    let asked = 0;
+    const { calls } = fakeDomino({
+      world: { snapshots: [churnFeaturesSnapshot, taking] },
+      answer: ({ method, path }) => {
+        if (method !== 'GET' || path !== `/api/datasetrw/v1/snapshots/${taking.id}`) return undefined;
+        asked++;
+        return json({ snapshot: { ...taking, status: asked < 2 ? 'copying' : 'active' }, metadata });
+      },
+    });
+    renderApp(`/datasets/${churnFeatures.id}`);
+    await screen.findByRole('heading', { name: 'churn-features' });
+    fireEvent.click(screen.getByRole('tab', { name: 'Snapshots' }));
+    const table = await screen.findByRole('table', { name: 'Snapshots' });
+    const row = () => within(table).getByText(taking.id).closest('tr')!;
+    expect(within(row()).getByText('copying')).toBeInTheDocument();
+    // Asked again a second later: active, and the row's actions follow.
+    await waitFor(() => expect(within(row()).getByText('active')).toBeInTheDocument(), { timeout: 4000 });
+    expect(within(row()).getByRole('button', { name: 'New dataset from this' })).toBeInTheDocument();
+    expect(asked).toBe(2);
+    expect(calls.filter((call) => call.url.startsWith(`/api/datasetrw/v1/datasets/${churnFeatures.id}/snapshots`))).toHaveLength(1);
+    // The settled one was never polled.
+    expect(calls.some((call) => call.url === `/api/datasetrw/v1/snapshots/${churnFeaturesSnapshot.id}`)).toBe(false);
+  });
+});
+
 describe('job page', () => {
   it('shows the datasets the run had mounted, linking to them', async () => {
     const mounted = detailsOf({
@@ -150,11 +178,16 @@ describe('job page', () => {
 
 describe('project page, Datasets tab', () => {
   it('lists the project’s own datasets, linking to them, above the shared ones', async () => {
-    fakeDomino({
+    const { calls } = fakeDomino({
+      world: { datasets: [churnFeatures, { ...churnFeatures, id: '5100000000000000000000cc', name: 'elsewhere', projectId: '5100000000000000000000dd' }] },
       answer: ({ path }) => (path.endsWith('/shared-datasets') ? json({ dataset: { projectId: churn.id, sharedDatasetIds: [] }, metadata }) : undefined),
     });
     renderApp(`/projects/${churn.id}?tab=datasets`);
-    const table = await screen.findByRole('table', { name: 'This project’s datasets'.replace('’', "'") });
+    const table = await screen.findByRole('table', { name: "This project's datasets" });
     expect(within(table).getByRole('link', { name: 'churn-features' })).toHaveAttribute('href', `/datasets/${churnFeatures.id}`);
+    // Asked of the v1 list with the project's id, which answers only the project's own.
+    expect(within(table).queryByRole('link', { name: 'elsewhere' })).not.toBeInTheDocument();
+    expect(calls.some((call) => call.url === `/api/datasetrw/v1/datasets?projectId=${churn.id}&offset=0&limit=10`)).toBe(true);
+    expect(screen.getByText('Showing 1–1 of 1 datasets')).toBeInTheDocument();
   });
 });

@@ -1,8 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from '@tanstack/react-router';
 import { datasetsQueries } from '../../api/datasets';
-import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
 import { projectsMutations, projectsQueries } from '../../api/projects';
 import { Button } from '../../components/button';
@@ -12,6 +11,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { inputClasses } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageSection } from '../../components/page-section';
+import { Pagination } from '../../components/pagination';
 import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
 import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '../../components/table';
@@ -90,39 +90,56 @@ function LinkDatasetForm({ projectId }: { projectId: string }) {
   );
 }
 
-/** The project's own datasets (mounted at $DOMINO_DATASETS_DIR/local/<name> in its jobs). */
+const OWN_PAGE_SIZES = [10, 25, 100] as const;
+
+/** The project's own datasets (mounted at $DOMINO_DATASETS_DIR/local/<name> in its jobs), a page at a time. */
 function OwnDatasets({ projectId }: { projectId: string }) {
-  const info = useQuery(embeddedQueries.info());
-  const own = useQuery({
-    ...datasetsQueries.list({ offset: 0, limit: 100, projectId, embedded: hasExtension(info.data, 'dataset-search') }),
-    enabled: info.isSuccess,
-  });
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState<number>(OWN_PAGE_SIZES[0]);
+  const own = useQuery({ ...datasetsQueries.ofProject(projectId, { offset: (page - 1) * pageSize, limit: pageSize }), placeholderData: keepPreviousData });
   if (own.isPending) return <TableSkeleton rows={2} columns={2} label="Loading the project's datasets…" />;
   if (own.isError) return <ErrorPanel details={errorDetails(own.error)} onRetry={() => void own.refetch()} />;
-  if (own.data.items.length === 0) return <EmptyState title="No datasets of its own">Create one on the Datasets page, in this project.</EmptyState>;
+  if (own.data.datasets.length === 0 && page === 1)
+    return <EmptyState title="No datasets of its own">Create one on the Datasets page, in this project.</EmptyState>;
   return (
-    <Table caption="This project's datasets">
-      <TableHead>
-        <Th>Name</Th>
-        <Th>Snapshots</Th>
-      </TableHead>
-      <TableBody>
-        {own.data.items.map((item) => (
-          <tr key={item.dataset.id}>
-            <Td>
-              <Link
-                to="/datasets/$datasetId"
-                params={{ datasetId: item.dataset.id }}
-                className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
-              >
-                {item.dataset.name}
-              </Link>
-            </Td>
-            <Td>{item.dataset.snapshotIds.length}</Td>
-          </tr>
-        ))}
-      </TableBody>
-    </Table>
+    <div className="space-y-3">
+      <Table caption="This project's datasets">
+        <TableHead>
+          <Th>Name</Th>
+          <Th>Snapshots</Th>
+        </TableHead>
+        <TableBody>
+          {own.data.datasets.map((dataset) => (
+            <tr key={dataset.id}>
+              <Td>
+                <Link
+                  to="/datasets/$datasetId"
+                  params={{ datasetId: dataset.id }}
+                  className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+                >
+                  {dataset.name}
+                </Link>
+              </Td>
+              <Td>{dataset.snapshotIds.length}</Td>
+            </tr>
+          ))}
+        </TableBody>
+      </Table>
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        pageSizes={OWN_PAGE_SIZES}
+        itemCount={own.data.datasets.length}
+        totalCount={own.data.pagination.totalCount}
+        onPageChange={setPage}
+        onPageSizeChange={(size) => {
+          setPageSize(size);
+          setPage(1);
+        }}
+        noun="datasets"
+        busy={own.isPlaceholderData}
+      />
+    </div>
   );
 }
 

@@ -16,6 +16,8 @@ import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
+import { registerEnvironmentRoutes } from './routes/environments';
+import { installEnvironments } from './services/environments';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
 import { registerOrganizationRoutes } from './routes/organizations';
@@ -62,6 +64,7 @@ const registrars: RouteRegistrar[] = [
   registerJobRoutes,
   registerHardwareTierRoutes,
   registerDatasetRoutes,
+  registerEnvironmentRoutes,
   registerEmbeddedRoutes,
 ];
 
@@ -136,6 +139,8 @@ export function createApp(options: AppOptions): FastifyInstance {
     sandbox: options.sandbox,
   });
   const ctx: ServerContext = { ...base, runner };
+  // Builds run RUN lines in the job sandbox, so they ask the runner which one there is.
+  installEnvironments(ctx, () => runner.sandbox());
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.

@@ -20,6 +20,7 @@ import { tasksRepository } from './db/tasks-repository';
 import { newObjectId } from './http/ids';
 import type { DatasetCatalog } from './services/dataset-catalog';
 import { installDatasets, type DatasetsState } from './services/datasets';
+import type { EnvironmentsState } from './services/environments';
 import { TaskQueue } from './tasks/task-queue';
 
 /** Everything but the runner: what the runner's own dependencies are made from. */
@@ -42,6 +43,8 @@ export interface BaseContext {
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
   datasetState?: DatasetsState;
+  /** The environments family's state (its repository, build task kind); set by installEnvironments. */
+  environments?: EnvironmentsState;
   /** Durable background tasks (snapshots, builds, predictions, rollups); started by bootstrap. */
   tasks: TaskQueue;
   /** Background work to end before the database closes (e.g. the demo's history replay). */

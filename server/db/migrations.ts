@@ -464,6 +464,47 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    // Environments (docs/decisions/0021-environment-builds.md): an environment and its numbered
+    // revisions; a revision's definition is the NewEnvironmentRevisionV1 it was made from (JSON,
+    // read only whole); its build log lives in job_log_lines under the revision's id. A job
+    // records the revision it ran on.
+    version: 8,
+    description: 'environments and their revisions; the revision a job ran on',
+    sql: `
+      CREATE TABLE environments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL CHECK (visibility IN ('global', 'private', 'organization')),
+        owner_user_id TEXT,
+        owner_org_id TEXT,
+        is_curated INTEGER NOT NULL DEFAULT 0,
+        add_base_dependencies INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        restricted_revision_id TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX environments_name ON environments (archived, name COLLATE NOCASE, id);
+
+      CREATE TABLE environment_revisions (
+        id TEXT PRIMARY KEY,
+        environment_id TEXT NOT NULL REFERENCES environments (id),
+        number INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'starting', 'pulling', 'building', 'pushing', 'succeeded', 'failed', 'killed')),
+        definition TEXT NOT NULL,
+        failure TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        UNIQUE (environment_id, number)
+      ) STRICT;
+
+      ALTER TABLE jobs ADD COLUMN environment_revision_id TEXT;
+      CREATE INDEX jobs_environment_revision ON jobs (environment_revision_id, submitted_at) WHERE environment_revision_id IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

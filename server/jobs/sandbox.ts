@@ -27,8 +27,8 @@ export interface SandboxSpec {
   workTree: string;
   /** A host directory of the job's own, outside the work tree, for the generated passwd and group. */
   jobDir: string;
-  /** The Unix socket the run's API relay listens on. */
-  apiSocket: string;
+  /** The Unix socket the run's API relay listens on; none for an environment build, which has no API. */
+  apiSocket?: string;
   /** Size of the /tmp tmpfs: the tier's memory. */
   tmpBytes: number;
   mounts: readonly SandboxMount[];
@@ -201,9 +201,7 @@ export function sandboxedCommand(spec: SandboxSpec, argv: readonly string[]): st
     '--bind',
     spec.workTree,
     WORK_DIR,
-    '--bind',
-    spec.apiSocket,
-    API_SOCKET_IN_SANDBOX,
+    ...(spec.apiSocket ? ['--bind', spec.apiSocket, API_SOCKET_IN_SANDBOX] : []),
     ...mounts,
     // The sandbox's own root is a tmpfs: read-only once every mount point is made in it.
     '--remount-ro',
@@ -213,11 +211,7 @@ export function sandboxedCommand(spec: SandboxSpec, argv: readonly string[]): st
     '--info-fd',
     '3',
     '--',
-    'perl',
-    '-e',
-    RELAY_THEN_EXEC,
-    String(API_PROXY_PORT),
-    API_SOCKET_IN_SANDBOX,
+    ...(spec.apiSocket ? ['perl', '-e', RELAY_THEN_EXEC, String(API_PROXY_PORT), API_SOCKET_IN_SANDBOX] : []),
     ...argv,
   ];
 }

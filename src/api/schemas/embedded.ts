@@ -20,6 +20,10 @@ export const EMBEDDED_EXTENSIONS = [
   'dataset-search',
   'dataset-stats',
   'dataset-files',
+  'environment-search',
+  'environment-revisions',
+  'environment-build-logs',
+  'environment-revision-jobs',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

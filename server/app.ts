@@ -17,7 +17,7 @@ import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar 
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerEnvironmentRoutes } from './routes/environments';
-import { installEnvironments } from './services/environments';
+import { runEnvironmentOf } from './services/environments';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
 import { registerOrganizationRoutes } from './routes/organizations';
@@ -118,6 +118,7 @@ function runnerDependencies(ctx: BaseContext): RunnerDependencies {
     runKeys: { issue: (userId) => addApiKey(ctx, userId), revoke: (key) => ctx.apiKeys.remove(hashSecret(key)) },
     mountsFor: (job) => ctx.datasets.mountsFor(job),
     afterRun: (job) => ctx.datasets.jobFinished(job),
+    environmentOf: (job) => (job.environmentRevisionId ? runEnvironmentOf(ctx, job.environmentRevisionId) : undefined),
   };
 }
 
@@ -127,6 +128,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   const clock = options.clock ?? systemClock;
   const base = createContext(options.db, clock, options.dataDir, {
     datasetUploadLimit: options.datasetUploadLimit,
+    // Builds run RUN lines in the job sandbox, so they ask the runner (made just below) which one there is.
+    buildSandbox: () => runner.sandbox(),
     reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure'),
   });
   const runner = new JobRunner(runnerDependencies(base), {
@@ -139,8 +142,6 @@ export function createApp(options: AppOptions): FastifyInstance {
     sandbox: options.sandbox,
   });
   const ctx: ServerContext = { ...base, runner };
-  // Builds run RUN lines in the job sandbox, so they ask the runner which one there is.
-  installEnvironments(ctx, () => runner.sandbox());
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.

@@ -20,7 +20,8 @@ import { tasksRepository } from './db/tasks-repository';
 import { newObjectId } from './http/ids';
 import type { DatasetCatalog } from './services/dataset-catalog';
 import { installDatasets, type DatasetsState } from './services/datasets';
-import type { EnvironmentsState } from './services/environments';
+import { installEnvironments, type EnvironmentsState } from './services/environments';
+import type { SandboxStatus } from './jobs/sandbox';
 import { TaskQueue } from './tasks/task-queue';
 
 /** Everything but the runner: what the runner's own dependencies are made from. */
@@ -59,7 +60,12 @@ export function createContext(
   db: Db,
   clock: Clock,
   dataDir: string,
-  options: { datasetUploadLimit?: number; reportError?: (error: unknown, subjectId: string) => void } = {},
+  options: {
+    datasetUploadLimit?: number;
+    reportError?: (error: unknown, subjectId: string) => void;
+    /** Which sandbox environment builds run their RUN lines in (the runner's). */
+    buildSandbox?: () => SandboxStatus;
+  } = {},
 ): BaseContext {
   const base: BaseContext = {
     db,
@@ -81,5 +87,6 @@ export function createContext(
     onShutdown: [],
   };
   base.datasets = installDatasets(base, { uploadLimit: options.datasetUploadLimit });
+  installEnvironments(base, options.buildSandbox ?? (() => ({ mode: 'unavailable', hint: 'no job sandbox on this server' })));
   return base;
 }

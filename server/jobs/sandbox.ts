@@ -78,6 +78,14 @@ export function sandboxPath(): string {
   return (pathInSandbox = [...(nodeDir ? [path.join(nodeDir, 'bin')] : []), '/usr/local/bin', '/usr/bin', '/bin'].join(':'));
 }
 
+/** Where an environment revision's directory is inside the sandbox: writable for its build's RUN lines, read-only for its jobs. */
+export const ENVIRONMENT_DIR_IN_SANDBOX = '/opt/domino/environment';
+
+/** PATH for a process that uses an environment revision: its directory's bin/ first, then the sandbox's own. */
+export function pathWithEnvironment(envDir: string): string {
+  return `${path.join(envDir, 'bin')}:${envDir}:${sandboxPath()}`;
+}
+
 /** The namespaces, identity and capabilities every sandboxed process gets. */
 const ISOLATION = [
   '--unshare-user',

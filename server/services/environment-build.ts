@@ -12,10 +12,7 @@ import type { BaseContext } from '../context';
 import type { EnvironmentsRepository } from '../db/environments-repository';
 import { JobProcess } from '../jobs/job-process';
 import { LogSink } from '../jobs/log-sink';
-import { sandboxedCommand, sandboxPath, unsandboxedCommand, type SandboxStatus } from '../jobs/sandbox';
-
-/** Where a revision's directory is inside the sandbox, for its RUN lines (writable) and its jobs (read-only). */
-export const ENVIRONMENT_DIR_IN_SANDBOX = '/opt/domino/environment';
+import { ENVIRONMENT_DIR_IN_SANDBOX, pathWithEnvironment, sandboxedCommand, unsandboxedCommand, type SandboxStatus } from '../jobs/sandbox';
 
 /** A build's sandbox /tmp. */
 const BUILD_TMP_BYTES = 1024 ** 3;
@@ -196,11 +193,6 @@ export function readBuilt(dataDir: string, revisionId: string): BuiltEnvironment
   } catch {
     return undefined;
   }
-}
-
-/** PATH for a process that uses a revision: its bin/ first, then the sandbox's own. */
-export function pathWithEnvironment(envDir: string): string {
-  return `${path.join(envDir, 'bin')}:${envDir}:${sandboxPath()}`;
 }
 
 export interface BuildDependencies {

@@ -16,15 +16,16 @@ import {
   type SearchEnvironmentsQuerySchema,
 } from '../../src/api/schemas/environments';
 import type { JobLogsQuerySchema, LogsEnvelopeV1Schema } from '../../src/api/schemas/jobs';
-import type { ServerContext } from '../context';
+import type { BaseContext, ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import { environmentsRepository, type EnvironmentRow, type EnvironmentsRepository, type RevisionRow } from '../db/environments-repository';
 import { clampLimit } from '../http/envelopes';
 import { badRequest, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
+import type { RunEnvironment } from '../jobs/runner';
 import type { SandboxStatus } from '../jobs/sandbox';
 import type { TaskKind } from '../tasks/task-queue';
-import { imageProblem, runBuild } from './environment-build';
+import { imageProblem, readBuilt, revisionOutputDir, runBuild } from './environment-build';
 import { logPage } from './log-page';
 import { allows, roleIn } from './project-access';
 
@@ -37,7 +38,7 @@ export interface EnvironmentsState {
   running: Map<string, { kill(): void }>;
 }
 
-export function installEnvironments(ctx: ServerContext, sandbox: () => SandboxStatus): EnvironmentsState {
+export function installEnvironments(ctx: BaseContext, sandbox: () => SandboxStatus): EnvironmentsState {
   const rows = environmentsRepository(ctx.db);
   const running = new Map<string, { kill(): void }>();
   const state: EnvironmentsState = {
@@ -56,11 +57,11 @@ export function installEnvironments(ctx: ServerContext, sandbox: () => SandboxSt
 }
 
 /** For tests and benchmarks: wait until no build is queued or running. */
-export function buildsDrained(ctx: ServerContext): Promise<void> {
+export function buildsDrained(ctx: BaseContext): Promise<void> {
   return ctx.tasks.drained('environment-build');
 }
 
-function state(ctx: ServerContext): EnvironmentsState {
+function state(ctx: BaseContext): EnvironmentsState {
   if (!ctx.environments) throw new Error('the environments family is not installed');
   return ctx.environments;
 }
@@ -307,6 +308,60 @@ export function archiveEnvironment(ctx: ServerContext, user: KeyOwner, environme
     s.running.get(revision.id)?.kill();
   }
   return s.rows.findById(env.id)!;
+}
+
+// ——— jobs on environments ———
+
+/**
+ * The revision a job starting on an environment runs on, or a 400 that says why it cannot:
+ * `ActiveRevision` (the default) is the latest that built, `LatestRevision` the highest number
+ * (which must have built), `SomeRevision(<id>)` that revision (which must have built).
+ */
+export function revisionForJob(
+  ctx: ServerContext,
+  user: KeyOwner,
+  environmentId: string,
+  spec: string | undefined,
+): { env: EnvironmentRow; revision: RevisionRow } {
+  const rows = state(ctx).rows;
+  const env = rows.findById(environmentId);
+  if (!env || !canSee(ctx, user, env)) throw badRequest(`environmentId: no environment ${environmentId} you may use`);
+  if (env.archived) throw badRequest(`environmentId: the environment ${env.name} is archived`);
+  const which = (spec ?? 'ActiveRevision').toLowerCase();
+  const built = (revision: RevisionRow, what: string) => {
+    if (revision.status === 'succeeded') return { env, revision };
+    const why =
+      revision.status === 'failed' || revision.status === 'killed'
+        ? `its build ${revision.status === 'failed' ? 'failed' : 'was killed'}${revision.failure ? ` (${revision.failure})` : ''}`
+        : `it is still building (${revision.status})`;
+    throw badRequest(`environmentRevisionSpec: ${what} of ${env.name} is revision #${revision.number}, and ${why}`);
+  };
+  if (which === 'activerevision') {
+    const active = rows.activeRevision(env.id);
+    if (!active) throw badRequest(`environmentRevisionSpec: ${env.name} has no revision that built yet`);
+    return { env, revision: active };
+  }
+  if (which === 'latestrevision') return built(rows.latestRevision(env.id)!, 'the latest revision');
+  const revisionId = /^somerevision\(([0-9a-f]{24})\)$/.exec(which)![1]!;
+  const revision = rows.findRevision(revisionId);
+  if (!revision || revision.environmentId !== env.id) throw badRequest(`environmentRevisionSpec: ${revisionId} is not a revision of ${env.name}`);
+  return built(revision, 'the revision asked for');
+}
+
+/** For the runner: the revision a job recorded, even when the environment was archived since. */
+export function runEnvironmentOf(ctx: BaseContext, revisionId: string): RunEnvironment | undefined {
+  const rows = ctx.environments?.rows;
+  const revision = rows?.findRevision(revisionId);
+  if (!revision) return undefined;
+  const env = rows!.findById(revision.environmentId)!;
+  const d = revision.definition;
+  return {
+    label: `${env.name} revision #${revision.number}`,
+    variables: readBuilt(ctx.dataDir, revision.id)?.variables ?? Object.fromEntries((d.environmentVariables ?? []).map((v) => [v.key, v.value])),
+    outputDir: revisionOutputDir(ctx.dataDir, revision.id),
+    ...(d.preRunScript ? { preRunScript: d.preRunScript } : {}),
+    ...(d.postRunScript ? { postRunScript: d.postRunScript } : {}),
+  };
 }
 
 // ——— the embedded extensions ———

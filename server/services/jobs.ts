@@ -22,6 +22,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { JOB_HELP_LINK, type JobRunner } from '../jobs/runner';
+import { revisionForJob } from './environments';
 import { logPage } from './log-page';
 import { accessProject, allows, type ProjectNeed } from './project-access';
 import { ensureRepository } from './projects';
@@ -111,6 +112,9 @@ export async function startJob(
   await ensureRepository(ctx, project);
   const commitId = await ctx.git.resolveCommit(project.id, input.commitId ?? MAIN_BRANCH);
   if (!commitId) throw badRequest(`commitId: ${input.commitId} is not a commit of project ${project.name}`);
+  if (input.environmentRevisionSpec !== undefined && input.environmentId === undefined)
+    throw badRequest('environmentRevisionSpec: it names a revision of environmentId, which is missing');
+  const environment = input.environmentId !== undefined ? revisionForJob(ctx, actor, input.environmentId, input.environmentRevisionSpec) : undefined;
   const starter = ctx.users.findById(actor.id)!;
   const job = ctx.jobs.insert({
     id: newObjectId(ctx.clock),
@@ -122,6 +126,7 @@ export async function startJob(
     startedByName: starter.userName,
     hardwareTierId: tier.id,
     environmentId: input.environmentId ?? null,
+    environmentRevisionId: environment?.revision.id ?? null,
     inputCommitId: commitId,
     resultsBranch: project.resultsBranch,
     submittedAt: ctx.clock.now().toISOString(),

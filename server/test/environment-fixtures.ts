@@ -10,6 +10,7 @@ export interface TestEnvironment {
   id: string;
   name: string;
   latestRevision?: { id: string; number: number; status?: string };
+  owner?: { id: string; username: string; ownerType: string };
 }
 
 export async function newEnvironment(server: TestServer, as: TestUser, body: Record<string, unknown> = {}): Promise<TestEnvironment> {

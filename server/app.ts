@@ -17,6 +17,7 @@ import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar 
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerEnvironmentRoutes } from './routes/environments';
+import { registerMonitoringRoutes } from './routes/monitoring';
 import { runEnvironmentOf } from './services/environments';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
@@ -65,6 +66,7 @@ const registrars: RouteRegistrar[] = [
   registerHardwareTierRoutes,
   registerDatasetRoutes,
   registerEnvironmentRoutes,
+  registerMonitoringRoutes,
   registerEmbeddedRoutes,
 ];
 

@@ -9,6 +9,7 @@ import { gitCredentialsRepository, type GitCredentialsRepository } from './db/gi
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
 import { jobsRepository, type JobsRepository } from './db/jobs-repository';
+import { monitoringRepository, type MonitoringRepository } from './db/monitoring-repository';
 import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
 import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
 import { projectsRepository, type ProjectsRepository } from './db/projects-repository';
@@ -40,6 +41,8 @@ export interface BaseContext {
   hardwareTiers: HardwareTiersRepository;
   jobs: JobsRepository;
   jobLogs: JobLogsRepository;
+  /** Model monitoring: metric series, values, alerts. */
+  monitoring: MonitoringRepository;
   /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
@@ -82,6 +85,7 @@ export function createContext(
     hardwareTiers: hardwareTiersRepository(db),
     jobs: jobsRepository(db),
     jobLogs: jobLogsRepository(db),
+    monitoring: monitoringRepository(db),
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],

@@ -505,6 +505,48 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX jobs_environment_revision ON jobs (environment_revision_id, submitted_at) WHERE environment_revision_id IS NOT NULL;
     `,
   },
+  {
+    // Model monitoring (docs/decisions/0022-metric-storage.md): one series per model and metric
+    // (with its configured range), values by series and time in ms (duplicates kept, in the order
+    // logged), tags as JSON only when there are some; alerts with whether the value was in range.
+    version: 9,
+    description: 'model monitoring: metric series, values, configured ranges, alerts',
+    sql: `
+      CREATE TABLE metric_series (
+        id INTEGER PRIMARY KEY,
+        model_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        range_condition TEXT,
+        range_lower REAL,
+        range_upper REAL,
+        UNIQUE (model_id, metric)
+      ) STRICT;
+      CREATE TABLE metric_values (
+        series_id INTEGER NOT NULL REFERENCES metric_series (id),
+        ts_ms INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        value REAL NOT NULL,
+        tags TEXT,
+        PRIMARY KEY (series_id, ts_ms, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE metric_alerts (
+        id TEXT PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES metric_series (id),
+        value REAL NOT NULL,
+        condition TEXT NOT NULL,
+        lower_limit REAL,
+        upper_limit REAL,
+        in_range INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('request', 'loggedValue')),
+        description TEXT,
+        reference_ts_ms INTEGER,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX metric_alerts_series ON metric_alerts (series_id, created_at);
+      CREATE INDEX metric_alerts_time ON metric_alerts (created_at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

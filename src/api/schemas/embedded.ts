@@ -24,6 +24,9 @@ export const EMBEDDED_EXTENSIONS = [
   'environment-revisions',
   'environment-build-logs',
   'environment-revision-jobs',
+  'monitored-models',
+  'metric-ranges',
+  'metric-alerts',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -108,16 +108,23 @@ export async function seedDemoEnvironments(ctx: ServerContext, admin: UserRow, u
     : undefined;
   await buildsDrained(ctx);
 
-  // Jobs that ran on them.
+  // Jobs that ran on them, on the medium tier: the small one's slots are the live demo jobs'.
   const churn = projectNamed(ctx, 'customer-churn');
   const credit = projectNamed(ctx, 'credit-risk-scoring');
   if (churn) {
-    await startJob(ctx, asActor(maya), { projectId: churn.id, runCommand: 'env-info', title: 'Check the standard environment', environmentId: standard.id });
+    await startJob(ctx, asActor(maya), {
+      projectId: churn.id,
+      runCommand: 'env-info',
+      title: 'Check the standard environment',
+      environmentId: standard.id,
+      hardwareTier: 'medium-k8s',
+    });
     await startJob(ctx, asActor(maya), {
       projectId: churn.id,
       runCommand: 'echo "parallelism: $TOKENIZERS_PARALLELISM"',
       title: 'Tokenizer smoke test',
       environmentId: nlp.id,
+      hardwareTier: 'medium-k8s',
     });
   }
   if (credit && scoring) {
@@ -126,6 +133,7 @@ export async function seedDemoEnvironments(ctx: ServerContext, admin: UserRow, u
       runCommand: 'scorecard-version',
       title: 'Scorecard version on the risk runtime',
       environmentId: scoring.id,
+      hardwareTier: 'medium-k8s',
     });
   }
 }

@@ -16,9 +16,10 @@ import { seedDemoProjects } from './seed-demo-projects';
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
   await seedDemoProjects(ctx, admin, workspace.users);
-  await seedDemoDatasets(ctx, workspace.users);
+  // Before the datasets: their job snapshots a dataset when it ends, which the demo shows as it happens.
   await seedDemoEnvironments(ctx, admin, workspace.users);
   seedDemoMonitoring(ctx, workspace.users);
+  await seedDemoDatasets(ctx, workspace.users);
   await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());
   startDemoHistory(ctx);

@@ -17,6 +17,7 @@ const BENCHMARKS = [
   { name: 'file-stream', timeoutMs: 5 * 60_000 },
   { name: 'jobs-list', timeoutMs: 20 * 60_000 },
   { name: 'datasets', timeoutMs: 15 * 60_000 },
+  { name: 'metrics', timeoutMs: 10 * 60_000 },
   { name: 'log-throughput', timeoutMs: 5 * 60_000 },
   { name: 'api-under-job-load', timeoutMs: 10 * 60_000 },
   { name: 'sandbox-overhead', timeoutMs: 5 * 60_000 },

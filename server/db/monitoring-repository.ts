@@ -10,12 +10,6 @@ export interface SeriesRow {
   range: { condition: TargetRangeConditionV1; lowerLimit?: number; upperLimit?: number } | undefined;
 }
 
-export interface MetricValueRow {
-  tsMs: number;
-  value: number;
-  tags: Array<{ key: string; value: string }>;
-}
-
 export interface NewMetricValueRow {
   seriesId: number;
   tsMs: number;
@@ -76,14 +70,15 @@ export function monitoringRepository(db: Db) {
      FROM metric_series s ORDER BY s.model_id, s.metric`,
   );
   const setRange = db.prepare('UPDATE metric_series SET range_condition = ?, range_lower = ?, range_upper = ? WHERE id = ?');
-  // seq keeps duplicates of one timestamp apart, in the order they were logged.
-  const nextSeq = db.prepare<[number, number], { seq: number | null }>('SELECT max(seq) AS seq FROM metric_values WHERE series_id = ? AND ts_ms = ?');
+  // seq keeps duplicates of one timestamp apart, in the order they were logged: one counter for
+  // every value (read once here: one server owns the database), so no lookup precedes an insert.
+  let seq = (db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM metric_values').get()?.seq ?? 0) + 1;
   const insertValue = db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, tags) VALUES (?, ?, ?, ?, ?)');
   const valuesBetween = db
-    .prepare<[number, number, number, number], { ts_ms: number; value: number; tags: string | null }>(
+    .prepare<[number, number, number, number], [number, number, string | null]>(
       'SELECT ts_ms, value, tags FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? ORDER BY ts_ms, seq LIMIT ?',
     )
-    .raw(false);
+    .raw(true);
   const insertAlert = db.prepare(
     `INSERT INTO metric_alerts (id, series_id, value, condition, lower_limit, upper_limit, in_range, source, description, reference_ts_ms, created_at, created_by)
      VALUES (@id, @seriesId, @value, @condition, @lowerLimit, @upperLimit, @inRange, @source, @description, @referenceTsMs, @createdAt, @createdBy)`,
@@ -117,11 +112,11 @@ export function monitoringRepository(db: Db) {
     },
     /** Values in the order given; the caller wraps a batch in one transaction. */
     insertValue(row: NewMetricValueRow): void {
-      const seq = (nextSeq.get(row.seriesId, row.tsMs)?.seq ?? -1) + 1;
-      insertValue.run(row.seriesId, row.tsMs, seq, row.value, row.tags);
+      insertValue.run(row.seriesId, row.tsMs, seq++, row.value, row.tags);
     },
-    valuesBetween(seriesId: number, fromMs: number, toMs: number, limit: number): MetricValueRow[] {
-      return valuesBetween.all(seriesId, fromMs, toMs, limit).map((r) => ({ tsMs: r.ts_ms, value: r.value, tags: r.tags === null ? [] : JSON.parse(r.tags) }));
+    /** [ts_ms, value, tags JSON or null] rows, in time order: the caller writes the answer's text from them (never re-parsed). */
+    valuesBetween(seriesId: number, fromMs: number, toMs: number, limit: number): Array<[number, number, string | null]> {
+      return valuesBetween.all(seriesId, fromMs, toMs, limit);
     },
     insertAlert(alert: Omit<AlertRow, 'modelId' | 'metric'> & { seriesId: number; createdBy: string }): void {
       insertAlert.run({ ...alert, inRange: alert.inRange ? 1 : 0 });

@@ -2,8 +2,8 @@
 // extensions (monitored models, configured ranges, the alerts list). Each handler: one service call.
 import { monitoringEndpoints } from '../../src/api/schemas/monitoring';
 import { metadata, paginatedMetadata } from '../http/envelopes';
-import { defineRoute, type RouteRegistrar } from '../http/route';
-import { listAlerts, logMetricValues, monitoredModels, retrieveMetricValues, sendMetricAlert, setMetricRange } from '../services/monitoring';
+import { defineRoute, JsonText, type RouteRegistrar } from '../http/route';
+import { listAlerts, logMetricValues, monitoredModels, retrieveMetricValuesText, sendMetricAlert, setMetricRange } from '../services/monitoring';
 
 export const registerMonitoringRoutes: RouteRegistrar = (app, ctx, options) => {
   const e = monitoringEndpoints;
@@ -16,16 +16,17 @@ export const registerMonitoringRoutes: RouteRegistrar = (app, ctx, options) => {
 
   defineRoute(app, options, e.retrieveMetricValues, {
     access: 'user',
-    handler: ({ params, query, requestId }) => {
-      const { values, notices } = retrieveMetricValues(
-        ctx,
-        params.modelMonitoringId,
-        params.metric,
-        query.startingReferenceTimestampInclusive,
-        query.endingReferenceTimestampInclusive,
-      );
-      return { metricValues: values, metadata: { ...metadata(requestId), notices } };
-    },
+    handler: ({ params, query, requestId }) =>
+      new JsonText(
+        retrieveMetricValuesText(
+          ctx,
+          params.modelMonitoringId,
+          params.metric,
+          query.startingReferenceTimestampInclusive,
+          query.endingReferenceTimestampInclusive,
+          requestId,
+        ),
+      ),
   });
 
   defineRoute(app, options, e.sendMetricAlert, {

@@ -10,7 +10,6 @@ import {
   MAX_METRIC_VALUES,
   type ListMetricAlertsQuerySchema,
   type MetricAlertSchema,
-  type MetricValueV1Schema,
   type MonitoredModelSchema,
   type NewMetricValuesEnvelopeV1Schema,
   type MetricAlertRequestV1Schema,
@@ -72,30 +71,30 @@ export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output
   })();
 }
 
-export function retrieveMetricValues(
-  ctx: BaseContext,
-  modelId: string,
-  metric: string,
-  fromIso: string,
-  toIso: string,
-): { values: Array<Wire<typeof MetricValueV1Schema>>; notices: string[] } {
+/**
+ * The values between two inclusive times, as the answer's JSON text: 43,200 points are ~6 MB, and
+ * building objects to serialize them again (tags parsed from JSON to be written back as JSON)
+ * costs more than the query (docs/decisions/0022-metric-storage.md). Tags are stored as the
+ * validated body wrote them, so they are spliced in as they are.
+ */
+export function retrieveMetricValuesText(ctx: BaseContext, modelId: string, metric: string, fromIso: string, toIso: string, requestId: string): string {
   const repo = rows(ctx);
   if (!repo.modelKnown(modelId)) throw notFound(`No metric values were ever logged for the monitored model ${modelId}`);
   const series = repo.findSeries(modelId, metric);
-  if (!series) return { values: [], notices: [] };
-  const found = repo.valuesBetween(series.id, Date.parse(fromIso), Date.parse(toIso), MAX_METRIC_VALUES + 1);
+  const found = series ? repo.valuesBetween(series.id, Date.parse(fromIso), Date.parse(toIso), MAX_METRIC_VALUES + 1) : [];
   const notices =
     found.length > MAX_METRIC_VALUES
       ? [
           `More than ${MAX_METRIC_VALUES.toLocaleString('en-US')} values are in this range: the first ${MAX_METRIC_VALUES.toLocaleString('en-US')} are answered; ask again from the last one's time`,
         ]
       : [];
-  const values = (found.length > MAX_METRIC_VALUES ? found.slice(0, MAX_METRIC_VALUES) : found).map((v) => ({
-    value: v.value,
-    referenceTimestamp: new Date(v.tsMs).toISOString(),
-    tags: v.tags,
-  }));
-  return { values, notices };
+  const count = Math.min(found.length, MAX_METRIC_VALUES);
+  const parts = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    const [tsMs, value, tags] = found[i]!;
+    parts[i] = `{"value":${value},"referenceTimestamp":"${new Date(tsMs).toISOString()}","tags":${tags ?? '[]'}}`;
+  }
+  return `{"metricValues":[${parts.join(',')}],"metadata":${JSON.stringify({ requestId, notices })}}`;
 }
 
 export function sendMetricAlert(ctx: BaseContext, user: KeyOwner, body: z.output<typeof MetricAlertRequestV1Schema>): void {

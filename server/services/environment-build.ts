@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { NewEnvironmentRevisionV1 } from '../../src/api/schemas/environments';
 import type { BaseContext } from '../context';
 import type { EnvironmentsRepository } from '../db/environments-repository';
+import { splitWords } from '../jobs/command';
 import { JobProcess } from '../jobs/job-process';
 import { LogSink } from '../jobs/log-sink';
 import { ENVIRONMENT_DIR_IN_SANDBOX, pathWithEnvironment, sandboxedCommand, unsandboxedCommand, type SandboxStatus } from '../jobs/sandbox';
@@ -50,38 +51,6 @@ const OTHER_INSTRUCTIONS = new Set([
   'VOLUME',
   'WORKDIR',
 ]);
-
-/** Words of an ENV or ARG line: whitespace-separated, with "..." and '...' quoting and \ escapes. */
-function words(text: string, line: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quote: '"' | "'" | undefined;
-  let started = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && i + 1 < text.length) current += text[++i];
-      else current += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      started = true;
-    } else if (c === '\\' && i + 1 < text.length) {
-      current += text[++i];
-      started = true;
-    } else if (/\s/.test(c)) {
-      if (started) out.push(current);
-      current = '';
-      started = false;
-    } else {
-      current += c;
-      started = true;
-    }
-  }
-  if (quote) throw new DockerfileProblem(`line ${line}: a ${quote} quote is not closed`);
-  if (started) out.push(current);
-  return out;
-}
 
 /** $NAME and ${NAME} from the variables set so far, as Docker expands ENV and ARG values. */
 function expand(value: string, vars: ReadonlyMap<string, string>): string {
@@ -130,7 +99,8 @@ export function parseDockerfile(text: string): BuildStep[] {
       continue;
     }
     if (instruction === 'ENV' || instruction === 'ARG') {
-      const parts = words(rest, first);
+      // Words as a shell splits them (quotes and backslashes), as a job's command line is split.
+      const parts = splitWords(rest);
       if (parts.length === 0) throw new DockerfileProblem(`line ${first}: ${instruction} needs a name`);
       const pairs: Array<[string, string | undefined]> =
         instruction === 'ENV' && parts.length >= 2 && !parts[0]!.includes('=')

@@ -51,22 +51,8 @@ export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output
       if (!s) series.set(key, (s = repo.seriesOf(item.modelMonitoringId, item.metric)));
       const tsMs = Date.parse(item.referenceTimestamp);
       repo.insertValue({ seriesId: s.id, tsMs, value: item.value, tags: item.tags && item.tags.length > 0 ? JSON.stringify(item.tags) : null });
-      if (s.range && !inRange(item.value, s.range)) {
-        repo.insertAlert({
-          id: newObjectId(ctx.clock),
-          seriesId: s.id,
-          value: item.value,
-          condition: s.range.condition,
-          lowerLimit: s.range.lowerLimit ?? null,
-          upperLimit: s.range.upperLimit ?? null,
-          inRange: false,
-          source: 'loggedValue',
-          description: null,
-          referenceTsMs: tsMs,
-          createdAt,
-          createdBy: user.id,
-        });
-      }
+      if (s.range && !inRange(item.value, s.range))
+        recordAlert(ctx, user, s.id, item.value, s.range, { source: 'loggedValue', referenceTsMs: tsMs, createdAt });
     }
   })();
 }
@@ -98,20 +84,35 @@ export function retrieveMetricValuesText(ctx: BaseContext, modelId: string, metr
 }
 
 export function sendMetricAlert(ctx: BaseContext, user: KeyOwner, body: z.output<typeof MetricAlertRequestV1Schema>): void {
-  const repo = rows(ctx);
-  const series = repo.seriesOf(body.modelMonitoringId, body.metric);
-  repo.insertAlert({
-    id: newObjectId(ctx.clock),
-    seriesId: series.id,
-    value: body.value,
-    condition: body.targetRange.condition,
-    lowerLimit: body.targetRange.lowerLimit ?? null,
-    upperLimit: body.targetRange.upperLimit ?? null,
-    inRange: inRange(body.value, body.targetRange),
+  const series = rows(ctx).seriesOf(body.modelMonitoringId, body.metric);
+  recordAlert(ctx, user, series.id, body.value, body.targetRange, {
     source: 'request',
-    description: body.description ?? null,
-    referenceTsMs: null,
+    description: body.description,
     createdAt: ctx.clock.now().toISOString(),
+  });
+}
+
+/** An alert row: the value, the range it was evaluated against, and whether it was in it. */
+function recordAlert(
+  ctx: BaseContext,
+  user: KeyOwner,
+  seriesId: number,
+  value: number,
+  range: TargetRangeV1,
+  how: { source: 'request' | 'loggedValue'; description?: string; referenceTsMs?: number; createdAt: string },
+): void {
+  rows(ctx).insertAlert({
+    id: newObjectId(ctx.clock),
+    seriesId,
+    value,
+    condition: range.condition,
+    lowerLimit: range.lowerLimit ?? null,
+    upperLimit: range.upperLimit ?? null,
+    inRange: inRange(value, range),
+    source: how.source,
+    description: how.description ?? null,
+    referenceTsMs: how.referenceTsMs ?? null,
+    createdAt: how.createdAt,
     createdBy: user.id,
   });
 }

@@ -622,7 +622,7 @@ export function groupMembers(pgid: number): number[] {
 export class MeasurementError extends Error {}
 
 /** MB is 1024 × 1024 bytes, as KB is 1024 bytes. */
-export type Unit = 'ms' | 'bytes' | 'MB' | 'MB/s' | 'req/s' | 'lines/s' | 'count';
+export type Unit = 'ms' | 'bytes' | 'MB' | 'MB/s' | 'req/s' | 'lines/s' | 'values/s' | 'count';
 
 export interface Check {
   name: string;
@@ -668,6 +668,7 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${unit}`;
     case 'req/s':
     case 'lines/s':
+    case 'values/s':
       return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
     case 'count':
       return value.toLocaleString('en-US');

@@ -16,6 +16,9 @@ import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
+import { registerEnvironmentRoutes } from './routes/environments';
+import { registerMonitoringRoutes } from './routes/monitoring';
+import { runEnvironmentOf } from './services/environments';
 import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
 import { registerMlflowRoutes } from './routes/mlflow';
@@ -65,6 +68,8 @@ const registrars: RouteRegistrar[] = [
   registerJobRoutes,
   registerHardwareTierRoutes,
   registerDatasetRoutes,
+  registerEnvironmentRoutes,
+  registerMonitoringRoutes,
   registerEmbeddedRoutes,
   registerMlflowRoutes,
   registerRegistryRoutes,
@@ -129,6 +134,7 @@ function runnerDependencies(ctx: BaseContext): RunnerDependencies {
     runKeys: { issue: (userId) => addApiKey(ctx, userId), revoke: (key) => ctx.apiKeys.remove(hashSecret(key)) },
     mountsFor: (job) => ctx.datasets.mountsFor(job),
     afterRun: (job) => ctx.datasets.jobFinished(job),
+    environmentOf: (job) => (job.environmentRevisionId ? runEnvironmentOf(ctx, job.environmentRevisionId) : undefined),
   };
 }
 
@@ -138,6 +144,8 @@ export function createApp(options: AppOptions): FastifyInstance {
   const clock = options.clock ?? systemClock;
   const base = createContext(options.db, clock, options.dataDir, {
     datasetUploadLimit: options.datasetUploadLimit,
+    // Builds run RUN lines in the job sandbox, so they ask the runner (made just below) which one there is.
+    buildSandbox: () => runner.sandbox(),
     reportError: (error, taskId) => app.log.error({ err: error, taskId }, 'background task failure'),
   });
   const runner = new JobRunner(runnerDependencies(base), {

@@ -11,6 +11,7 @@ import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-reposit
 import { mlflowRepository, type MlflowRepository } from './db/mlflow-repository';
 import { registryRepository, type RegistryRepository } from './db/registry-repository';
 import { jobsRepository, type JobsRepository } from './db/jobs-repository';
+import { monitoringRepository, type MonitoringRepository } from './db/monitoring-repository';
 import { organizationsRepository, type OrganizationsRepository } from './db/organizations-repository';
 import { projectPartsRepository, type ProjectPartsRepository } from './db/project-parts-repository';
 import { projectsRepository, type ProjectsRepository } from './db/projects-repository';
@@ -22,6 +23,8 @@ import { tasksRepository } from './db/tasks-repository';
 import { newObjectId } from './http/ids';
 import type { DatasetCatalog } from './services/dataset-catalog';
 import { installDatasets, type DatasetsState } from './services/datasets';
+import { installEnvironments, type EnvironmentsState } from './services/environments';
+import type { SandboxStatus } from './jobs/sandbox';
 import { TaskQueue } from './tasks/task-queue';
 
 /** Everything but the runner: what the runner's own dependencies are made from. */
@@ -42,10 +45,14 @@ export interface BaseContext {
   jobLogs: JobLogsRepository;
   mlflow: MlflowRepository;
   registry: RegistryRepository;
+  /** Model monitoring: metric series, values, alerts. */
+  monitoring: MonitoringRepository;
   /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
   datasetState?: DatasetsState;
+  /** The environments family's state (its repository, build task kind); set by installEnvironments. */
+  environments?: EnvironmentsState;
   /** Durable background tasks (snapshots, builds, predictions, rollups); started by bootstrap. */
   tasks: TaskQueue;
   /** Background work to end before the database closes (e.g. the demo's history replay). */
@@ -60,7 +67,12 @@ export function createContext(
   db: Db,
   clock: Clock,
   dataDir: string,
-  options: { datasetUploadLimit?: number; reportError?: (error: unknown, subjectId: string) => void } = {},
+  options: {
+    datasetUploadLimit?: number;
+    reportError?: (error: unknown, subjectId: string) => void;
+    /** Which sandbox environment builds run their RUN lines in (the runner's). */
+    buildSandbox?: () => SandboxStatus;
+  } = {},
 ): BaseContext {
   const base: BaseContext = {
     db,
@@ -79,10 +91,12 @@ export function createContext(
     jobLogs: jobLogsRepository(db),
     mlflow: mlflowRepository(db),
     registry: registryRepository(db),
+    monitoring: monitoringRepository(db),
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],
   };
   base.datasets = installDatasets(base, { uploadLimit: options.datasetUploadLimit });
+  installEnvironments(base, options.buildSandbox ?? (() => ({ mode: 'unavailable', hint: 'no job sandbox on this server' })));
   return base;
 }

@@ -15,6 +15,8 @@ export interface JobRow {
   startedByName: string;
   hardwareTierId: string;
   environmentId: string | null;
+  /** The environment revision it ran on (recorded when it was started with an environment). */
+  environmentRevisionId: string | null;
   inputCommitId: string;
   outputCommitId: string | null;
   resultsBranch: string;
@@ -45,6 +47,7 @@ interface RawJob {
   started_by_name: string;
   hardware_tier_id: string;
   environment_id: string | null;
+  environment_revision_id: string | null;
   input_commit_id: string;
   output_commit_id: string | null;
   results_branch: string;
@@ -75,6 +78,7 @@ const fromRaw = (r: RawJob): JobRow => ({
   startedByName: r.started_by_name,
   hardwareTierId: r.hardware_tier_id,
   environmentId: r.environment_id,
+  environmentRevisionId: r.environment_revision_id,
   inputCommitId: r.input_commit_id,
   outputCommitId: r.output_commit_id,
   resultsBranch: r.results_branch,
@@ -134,6 +138,7 @@ const COLUMN_OF: Record<keyof JobPatch, string> = {
   startedByName: 'started_by_name',
   hardwareTierId: 'hardware_tier_id',
   environmentId: 'environment_id',
+  environmentRevisionId: 'environment_revision_id',
   inputCommitId: 'input_commit_id',
   outputCommitId: 'output_commit_id',
   resultsBranch: 'results_branch',
@@ -156,8 +161,8 @@ export type JobsRepository = ReturnType<typeof jobsRepository>;
 
 export function jobsRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO jobs (id, project_id, number, title, command, status, started_by, started_by_name, hardware_tier_id, environment_id, input_commit_id, results_branch, submitted_at)
-     VALUES (@id, @projectId, (SELECT coalesce(max(number), 0) + 1 FROM jobs WHERE project_id = @projectId), @title, @command, @status, @startedBy, @startedByName, @hardwareTierId, @environmentId, @inputCommitId, @resultsBranch, @submittedAt)`,
+    `INSERT INTO jobs (id, project_id, number, title, command, status, started_by, started_by_name, hardware_tier_id, environment_id, environment_revision_id, input_commit_id, results_branch, submitted_at)
+     VALUES (@id, @projectId, (SELECT coalesce(max(number), 0) + 1 FROM jobs WHERE project_id = @projectId), @title, @command, @status, @startedBy, @startedByName, @hardwareTierId, @environmentId, @environmentRevisionId, @inputCommitId, @resultsBranch, @submittedAt)`,
   );
   const byId = db.prepare<[string], RawJob>('SELECT * FROM jobs WHERE id = ?');
   const live = db.prepare<[], RawJob>(
@@ -296,9 +301,9 @@ export function jobsRepository(db: Db) {
         | 'inputCommitId'
         | 'resultsBranch'
         | 'submittedAt'
-      >,
+      > & { environmentRevisionId?: string | null },
     ): JobRow {
-      insert.run(job);
+      insert.run({ environmentRevisionId: null, ...job });
       countVersion++;
       return fromRaw(byId.get(job.id)!);
     },

@@ -465,6 +465,89 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    // Environments (docs/decisions/0021-environment-builds.md): an environment and its numbered
+    // revisions; a revision's definition is the NewEnvironmentRevisionV1 it was made from (JSON,
+    // read only whole); its build log lives in job_log_lines under the revision's id. A job
+    // records the revision it ran on.
+    version: 8,
+    description: 'environments and their revisions; the revision a job ran on',
+    sql: `
+      CREATE TABLE environments (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL CHECK (visibility IN ('global', 'private', 'organization')),
+        owner_user_id TEXT,
+        owner_org_id TEXT,
+        is_curated INTEGER NOT NULL DEFAULT 0,
+        add_base_dependencies INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        restricted_revision_id TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX environments_name ON environments (archived, name COLLATE NOCASE, id);
+
+      CREATE TABLE environment_revisions (
+        id TEXT PRIMARY KEY,
+        environment_id TEXT NOT NULL REFERENCES environments (id),
+        number INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'starting', 'pulling', 'building', 'pushing', 'succeeded', 'failed', 'killed')),
+        definition TEXT NOT NULL,
+        failure TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        UNIQUE (environment_id, number)
+      ) STRICT;
+
+      ALTER TABLE jobs ADD COLUMN environment_revision_id TEXT;
+      CREATE INDEX jobs_environment_revision ON jobs (environment_revision_id, submitted_at) WHERE environment_revision_id IS NOT NULL;
+    `,
+  },
+  {
+    // Model monitoring (docs/decisions/0022-metric-storage.md): one series per model and metric
+    // (with its configured range), values by series and time in ms (duplicates kept, in the order
+    // logged), tags as JSON only when there are some; alerts with whether the value was in range.
+    version: 9,
+    description: 'model monitoring: metric series, values, configured ranges, alerts',
+    sql: `
+      CREATE TABLE metric_series (
+        id INTEGER PRIMARY KEY,
+        model_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        range_condition TEXT,
+        range_lower REAL,
+        range_upper REAL,
+        UNIQUE (model_id, metric)
+      ) STRICT;
+      CREATE TABLE metric_values (
+        series_id INTEGER NOT NULL REFERENCES metric_series (id),
+        ts_ms INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        value REAL NOT NULL,
+        tags TEXT,
+        PRIMARY KEY (series_id, ts_ms, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE metric_alerts (
+        id TEXT PRIMARY KEY,
+        series_id INTEGER NOT NULL REFERENCES metric_series (id),
+        value REAL NOT NULL,
+        condition TEXT NOT NULL,
+        lower_limit REAL,
+        upper_limit REAL,
+        in_range INTEGER NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('request', 'loggedValue')),
+        description TEXT,
+        reference_ts_ms INTEGER,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX metric_alerts_series ON metric_alerts (series_id, created_at);
+      CREATE INDEX metric_alerts_time ON metric_alerts (created_at);
+    `,
+  },
+  {
     version: 12,
     description: 'experiment tracking: MLflow experiments and runs with their metrics, params, tags, models and inputs',
     sql: `

@@ -9,12 +9,17 @@ import { addGitCredential, createUser } from '../services/users';
 import { demoHistoryUnfinished, replayDemoJobHistory, restartDemoLongJobs, startDemoLongJobs } from './seed-demo-jobs';
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
 import { seedDemoDatasets } from './seed-demo-datasets';
+import { seedDemoEnvironments } from './seed-demo-environments';
+import { seedDemoMonitoring } from './seed-demo-monitoring';
 import { seedDemoProjects } from './seed-demo-projects';
 import { demoRegistryUnfinished, seedDemoRegistry } from './seed-demo-registry';
 
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
   await seedDemoProjects(ctx, admin, workspace.users);
+  // Before the datasets: their job snapshots a dataset when it ends, which the demo shows as it happens.
+  await seedDemoEnvironments(ctx, admin, workspace.users);
+  seedDemoMonitoring(ctx, workspace.users);
   await seedDemoDatasets(ctx, workspace.users);
   await startDemoLongJobs(ctx);
   writeSetting(ctx.db, DEMO_SETTING, ctx.clock.now().toISOString());

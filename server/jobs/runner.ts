@@ -18,7 +18,18 @@ import { resolveCommand } from './command';
 import { DOMINO_STATS_FILE, dominoStatsVersion, readDominoStats } from './domino-stats';
 import { JobProcess, signalGroup, type JobExit } from './job-process';
 import { LogSink } from './log-sink';
-import { API_PROXY_URL, sandboxedCommand, sandboxPath, sandboxStatus, unsandboxedCommand, WORK_DIR, type SandboxMount, type SandboxStatus } from './sandbox';
+import {
+  API_PROXY_URL,
+  ENVIRONMENT_DIR_IN_SANDBOX,
+  pathWithEnvironment,
+  sandboxedCommand,
+  sandboxPath,
+  sandboxStatus,
+  unsandboxedCommand,
+  WORK_DIR,
+  type SandboxMount,
+  type SandboxStatus,
+} from './sandbox';
 import { readProcessTable, UsageMeter } from './usage';
 
 export const JOB_HELP_LINK = 'https://docs.dominodatalab.com/en/latest/user_guide/942549/run-jobs/';
@@ -63,6 +74,36 @@ export interface RunnerDependencies {
   mountsFor(job: JobRow): SandboxMount[];
   /** After a run's processes are gone, before it counts as settled (datasets: sizes, snapshots on completion). */
   afterRun?(job: JobRow): Promise<void>;
+  /** The environment revision a job runs on (environments fill this). */
+  environmentOf?(job: JobRow): RunEnvironment | undefined;
+}
+
+/** What a job running on an environment revision gets: its variables, its scripts, its directory (the build's RUN output). */
+export interface RunEnvironment {
+  label: string;
+  variables: Record<string, string>;
+  outputDir: string;
+  preRunScript?: string;
+  postRunScript?: string;
+}
+
+/**
+ * The command wrapped in the revision's scripts: the pre-run script is evaluated in the shell that
+ * then runs the command (so what it exports reaches the command; its failure stops the run), the
+ * post-run script after it, and the command's exit status is the run's. The scripts travel as
+ * arguments, never spliced into the shell text.
+ */
+export function withRunScripts(argv: readonly string[], runEnvironment: RunEnvironment): string[] {
+  if (!runEnvironment.preRunScript && !runEnvironment.postRunScript) return [...argv];
+  return [
+    'bash',
+    '-c',
+    'pre=$1; post=$2; shift 2; if [ -n "$pre" ]; then eval "$pre" || { s=$?; echo "domino: the environment\'s pre-run script failed (exit $s)" >&2; exit $s; }; fi; "$@"; s=$?; if [ -n "$post" ]; then (eval "$post"); fi; exit $s',
+    'domino-run',
+    runEnvironment.preRunScript ?? '',
+    runEnvironment.postRunScript ?? '',
+    ...argv,
+  ];
 }
 
 /** Where a sandboxed job finds its datasets (DOMINO_DATASETS_DIR), as Domino mounts them. */
@@ -282,10 +323,21 @@ export class JobRunner {
 
       const command = resolveCommand(job.command, tier.memoryGiB);
       const env = this.runEnvironment(job, tier, starter.userName, jobKey, sandbox.mode === 'bwrap' ? WORK_DIR : workTree);
+      const runEnvironment = this.deps.environmentOf?.(job);
+      const environmentMounts: SandboxMount[] = [];
+      if (runEnvironment) {
+        sink.line('prepareOutput', `Environment: ${runEnvironment.label}`);
+        const envDir = sandbox.mode === 'bwrap' ? ENVIRONMENT_DIR_IN_SANDBOX : runEnvironment.outputDir;
+        // The revision's variables first: Domino's own run variables are not theirs to change.
+        Object.assign(env, { ...runEnvironment.variables, ...env, PATH: pathWithEnvironment(envDir), DOMINO_ENVIRONMENT_DIR: envDir });
+        if (fs.existsSync(runEnvironment.outputDir))
+          environmentMounts.push({ hostPath: runEnvironment.outputDir, sandboxPath: ENVIRONMENT_DIR_IN_SANDBOX, readOnly: true });
+        command.argv = withRunScripts(command.argv, runEnvironment);
+      }
       let launch: string[];
       if (sandbox.mode === 'bwrap') {
         relay = await this.relays.open(job.id, jobKey);
-        const mounts = this.deps.mountsFor(job);
+        const mounts = [...this.deps.mountsFor(job), ...environmentMounts];
         // Mounts exist only in the sandbox (binds): an unsandboxed job has no datasets.
         env.DOMINO_DATASETS_DIR = DATASETS_DIR_IN_SANDBOX;
         for (const mount of mounts) sink.line('prepareOutput', `Mounting ${mount.sandboxPath}${mount.readOnly ? ' (read-only)' : ''}`);

@@ -27,8 +27,8 @@ export interface SandboxSpec {
   workTree: string;
   /** A host directory of the job's own, outside the work tree, for the generated passwd and group. */
   jobDir: string;
-  /** The Unix socket the run's API relay listens on. */
-  apiSocket: string;
+  /** The Unix socket the run's API relay listens on; none for an environment build, which has no API. */
+  apiSocket?: string;
   /** Size of the /tmp tmpfs: the tier's memory. */
   tmpBytes: number;
   mounts: readonly SandboxMount[];
@@ -76,6 +76,14 @@ export function sandboxPath(): string {
   if (pathInSandbox) return pathInSandbox;
   const nodeDir = nodeInstallDir();
   return (pathInSandbox = [...(nodeDir ? [path.join(nodeDir, 'bin')] : []), '/usr/local/bin', '/usr/bin', '/bin'].join(':'));
+}
+
+/** Where an environment revision's directory is inside the sandbox: writable for its build's RUN lines, read-only for its jobs. */
+export const ENVIRONMENT_DIR_IN_SANDBOX = '/opt/domino/environment';
+
+/** PATH for a process that uses an environment revision: its directory's bin/ first, then the sandbox's own. */
+export function pathWithEnvironment(envDir: string): string {
+  return `${path.join(envDir, 'bin')}:${envDir}:${sandboxPath()}`;
 }
 
 /** The namespaces, identity and capabilities every sandboxed process gets. */
@@ -201,9 +209,7 @@ export function sandboxedCommand(spec: SandboxSpec, argv: readonly string[]): st
     '--bind',
     spec.workTree,
     WORK_DIR,
-    '--bind',
-    spec.apiSocket,
-    API_SOCKET_IN_SANDBOX,
+    ...(spec.apiSocket ? ['--bind', spec.apiSocket, API_SOCKET_IN_SANDBOX] : []),
     ...mounts,
     // The sandbox's own root is a tmpfs: read-only once every mount point is made in it.
     '--remount-ro',
@@ -213,11 +219,7 @@ export function sandboxedCommand(spec: SandboxSpec, argv: readonly string[]): st
     '--info-fd',
     '3',
     '--',
-    'perl',
-    '-e',
-    RELAY_THEN_EXEC,
-    String(API_PROXY_PORT),
-    API_SOCKET_IN_SANDBOX,
+    ...(spec.apiSocket ? ['perl', '-e', RELAY_THEN_EXEC, String(API_PROXY_PORT), API_SOCKET_IN_SANDBOX] : []),
     ...argv,
   ];
 }

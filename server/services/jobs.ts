@@ -22,6 +22,8 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import { MAIN_BRANCH } from '../git/git-repositories';
 import { JOB_HELP_LINK, type JobRunner } from '../jobs/runner';
+import { revisionForJob } from './environments';
+import { logPage } from './log-page';
 import { accessProject, allows, type ProjectNeed } from './project-access';
 import { ensureRepository } from './projects';
 
@@ -110,6 +112,9 @@ export async function startJob(
   await ensureRepository(ctx, project);
   const commitId = await ctx.git.resolveCommit(project.id, input.commitId ?? MAIN_BRANCH);
   if (!commitId) throw badRequest(`commitId: ${input.commitId} is not a commit of project ${project.name}`);
+  if (input.environmentRevisionSpec !== undefined && input.environmentId === undefined)
+    throw badRequest('environmentRevisionSpec: it names a revision of environmentId, which is missing');
+  const environment = input.environmentId !== undefined ? revisionForJob(ctx, actor, input.environmentId, input.environmentRevisionSpec) : undefined;
   const starter = ctx.users.findById(actor.id)!;
   const job = ctx.jobs.insert({
     id: newObjectId(ctx.clock),
@@ -121,6 +126,7 @@ export async function startJob(
     startedByName: starter.userName,
     hardwareTierId: tier.id,
     environmentId: input.environmentId ?? null,
+    environmentRevisionId: environment?.revision.id ?? null,
     inputCommitId: commitId,
     resultsBranch: project.resultsBranch,
     submittedAt: ctx.clock.now().toISOString(),
@@ -137,29 +143,11 @@ export async function startJob(
  * time (or the request's when there is none). isComplete: the job ended and nothing is left.
  */
 export function readLogs(ctx: ServerContext, job: JobRow, query: z.output<typeof JobLogsQuerySchema>, requestId: string): Wire<typeof LogsEnvelopeV1Schema> {
-  const cursor = BigInt(query.latestTimeNano ?? '0');
-  const logType = query.logType === 'complete' ? undefined : query.logType;
   // Read the job before the lines: a job that ended before the read has all its lines written.
   const current = ctx.jobs.findById(job.id)!;
   const ended = !LIVE_STATUSES.includes(current.status);
-  const lines = ctx.jobLogs.read(job.id, cursor, query.limit + 1, logType);
-  const page = lines.slice(0, query.limit);
-  const latest = page.length > 0 ? page[page.length - 1]!.timeNano : cursor;
-  return {
-    logs: {
-      logContent: page.map((l) => ({
-        timestamp: new Date(Number(l.timeNano / 1_000_000n)).toISOString(),
-        logType: l.logType,
-        log: l.line,
-        size: Buffer.byteLength(l.line),
-      })),
-      isComplete: ended && lines.length <= query.limit,
-      ...(current.problem && (current.status === 'Failed' || current.status === 'Error' || current.status === 'Stopped')
-        ? { problem: current.problem, helpLink: JOB_HELP_LINK }
-        : {}),
-    },
-    metadata: { requestId, notices: [], pagination: { limit: query.limit, latestTimeNano: latest.toString() } },
-  };
+  const failed = current.problem && (current.status === 'Failed' || current.status === 'Error' || current.status === 'Stopped');
+  return logPage(ctx, job.id, query, ended, requestId, failed ? { text: current.problem!, helpLink: JOB_HELP_LINK } : undefined);
 }
 
 export function toLinkedGoalV1(jobId: string, goal: GoalRow): Wire<typeof LinkedGoalV1Schema> {

@@ -299,7 +299,11 @@ describe('the job list', () => {
     for (const migration of migrations.filter((m) => m.version <= 3)) older.exec(migration.sql);
     older.pragma('user_version = 3');
     older.exec(`ATTACH '${path.join(dataDir, 'domino.sqlite')}' AS current`);
-    for (const table of ['users', 'projects', 'hardware_tiers', 'jobs']) older.exec(`INSERT INTO main.${table} SELECT * FROM current.${table}`);
+    // The older tables' columns only: later migrations add some (jobs.environment_revision_id).
+    for (const table of ['users', 'projects', 'hardware_tiers', 'jobs']) {
+      const columns = (older.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map((c) => c.name).join(', ');
+      older.exec(`INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM current.${table}`);
+    }
     older.exec(
       'INSERT INTO main.job_tags (id, job_id, project_id, name, creator_id, created_at) SELECT id, job_id, project_id, name, creator_id, created_at FROM current.job_tags',
     );

@@ -139,3 +139,8 @@ export const QueryBooleanSchema = z.string().transform((raw, ctx) => {
 
 /** A wire schema's shape as the server must send it (before client-side normalisation). */
 export type Wire<T extends z.ZodType> = z.input<T>;
+
+export const CLUSTER_TYPES = ['dask', 'mpi', 'ray', 'spark'] as const;
+/** Type of compute cluster: in environments' supportedClusters and jobs' cluster configs. */
+export const ClusterTypeV1Schema = looseEnum(CLUSTER_TYPES);
+export type ClusterTypeV1 = (typeof CLUSTER_TYPES)[number];

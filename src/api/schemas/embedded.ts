@@ -23,6 +23,13 @@ export const EMBEDDED_EXTENSIONS = [
   'mlflow-tracking',
   'model-review-inbox',
   'model-stage-history',
+  'environment-search',
+  'environment-revisions',
+  'environment-build-logs',
+  'environment-revision-jobs',
+  'monitored-models',
+  'metric-ranges',
+  'metric-alerts',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -1,11 +1,20 @@
 // Environments: /api/environments/beta/environments... and /api/environments/v1/environments/{id}.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, ObjectIdSchema, objectIdParams, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
-import { endpoint } from './endpoint';
+import {
+  ClusterTypeV1Schema,
+  looseEnum,
+  MetadataV1Schema,
+  ObjectIdSchema,
+  objectIdParams,
+  PaginatedMetadataV1Schema,
+  paginationQuery,
+  requiredText as text,
+} from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
+import { JobLogsQuerySchema, LogsEnvelopeV1Schema } from './jobs';
 
-export const CLUSTER_TYPES = ['dask', 'mpi', 'ray', 'spark'] as const;
-export const ClusterTypeV1Schema = looseEnum(CLUSTER_TYPES);
-export type ClusterTypeV1 = (typeof CLUSTER_TYPES)[number];
+// Cluster types live in common: jobs' cluster configs use them, and jobs is imported here (build logs).
+export { CLUSTER_TYPES, ClusterTypeV1Schema, type ClusterTypeV1 } from './common';
 
 export const ENVIRONMENT_VISIBILITIES = ['global', 'private', 'organization'] as const;
 export const EnvironmentVisibilityV1Schema = looseEnum(ENVIRONMENT_VISIBILITIES);
@@ -152,8 +161,57 @@ export const UpdateEnvironmentRevisionV1Schema = z.object({
 });
 export type UpdateEnvironmentRevisionV1 = z.input<typeof UpdateEnvironmentRevisionV1Schema>;
 
-// Declared from the reference with the schemas above; the environments family corrects them as it builds.
+/** The build states a revision is still walking through (archiving the environment kills these). */
+export const LIVE_BUILD_STATUSES = ['queued', 'starting', 'pulling', 'building', 'pushing'] as const satisfies readonly EnvironmentRevisionBuildStatusV1[];
+
+/** Query of the embedded list: the spec's paging, a name search and a visibility filter. */
+export const SearchEnvironmentsQuerySchema = paginationQuery().extend({
+  search: z.string().trim().max(200, 'search must be at most 200 characters').optional(),
+  visibility: EnvironmentVisibilityV1Schema.optional(),
+});
+
+/** A revision as the embedded revisions list answers it: what it was built from, and how the build went. */
+export const EnvironmentRevisionDetailsSchema = EnvironmentRevisionV1Schema.extend({
+  status: EnvironmentRevisionBuildStatusV1Schema,
+  createdAt: z.string(),
+  createdBy: z.object({ id: z.string(), userName: z.string() }),
+  finishedAt: z.string().optional(),
+  /** Why the build failed (or was killed): the line and the reason. */
+  failure: z.string().optional(),
+  isActive: z.boolean(),
+  isRestricted: z.boolean(),
+  image: z.string().optional(),
+  dockerfileInstructions: z.string().optional(),
+  environmentVariables: z.array(z.object({ key: z.string(), value: z.string() })),
+  preRunScript: z.string().optional(),
+  postRunScript: z.string().optional(),
+  preSetupScript: z.string().optional(),
+  postSetupScript: z.string().optional(),
+  summary: z.string().optional(),
+  supportedClusters: z.array(ClusterTypeV1Schema),
+  tags: z.array(z.string()),
+  skipCache: z.boolean(),
+  useVpn: z.boolean(),
+});
+export type EnvironmentRevisionDetails = z.output<typeof EnvironmentRevisionDetailsSchema>;
+
+export const EnvironmentRevisionsEnvelopeSchema = z.object({ revisions: z.array(EnvironmentRevisionDetailsSchema), metadata: MetadataV1Schema });
+
+/** A job that ran on a revision, as the caller may see it. */
+export const RevisionJobSchema = z.object({
+  jobId: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  number: z.number().int(),
+  title: z.string().optional(),
+  status: z.string(),
+  submittedAt: z.string(),
+});
+export const RevisionJobsEnvelopeSchema = z.object({ jobs: z.array(RevisionJobSchema), metadata: PaginatedMetadataV1Schema });
+
 const environment = { family: 'environments', source: 'reference' } as const;
+const embedded = { family: 'environments', source: 'embedded' } as const;
+const EMBEDDED_ENVIRONMENTS = `${EMBEDDED_PREFIX}/environments`;
 
 export const environmentsEndpoints = {
   getEnvironments: endpoint({
@@ -199,5 +257,36 @@ export const environmentsEndpoints = {
     ...environment,
     params: objectIdParams('environmentId'),
     response: EnvironmentEnvelopeV1Schema,
+  }),
+  // Embedded extensions: `environment-search`, `environment-revisions`, `environment-build-logs`, `environment-revision-jobs`.
+  searchEnvironments: endpoint({
+    method: 'GET',
+    path: EMBEDDED_ENVIRONMENTS,
+    ...embedded,
+    query: SearchEnvironmentsQuerySchema,
+    response: PaginatedEnvironmentEnvelopeV1Schema,
+  }),
+  getEnvironmentRevisions: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_ENVIRONMENTS}/{environmentId}/revisions`,
+    ...embedded,
+    params: objectIdParams('environmentId'),
+    response: EnvironmentRevisionsEnvelopeSchema,
+  }),
+  getRevisionBuildLogs: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_ENVIRONMENTS}/{environmentId}/revisions/{revisionId}/logs`,
+    ...embedded,
+    params: objectIdParams('environmentId', 'revisionId'),
+    query: JobLogsQuerySchema,
+    response: LogsEnvelopeV1Schema,
+  }),
+  getRevisionJobs: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_ENVIRONMENTS}/{environmentId}/revisions/{revisionId}/jobs`,
+    ...embedded,
+    params: objectIdParams('environmentId', 'revisionId'),
+    query: paginationQuery(),
+    response: RevisionJobsEnvelopeSchema,
   }),
 };

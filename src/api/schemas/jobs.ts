@@ -1,6 +1,7 @@
 // Jobs: /api/jobs/beta/jobs..., /api/jobs/v1/jobs..., /api/jobs/v1/goals...
 import { z } from 'zod';
 import {
+  ClusterTypeV1Schema,
   DeleteEnvelopeV1Schema,
   looseEnum,
   MetadataV1Schema,
@@ -13,7 +14,6 @@ import {
   TEXT_LIMITS,
 } from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
-import { ClusterTypeV1Schema } from './environments';
 import { GitServiceProviderV1Schema } from './users';
 
 /** Domino's documented job states: Error is the platform's failure, Failed the user code's. */

@@ -1,19 +1,34 @@
 // Model monitoring custom metrics: POST /api/metricValues/v1, GET /api/metricValues/v1/{id}/{metric},
 // POST /api/metricAlerts/v1. Monitored-model ids are Domino Model Monitor ids, not ObjectIds.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, requiredText as text } from './common';
-import { endpoint } from './endpoint';
+import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 
-/** RFC 3339 with a timezone, e.g. 2013-07-01T17:55:13-07:00. */
+/** RFC 3339 with a timezone, e.g. 2013-07-01T17:55:13-07:00; a real instant (no 25th hour or 31st of February). */
 const timestamp = (label: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be a string`) })
     .regex(
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i,
       `${label} must be an RFC 3339 timestamp with a timezone, e.g. 2013-07-01T17:55:13-07:00`,
-    );
+    )
+    .refine((value) => isRealInstant(value), `${label} is not a real date and time`);
 
-const metricValue = z.number({ error: 'value must be a number' });
+/** Date.parse rolls 2024-02-31 over to March: a real instant reads back with the same calendar fields. */
+function isRealInstant(value: string): boolean {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(value);
+  if (!match) return true; // the regex refuses it first
+  const [, y, mo, d, h, mi, sec] = match.map(Number) as number[];
+  const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, sec!));
+  return (
+    probe.getUTCFullYear() === y && probe.getUTCMonth() === mo! - 1 && probe.getUTCDate() === d && probe.getUTCHours() === h && probe.getUTCMinutes() === mi
+  );
+}
+
+// zod refuses NaN and ±Infinity (JSON cannot carry them anyway): a value is a finite number.
+const metricValue = z.number({ error: 'value must be a finite number' });
 
 export const MetricTagV1Schema = z.object({
   key: text('tags.key'),
@@ -61,26 +76,55 @@ export const TARGET_RANGE_CONDITIONS = ['lessThan', 'lessThanEqual', 'greaterTha
 export const TargetRangeConditionV1Schema = looseEnum(TARGET_RANGE_CONDITIONS);
 export type TargetRangeConditionV1 = (typeof TARGET_RANGE_CONDITIONS)[number];
 
+/** Which limits a condition needs: the target range is the acceptable values. */
+export const LIMITS_OF_CONDITION: Record<TargetRangeConditionV1, ReadonlyArray<'lowerLimit' | 'upperLimit'>> = {
+  lessThan: ['upperLimit'],
+  lessThanEqual: ['upperLimit'],
+  greaterThan: ['lowerLimit'],
+  greaterThanEqual: ['lowerLimit'],
+  between: ['lowerLimit', 'upperLimit'],
+};
+
+const limit = (label: string) => z.number({ error: `${label} must be a finite number` }).nullish();
+
+/**
+ * The acceptable values of a metric. Domino's Python client sends `condition: null` when none was
+ * given and leaves out a limit of 0 (it tests the limit for truth), so what is missing is named.
+ */
 export const TargetRangeV1Schema = z
-  .object({
-    condition: TargetRangeConditionV1Schema,
-    lowerLimit: z.number().optional(),
-    upperLimit: z.number().optional(),
-  })
+  .object(
+    {
+      condition: TargetRangeConditionV1Schema.nullish(),
+      lowerLimit: limit('targetRange.lowerLimit'),
+      upperLimit: limit('targetRange.upperLimit'),
+    },
+    { error: 'targetRange is required: {condition, lowerLimit?, upperLimit?}' },
+  )
   .superRefine((range, ctx) => {
-    if (range.lowerLimit === undefined && range.upperLimit === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'targetRange needs lowerLimit, upperLimit or both' });
+    if (range.condition == null) {
+      ctx.addIssue({ code: 'custom', message: `targetRange.condition is missing: one of ${TARGET_RANGE_CONDITIONS.join(', ')}`, path: ['condition'] });
+      return;
     }
-    if (range.condition === 'between' && (range.lowerLimit === undefined || range.upperLimit === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'a between targetRange needs both lowerLimit and upperLimit' });
+    for (const needed of LIMITS_OF_CONDITION[range.condition]) {
+      if (range[needed] == null)
+        ctx.addIssue({
+          code: 'custom',
+          message: `targetRange.${needed} is missing: a ${range.condition} range needs it (a limit of 0 must be sent as 0; Domino's Python client leaves 0 out)`,
+          path: [needed],
+        });
     }
-    if (range.lowerLimit !== undefined && range.upperLimit !== undefined && range.lowerLimit > range.upperLimit) {
-      ctx.addIssue({ code: 'custom', message: 'lowerLimit must not be greater than upperLimit' });
+    if (range.condition === 'between' && range.lowerLimit != null && range.upperLimit != null && range.lowerLimit > range.upperLimit) {
+      ctx.addIssue({ code: 'custom', message: 'targetRange.lowerLimit must not be greater than upperLimit', path: ['lowerLimit'] });
     }
-  });
+  })
+  .transform((range) => ({
+    condition: range.condition!,
+    ...(range.lowerLimit != null ? { lowerLimit: range.lowerLimit } : {}),
+    ...(range.upperLimit != null ? { upperLimit: range.upperLimit } : {}),
+  }));
 export type TargetRangeV1 = z.output<typeof TargetRangeV1Schema>;
 
-/** Body of POST /api/metricAlerts/v1 (answered 200 without a body). */
+/** Body of POST /api/metricAlerts/v1 (answered 200 without a body, as the spec says). */
 export const MetricAlertRequestV1Schema = z.object({
   modelMonitoringId: text('modelMonitoringId'),
   metric: text('metric', 200),
@@ -90,7 +134,62 @@ export const MetricAlertRequestV1Schema = z.object({
 });
 export type MetricAlertRequestV1 = z.input<typeof MetricAlertRequestV1Schema>;
 
+/** The wire form of a target range (what the extensions answer). */
+export const TargetRangeWireSchema = z.object({
+  condition: TargetRangeConditionV1Schema,
+  lowerLimit: z.number().optional(),
+  upperLimit: z.number().optional(),
+});
+
+/** A metric of a monitored model, as the embedded list answers it. */
+export const MonitoredMetricSchema = z.object({
+  metric: z.string(),
+  valueCount: z.number().int(),
+  firstReferenceTimestamp: z.string().optional(),
+  lastReferenceTimestamp: z.string().optional(),
+  /** The configured range (extension): logged values outside it raise alerts. */
+  targetRange: TargetRangeWireSchema.optional(),
+  alertCount: z.number().int(),
+});
+export const MonitoredModelSchema = z.object({ modelMonitoringId: z.string(), metrics: z.array(MonitoredMetricSchema) });
+export const MonitoredModelsEnvelopeSchema = z.object({ models: z.array(MonitoredModelSchema), metadata: MetadataV1Schema });
+
+/** An alert: one sent through POST /api/metricAlerts/v1, or raised by a logged value outside the configured range. */
+export const MetricAlertSchema = z.object({
+  id: z.string(),
+  modelMonitoringId: z.string(),
+  metric: z.string(),
+  value: z.number(),
+  targetRange: TargetRangeWireSchema,
+  inRange: z.boolean(),
+  source: z.enum(['request', 'loggedValue']),
+  description: z.string().optional(),
+  /** The logged value's time (for an alert raised by one). */
+  referenceTimestamp: z.string().optional(),
+  createdAt: z.string(),
+});
+export type MetricAlert = z.output<typeof MetricAlertSchema>;
+export const MetricAlertsEnvelopeSchema = z.object({ alerts: z.array(MetricAlertSchema), metadata: PaginatedMetadataV1Schema });
+
+export const ListMetricAlertsQuerySchema = paginationQuery(50).extend({
+  modelMonitoringId: z.string().min(1).optional(),
+  metric: z.string().min(1).optional(),
+  /** Only alerts whose value was out of range (default), or all. */
+  outOfRangeOnly: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
 const monitoring = { family: 'monitoring', source: 'reference' } as const;
+const embedded = { family: 'monitoring', source: 'embedded' } as const;
+const metricParams = z.object({
+  modelMonitoringId: z.string().min(1, 'modelMonitoringId must not be empty'),
+  metric: z.string().min(1, 'metric must not be empty'),
+});
+
+/** The most values one retrieve answers; a notice says when more were in the range. */
+export const MAX_METRIC_VALUES = 100_000;
 
 export const monitoringEndpoints = {
   logMetricValues: endpoint({
@@ -105,7 +204,7 @@ export const monitoringEndpoints = {
     method: 'GET',
     path: '/api/metricValues/v1/{modelMonitoringId}/{metric}',
     ...monitoring,
-    params: z.object({ modelMonitoringId: z.string().min(1), metric: z.string().min(1) }),
+    params: metricParams,
     query: RetrieveMetricValuesQuerySchema,
     response: MetricValuesEnvelopeV1Schema,
   }),
@@ -115,6 +214,30 @@ export const monitoringEndpoints = {
     ...monitoring,
     body: MetricAlertRequestV1Schema,
     response: null,
-    successStatus: 201,
+  }),
+  // Embedded extensions: `monitored-models`, `metric-ranges`, `metric-alerts`.
+  getMonitoredModels: endpoint({ method: 'GET', path: `${EMBEDDED_PREFIX}/monitoring/models`, ...embedded, response: MonitoredModelsEnvelopeSchema }),
+  setMetricRange: endpoint({
+    method: 'PUT',
+    path: `${EMBEDDED_PREFIX}/monitoring/models/{modelMonitoringId}/metrics/{metric}/range`,
+    ...embedded,
+    params: metricParams,
+    body: TargetRangeV1Schema,
+    response: z.object({ targetRange: TargetRangeWireSchema, metadata: MetadataV1Schema }),
+  }),
+  removeMetricRange: endpoint({
+    method: 'DELETE',
+    path: `${EMBEDDED_PREFIX}/monitoring/models/{modelMonitoringId}/metrics/{metric}/range`,
+    ...embedded,
+    params: metricParams,
+    response: null,
+    successStatus: 204,
+  }),
+  getMetricAlerts: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/monitoring/alerts`,
+    ...embedded,
+    query: ListMetricAlertsQuerySchema,
+    response: MetricAlertsEnvelopeSchema,
   }),
 };

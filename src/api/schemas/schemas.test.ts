@@ -417,7 +417,9 @@ describe('monitoring', () => {
         value: 0.7,
         targetRange: { condition: 'between', lowerLimit: 0.8 },
       }),
-    ).toEqual(['targetRange: a between targetRange needs both lowerLimit and upperLimit']);
+    ).toEqual([
+      "targetRange.upperLimit: targetRange.upperLimit is missing: a between range needs it (a limit of 0 must be sent as 0; Domino's Python client leaves 0 out)",
+    ]);
     expect(
       errorsOf(NewMetricValuesEnvelopeV1Schema, {
         newMetricValues: [{ modelMonitoringId: 'mm-1', metric: 'accuracy', value: 1, referenceTimestamp: '2013-07-01 17:55' }],

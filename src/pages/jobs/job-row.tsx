@@ -13,7 +13,7 @@ const JOB_CELL = 'px-3 py-2.5 align-middle';
 
 const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-400';
 
-function DurationText({ job, now }: { job: JobV1; now: number }) {
+export function DurationText({ job, now }: { job: JobV1; now: number }) {
   const duration = jobDurationMs(job, now);
   if (duration === undefined) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
@@ -25,7 +25,7 @@ function DurationText({ job, now }: { job: JobV1; now: number }) {
 }
 
 /** When the job started (or, still waiting, when it was submitted) and by whom. */
-function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number; user: UserV1 | undefined; usersPending: boolean }) {
+export function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number; user: UserV1 | undefined; usersPending: boolean }) {
   const started = parseTime(job.stageTimes.startTime);
   const submitted = parseTime(job.stageTimes.submissionTime);
   return (

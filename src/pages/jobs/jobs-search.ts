@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { JobSortField } from '../../api/schemas/jobs';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, searchTextSchema } from '../../hooks/use-table-url-state';
-import { isOutcomeFilter, JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTER_LABELS } from './jobs-filters';
+import { isOutcomeFilter, JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTER_LABELS, JOB_OUTCOME_FILTERS } from './jobs-filters';
 import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
 export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
@@ -71,5 +71,33 @@ export function toJobListRequest(projectId: string, state: JobListState) {
       : { statusFilter: state.status }),
     tagFilter: state.tag.trim() || undefined,
     showArchived: state.showArchived,
+  };
+}
+
+/** The Status menu of the jobs across projects: no archived (left out of that list), outcomes where the extension is. */
+export const JOBS_HOME_STATUSES = ['all', 'active', 'queued', 'running', 'completed', ...JOB_OUTCOME_FILTERS] as const;
+export type JobsHomeStatus = (typeof JOBS_HOME_STATUSES)[number];
+
+/** /jobs/all: whose jobs (mine unless `everyone`), which, in which order, and the page. */
+export const jobsHomeSearchSchema = z.object({
+  everyone: z.boolean().default(false).catch(false),
+  status: z.enum(JOBS_HOME_STATUSES).default('all').catch('all'),
+  ascending: z.boolean().default(false).catch(false),
+  page: z.number().int().min(1).default(1).catch(1),
+  pageSize: z.literal(PAGE_SIZES).default(DEFAULT_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
+});
+export type JobsHomeSearch = z.output<typeof jobsHomeSearchSchema>;
+export const JOBS_HOME_DEFAULTS: JobsHomeSearch = { everyone: false, status: 'all', ascending: false, page: 1, pageSize: DEFAULT_PAGE_SIZE };
+
+/** What GET /api/embedded/v1/jobs is asked for the page's state. */
+export function toCrossProjectRequest(state: JobsHomeSearch) {
+  return {
+    startedBy: state.everyone ? ('anyone' as const) : ('me' as const),
+    ...(isOutcomeFilter(state.status)
+      ? { statusFilter: 'completed' as const, executionStatus: JOB_OUTCOME_FILTER_LABELS[state.status] }
+      : { statusFilter: state.status }),
+    ascending: state.ascending,
+    offset: (state.page - 1) * state.pageSize,
+    limit: state.pageSize,
   };
 }

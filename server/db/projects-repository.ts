@@ -125,6 +125,9 @@ export function projectsRepository(db: Db) {
     `SELECT id FROM projects WHERE is_archived = 0 AND (@isAdmin = 1 OR visibility = 'public' OR owner_id = @userId
        OR id IN (SELECT project_id FROM project_collaborators WHERE user_id = @userId))`,
   );
+  const namesOf = db.prepare<[string], { id: string; name: string; owner_user_name: string }>(
+    'SELECT p.id, p.name, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id WHERE p.id IN (SELECT value FROM json_each(?))',
+  );
   const liveCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM projects WHERE is_archived = 0');
 
   const update = (column: string) => db.prepare(`UPDATE projects SET ${column} WHERE id = @id`);
@@ -175,6 +178,10 @@ export function projectsRepository(db: Db) {
     readableIds(user: { id: string; isAdmin: boolean }): { ids: string[]; liveCount: number } {
       const ids = readableIds.all({ userId: user.id, isAdmin: user.isAdmin ? 1 : 0 }).map((r) => r.id);
       return { ids, liveCount: liveCount.get()!.n };
+    },
+    /** Name and owner of many projects in one query (the projects a page of jobs names). */
+    namesOf(ids: string[]): Array<{ id: string; name: string; ownerUserName: string }> {
+      return namesOf.all(JSON.stringify(ids)).map((r) => ({ id: r.id, name: r.name, ownerUserName: r.owner_user_name }));
     },
     setStatus(id: string, status: { status: string; isBlocked: boolean; blockedReason: string | null; completedMessage: string | null }): void {
       setStatus.run({ id, ...status, isBlocked: status.isBlocked ? 1 : 0 });

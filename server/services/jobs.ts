@@ -254,10 +254,7 @@ export function listJobsAcrossProjects(ctx: ServerContext, actor: KeyOwner, quer
     { projectIds: ids, startedBy: query.startedBy === 'me' ? actor.id : undefined, share: liveCount > 0 ? ids.length / liveCount : 1 },
   );
   const tags = ctx.jobs.tagsOfMany(rows.map((j) => j.id));
-  const projects = [...new Set(rows.map((j) => j.projectId))].map((id) => {
-    const project = ctx.projects.findById(id)!;
-    return { id, name: project.name, ownerUsername: project.ownerUserName };
-  });
+  const projects = ctx.projects.namesOf([...new Set(rows.map((j) => j.projectId))]).map((p) => ({ id: p.id, name: p.name, ownerUsername: p.ownerUserName }));
   return {
     jobs: rows.map((j) => ({ ...toJobV1(j), tags: tags.get(j.id) })),
     projects,

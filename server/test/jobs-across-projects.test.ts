@@ -12,18 +12,10 @@ import {
 } from '../../src/api/schemas/jobs';
 import type { JobRow } from '../db/jobs-repository';
 import { newObjectId } from '../http/ids';
+import { seeded } from './fixtures';
 import { startTestServer, type TestServer, type TestUser } from './helper';
 
 const STATUSES: JobExecutionStatus[] = ['Queued', 'Preparing', 'Running', 'Finishing', 'Succeeded', 'Failed', 'Stopped', 'Error'];
-
-function seeded(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
-}
 
 interface World {
   server: TestServer;

@@ -18,17 +18,15 @@ import { FilterCheckbox } from '../../components/filter-checkbox';
 import { FilterSelect, optionsFrom } from '../../components/filter-select';
 import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
-import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
 import { SortHeader } from '../../components/sort-header';
 import { Table, TableBody, TableHead } from '../../components/table';
 import { useDocumentTitle } from '../../hooks/use-document-title';
-import { PAGE_SIZES } from '../../hooks/use-table-url-state';
 import { DurationText, StartedCell } from './job-row';
 import { JobStatusBadge } from './job-status-badge';
 import { isLiveStatus } from './job-status';
 import { JOB_OUTCOME_FILTER_LABELS, JOBS_ACROSS_PROJECTS_EXTENSION } from './jobs-filters';
-import { LIVE_LIST_REFRESH_MS } from './jobs-list';
+import { JobsPagination, LIVE_LIST_REFRESH_MS } from './jobs-list';
 import { toCrossProjectRequest, type JobsHomeSearch, type JobsHomeStatus } from './jobs-search';
 import { useNow } from './use-now';
 
@@ -189,19 +187,7 @@ function ServerList({ state, set }: { state: JobsHomeSearch; set: (patch: Partia
       <Toolbar state={state} set={set} options={STATUS_OPTIONS} aside={<LiveNote live={live} everyMs={live ? LIVE_LIST_REFRESH_MS : QUIET_REFRESH_MS} />} />
       {content}
       {list.data && list.data.jobs.length > 0 ? (
-        <Pagination
-          page={state.page}
-          pageSize={state.pageSize}
-          pageSizes={PAGE_SIZES}
-          itemCount={list.data.jobs.length}
-          totalCount={list.data.pagination.totalCount}
-          onPageChange={(page) => set({ page: Math.max(1, page) })}
-          onPageSizeChange={(pageSize) =>
-            set({ pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? (pageSize as JobsHomeSearch['pageSize']) : state.pageSize, page: 1 })
-          }
-          noun="jobs"
-          busy={list.isPlaceholderData}
-        />
+        <JobsPagination state={state} set={set} itemCount={list.data.jobs.length} totalCount={list.data.pagination.totalCount} busy={list.isPlaceholderData} />
       ) : null}
     </div>
   );

@@ -29,7 +29,8 @@ test.describe('jobs across projects', () => {
       await expect(table.getByRole('row').filter({ hasText: 'Failing across' })).toBeVisible();
       await expect(table.getByRole('row').filter({ hasText: 'Long across' })).toHaveCount(0);
 
-      await page.getByRole('checkbox', { name: 'Everyone’s jobs' }).check();
+      // click, not check(): the box follows the URL, which the navigation sets a moment later.
+      await page.getByRole('checkbox', { name: 'Everyone’s jobs' }).click();
       await expect(page).toHaveURL(/everyone=true/);
       await expect(page.getByRole('table', { name: /Everyone’s jobs across projects/ })).toBeVisible();
 

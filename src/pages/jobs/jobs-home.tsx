@@ -27,10 +27,24 @@ import { JobStatusBadge } from './job-status-badge';
 import { isLiveStatus } from './job-status';
 import { JOB_OUTCOME_FILTER_LABELS, JOBS_ACROSS_PROJECTS_EXTENSION } from './jobs-filters';
 import { JobsPagination, LIVE_LIST_REFRESH_MS } from './jobs-list';
-import { toCrossProjectRequest, type JobsHomeSearch, type JobsHomeStatus } from './jobs-search';
+import { isOutcomeFilter } from './jobs-filters';
+import type { JobsHomeSearch, JobsHomeStatus } from './jobs-search';
 import { useNow } from './use-now';
 
 const routeApi = getRouteApi('/jobs/all');
+
+/** What GET /api/embedded/v1/jobs is asked for the page's state (here, not in the route's file: that one is in the first load). */
+export function toCrossProjectRequest(state: JobsHomeSearch) {
+  return {
+    startedBy: state.everyone ? ('anyone' as const) : ('me' as const),
+    ...(isOutcomeFilter(state.status)
+      ? { statusFilter: 'completed' as const, executionStatus: JOB_OUTCOME_FILTER_LABELS[state.status] }
+      : { statusFilter: state.status }),
+    ascending: state.ascending,
+    offset: (state.page - 1) * state.pageSize,
+    limit: state.pageSize,
+  };
+}
 
 /** Asked again this often while nothing on the page runs: new jobs appear without a reload. */
 export const QUIET_REFRESH_MS = 10_000;

@@ -6,16 +6,7 @@ import { usersQueries } from '../../api/users';
 import { EXECUTION_STATUS_EXTENSION, isOutcomeFilter, JOBS_ACROSS_PROJECTS_EXTENSION } from './jobs-filters';
 import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
-import {
-  JOB_LIST_DEFAULTS,
-  JOB_SEARCH_DEFAULTS,
-  JOBS_HOME_DEFAULTS,
-  jobSearchSchema,
-  jobsHomeSearchSchema,
-  jobsSearchSchema,
-  toCrossProjectRequest,
-  toJobListRequest,
-} from './jobs-search';
+import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsHomeSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
 import { readRecentProject } from './recent-project';
 
 export const jobsRoute = createRoute({
@@ -66,10 +57,14 @@ export const jobsHomeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'jobs/all',
   validateSearch: jobsHomeSearchSchema,
-  search: { middlewares: [stripSearchParams(JOBS_HOME_DEFAULTS)] },
+  search: { middlewares: [stripSearchParams(jobsHomeSearchSchema.parse({}))] },
   loaderDeps: ({ search }) => search,
   loader: async ({ context: { queryClient }, deps }) => {
-    const [info, { jobsQueries }] = await Promise.all([queryClient.ensureQueryData(embeddedQueries.info()), import('../../api/jobs')]);
+    const [info, { jobsQueries }, { toCrossProjectRequest }] = await Promise.all([
+      queryClient.ensureQueryData(embeddedQueries.info()),
+      import('../../api/jobs'),
+      import('./jobs-home'),
+    ]);
     void queryClient.prefetchQuery(usersQueries.directory());
     // Without the extension the page asks project by project (jobs-home.tsx), once it knows them.
     if (hasExtension(info, JOBS_ACROSS_PROJECTS_EXTENSION)) await queryClient.prefetchQuery(jobsQueries.acrossProjects(toCrossProjectRequest(deps)));

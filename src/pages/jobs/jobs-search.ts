@@ -10,16 +10,19 @@ export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
 
 const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
 
+/** A switch of the URL, off unless set. */
+const offByDefault = z.boolean().default(false).catch(false);
+
 const listStateShape = {
   sortBy: z.enum(JOB_LIST_SORT_FIELDS).default('number').catch('number'),
   /** The dominoStats name when sortBy is dominoStatsField. */
   statsField: z.string().min(1).max(200).optional().catch(undefined),
-  ascending: z.boolean().default(false).catch(false),
+  ascending: offByDefault,
   status: z.enum(JOB_LIST_STATUS_FILTERS).default('all').catch('all'),
   tag: searchTextSchema,
-  showArchived: z.boolean().default(false).catch(false),
+  showArchived: offByDefault,
   /** Show the jobs' dominoStats as extra columns. */
-  showStats: z.boolean().default(false).catch(false),
+  showStats: offByDefault,
   page: z.number().int().min(1).default(1).catch(1),
   pageSize: z.literal(PAGE_SIZES).default(DEFAULT_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
 };
@@ -80,24 +83,10 @@ export type JobsHomeStatus = (typeof JOBS_HOME_STATUSES)[number];
 
 /** /jobs/all: whose jobs (mine unless `everyone`), which, in which order, and the page. */
 export const jobsHomeSearchSchema = z.object({
-  everyone: z.boolean().default(false).catch(false),
+  everyone: offByDefault,
   status: z.enum(JOBS_HOME_STATUSES).default('all').catch('all'),
-  ascending: z.boolean().default(false).catch(false),
-  page: z.number().int().min(1).default(1).catch(1),
-  pageSize: z.literal(PAGE_SIZES).default(DEFAULT_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
+  ascending: listStateShape.ascending,
+  page: listStateShape.page,
+  pageSize: listStateShape.pageSize,
 });
 export type JobsHomeSearch = z.output<typeof jobsHomeSearchSchema>;
-export const JOBS_HOME_DEFAULTS: JobsHomeSearch = { everyone: false, status: 'all', ascending: false, page: 1, pageSize: DEFAULT_PAGE_SIZE };
-
-/** What GET /api/embedded/v1/jobs is asked for the page's state. */
-export function toCrossProjectRequest(state: JobsHomeSearch) {
-  return {
-    startedBy: state.everyone ? ('anyone' as const) : ('me' as const),
-    ...(isOutcomeFilter(state.status)
-      ? { statusFilter: 'completed' as const, executionStatus: JOB_OUTCOME_FILTER_LABELS[state.status] }
-      : { statusFilter: state.status }),
-    ascending: state.ascending,
-    offset: (state.page - 1) * state.pageSize,
-    limit: state.pageSize,
-  };
-}

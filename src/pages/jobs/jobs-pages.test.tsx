@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { toastStore } from '../../lib/toast-store';
 import { json, metadata } from '../../test/fetch-mock';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
@@ -143,6 +144,18 @@ describe('job page', () => {
     expect(screen.getByRole('table', { name: 'Domino stats of job #2' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove tag baseline' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop job' })).not.toBeInTheDocument();
+  });
+
+  it('copies the job id and the whole input commit id, saying so', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fakeDomino();
+    renderApp(`/jobs/${finishedJob.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy the job id' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(finishedJob.id));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy the input commit id' }));
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith('7a'.repeat(20)));
+    await waitFor(() => expect(toastStore.getSnapshot().map((toast) => toast.title)).toContain('Copied the input commit id'));
   });
 
   it('keeps the reader’s place in the page when the log’s stream changes', async () => {

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { jobsQueries } from '../../api/jobs';
 import type { JobV1 } from '../../api/schemas/jobs';
 import type { UserV1 } from '../../api/schemas/users';
+import { rowClick } from '../../hooks/use-row-click';
 import { displayName } from '../../lib/user-names';
 import { JobStatusBadge } from './job-status-badge';
 import { formatAbsolute, formatDuration, formatRelative, isLiveStatus, jobDurationMs, parseTime } from './job-status';
@@ -88,8 +89,12 @@ export interface JobRowProps {
 }
 
 export function JobRow({ job, projectId, now, user, usersPending, tierName, stats }: JobRowProps) {
+  const navigate = useNavigate();
   return (
-    <tr className="hover:bg-slate-50 dark:hover:bg-slate-900">
+    <tr
+      className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-900"
+      onClick={rowClick(() => void navigate({ to: '/jobs/$jobId', params: { jobId: job.id }, search: { projectId } }))}
+    >
       <td className={`${JOB_CELL} font-mono text-slate-700 tabular-nums dark:text-slate-300`}>
         <Link to="/jobs/$jobId" params={{ jobId: job.id }} search={{ projectId }} className={LINK} aria-label={`Job #${job.number}`}>
           #{job.number}

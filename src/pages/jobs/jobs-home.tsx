@@ -3,7 +3,7 @@
 // pages, filters and sorts; against a Domino without it the page asks the person's own projects
 // (owner or collaborator, at most 30, six at a time) for their active jobs and merges them.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { createLazyRoute, getRouteApi, Link } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
@@ -22,6 +22,7 @@ import { TableSkeleton } from '../../components/skeleton';
 import { SortHeader } from '../../components/sort-header';
 import { Table, TableBody, TableHead } from '../../components/table';
 import { useDocumentTitle } from '../../hooks/use-document-title';
+import { rowClick } from '../../hooks/use-row-click';
 import { DurationText, StartedCell } from './job-row';
 import { JobStatusBadge } from './job-status-badge';
 import { isLiveStatus } from './job-status';
@@ -84,6 +85,7 @@ function JobsAcrossTable({
   sort?: { ascending: boolean; onSort: () => void };
 }) {
   const directory = useQuery(usersQueries.directory());
+  const navigate = useNavigate();
   const usersById = new Map((directory.data ?? []).map((user) => [user.id, user]));
   return (
     <Table caption={caption}>
@@ -112,7 +114,11 @@ function JobsAcrossTable({
         {rows.map(({ job, project }) => {
           const projectId = project?.id ?? job.projectId;
           return (
-            <tr key={job.id} className="hover:bg-slate-50 dark:hover:bg-slate-900">
+            <tr
+              key={job.id}
+              className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-900"
+              onClick={rowClick(() => void navigate({ to: '/jobs/$jobId', params: { jobId: job.id }, search: projectId ? { projectId } : {} }))}
+            >
               <td className={`${CELL} max-w-48 truncate`}>
                 {projectId ? (
                   <Link to="/projects/$projectId" params={{ projectId }} className={LINK} title={project?.label}>

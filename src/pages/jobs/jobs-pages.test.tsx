@@ -81,6 +81,17 @@ describe('jobs page', () => {
     expect(calls.some((call) => call.url.includes('executionStatus'))).toBe(false);
   });
 
+  it('opens a job from anywhere on its row, but not from the row’s own controls', async () => {
+    fakeDomino();
+    const { router } = renderApp(`/jobs?projectId=${churn.id}`);
+    const table = await screen.findByRole('table');
+    fireEvent.click(await within(table).findByRole('button', { name: 'Remove tag baseline' }));
+    expect(router.state.location.pathname).toBe('/jobs');
+    const row = within(table).getByRole('link', { name: 'Sweep' }).closest('tr')!;
+    fireEvent.click(within(row).getByText('Running'));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/jobs/${runningJob.id}`));
+  });
+
   it('adds a tag from the table', async () => {
     const { calls } = fakeDomino();
     renderApp(`/jobs?projectId=${churn.id}`);

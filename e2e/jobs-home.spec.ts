@@ -6,6 +6,8 @@ import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
 const TIER = 'medium-k8s';
 
 test.describe('jobs across projects', () => {
+  // Two real jobs start and one ends while the page watches: on a loaded machine that alone takes 20 s.
+  test.describe.configure({ timeout: 90_000 });
   test('lists my jobs of every project, updates live, filters by status in the URL and links to the job', async ({ page, api }) => {
     const first = await api.createProject({ name: uniqueProjectName('across-a'), description: 'made by the jobs-home spec' });
     const second = await api.createProject({ name: uniqueProjectName('across-b'), description: 'made by the jobs-home spec' });

@@ -16,6 +16,7 @@ const BENCHMARKS = [
   { name: 'projects-list', timeoutMs: 5 * 60_000 },
   { name: 'file-stream', timeoutMs: 5 * 60_000 },
   { name: 'jobs-list', timeoutMs: 20 * 60_000 },
+  { name: 'jobs-across-projects', timeoutMs: 15 * 60_000 },
   { name: 'datasets', timeoutMs: 15 * 60_000 },
   { name: 'dataset-upload', timeoutMs: 10 * 60_000 },
   { name: 'registry-list', timeoutMs: 5 * 60_000 },

@@ -1,4 +1,5 @@
-import type { JobExecutionStatus, JobListQuery, JobSortField } from '../../src/api/schemas/jobs';
+import { createHash } from 'node:crypto';
+import type { CrossProjectJobsQuery, JobExecutionStatus, JobListQuery, JobSortField } from '../../src/api/schemas/jobs';
 import { JOB_STATUS_FILTER_STATES } from '../../src/api/schemas/jobs';
 import { VersionedCache } from '../http/versioned-cache';
 import type { Db } from './database';
@@ -285,7 +286,85 @@ export function jobsRepository(db: Db) {
     return { count, page: db.prepare(`SELECT j.* FROM ${from} WHERE ${jobWhere} ORDER BY ${orderBy(`j.${column}`, 'j.number')} LIMIT @limit OFFSET @offset`) };
   }
 
+  const acrossCache = new Map<string, ListStatements>();
+
+  /**
+   * SQL of the list across projects, by shape (bench/jobs-across-projects.ts). Newest first, ties
+   * by rowid (in every index, unlike the id). A live filter finds its handful of jobs through
+   * jobs_live and sorts them; "mine" walks the starter's jobs in time order; everyone's either
+   * walks all jobs in time order, testing each entry's project (`walk`: cheap while matches are
+   * dense), or reads the projects' own jobs one project at a time and sorts the matches
+   * (`gather`: cheap for a few projects or a rare status deep in the list). Every index used
+   * holds project, archived flag and status: no job is read to be skipped. The unary + keeps
+   * SQLite off an index other than the one meant.
+   */
+  function acrossStatements(query: CrossProjectJobsQuery, mine: boolean, gather: boolean): ListStatements {
+    const key = `${query.statusFilter}|${query.executionStatus ?? ''}|${query.ascending}|${mine}|${gather}`;
+    let statements = acrossCache.get(key);
+    if (statements) return statements;
+    const direction = query.ascending ? 'ASC' : 'DESC';
+    const live = query.statusFilter === 'queued' || query.statusFilter === 'running' || query.statusFilter === 'active';
+    const states = query.statusFilter === 'all' ? undefined : JOB_STATUS_FILTER_STATES[query.statusFilter];
+    const inList = (values: readonly string[]) => `(${values.map((s) => `'${s}'`).join(', ')})`;
+    const where = (plus: string) => [
+      `${plus}j.is_archived = 0`,
+      `${live ? '+' : ''}j.project_id IN (SELECT value FROM json_each(@projectIds))`,
+      // A live filter names jobs_live's own condition too, which is how SQLite knows the partial index holds every match.
+      ...(live ? [`j.status IN ${inList(LIVE_STATUSES)}`] : []),
+      ...(states ? [`${live ? '' : plus}j.status IN ${inList(states)}`] : []),
+      ...(query.executionStatus ? [`${plus}j.status = '${query.executionStatus}'`] : []),
+      ...(mine ? [`${live ? '+' : ''}j.started_by = @userId`] : []),
+    ];
+    const index = live
+      ? ' INDEXED BY jobs_live'
+      : mine
+        ? ' INDEXED BY jobs_starter'
+        : gather
+          ? ' INDEXED BY jobs_project_submitted'
+          : ' INDEXED BY jobs_submitted';
+    const first = live ? '+' : '';
+    statements = {
+      // Counted per project through jobs_project_status (or the starter's entries): index entries only.
+      count: db.prepare(
+        `SELECT count(*) AS n FROM jobs j${live ? ' INDEXED BY jobs_live' : mine ? ' INDEXED BY jobs_starter' : ' INDEXED BY jobs_project_status'} WHERE ${where('').join(' AND ')}`,
+      ),
+      // The page's rowids from the index alone, then only those jobs read.
+      page: db.prepare(
+        `SELECT j.* FROM (SELECT j.rowid AS r, j.submitted_at AS t FROM jobs j${index} WHERE ${where('+').join(' AND ')}
+           ORDER BY ${first}j.submitted_at ${direction}, ${first}j.rowid ${direction} LIMIT @limit OFFSET @offset) p
+         CROSS JOIN jobs j ON j.rowid = p.r ORDER BY p.t ${direction}, p.r ${direction}`,
+      ),
+    };
+    acrossCache.set(key, statements);
+    return statements;
+  }
+
   return {
+    /**
+     * A page of the jobs of the given projects (live ones the caller may read: the service's to
+     * decide), newest first, ties by insertion; `startedBy` keeps one person's. `share`: the
+     * projects' part of all live projects, which with the count estimates what a walk over every
+     * job would skip.
+     */
+    listAcrossProjects(
+      query: CrossProjectJobsQuery,
+      scope: { projectIds: string[]; startedBy: string | undefined; share: number },
+    ): { rows: JobRow[]; totalCount: number } {
+      const mine = scope.startedBy !== undefined;
+      const projectIds = JSON.stringify(scope.projectIds);
+      const params: Record<string, unknown> = { projectIds, limit: query.limit, offset: query.offset };
+      if (mine) params.userId = scope.startedBy;
+      // The set of projects can be a thousand ids: the cache key holds its digest.
+      const setKey = createHash('sha1').update(projectIds).digest('base64');
+      const totalCount = counts.get(JSON.stringify(['across', setKey, scope.startedBy ?? null, query.statusFilter, query.executionStatus ?? null]), () =>
+        Number((acrossStatements(query, mine, false).count.get(params) as { n: number }).n),
+      );
+      if (query.offset >= totalCount) return { rows: [], totalCount };
+      // A walk in time order passes about (offset + limit) × jobs / matches entries; gathering reads
+      // the projects' jobs (about share × jobs) and sorts the matches: walk while that is more.
+      const gather = totalCount * scope.share < query.offset + query.limit;
+      return { rows: (acrossStatements(query, mine, gather).page.all(params) as RawJob[]).map(fromRaw), totalCount };
+    },
     insert(
       job: Pick<
         JobRow,

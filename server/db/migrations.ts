@@ -548,6 +548,18 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 10,
+    description: 'indexes of the jobs list across projects',
+    // The jobs list across projects (jobs-across-projects), newest first: everyone's jobs in time
+    // order, and one person's. Each carries what the list filters on (project, archived flag,
+    // status) and, as every index does, the rowid that breaks ties: a page walks index entries
+    // until it has its rows and reads only those jobs.
+    sql: `
+      CREATE INDEX jobs_submitted ON jobs (submitted_at, project_id, is_archived, status, started_by);
+      CREATE INDEX jobs_starter ON jobs (started_by, submitted_at, project_id, is_archived, status);
+    `,
+  },
+  {
     version: 12,
     description: 'experiment tracking: MLflow experiments and runs with their metrics, params, tags, models and inputs',
     sql: `

@@ -119,6 +119,17 @@ export function projectsRepository(db: Db) {
           WHERE c.user_id = @userId AND +p.is_archived = 0 AND +p.visibility = 'private' AND p.owner_id != @userId) END AS n`,
   );
 
+  // Whose jobs a user may read: live projects they own or collaborate on (every role reads), public
+  // ones, every one for an admin (project-access.ts's rules, as a set).
+  const readableIds = db.prepare<{ userId: string; isAdmin: number }, { id: string }>(
+    `SELECT id FROM projects WHERE is_archived = 0 AND (@isAdmin = 1 OR visibility = 'public' OR owner_id = @userId
+       OR id IN (SELECT project_id FROM project_collaborators WHERE user_id = @userId))`,
+  );
+  const namesOf = db.prepare<[string], { id: string; name: string; owner_user_name: string }>(
+    'SELECT p.id, p.name, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id WHERE p.id IN (SELECT value FROM json_each(?))',
+  );
+  const liveCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM projects WHERE is_archived = 0');
+
   const update = (column: string) => db.prepare(`UPDATE projects SET ${column} WHERE id = @id`);
   const setStatus = update('status = @status, is_blocked = @isBlocked, blocked_reason = @blockedReason, completed_message = @completedMessage');
   const setResultsBranch = update('results_branch = @resultsBranch');
@@ -162,6 +173,15 @@ export function projectsRepository(db: Db) {
     listVisible(user: { id: string; isAdmin: boolean }, offset: number, limit: number) {
       const who = { userId: user.id, isAdmin: user.isAdmin ? 1 : 0 };
       return { rows: visiblePage.all({ ...who, limit, offset }).map(fromRaw), totalCount: visibleCount.get(who)!.n };
+    },
+    /** Ids of the live projects whose jobs the user may read, and how many live projects there are. */
+    readableIds(user: { id: string; isAdmin: boolean }): { ids: string[]; liveCount: number } {
+      const ids = readableIds.all({ userId: user.id, isAdmin: user.isAdmin ? 1 : 0 }).map((r) => r.id);
+      return { ids, liveCount: liveCount.get()!.n };
+    },
+    /** Name and owner of many projects in one query (the projects a page of jobs names). */
+    namesOf(ids: string[]): Array<{ id: string; name: string; ownerUserName: string }> {
+      return namesOf.all(JSON.stringify(ids)).map((r) => ({ id: r.id, name: r.name, ownerUserName: r.owner_user_name }));
     },
     setStatus(id: string, status: { status: string; isBlocked: boolean; blockedReason: string | null; completedMessage: string | null }): void {
       setStatus.run({ id, ...status, isBlocked: status.isBlocked ? 1 : 0 });

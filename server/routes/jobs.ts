@@ -1,8 +1,21 @@
-// Jobs: the reference's endpoints and the embedded stop. Each handler: one service call, the envelope.
+// Jobs: the reference's endpoints, the embedded stop and list across projects. Each handler: one service call, the envelope.
 import { jobsEndpoints } from '../../src/api/schemas/jobs';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { defineRoute, type RouteRegistrar } from '../http/route';
-import { accessJob, addTag, linkedGoals, linkGoal, listJobs, readLogs, removeTag, startJob, stopJob, toJobDetailsV1, unlinkGoal } from '../services/jobs';
+import {
+  accessJob,
+  addTag,
+  linkedGoals,
+  linkGoal,
+  listJobs,
+  listJobsAcrossProjects,
+  readLogs,
+  removeTag,
+  startJob,
+  stopJob,
+  toJobDetailsV1,
+  unlinkGoal,
+} from '../services/jobs';
 
 export const registerJobRoutes: RouteRegistrar = (app, ctx, options) => {
   defineRoute(app, options, jobsEndpoints.getJobs, {
@@ -10,6 +23,14 @@ export const registerJobRoutes: RouteRegistrar = (app, ctx, options) => {
     handler: ({ query, user, requestId }) => {
       const { jobs, page } = listJobs(ctx, user, query);
       return { jobs, metadata: paginatedMetadata(requestId, page) };
+    },
+  });
+
+  defineRoute(app, options, jobsEndpoints.listJobsAcrossProjects, {
+    access: 'user',
+    handler: ({ query, user, requestId }) => {
+      const { jobs, projects, page } = listJobsAcrossProjects(ctx, user, query);
+      return { jobs, projects, metadata: paginatedMetadata(requestId, page) };
     },
   });
 

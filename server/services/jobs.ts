@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
 import type {
+  CrossProjectJobsQuery,
   JobDetailsV1Schema,
   JobListQuery,
   JobLogsQuerySchema,
@@ -233,4 +234,24 @@ export async function stopJob(ctx: ServerContext, actor: KeyOwner, jobId: string
   const who = ctx.users.findById(actor.id)!;
   await ctx.runner.stop(job.id, `Stopped by ${who.userName}.`);
   return ctx.jobs.findById(job.id)!;
+}
+
+/**
+ * A page of the jobs across every live project whose jobs the caller may read (owner,
+ * collaborator, public, or all for an admin), newest first, with the projects the page names.
+ */
+export function listJobsAcrossProjects(ctx: ServerContext, actor: KeyOwner, query: CrossProjectJobsQuery) {
+  const limit = clampLimit(query.limit);
+  const { ids, liveCount } = ctx.projects.readableIds(actor);
+  const { rows, totalCount } = ctx.jobs.listAcrossProjects(
+    { ...query, limit },
+    { projectIds: ids, startedBy: query.startedBy === 'me' ? actor.id : undefined, share: liveCount > 0 ? ids.length / liveCount : 1 },
+  );
+  const tags = ctx.jobs.tagsOfMany(rows.map((j) => j.id));
+  const projects = ctx.projects.namesOf([...new Set(rows.map((j) => j.projectId))]).map((p) => ({ id: p.id, name: p.name, ownerUsername: p.ownerUserName }));
+  return {
+    jobs: rows.map((j) => ({ ...toJobV1(j), tags: tags.get(j.id) })),
+    projects,
+    page: { offset: query.offset, limit, totalCount },
+  };
 }

@@ -86,3 +86,13 @@ export async function allLogs(server: TestServer, as: TestUser, jobId: string, l
 export async function stdOut(server: TestServer, as: TestUser, jobId: string): Promise<string[]> {
   return (await allLogs(server, as, jobId, 'stdOut')).lines.map((l) => l.log);
 }
+
+/** A small deterministic generator, so a failure reproduces. */
+export function seeded(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
+}

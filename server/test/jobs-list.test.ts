@@ -14,6 +14,7 @@ import { type JobRow, jobsRepository } from '../db/jobs-repository';
 import { migrate, migrations } from '../db/migrations';
 import { newObjectId } from '../http/ids';
 import { createUser } from '../services/users';
+import { seeded } from './fixtures';
 
 const STATUSES: JobExecutionStatus[] = ['Queued', 'Preparing', 'Running', 'Finishing', 'Succeeded', 'Failed', 'Stopped', 'Error'];
 const STAT = 'AUC';
@@ -27,16 +28,6 @@ function tempDb(): { db: Db; dataDir: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-jobs-list-'));
   dirs.push(dataDir);
   return { db: openDatabase(path.join(dataDir, 'domino.sqlite')), dataDir };
-}
-
-/** A small deterministic generator, so a failure reproduces. */
-function seeded(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-  return { next, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]! };
 }
 
 interface Oracle {

@@ -2,13 +2,26 @@
 // offers and a project's goals come from projects.ts (projectsQueries.allVisible / goals).
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { request } from './http';
-import { jobsEndpoints, type JobDetailsV1, type JobListQuery, type LinkedGoalV1, type NewJobV1, type TagV1 } from './schemas/jobs';
+import {
+  jobsEndpoints,
+  type CrossProjectJobsQuery,
+  type JobDetailsV1,
+  type JobListQuery,
+  type JobProjectRef,
+  type JobV1,
+  type LinkedGoalV1,
+  type NewJobV1,
+  type TagV1,
+} from './schemas/jobs';
 
 export const jobsKeys = {
   all: ['jobs'] as const,
   lists: () => [...jobsKeys.all, 'list'] as const,
   projectLists: (projectId: string) => [...jobsKeys.lists(), projectId] as const,
   list: (request: JobListQuery) => [...jobsKeys.projectLists(request.projectId), request] as const,
+  // Under lists(): a job started, stopped or tagged anywhere refreshes these too.
+  acrossProjects: (query: CrossProjectJobsQuery) => [...jobsKeys.lists(), 'across-projects', query] as const,
+  activeOfProjects: (projectIds: readonly string[]) => [...jobsKeys.lists(), 'active-of-projects', projectIds] as const,
   details: () => [...jobsKeys.all, 'detail'] as const,
   detail: (jobId: string) => [...jobsKeys.details(), jobId] as const,
   goals: (jobId: string) => [...jobsKeys.all, 'goals', jobId] as const,
@@ -34,6 +47,66 @@ export async function fetchJobs(list: JobListQuery, signal?: AbortSignal) {
     signal,
   });
   return { jobs: envelope.jobs, pagination: envelope.metadata.pagination };
+}
+
+/** A page of the embedded list across projects (`jobs-across-projects`), with the projects it names. */
+export async function fetchJobsAcrossProjects(query: CrossProjectJobsQuery, signal?: AbortSignal) {
+  const envelope = await request(jobsEndpoints.listJobsAcrossProjects, {
+    query: {
+      startedBy: query.startedBy,
+      statusFilter: query.statusFilter,
+      executionStatus: query.executionStatus,
+      ascending: query.ascending,
+      offset: query.offset,
+      limit: query.limit,
+    },
+    signal,
+  });
+  return { jobs: envelope.jobs, projects: envelope.projects as JobProjectRef[], pagination: envelope.metadata.pagination };
+}
+
+/** Against a Domino without the list across projects: how many projects are asked, each for how many jobs, how many at once. */
+export const ACTIVE_OF_PROJECTS = { projects: 30, inFlight: 6, jobsPerProject: 10 } as const;
+
+export interface ActiveJobsOfProjects {
+  /** The newest active jobs (at most jobsPerProject) of each project asked. */
+  byProject: Record<string, JobV1[]>;
+  /** Projects whose list could not be read this time (kept out, not fatal). */
+  failed: string[];
+}
+
+/**
+ * The active jobs of each project, `ACTIVE_OF_PROJECTS.inFlight` requests at a time, each asked
+ * for statusFilter=active, sortBy=startedTime, newest first, limit 10. Given the last answer, only
+ * the projects that had active jobs (or failed) are asked again: a quiet project is not polled.
+ */
+export async function fetchActiveJobsOfProjects(projectIds: readonly string[], previous: ActiveJobsOfProjects | undefined, signal?: AbortSignal) {
+  const ask = previous ? projectIds.filter((id) => (previous.byProject[id]?.length ?? 0) > 0 || previous.failed.includes(id)) : [...projectIds];
+  const byProject: Record<string, JobV1[]> = { ...previous?.byProject };
+  const failed: string[] = [];
+  const errors: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < ask.length) {
+      const projectId = ask[next++]!;
+      try {
+        const envelope = await request(jobsEndpoints.getJobs, {
+          query: { projectId, statusFilter: 'active', sortBy: 'startedTime', ascending: false, offset: 0, limit: ACTIVE_OF_PROJECTS.jobsPerProject },
+          signal,
+        });
+        byProject[projectId] = envelope.jobs;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        delete byProject[projectId];
+        failed.push(projectId);
+        errors.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ACTIVE_OF_PROJECTS.inFlight, ask.length) }, worker));
+  // Every project failing is an error of the list; some failing is a note beside it.
+  if (ask.length > 0 && failed.length === ask.length) throw errors[0];
+  return { byProject, failed } satisfies ActiveJobsOfProjects;
 }
 
 export async function fetchJob(jobId: string, signal?: AbortSignal): Promise<JobDetailsV1> {
@@ -115,6 +188,17 @@ export const jobsQueries = {
     queryOptions({
       queryKey: jobsKeys.list(list),
       queryFn: ({ signal }) => fetchJobs(list, signal),
+    }),
+  acrossProjects: (query: CrossProjectJobsQuery) =>
+    queryOptions({
+      queryKey: jobsKeys.acrossProjects(query),
+      queryFn: ({ signal }) => fetchJobsAcrossProjects(query, signal),
+    }),
+  /** A refresh passes the query's own last answer: only the projects that had active jobs are asked again. */
+  activeOfProjects: (projectIds: readonly string[]) =>
+    queryOptions({
+      queryKey: jobsKeys.activeOfProjects(projectIds),
+      queryFn: ({ signal, client, queryKey }) => fetchActiveJobsOfProjects(projectIds, client.getQueryData<ActiveJobsOfProjects>(queryKey), signal),
     }),
   detail: (jobId: string) =>
     queryOptions({

@@ -4,6 +4,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { organizationsMutations, organizationsQueries, type RemoveMemberInput, type SetMemberInput } from '../api/organizations';
 import type { OrganizationV1 } from '../api/schemas/organizations';
+import { toastStore } from '../lib/toast-store';
 import { useOptimisticMutation } from './use-optimistic-mutation';
 
 export interface MemberMutationCallbacks {
@@ -32,7 +33,14 @@ export function useOrganizationMemberMutations(organizationId: string, { nameOf,
       previous?.members.some((m) => m.userId === input.userId)
         ? `Could not change the role of ${nameOf(input.userId)}`
         : `Could not add ${nameOf(input.userId)}`,
-    onSuccess: (org) => queryClient.setQueryData(detailKey, org),
+    onSuccess: (org, input) => {
+      queryClient.setQueryData(detailKey, org);
+      // Said for an add and a role change alike: the row may have scrolled away, or be in a dialog's shadow.
+      toastStore.push({
+        tone: 'success',
+        title: `${nameOf(input.userId)} is now ${input.organizationRole === 'admin' ? 'an admin' : 'a member'} of ${org.name}`,
+      });
+    },
   });
 
   const removeMember = useOptimisticMutation({
@@ -48,6 +56,7 @@ export function useOrganizationMemberMutations(organizationId: string, { nameOf,
         return;
       }
       queryClient.setQueryData(detailKey, org);
+      toastStore.push({ tone: 'success', title: `Removed ${nameOf(input.userId)} from ${org.name}` });
     },
   });
 

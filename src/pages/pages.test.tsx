@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { toastStore } from '../lib/toast-store';
+import { json, metadata } from '../test/fetch-mock';
 import { failure, fakeDomino } from '../test/fake-domino';
 import { renderApp } from '../test/render-app';
 import { embeddedInfo, maya, objectId, omar, riskAnalytics } from '../test/wire-fixtures';
@@ -100,6 +101,32 @@ describe('organization page', () => {
     refetch.release();
     await waitFor(() => expect(refetch.waiting).toBe(0));
     expect(screen.getByRole('button', { name: 'Make Domino Admin a member' })).toBeInTheDocument();
+  });
+
+  it('says in a toast that a member change went through', async () => {
+    fakeDomino({
+      answer: ({ method }) =>
+        method === 'PUT'
+          ? json({
+              org: { ...riskAnalytics, members: riskAnalytics.members.map((m) => (m.userId === maya.id ? { ...m, organizationRole: 'admin' as const } : m)) },
+              metadata,
+            })
+          : undefined,
+    });
+    renderApp(`/organizations/${riskAnalytics.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Make Maya Chen an admin' }));
+    await waitFor(() => expect(toastTitled('Maya Chen is now an admin of Risk Analytics')).toBeDefined());
+  });
+
+  it('says in a toast that a member was removed, after the confirmation', async () => {
+    fakeDomino({
+      answer: ({ method }) =>
+        method === 'DELETE' ? json({ org: { ...riskAnalytics, members: riskAnalytics.members.filter((m) => m.userId !== maya.id) }, metadata }) : undefined,
+    });
+    renderApp(`/organizations/${riskAnalytics.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Maya Chen' }));
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Remove member' }));
+    await waitFor(() => expect(toastTitled('Removed Maya Chen from Risk Analytics')).toBeDefined());
   });
 
   it('does not offer the sole admin a way to leave the organization without one, and says why', async () => {

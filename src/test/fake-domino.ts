@@ -216,8 +216,27 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
 
   const jobId = segments[4] ?? '';
   const job = world.jobs.find((candidate) => candidate.id === jobId);
+  if (get && path === '/api/embedded/v1/jobs') {
+    // The extension's rules in short: the world's projects are all readable; mine unless startedBy=anyone; newest first.
+    const states = query.get('statusFilter') === 'active' ? ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing'] : undefined;
+    const chosen = world.jobs
+      .filter((candidate) => query.get('startedBy') === 'anyone' || candidate.startedById === world.self.id)
+      .filter((candidate) => !states || states.includes(String(candidate.status.executionStatus)))
+      .sort((a, b) => (a.stageTimes.submissionTime < b.stageTimes.submissionTime ? 1 : -1))
+      .map(listed);
+    const { items, metadata: pageMetadata } = page(chosen, query);
+    const named = world.projects
+      .filter((project) => items.some((item) => item.projectId === project.id))
+      .map((project) => ({ id: project.id, name: project.name, ownerUsername: project.ownerUsername }));
+    return json({ jobs: items, projects: named, metadata: pageMetadata } satisfies z.input<typeof jobs.CrossProjectJobsEnvelopeSchema>);
+  }
   if (get && path === '/api/jobs/beta/jobs') {
-    const { items, metadata: pageMetadata } = page(world.jobs.filter((candidate) => candidate.projectId === query.get('projectId')).map(listed), query);
+    // statusFilter=active is what the jobs across projects ask a Domino without the extension.
+    const active = query.get('statusFilter') === 'active';
+    const { items, metadata: pageMetadata } = page(
+      world.jobs.filter((candidate) => candidate.projectId === query.get('projectId') && (!active || !candidate.status.isCompleted)).map(listed),
+      query,
+    );
     return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof jobs.PaginatedJobEnvelopeV1Schema>);
   }
   if (get && path.startsWith('/api/jobs/beta/jobs/') && path.endsWith('/logs')) {

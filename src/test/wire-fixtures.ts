@@ -186,6 +186,7 @@ export const embeddedInfo = {
     'workspaces',
     'job-stop',
     'job-execution-status-filter',
+    'jobs-across-projects',
     'dataset-search',
     'dataset-stats',
     'dataset-files',

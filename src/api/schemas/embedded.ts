@@ -17,6 +17,7 @@ export const EMBEDDED_EXTENSIONS = [
   'workspaces',
   'job-stop',
   'job-execution-status-filter',
+  'jobs-across-projects',
   'dataset-search',
   'dataset-stats',
   'dataset-files',

@@ -217,6 +217,33 @@ export const ListJobsQuerySchema = paginationQuery()
 /** A page of a project's jobs, as the dashboard asks for it and the server's repository reads it. */
 export type JobListQuery = z.output<typeof ListJobsQuerySchema>;
 
+/** The statuses the cross-project list filters by (archived jobs are left out of it). */
+export const CROSS_PROJECT_STATUS_FILTERS = ['all', 'queued', 'running', 'active', 'completed'] as const;
+export type CrossProjectStatusFilter = (typeof CROSS_PROJECT_STATUS_FILTERS)[number];
+
+/**
+ * Embedded `jobs-across-projects`: a page of the jobs of every live project whose jobs the caller
+ * may read, newest first (the reference's list needs a projectId). `startedBy=me` keeps the
+ * caller's own; executionStatus narrows `completed` as on the project list.
+ */
+export const CrossProjectJobsQuerySchema = paginationQuery(20).extend({
+  startedBy: looseEnum(['me', 'anyone']).default('me'),
+  statusFilter: looseEnum(CROSS_PROJECT_STATUS_FILTERS).default('all'),
+  executionStatus: z.enum(JOB_OUTCOMES).optional(),
+  ascending: QueryBooleanSchema.default(false),
+});
+export type CrossProjectJobsQuery = z.output<typeof CrossProjectJobsQuerySchema>;
+
+/** The project of a listed job, so a row can name and link it without one request per project. */
+export const JobProjectRefSchema = z.object({ id: z.string(), name: z.string(), ownerUsername: z.string() });
+export type JobProjectRef = z.output<typeof JobProjectRefSchema>;
+
+export const CrossProjectJobsEnvelopeSchema = z.object({
+  jobs: z.array(JobV1Schema),
+  projects: z.array(JobProjectRefSchema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
 export const LOG_TYPES = ['stdOut', 'stdErr', 'prepareOutput', 'complete'] as const;
 export const LogTypeV1Schema = looseEnum(LOG_TYPES);
 export type LogTypeV1 = (typeof LOG_TYPES)[number];
@@ -411,5 +438,14 @@ export const jobsEndpoints = {
     source: 'embedded',
     params: jobParams,
     response: JobEnvelopeV1Schema,
+  }),
+  /** Embedded: jobs across the caller's readable projects (`jobs-across-projects` in /info). */
+  listJobsAcrossProjects: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/jobs`,
+    family: 'jobs',
+    source: 'embedded',
+    query: CrossProjectJobsQuerySchema,
+    response: CrossProjectJobsEnvelopeSchema,
   }),
 };

@@ -10,6 +10,7 @@ import type { JobDetailsV1 } from '../../api/schemas/jobs';
 import { usersQueries } from '../../api/users';
 import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { CopyButton } from '../../components/copy-button';
 import { Button } from '../../components/button';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageHeader } from '../../components/page-header';
@@ -289,6 +290,9 @@ export function JobPage() {
 
       <Section title="Details">
         <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
+          <Detail term="Job id">
+            <code className="font-mono text-xs break-all">{job.id}</code> <CopyButton text={job.id} what="the job id" />
+          </Detail>
           <Detail term="Started by">{startedBy ? displayName(startedBy) : job.startedById ? (directory.isPending ? 'Loading…' : 'Unknown user') : '—'}</Detail>
           <Detail term="Submitted">{submitted !== undefined ? <time dateTime={job.stageTimes.submissionTime}>{formatAbsolute(submitted)}</time> : '—'}</Detail>
           <Detail term="Hardware tier">
@@ -305,11 +309,15 @@ export function JobPage() {
           <Detail term="Max CPU">{job.usage ? `${Number(job.usage.cpuPercentage.toFixed(1))} %` : '—'}</Detail>
           <Detail term="Max memory">{job.usage ? formatGiB(job.usage.memoryGiB) : '—'}</Detail>
           <Detail term="Input commit">
-            <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />
+            <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />{' '}
+            <CopyButton text={job.commitDetails.inputCommitId} what="the input commit id" />
           </Detail>
           <Detail term="Output commit">
             {job.commitDetails.outputCommitId ? (
-              <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} />
+              <>
+                <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} />{' '}
+                <CopyButton text={job.commitDetails.outputCommitId} what="the output commit id" />
+              </>
             ) : live ? (
               'When the job finishes'
             ) : (

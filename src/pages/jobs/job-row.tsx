@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { jobsQueries } from '../../api/jobs';
 import type { JobV1 } from '../../api/schemas/jobs';
 import type { UserV1 } from '../../api/schemas/users';
+import { rowClick } from '../../hooks/use-row-click';
 import { displayName } from '../../lib/user-names';
 import { JobStatusBadge } from './job-status-badge';
 import { formatAbsolute, formatDuration, formatRelative, isLiveStatus, jobDurationMs, parseTime } from './job-status';
@@ -13,7 +14,7 @@ const JOB_CELL = 'px-3 py-2.5 align-middle';
 
 const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-400';
 
-function DurationText({ job, now }: { job: JobV1; now: number }) {
+export function DurationText({ job, now }: { job: JobV1; now: number }) {
   const duration = jobDurationMs(job, now);
   if (duration === undefined) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
@@ -25,7 +26,7 @@ function DurationText({ job, now }: { job: JobV1; now: number }) {
 }
 
 /** When the job started (or, still waiting, when it was submitted) and by whom. */
-function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number; user: UserV1 | undefined; usersPending: boolean }) {
+export function StartedCell({ job, now, user, usersPending }: { job: JobV1; now: number; user: UserV1 | undefined; usersPending: boolean }) {
   const started = parseTime(job.stageTimes.startTime);
   const submitted = parseTime(job.stageTimes.submissionTime);
   return (
@@ -88,8 +89,12 @@ export interface JobRowProps {
 }
 
 export function JobRow({ job, projectId, now, user, usersPending, tierName, stats }: JobRowProps) {
+  const navigate = useNavigate();
   return (
-    <tr className="hover:bg-slate-50 dark:hover:bg-slate-900">
+    <tr
+      className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-900"
+      onClick={rowClick(() => void navigate({ to: '/jobs/$jobId', params: { jobId: job.id }, search: { projectId } }))}
+    >
       <td className={`${JOB_CELL} font-mono text-slate-700 tabular-nums dark:text-slate-300`}>
         <Link to="/jobs/$jobId" params={{ jobId: job.id }} search={{ projectId }} className={LINK} aria-label={`Job #${job.number}`}>
           #{job.number}

@@ -25,6 +25,8 @@ export const JOB_OUTCOME_FILTER_LABELS = { succeeded: 'Succeeded', failed: 'Fail
 export type JobOutcomeFilter = keyof typeof JOB_OUTCOME_FILTER_LABELS;
 export const JOB_OUTCOME_FILTERS = Object.keys(JOB_OUTCOME_FILTER_LABELS) as JobOutcomeFilter[];
 export const EXECUTION_STATUS_EXTENSION = 'job-execution-status-filter';
+/** The embedded list of jobs across projects; elsewhere /jobs/all asks the person's projects one by one. */
+export const JOBS_ACROSS_PROJECTS_EXTENSION = 'jobs-across-projects';
 
 export function isOutcomeFilter(status: string): status is JobOutcomeFilter {
   return status in JOB_OUTCOME_FILTER_LABELS;

@@ -6,7 +6,7 @@ import { Button } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
 import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
-import { PAGE_SIZES } from '../../hooks/use-table-url-state';
+import { PAGE_SIZES, type PageSize } from '../../hooks/use-table-url-state';
 import { isLiveStatus } from './job-status';
 import { JobsListEmpty } from './jobs-list-empty';
 import { toJobListRequest, type JobListState } from './jobs-search';
@@ -50,6 +50,37 @@ function RefreshStatus({ live, refreshing, onRefresh }: { live: boolean; refresh
         </Button>
       ) : null}
     </>
+  );
+}
+
+/** Paging of a jobs list kept in a page and pageSize of its state (a size not offered keeps the current one). */
+export function JobsPagination<S extends { page: number; pageSize: PageSize }>({
+  state,
+  set,
+  itemCount,
+  totalCount,
+  busy,
+}: {
+  state: S;
+  set: (patch: Partial<S>) => void;
+  itemCount: number;
+  totalCount: number | undefined;
+  busy: boolean;
+}) {
+  return (
+    <Pagination
+      page={state.page}
+      pageSize={state.pageSize}
+      pageSizes={PAGE_SIZES}
+      itemCount={itemCount}
+      totalCount={totalCount}
+      onPageChange={(page) => set({ page: Math.max(1, page) } as Partial<S>)}
+      onPageSizeChange={(pageSize) =>
+        set({ pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? (pageSize as PageSize) : state.pageSize, page: 1 } as Partial<S>)
+      }
+      noun="jobs"
+      busy={busy}
+    />
   );
 }
 
@@ -101,19 +132,7 @@ export function JobsList({ projectId, projectName, state, onStateChange, leading
       <JobsToolbar state={state} onChange={set} outcomes={hasExtension(info.data, EXECUTION_STATUS_EXTENSION)} />
       {content}
       {list.data && list.data.jobs.length > 0 ? (
-        <Pagination
-          page={state.page}
-          pageSize={state.pageSize}
-          pageSizes={PAGE_SIZES}
-          itemCount={list.data.jobs.length}
-          totalCount={list.data.pagination.totalCount}
-          onPageChange={(page) => set({ page: Math.max(1, page) })}
-          onPageSizeChange={(pageSize) =>
-            set({ pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? (pageSize as JobListState['pageSize']) : state.pageSize, page: 1 })
-          }
-          noun="jobs"
-          busy={list.isPlaceholderData}
-        />
+        <JobsPagination state={state} set={set} itemCount={list.data.jobs.length} totalCount={list.data.pagination.totalCount} busy={list.isPlaceholderData} />
       ) : null}
       <RunJobDialog open={running} onClose={() => setRunning(false)} projectId={projectId} projectName={projectName} />
     </div>

@@ -64,6 +64,11 @@ export function JobsPage() {
     <div>
       <PageHeader
         title="Jobs"
+        actions={
+          <Link to="/jobs/all" className="text-sm font-medium text-blue-700 underline-offset-2 hover:underline dark:text-blue-400">
+            Your jobs across projects
+          </Link>
+        }
         description={
           project ? (
             <>

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { toastStore } from '../../lib/toast-store';
 import { json, metadata } from '../../test/fetch-mock';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
@@ -80,6 +81,17 @@ describe('jobs page', () => {
     expect(calls.some((call) => call.url.includes('executionStatus'))).toBe(false);
   });
 
+  it('opens a job from anywhere on its row, but not from the row’s own controls', async () => {
+    fakeDomino();
+    const { router } = renderApp(`/jobs?projectId=${churn.id}`);
+    const table = await screen.findByRole('table');
+    fireEvent.click(await within(table).findByRole('button', { name: 'Remove tag baseline' }));
+    expect(router.state.location.pathname).toBe('/jobs');
+    const row = within(table).getByRole('link', { name: 'Sweep' }).closest('tr')!;
+    fireEvent.click(within(row).getByText('Running'));
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/jobs/${runningJob.id}`));
+  });
+
   it('adds a tag from the table', async () => {
     const { calls } = fakeDomino();
     renderApp(`/jobs?projectId=${churn.id}`);
@@ -143,6 +155,18 @@ describe('job page', () => {
     expect(screen.getByRole('table', { name: 'Domino stats of job #2' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Remove tag baseline' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Stop job' })).not.toBeInTheDocument();
+  });
+
+  it('copies the job id and the whole input commit id, saying so', async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fakeDomino();
+    renderApp(`/jobs/${finishedJob.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy the job id' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(finishedJob.id));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy the input commit id' }));
+    await waitFor(() => expect(writeText).toHaveBeenLastCalledWith('7a'.repeat(20)));
+    await waitFor(() => expect(toastStore.getSnapshot().map((toast) => toast.title)).toContain('Copied the input commit id'));
   });
 
   it('keeps the reader’s place in the page when the log’s stream changes', async () => {

@@ -3,10 +3,10 @@
 import { createRoute, redirect, stripSearchParams } from '@tanstack/react-router';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { usersQueries } from '../../api/users';
-import { EXECUTION_STATUS_EXTENSION, isOutcomeFilter } from './jobs-filters';
+import { EXECUTION_STATUS_EXTENSION, isOutcomeFilter, JOBS_ACROSS_PROJECTS_EXTENSION } from './jobs-filters';
 import { requireObjectId } from '../bad-link';
 import { rootRoute } from '../root-route';
-import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
+import { JOB_LIST_DEFAULTS, JOB_SEARCH_DEFAULTS, jobSearchSchema, jobsHomeSearchSchema, jobsSearchSchema, toJobListRequest } from './jobs-search';
 import { readRecentProject } from './recent-project';
 
 export const jobsRoute = createRoute({
@@ -52,4 +52,23 @@ export const jobRoute = createRoute({
   },
 }).lazy(() => import('./job-page').then((module) => module.jobLazyRoute));
 
-export const jobRoutes = [jobsRoute, jobRoute] as const;
+/** The signed-in person's jobs (or everyone's) across the projects they can read. */
+export const jobsHomeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'jobs/all',
+  validateSearch: jobsHomeSearchSchema,
+  search: { middlewares: [stripSearchParams(jobsHomeSearchSchema.parse({}))] },
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context: { queryClient }, deps }) => {
+    const [info, { jobsQueries }, { toCrossProjectRequest }] = await Promise.all([
+      queryClient.ensureQueryData(embeddedQueries.info()),
+      import('../../api/jobs'),
+      import('./jobs-home'),
+    ]);
+    void queryClient.prefetchQuery(usersQueries.directory());
+    // Without the extension the page asks project by project (jobs-home.tsx), once it knows them.
+    if (hasExtension(info, JOBS_ACROSS_PROJECTS_EXTENSION)) await queryClient.prefetchQuery(jobsQueries.acrossProjects(toCrossProjectRequest(deps)));
+  },
+}).lazy(() => import('./jobs-home').then((module) => module.jobsHomeLazyRoute));
+
+export const jobRoutes = [jobsRoute, jobsHomeRoute, jobRoute] as const;

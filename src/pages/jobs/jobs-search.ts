@@ -3,23 +3,26 @@
 import { z } from 'zod';
 import type { JobSortField } from '../../api/schemas/jobs';
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, searchTextSchema } from '../../hooks/use-table-url-state';
-import { isOutcomeFilter, JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTER_LABELS } from './jobs-filters';
+import { isOutcomeFilter, JOB_LIST_STATUS_FILTERS, JOB_OUTCOME_FILTER_LABELS, JOB_OUTCOME_FILTERS } from './jobs-filters';
 import { JOB_LIST_SORT_FIELDS } from './jobs-sort';
 
 export const LOG_STREAMS = ['all', 'stdout', 'stderr', 'prepare'] as const;
 
 const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/);
 
+/** A switch of the URL, off unless set. */
+const offByDefault = z.boolean().default(false).catch(false);
+
 const listStateShape = {
   sortBy: z.enum(JOB_LIST_SORT_FIELDS).default('number').catch('number'),
   /** The dominoStats name when sortBy is dominoStatsField. */
   statsField: z.string().min(1).max(200).optional().catch(undefined),
-  ascending: z.boolean().default(false).catch(false),
+  ascending: offByDefault,
   status: z.enum(JOB_LIST_STATUS_FILTERS).default('all').catch('all'),
   tag: searchTextSchema,
-  showArchived: z.boolean().default(false).catch(false),
+  showArchived: offByDefault,
   /** Show the jobs' dominoStats as extra columns. */
-  showStats: z.boolean().default(false).catch(false),
+  showStats: offByDefault,
   page: z.number().int().min(1).default(1).catch(1),
   pageSize: z.literal(PAGE_SIZES).default(DEFAULT_PAGE_SIZE).catch(DEFAULT_PAGE_SIZE),
 };
@@ -73,3 +76,17 @@ export function toJobListRequest(projectId: string, state: JobListState) {
     showArchived: state.showArchived,
   };
 }
+
+/** The Status menu of the jobs across projects: no archived (left out of that list), outcomes where the extension is. */
+export const JOBS_HOME_STATUSES = ['all', 'active', 'queued', 'running', 'completed', ...JOB_OUTCOME_FILTERS] as const;
+export type JobsHomeStatus = (typeof JOBS_HOME_STATUSES)[number];
+
+/** /jobs/all: whose jobs (mine unless `everyone`), which, in which order, and the page. */
+export const jobsHomeSearchSchema = z.object({
+  everyone: offByDefault,
+  status: z.enum(JOBS_HOME_STATUSES).default('all').catch('all'),
+  ascending: listStateShape.ascending,
+  page: listStateShape.page,
+  pageSize: listStateShape.pageSize,
+});
+export type JobsHomeSearch = z.output<typeof jobsHomeSearchSchema>;

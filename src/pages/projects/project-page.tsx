@@ -77,7 +77,9 @@ export function ProjectPage() {
       <div>
         <Breadcrumb current={project.name}>
           <BreadcrumbLink to="/projects">Projects</BreadcrumbLink>
-          {project.ownerUsername}
+          <BreadcrumbLink to="/users/$userId" params={{ userId: project.ownerId }}>
+            {project.ownerUsername}
+          </BreadcrumbLink>
         </Breadcrumb>
         <PageHeader
           title={project.name}

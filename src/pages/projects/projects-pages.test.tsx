@@ -68,6 +68,14 @@ describe('projects list', () => {
 });
 
 describe('project page', () => {
+  it('leads from the breadcrumb to the projects list and to the owner', async () => {
+    fakeDomino();
+    renderApp(`/projects/${churn.id}`);
+    const trail = await screen.findByRole('navigation', { name: 'Breadcrumb' });
+    expect(within(trail).getByRole('link', { name: 'Projects' })).toHaveAttribute('href', '/projects');
+    expect(within(trail).getByRole('link', { name: churn.ownerUsername })).toHaveAttribute('href', `/users/${churn.ownerId}`);
+  });
+
   it('shows a goal completed at the click, and puts the box back when the API refuses, before any refetch could', async () => {
     const domino = fakeDomino({
       answer: ({ method }) => (method === 'PATCH' ? failure(403, 'You may not change project maya.chen/customer-churn') : undefined),

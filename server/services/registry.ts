@@ -77,9 +77,8 @@ function projectSummary(project: ProjectRow) {
   return { id: project.id, name: project.name, ownerUsername: project.ownerUserName, isGitBasedProject: false };
 }
 
-export function toModelV1(ctx: ServerContext, access: Pick<ModelAccess, 'model' | 'project' | 'canRead' | 'canEdit'>): RegisteredModelV1 {
-  const { model, project } = access;
-  const latest = ctx.registry.latestVersion(model.id);
+/** What both shapes of a model in a list say of it. */
+function modelBasics(ctx: ServerContext, model: ModelRow, project: ProjectRow) {
   return {
     name: model.name,
     description: model.description,
@@ -88,6 +87,15 @@ export function toModelV1(ctx: ServerContext, access: Pick<ModelAccess, 'model' 
     ownerUsername: ctx.users.findById(model.ownerId)?.userName ?? 'unknown',
     createdAt: model.createdAt,
     updatedAt: model.updatedAt,
+    discoverable: model.discoverable,
+  };
+}
+
+export function toModelV1(ctx: ServerContext, access: Pick<ModelAccess, 'model' | 'project' | 'canRead' | 'canEdit'>): RegisteredModelV1 {
+  const { model, project } = access;
+  const latest = ctx.registry.latestVersion(model.id);
+  return {
+    ...modelBasics(ctx, model, project),
     requestingUserAccess: {
       canEditModel: access.canEdit,
       canEditProjectAssets: access.canEdit,
@@ -97,7 +105,6 @@ export function toModelV1(ctx: ServerContext, access: Pick<ModelAccess, 'model' 
       canViewProjectFiles: access.canRead,
     },
     ...(latest ? { latestVersion: latest.version } : {}),
-    discoverable: model.discoverable,
   };
 }
 
@@ -343,14 +350,7 @@ export function toModelForUI(ctx: ServerContext, access: { model: ModelRow; proj
   const latest = ctx.registry.latestVersion(model.id);
   const metrics = latest && access.canRead ? Object.fromEntries(runMetrics(ctx, latest.runId).map((m) => [m.key, m.value])) : undefined;
   return {
-    name: model.name,
-    description: model.description,
-    project: projectSummary(project),
-    tags: ctx.registry.tags(model.id),
-    ownerUsername: ctx.users.findById(model.ownerId)?.userName ?? 'unknown',
-    createdAt: model.createdAt,
-    updatedAt: model.updatedAt,
-    discoverable: model.discoverable,
+    ...modelBasics(ctx, model, project),
     ...(latest ? { latestVersion: latest.version, latestVersionStage: latest.stage } : {}),
     ...(metrics ? { latestVersionExperimentMetrics: metrics } : {}),
     // Model APIs are not served by this Domino yet, so no version has one.

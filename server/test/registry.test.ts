@@ -241,6 +241,8 @@ describe('stages', () => {
 
     const reviewStages = await w.server.call(w.owner, { method: 'GET', url: `${versionUrl('stager', 2, V1)}/reviewstages` });
     expect(reviewStages.body.items.map((s: { label: string }) => s.label)).toEqual(['Production', 'Archived']);
+    // The spec's /v1-only endpoints answer on the reference's beta prefix too.
+    expect((await w.server.call(w.owner, { method: 'GET', url: `${versionUrl('stager', 2, BETA)}/reviewstages` })).body.items).toEqual(reviewStages.body.items);
   });
 
   it('keeps a project’s own stages, set by its owner', async () => {

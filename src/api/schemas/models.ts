@@ -505,10 +505,12 @@ export const modelsEndpoints = {
     ...model,
     response: RegisteredModelStageEnvelopeV1Schema,
   }),
-  // The 5.9.1 spec's endpoints beyond the reference: on /v1, with a beta twin where the reference has the family.
+  // The 5.9.1 spec's endpoints beyond the reference: on /v1, and on beta too (the family's
+  // reference prefix: clients of either find every endpoint under the one they use).
   createRegisteredModelFromRun: endpoint({
     method: 'POST',
     path: '/api/registeredmodels/v1',
+    aliases: ['/api/registeredmodels/beta'],
     family: 'models',
     source: 'spec',
     body: NewRegisteredModelV1Schema,
@@ -517,6 +519,7 @@ export const modelsEndpoints = {
   patchRegisteredModelByName: endpoint({
     method: 'PATCH',
     path: '/api/registeredmodels/v1/{modelName}',
+    aliases: ['/api/registeredmodels/beta/{modelName}'],
     family: 'models',
     source: 'spec',
     params: modelParams,
@@ -526,6 +529,7 @@ export const modelsEndpoints = {
   getRegisteredModelsForUI: endpoint({
     method: 'GET',
     path: '/api/registeredmodels/v1/ui',
+    aliases: ['/api/registeredmodels/beta/ui'],
     family: 'models',
     source: 'spec',
     query: ListRegisteredModelsForUIQuerySchema,
@@ -534,6 +538,7 @@ export const modelsEndpoints = {
   requestProjectAccess: endpoint({
     method: 'POST',
     path: '/api/registeredmodels/v1/access/{projectId}',
+    aliases: ['/api/registeredmodels/beta/access/{projectId}'],
     family: 'models',
     source: 'spec',
     params: objectIdParamsOf('projectId'),
@@ -543,6 +548,7 @@ export const modelsEndpoints = {
   getModelVersionReviewStages: endpoint({
     method: 'GET',
     path: '/api/registeredmodels/v1/{modelName}/versions/{version}/reviewstages',
+    aliases: ['/api/registeredmodels/beta/{modelName}/versions/{version}/reviewstages'],
     family: 'models',
     source: 'spec',
     params: versionParams,
@@ -551,6 +557,7 @@ export const modelsEndpoints = {
   validateRegisteredModelVersionStage: endpoint({
     method: 'PUT',
     path: '/api/registeredmodels/v1/{modelName}/versions/{version}/stages/validation',
+    aliases: ['/api/registeredmodels/beta/{modelName}/versions/{version}/stages/validation'],
     family: 'models',
     source: 'spec',
     params: versionParams,
@@ -560,6 +567,7 @@ export const modelsEndpoints = {
   getRegisteredModelVersionStages: endpoint({
     method: 'GET',
     path: '/api/registeredmodels/v1/versions/stages/projects/{projectId}',
+    aliases: ['/api/registeredmodels/beta/versions/stages/projects/{projectId}'],
     family: 'models',
     source: 'spec',
     params: objectIdParamsOf('projectId'),
@@ -569,6 +577,7 @@ export const modelsEndpoints = {
   setRegisteredModelVersionStages: endpoint({
     method: 'PUT',
     path: '/api/registeredmodels/v1/versions/stages/projects/{projectId}',
+    aliases: ['/api/registeredmodels/beta/versions/stages/projects/{projectId}'],
     family: 'models',
     source: 'spec',
     params: objectIdParamsOf('projectId'),

@@ -4,7 +4,7 @@
 // instead of a test at run time. Types only from src/api/schemas: nothing here runs zod.
 import type { z } from 'zod';
 import type { DatasetRwDetailsV1Schema, DatasetRwGrantDetailsV1Schema, DatasetStatsSchema, SnapshotDetailsV1Schema } from '../api/schemas/datasets';
-import type { EmbeddedInfoSchema } from '../api/schemas/embedded';
+import { EMBEDDED_EXTENSIONS, type EmbeddedInfoSchema } from '../api/schemas/embedded';
 import type { HardwareTierV1Schema } from '../api/schemas/hardware-tiers';
 import type { JobDetailsV1Schema, JobV1Schema, TagV1Schema } from '../api/schemas/jobs';
 import type { OrganizationV1Schema } from '../api/schemas/organizations';
@@ -179,18 +179,8 @@ export const runningJob = jobOf(3, {
 /** Every extension the embedded Domino lists; a test that needs a real Domino's answer passes its own. */
 export const embeddedInfo = {
   version: '0.1.0',
-  extensions: [
-    'git-credentials',
-    'project-files',
-    'project-status',
-    'workspaces',
-    'job-stop',
-    'job-execution-status-filter',
-    'jobs-across-projects',
-    'dataset-search',
-    'dataset-stats',
-    'dataset-files',
-  ],
+  // The contract's list itself, so a new extension is offered to page tests without a second copy.
+  extensions: [...EMBEDDED_EXTENSIONS],
   demo: true,
   callerIsAdmin: true,
 } satisfies EmbeddedInfoWire;

@@ -111,18 +111,25 @@ async function sha256OfFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+interface CpuSeconds {
+  user: number;
+  system: number;
 }
 
-function groupCpuSeconds(pgid: number): number {
-  let total = 0;
+/** CPU seconds a process has used so far in user and kernel mode, from /proc/<pid>/stat (ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): CpuSeconds {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
+function groupCpuSeconds(pgid: number): CpuSeconds {
+  const total = { user: 0, system: 0 };
   for (const pid of groupMembers(pgid)) {
     try {
-      total += cpuSecondsOf(pid);
+      const used = cpuSecondsOf(pid);
+      total.user += used.user;
+      total.system += used.system;
     } catch {
       // Gone meanwhile.
     }
@@ -186,7 +193,9 @@ async function measure() {
       clearInterval(timer);
     }
     peak = Math.max(peak, groupRss(pgid));
-    const serverCpuSeconds = groupCpuSeconds(pgid) - cpuBefore;
+    const cpuAfter = groupCpuSeconds(pgid);
+    const serverCpu = { user: cpuAfter.user - cpuBefore.user, system: cpuAfter.system - cpuBefore.system };
+    const serverCpuSeconds = serverCpu.user + serverCpu.system;
     const hwm = kernelPeak ? groupRss(pgid, 'VmHWM') : undefined;
     if (server.hasExited()) throw new MeasurementError(`the server exited during the upload:\n${server.output()}`);
     if (answer.status !== 200) throw new MeasurementError(`the upload answered ${answer.status}: ${answer.body.slice(0, 500)}`);
@@ -212,6 +221,8 @@ async function measure() {
       // The server's own CPU time for the upload: what the rate would be with a core to itself,
       // whatever else the machine was running (2 cores, shared).
       serverCpuSeconds: round1(serverCpuSeconds),
+      serverCpuUserSeconds: round1(serverCpu.user),
+      serverCpuSystemSeconds: round1(serverCpu.system),
       MBpsPerServerCpuSecond: round1(FILE_BYTES / MB / serverCpuSeconds),
       rssSamples: samples,
       serverProcesses: members.length,
@@ -219,7 +230,8 @@ async function measure() {
     console.log(
       `1 GB upload through the console: ${figures.uploadMs} ms, ${figures.MBps} MB/s (load average ${figures.loadAverage.join(' ')}); ` +
         `server RSS ${figures.rssMB.baseline} MB → peak ${figures.rssMB.peakSampled} MB sampled (${samples} samples), ` +
-        `VmHWM ${figures.rssMB.kernelPeak ?? 'n/a'} MB; server CPU ${figures.serverCpuSeconds} s (${figures.MBpsPerServerCpuSecond} MB per CPU second); ` +
+        `VmHWM ${figures.rssMB.kernelPeak ?? 'n/a'} MB; server CPU ${figures.serverCpuSeconds} s (user ${figures.serverCpuUserSeconds}, system ${figures.serverCpuSystemSeconds}; ` +
+        `${figures.MBpsPerServerCpuSecond} MB per CPU second); ` +
         `${members.length} server process(es); the stored file matched sha256`,
     );
     const growth = round1(((hwm ?? peak) - baseline) / MB);

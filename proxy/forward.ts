@@ -123,40 +123,106 @@ export interface ForwardOptions {
   answerHeaders?: (status: number) => Record<string, string>;
 }
 
-/** Passes a request on to Domino with the given credential (never the browser's own) and streams the answer back. */
-export function forwardTo(target: ProxyTarget, req: http.IncomingMessage, res: http.ServerResponse, url: string, options: ForwardOptions): void {
-  const client = target.baseUrl.protocol === 'https:' ? https : http;
-  const basePath = target.baseUrl.pathname.replace(/\/$/, '');
-  const headers: http.OutgoingHttpHeaders = {};
+/**
+ * How much of a request body may wait in the socket to Domino before the browser's side is paused.
+ * Node's default (16 KB) is a quarter of one 64 KB socket read, so a large upload was paused and
+ * resumed after every read; 1 MB lets the reads flow while bounding what one request holds.
+ */
+const FORWARD_BUFFER_BYTES = 1024 * 1024;
+
+/** The request's headers as Domino may see them: the browser's credentials and hop-by-hop headers gone, ours added. */
+function headersForDomino(target: ProxyTarget, req: http.IncomingMessage, options: ForwardOptions): http.IncomingHttpHeaders {
+  const headers: http.IncomingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (!DROPPED_REQUEST_HEADERS.has(name)) headers[name] = value;
   }
   headers.host = target.baseUrl.host;
   if (options.credential) headers[options.credential[0].toLowerCase()] = options.credential[1];
+  return headers;
+}
 
-  const upstream = client.request(
-    { protocol: target.baseUrl.protocol, hostname: target.baseUrl.hostname, port: target.baseUrl.port, method: req.method, path: basePath + url, headers },
-    (response) => {
-      const responseHeaders: http.OutgoingHttpHeaders = { ...response.headers };
-      for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
-      Object.assign(responseHeaders, options.answerHeaders?.(response.statusCode ?? 502));
-      // Called later, outside the guard below: a header Node will not write must not end the process.
-      try {
-        res.writeHead(response.statusCode ?? 502, responseHeaders);
-      } catch (error) {
-        response.resume();
-        return failUnexpectedly(req, res, error);
-      }
-      response.pipe(res);
-    },
-  );
+/** Passes a request on to Domino with the given credential (never the browser's own) and streams the answer back. */
+export function forwardTo(target: ProxyTarget, req: http.IncomingMessage, res: http.ServerResponse, url: string, options: ForwardOptions): void {
+  if (target.dispatch) return handOver(target.dispatch, req, res, url, headersForDomino(target, req, options), options);
+  const client = target.baseUrl.protocol === 'https:' ? https : http;
+  const basePath = target.baseUrl.pathname.replace(/\/$/, '');
+  const headers = headersForDomino(target, req, options);
+
+  // Node takes highWaterMark for a request's socket; its type declarations do not list it.
+  const requestOptions: http.RequestOptions & { highWaterMark: number } = {
+    protocol: target.baseUrl.protocol,
+    hostname: target.baseUrl.hostname,
+    port: target.baseUrl.port,
+    method: req.method,
+    path: basePath + url,
+    headers,
+    highWaterMark: FORWARD_BUFFER_BYTES,
+  };
+  let answer: http.IncomingMessage | undefined;
+  const upstream = client.request(requestOptions, (response) => {
+    answer = response;
+    const responseHeaders: http.OutgoingHttpHeaders = { ...response.headers };
+    for (const name of DROPPED_RESPONSE_HEADERS) delete responseHeaders[name];
+    Object.assign(responseHeaders, options.answerHeaders?.(response.statusCode ?? 502));
+    // Called later, outside the guard below: a header Node will not write must not end the process.
+    try {
+      res.writeHead(response.statusCode ?? 502, responseHeaders);
+    } catch (error) {
+      response.resume();
+      return failUnexpectedly(req, res, error);
+    }
+    response.pipe(res);
+  });
   upstream.on('error', (error) => {
+    // Domino answered before it stopped reading (a refused upload: 413, then it closes): the
+    // answer stands, and the rest of the body is read and dropped so it can reach the browser.
+    if (answer && !answer.destroyed) {
+      req.unpipe(upstream);
+      req.resume();
+      return;
+    }
     if (res.headersSent) return res.destroy(error);
     const where = target.embedded ? 'the embedded Domino' : target.baseUrl.origin;
     refuse(res, 502, `Could not reach ${where}: ${error.message}`);
   });
   req.on('aborted', () => upstream.destroy());
   req.pipe(upstream);
+}
+
+// Only what is not the connection's: handed over in-process, the answer is written on the
+// browser's own connection, so its hop-by-hop headers (a `connection: close` after a refused
+// upload, say) are true of it and stay.
+const DROPPED_HANDED_OVER_HEADERS = ['proxy-authenticate', 'set-cookie'];
+
+/**
+ * The embedded Domino of this process gets the browser's request itself, with the headers it may
+ * see: no second socket, no copy of the body through the loopback (decision 34). The answer's
+ * headers pass the same filter as over HTTP, applied where Node writes them.
+ */
+function handOver(
+  dispatch: NonNullable<ProxyTarget['dispatch']>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  url: string,
+  headers: http.IncomingHttpHeaders,
+  options: ForwardOptions,
+): void {
+  req.headers = headers;
+  // rawHeaders too, so nothing that reads them finds the browser's cookie or key.
+  req.rawHeaders = Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((v) => [name, v]) : [name, String(value)]));
+  req.url = url;
+  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => http.ServerResponse;
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    // writeHead(status[, reason][, headers]): the headers given here and those set before.
+    const given = rest.find((arg) => typeof arg === 'object' && arg !== null) as http.OutgoingHttpHeaders | undefined;
+    for (const name of DROPPED_HANDED_OVER_HEADERS) {
+      res.removeHeader(name);
+      if (given && !Array.isArray(given)) for (const key of Object.keys(given)) if (key.toLowerCase() === name) delete given[key];
+    }
+    for (const [name, value] of Object.entries(options.answerHeaders?.(status) ?? {})) res.setHeader(name, value);
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+  dispatch(req, res);
 }
 
 /** The status and JSON body of a request the proxy makes itself (checking a key, minting a session's). */

@@ -14,6 +14,7 @@ import { parsePublicUrl } from './public-url';
 import { resolveTarget } from './target';
 
 const PUBLIC_URL = 'https://console.example.com';
+const UPLOAD_LIMIT = 4 * 1024 * 1024;
 
 /** The console as `npm start` runs it on one machine: the configured key acts for the browser. */
 function singleUser(target: ProxyTarget, allowed: ReturnType<typeof allowedFor>, port: number) {
@@ -28,34 +29,44 @@ function singleUser(target: ProxyTarget, allowed: ReturnType<typeof allowedFor>,
 }
 
 let domino: RunningDomino;
-let proxy: http.Server;
-let proxyPort: number;
 let dataDir: string;
+let dominoPort: number;
+/** The proxy the tests of the block running now send to. */
+let proxyPort: number;
 
 beforeAll(async () => {
   vi.spyOn(console, 'log').mockImplementation(() => {});
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-proxy-'));
-  domino = await startEmbeddedDomino({ port: 0, host: '127.0.0.1', dataDir, demo: false, logLevel: 'silent' });
-  const dominoPort = (domino.app.server.address() as AddressInfo).port;
-  // The key is read from the data dir, as `npm start` does when DOMINO_USER_API_KEY is unset.
-  const target = resolveTarget({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(dominoPort) });
-  proxy = http.createServer((req, res) => {
-    const allowed = allowedFor(proxyPort, [], parsePublicUrl(PUBLIC_URL));
-    singleUser(target, allowed, proxyPort)(req, res, () => {
-      res.writeHead(418).end('not proxied');
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  proxyPort = (proxy.address() as AddressInfo).port;
+  domino = await startEmbeddedDomino({ port: 0, host: '127.0.0.1', dataDir, demo: false, logLevel: 'silent', datasetUploadLimit: UPLOAD_LIMIT });
+  dominoPort = (domino.app.server.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
-  proxy.close();
   await domino.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function send(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+/**
+ * A console in front of the embedded Domino, over HTTP (`npm start`: Domino in a process of its
+ * own) or handing requests to it in-process (`npm run serve`, decision 34).
+ */
+async function startProxy(inProcess: boolean): Promise<http.Server> {
+  // The key is read from the data dir, as `npm start` does when DOMINO_USER_API_KEY is unset.
+  const overHttp = resolveTarget({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(dominoPort) });
+  const target: ProxyTarget = inProcess ? { ...overHttp, dispatch: domino.app.routing } : overHttp;
+  let port = 0;
+  const server = http.createServer((req, res) => {
+    const allowed = allowedFor(port, [], parsePublicUrl(PUBLIC_URL));
+    singleUser(target, allowed, port)(req, res, () => {
+      res.writeHead(418).end('not proxied');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  return server;
+}
+
+function send(pathname: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}) {
   return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port: proxyPort, path: pathname, method: options.method ?? 'GET', headers: { host: `localhost:${proxyPort}`, ...options.headers } },
@@ -70,7 +81,21 @@ function send(pathname: string, options: { method?: string; headers?: Record<str
   });
 }
 
-describe('the /api proxy', () => {
+describe.each([
+  ['over HTTP', false],
+  ['handed over in-process', true],
+])('the /api proxy, %s', (_transport, inProcess) => {
+  let proxy: http.Server;
+  // Names Domino keeps (organizations) differ per block: both blocks share one Domino.
+  const suffix = inProcess ? 'InProcess' : 'OverHttp';
+  beforeAll(async () => {
+    proxy = await startProxy(inProcess);
+    proxyPort = (proxy.address() as AddressInfo).port;
+  });
+  afterAll(() => {
+    proxy.close();
+  });
+
   it('adds the embedded admin key so the browser needs none', async () => {
     const res = await send('/api/users/v1/self');
     expect(res.status).toBe(200);
@@ -90,6 +115,32 @@ describe('the /api proxy', () => {
     expect(res.headers['keep-alive']).toBeUndefined();
   });
 
+  it('streams a body through to Domino, and passes on a refusal with its connection header', async () => {
+    const json = { 'content-type': 'application/json' };
+    const project = await send('/api/projects/beta/projects', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: `proxy-upload-${suffix}`, description: '', visibility: 'private' }),
+    });
+    expect(project.status).toBe(200);
+    const created = await send('/api/datasetrw/v1/datasets', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ name: 'uploads', projectId: JSON.parse(project.body).project.id }),
+    });
+    expect(created.status).toBe(200);
+    const id = JSON.parse(created.body).dataset.id as string;
+    const octets = { 'content-type': 'application/octet-stream' };
+    const fits = Buffer.alloc(3 * 1024 * 1024, 7);
+    const uploaded = await send(`/api/embedded/v1/datasets/${id}/files?path=fits.bin`, { method: 'PUT', headers: octets, body: fits });
+    expect([uploaded.status, JSON.parse(uploaded.body).size]).toEqual([200, fits.length]);
+    const read = await send(`/api/embedded/v1/datasets/${id}/files/content?path=fits.bin`);
+    expect([read.status, read.body.length]).toEqual([200, fits.length]);
+    const tooLarge = await send(`/api/embedded/v1/datasets/${id}/files?path=big.bin`, { method: 'PUT', headers: octets, body: Buffer.alloc(UPLOAD_LIMIT + 1) });
+    expect(tooLarge.status, tooLarge.body).toBe(413);
+    expect(JSON.parse(tooLarge.body).errors[0]).toMatch(/upload limit/);
+  });
+
   it('passes other paths on to the next handler', async () => {
     expect((await send('/users')).status).toBe(418);
   });
@@ -101,7 +152,7 @@ describe('the /api proxy', () => {
   });
 
   it('refuses mutations from a foreign Origin or a cross-site fetch, and allows same-origin ones', async () => {
-    const body = JSON.stringify({ name: 'ProxyOrg', members: [] });
+    const body = JSON.stringify({ name: `ProxyOrg${suffix}`, members: [] });
     const json = { 'content-type': 'application/json' };
     const foreign = await send('/api/organizations/v1/organizations', { method: 'POST', body, headers: { ...json, origin: 'https://evil.example.com' } });
     expect(foreign.status).toBe(403);
@@ -113,7 +164,7 @@ describe('the /api proxy', () => {
       headers: { ...json, origin: `http://localhost:${proxyPort}` },
     });
     expect(sameOrigin.status).toBe(200);
-    expect(JSON.parse(sameOrigin.body).org.name).toBe('ProxyOrg');
+    expect(JSON.parse(sameOrigin.body).org.name).toBe(`ProxyOrg${suffix}`);
   });
 
   const createOrg = (name: string, headers: Record<string, string>) =>
@@ -134,22 +185,22 @@ describe('the /api proxy', () => {
       'null', // a sandboxed frame, a file:// page
     ];
     for (const origin of refused) {
-      const res = await createOrg('RefusedOrg', { origin });
+      const res = await createOrg(`RefusedOrg${suffix}`, { origin });
       expect(res.status, origin).toBe(403);
       expect(JSON.parse(res.body).errors[0]).toMatch(/Origin/);
     }
-    const sameOrigin = await createOrg('SameOriginOrg', { origin: `http://127.0.0.1:${proxyPort}` });
+    const sameOrigin = await createOrg(`SameOriginOrg${suffix}`, { origin: `http://127.0.0.1:${proxyPort}` });
     expect(sameOrigin.status).toBe(200);
   });
 
   it('answers the public URL behind a TLS proxy: its Host, and mutations from its origin', async () => {
     const host = 'console.example.com';
     expect((await send('/api/users/v1/self', { headers: { host } })).status).toBe(200);
-    const res = await createOrg('PublicOrg', { host, origin: PUBLIC_URL, 'sec-fetch-site': 'same-origin' });
+    const res = await createOrg(`PublicOrg${suffix}`, { host, origin: PUBLIC_URL, 'sec-fetch-site': 'same-origin' });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body).org.name).toBe('PublicOrg');
+    expect(JSON.parse(res.body).org.name).toBe(`PublicOrg${suffix}`);
     // Cross-site stays refused whatever the Origin says.
-    expect((await createOrg('CrossSiteOrg', { host, origin: PUBLIC_URL, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await createOrg(`CrossSiteOrg${suffix}`, { host, origin: PUBLIC_URL, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
   });
 
   it('refuses an absolute-form request target instead of guessing its path', async () => {

@@ -101,7 +101,8 @@ async function main() {
   const answersBeyondLoopback = extraHosts.length > 0 || publicUrl !== undefined;
   const mode = consoleMode({ answersBeyondLoopback });
   const proxy = createConsoleMiddleware({
-    target: resolveTarget(),
+    // The embedded Domino runs in this process: requests are handed to it, not sent to its port.
+    target: domino ? { ...resolveTarget(), dispatch: domino.app.routing } : resolveTarget(),
     allowed: () => allowed,
     mode,
     port,

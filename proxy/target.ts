@@ -1,6 +1,7 @@
 // Where the proxy sends /api and /version, and the credential it adds there. The browser never
 // holds a key: the proxy adds it on the way out.
 import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
 
 export interface ProxyTarget {
@@ -10,6 +11,11 @@ export interface ProxyTarget {
   embedded: boolean;
   /** The header carrying the credential, read per request (token files rotate). */
   credentialHeader(): [name: string, value: string] | undefined;
+  /**
+   * The embedded Domino's own request handler, when it runs in this process (`npm run serve`):
+   * requests are handed to it instead of sent over a socket (decision 34).
+   */
+  dispatch?: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 }
 
 const ADMIN_KEY_FILE = 'admin-api-key';

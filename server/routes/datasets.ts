@@ -3,6 +3,7 @@
 import { datasetsEndpoints } from '../../src/api/schemas/datasets';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { badRequest } from '../http/errors';
+import { closeByLingering } from '../http/lingering-close';
 import { TooLarge } from '../services/dataset-storage';
 import { defineRoute, type RawBody, type RouteRegistrar } from '../http/route';
 import {
@@ -225,7 +226,10 @@ export const registerDatasetRoutes: RouteRegistrar = (app, ctx, options) => {
         return { ...(await uploadFile(ctx, user, params.datasetId, query.path, request.raw, length)), metadata: metadata(requestId) };
       } catch (error) {
         // The rest of a refused body is not worth reading: the connection ends with the answer.
-        if (error instanceof TooLarge) reply.header('connection', 'close');
+        if (error instanceof TooLarge) {
+          reply.header('connection', 'close');
+          closeByLingering(request.raw);
+        }
         throw error;
       }
     },

@@ -182,6 +182,8 @@ export class TooLarge extends ApiError {
   }
 }
 
+const UPLOAD_BUFFER_BYTES = 1024 * 1024;
+
 /**
  * Streams a body into a file of the tree: written to the tmp directory and renamed into place,
  * so a reader never sees half a file and a cut-off upload leaves nothing behind. More than
@@ -193,6 +195,7 @@ export async function writeStreamed(dirs: DatasetDirs, root: string, relative: s
   const tmp = path.join(dirs.tmp, `upload-${crypto.randomBytes(8).toString('hex')}`);
   let size = 0;
   const counter = new Transform({
+    highWaterMark: UPLOAD_BUFFER_BYTES,
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > limit) done(new TooLarge(limit));
@@ -203,7 +206,7 @@ export async function writeStreamed(dirs: DatasetDirs, root: string, relative: s
     // The request is piped by hand, not through pipeline(): on a cut-off upload the request must
     // not be destroyed with the file, or the 413 could not be answered on its socket.
     const source = body;
-    const done = pipeline(counter, fs.createWriteStream(tmp, { flags: 'wx' }));
+    const done = pipeline(counter, fs.createWriteStream(tmp, { flags: 'wx', highWaterMark: UPLOAD_BUFFER_BYTES }));
     const onError = (error: Error) => counter.destroy(error);
     const onClose = () => {
       if (!source.readableEnded) counter.destroy(Object.assign(new Error('upload cut off'), { code: 'ECONNRESET' }));

@@ -753,6 +753,22 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 19,
+    description: 'metric values keep their answer as JSON text, so a retrieve concatenates instead of formatting',
+    // The text is what retrieveMetricValues answers for the value: {"value", "referenceTimestamp"
+    // (UTC, milliseconds), "tags"}. The tags column it replaces is in it (decision 22).
+    sql: `
+      ALTER TABLE metric_values ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+      UPDATE metric_values SET answer = json_object(
+        'value', value,
+        'referenceTimestamp', strftime('%Y-%m-%dT%H:%M:%S', (ts_ms - ((ts_ms % 1000 + 1000) % 1000)) / 1000, 'unixepoch')
+          || '.' || printf('%03d', (ts_ms % 1000 + 1000) % 1000) || 'Z',
+        'tags', json(coalesce(tags, '[]'))
+      );
+      ALTER TABLE metric_values DROP COLUMN tags;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -14,8 +14,8 @@ export interface NewMetricValueRow {
   seriesId: number;
   tsMs: number;
   value: number;
-  /** JSON of the tags, or null when there are none. */
-  tags: string | null;
+  /** The value as a retrieve answers it: its JSON text (see the service's answerOf). */
+  answer: string;
 }
 
 export interface AlertRow {
@@ -58,6 +58,8 @@ const toSeries = (r: RawSeries): SeriesRow => ({
 
 export type MonitoringRepository = ReturnType<typeof monitoringRepository>;
 
+const INSERT_ROWS = 100;
+
 export function monitoringRepository(db: Db) {
   const findSeries = db.prepare<[string, string], RawSeries>('SELECT * FROM metric_series WHERE model_id = ? AND metric = ?');
   const insertSeries = db.prepare<[string, string], RawSeries>('INSERT INTO metric_series (model_id, metric) VALUES (?, ?) RETURNING *');
@@ -73,12 +75,23 @@ export function monitoringRepository(db: Db) {
   // seq keeps duplicates of one timestamp apart, in the order they were logged: one counter for
   // every value (read once here: one server owns the database), so no lookup precedes an insert.
   let seq = (db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM metric_values').get()?.seq ?? 0) + 1;
-  const insertValue = db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, tags) VALUES (?, ?, ?, ?, ?)');
-  const valuesBetween = db
-    .prepare<[number, number, number, number], [number, number, string | null]>(
-      'SELECT ts_ms, value, tags FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? ORDER BY ts_ms, seq LIMIT ?',
+  const insertOne = db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, answer) VALUES (?, ?, ?, ?, ?)');
+  // A batch goes in INSERT_ROWS rows a statement: one call into SQLite per 100 values, not per value.
+  const insertMany = db.prepare(
+    `INSERT INTO metric_values (series_id, ts_ms, seq, value, answer) VALUES ${Array.from({ length: INSERT_ROWS }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+  );
+  const countBetween = db
+    .prepare<[number, number, number, number], number>(
+      'SELECT count(*) FROM (SELECT 1 FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? LIMIT ?)',
     )
-    .raw(true);
+    .pluck();
+  // The answers joined by SQLite itself: one string comes back, not a row per value.
+  const answersBetween = db
+    .prepare<[number, number, number, number], string | null>(
+      `SELECT group_concat(answer, ',') FROM (
+         SELECT answer FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? ORDER BY ts_ms, seq LIMIT ?)`,
+    )
+    .pluck();
   const insertAlert = db.prepare(
     `INSERT INTO metric_alerts (id, series_id, value, condition, lower_limit, upper_limit, in_range, source, description, reference_ts_ms, created_at, created_by)
      VALUES (@id, @seriesId, @value, @condition, @lowerLimit, @upperLimit, @inRange, @source, @description, @referenceTsMs, @createdAt, @createdBy)`,
@@ -110,13 +123,30 @@ export function monitoringRepository(db: Db) {
     setRange(seriesId: number, range: SeriesRow['range']): void {
       setRange.run(range?.condition ?? null, range?.lowerLimit ?? null, range?.upperLimit ?? null, seriesId);
     },
-    /** Values in the order given; the caller wraps a batch in one transaction. */
-    insertValue(row: NewMetricValueRow): void {
-      insertValue.run(row.seriesId, row.tsMs, seq++, row.value, row.tags);
+    /** Values in the order given (duplicates of one time keep it); the caller wraps a batch in one transaction. */
+    insertValues(rows: readonly NewMetricValueRow[]): void {
+      const params: Array<number | string> = [];
+      let i = 0;
+      for (; i + INSERT_ROWS <= rows.length; i += INSERT_ROWS) {
+        params.length = 0;
+        for (let j = i; j < i + INSERT_ROWS; j++) {
+          const row = rows[j]!;
+          params.push(row.seriesId, row.tsMs, seq++, row.value, row.answer);
+        }
+        insertMany.run(params);
+      }
+      for (; i < rows.length; i++) {
+        const row = rows[i]!;
+        insertOne.run(row.seriesId, row.tsMs, seq++, row.value, row.answer);
+      }
     },
-    /** [ts_ms, value, tags JSON or null] rows, in time order: the caller writes the answer's text from them (never re-parsed). */
-    valuesBetween(seriesId: number, fromMs: number, toMs: number, limit: number): Array<[number, number, string | null]> {
-      return valuesBetween.all(seriesId, fromMs, toMs, limit);
+    /** How many values are between two inclusive times, counting no further than `limit`. */
+    countBetween(seriesId: number, fromMs: number, toMs: number, limit: number): number {
+      return countBetween.get(seriesId, fromMs, toMs, limit)!;
+    },
+    /** The first `limit` values' answers between two inclusive times, in time order, joined with commas ('' for none). */
+    answersBetween(seriesId: number, fromMs: number, toMs: number, limit: number): string {
+      return answersBetween.get(seriesId, fromMs, toMs, limit) ?? '';
     },
     insertAlert(alert: Omit<AlertRow, 'modelId' | 'metric'> & { seriesId: number; createdBy: string }): void {
       insertAlert.run({ ...alert, inRange: alert.inRange ? 1 : 0 });

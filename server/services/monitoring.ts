@@ -13,11 +13,12 @@ import {
   type MonitoredModelSchema,
   type NewMetricValuesEnvelopeV1Schema,
   type MetricAlertRequestV1Schema,
+  type MetricTagV1,
   type TargetRangeV1,
 } from '../../src/api/schemas/monitoring';
 import type { BaseContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
-import type { AlertRow, SeriesRow } from '../db/monitoring-repository';
+import type { AlertRow, NewMetricValueRow, SeriesRow } from '../db/monitoring-repository';
 import { clampLimit } from '../http/envelopes';
 import { notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
@@ -40,47 +41,48 @@ export function inRange(value: number, range: TargetRangeV1): boolean {
   }
 }
 
+/** A value as a retrieve answers it, written once when it is logged (tags as the validated body has them). */
+function answerOf(value: number, tsMs: number, tags: readonly MetricTagV1[] | undefined): string {
+  return `{"value":${JSON.stringify(value)},"referenceTimestamp":"${new Date(tsMs).toISOString()}","tags":${tags ? JSON.stringify(tags) : '[]'}}`;
+}
+
 export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output<typeof NewMetricValuesEnvelopeV1Schema>): void {
   const repo = rows(ctx);
   const createdAt = ctx.clock.now().toISOString();
   ctx.db.transaction(() => {
     const series = new Map<string, SeriesRow>();
-    for (const item of body.newMetricValues) {
+    const values = new Array<NewMetricValueRow>(body.newMetricValues.length);
+    body.newMetricValues.forEach((item, i) => {
       const key = `${item.modelMonitoringId}\u0000${item.metric}`;
       let s = series.get(key);
       if (!s) series.set(key, (s = repo.seriesOf(item.modelMonitoringId, item.metric)));
       const tsMs = Date.parse(item.referenceTimestamp);
-      repo.insertValue({ seriesId: s.id, tsMs, value: item.value, tags: item.tags && item.tags.length > 0 ? JSON.stringify(item.tags) : null });
+      values[i] = { seriesId: s.id, tsMs, value: item.value, answer: answerOf(item.value, tsMs, item.tags) };
       if (s.range && !inRange(item.value, s.range))
         recordAlert(ctx, user, s.id, item.value, s.range, { source: 'loggedValue', referenceTsMs: tsMs, createdAt });
-    }
+    });
+    repo.insertValues(values);
   })();
 }
 
 /**
- * The values between two inclusive times, as the answer's JSON text: 43,200 points are ~6 MB, and
- * building objects to serialize them again (tags parsed from JSON to be written back as JSON)
- * costs more than the query (docs/decisions/0022-metric-storage.md). Tags are stored as the
- * validated body wrote them, so they are spliced in as they are.
+ * The values between two inclusive times, as the answer's JSON text: 43,200 points are ~6 MB,
+ * and formatting them per request cost more than the query. Each value's answer is written when
+ * it is logged and SQLite joins them (decision 22).
  */
 export function retrieveMetricValuesText(ctx: BaseContext, modelId: string, metric: string, fromIso: string, toIso: string, requestId: string): string {
   const repo = rows(ctx);
   if (!repo.modelKnown(modelId)) throw notFound(`No metric values were ever logged for the monitored model ${modelId}`);
   const series = repo.findSeries(modelId, metric);
-  const found = series ? repo.valuesBetween(series.id, Date.parse(fromIso), Date.parse(toIso), MAX_METRIC_VALUES + 1) : [];
-  const notices =
-    found.length > MAX_METRIC_VALUES
-      ? [
-          `More than ${MAX_METRIC_VALUES.toLocaleString('en-US')} values are in this range: the first ${MAX_METRIC_VALUES.toLocaleString('en-US')} are answered; ask again from the last one's time`,
-        ]
-      : [];
-  const count = Math.min(found.length, MAX_METRIC_VALUES);
-  const parts = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const [tsMs, value, tags] = found[i]!;
-    parts[i] = `{"value":${value},"referenceTimestamp":"${new Date(tsMs).toISOString()}","tags":${tags ?? '[]'}}`;
-  }
-  return `{"metricValues":[${parts.join(',')}],"metadata":${JSON.stringify({ requestId, notices })}}`;
+  const [fromMs, toMs] = [Date.parse(fromIso), Date.parse(toIso)];
+  const more = series ? repo.countBetween(series.id, fromMs, toMs, MAX_METRIC_VALUES + 1) > MAX_METRIC_VALUES : false;
+  const notices = more
+    ? [
+        `More than ${MAX_METRIC_VALUES.toLocaleString('en-US')} values are in this range: the first ${MAX_METRIC_VALUES.toLocaleString('en-US')} are answered; ask again from the last one's time`,
+      ]
+    : [];
+  const answers = series ? repo.answersBetween(series.id, fromMs, toMs, MAX_METRIC_VALUES) : '';
+  return `{"metricValues":[${answers}],"metadata":${JSON.stringify({ requestId, notices })}}`;
 }
 
 export function sendMetricAlert(ctx: BaseContext, user: KeyOwner, body: z.output<typeof MetricAlertRequestV1Schema>): void {

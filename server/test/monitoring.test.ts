@@ -1,5 +1,13 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MetricAlertsEnvelopeSchema, MetricValuesEnvelopeV1Schema, MonitoredModelsEnvelopeSchema } from '../../src/api/schemas/monitoring';
+import {
+  MetricAlertsEnvelopeSchema,
+  MetricValuesEnvelopeV1Schema,
+  MonitoredModelsEnvelopeSchema,
+  NewMetricValueV1Schema,
+} from '../../src/api/schemas/monitoring';
+import { migrate, migrations } from '../db/migrations';
+import { monitoringRepository } from '../db/monitoring-repository';
 import { startTestServer, type TestServer, type TestUser } from './helper';
 
 const VALUES = '/api/metricValues/v1';
@@ -73,6 +81,58 @@ describe('logging and retrieving metric values', () => {
     const noEnd = await server.call(maya, { method: 'GET', url: `${VALUES}/m2/accuracy?startingReferenceTimestampInclusive=2026-01-01T00:00:00Z` });
     expect(noEnd.status).toBe(400);
     expect(noEnd.body.errors).toEqual(['query.endingReferenceTimestampInclusive: endingReferenceTimestampInclusive is required']);
+  });
+});
+
+describe('values logged before their answers were kept as text (migration 19)', () => {
+  it('answer as they did: UTC milliseconds, the same numbers, their tags or []', () => {
+    const db = new Database(':memory:');
+    for (const migration of migrations.filter((m) => m.version < 19)) db.exec(migration.sql);
+    db.pragma('user_version = 18');
+    db.exec("INSERT INTO metric_series (id, model_id, metric) VALUES (1, 'm', 'x')");
+    const rows: Array<[number, number, string | null]> = [
+      [-1, 0.30000000000000004, null], // a millisecond before 1970
+      [-1000, 1e21, '[{"key":"a","value":"b"}]'],
+      [Date.UTC(2026, 10, 1, 10, 0, 0, 7), -2.5, '[{"key":"k","value":"\\"quoted\\""}]'],
+      [Date.UTC(2026, 10, 1, 10, 0, 0, 7), 3, '[]'], // a duplicate time, logged after
+    ];
+    rows.forEach(([ts, value, tags], seq) =>
+      db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, tags) VALUES (1, ?, ?, ?, ?)').run(ts, seq, value, tags),
+    );
+    migrate(db);
+    const answered = JSON.parse(`[${monitoringRepository(db).answersBetween(1, -10_000, Date.UTC(2027, 0), 10)}]`);
+    const expected = [...rows]
+      .sort((a, b) => a[0] - b[0])
+      .map(([ts, value, tags]) => ({ value, referenceTimestamp: new Date(ts).toISOString(), tags: JSON.parse(tags ?? '[]') }));
+    expect(answered).toEqual(expected);
+    expect(answered[0].referenceTimestamp).toBe('1969-12-31T23:59:59.000Z');
+    expect(answered[1].referenceTimestamp).toBe('1969-12-31T23:59:59.999Z');
+  });
+});
+
+describe('which timestamps name a real instant', () => {
+  const cases: Array<[string, boolean]> = [
+    ['2024-02-29T23:59:59Z', true], // a leap day
+    ['2000-02-29T00:00:00Z', true], // divisible by 400
+    ['1900-02-29T00:00:00Z', false], // divisible by 100
+    ['2025-02-29T00:00:00Z', false],
+    ['2026-04-31T00:00:00Z', false],
+    ['2026-12-31T10:00:00.123456-07:00', true],
+    ['2026-12-31t10:00:00z', true],
+    ['2026-13-01T00:00:00Z', false],
+    ['2026-00-10T00:00:00Z', false],
+    ['2026-01-00T00:00:00Z', false],
+    ['2026-01-01T24:00:00Z', false],
+    ['2026-01-01T23:60:00Z', false],
+    ['2026-01-01T23:59:60Z', false], // no leap seconds
+    ['2026-01-01T00:00:00+23:59', true],
+    ['2026-01-01T00:00:00+24:00', false],
+    ['2026-01-01T00:00:00-05:60', false],
+  ];
+  it.each(cases)('%s → %s', (referenceTimestamp, real) => {
+    const parsed = NewMetricValueV1Schema.safeParse({ modelMonitoringId: 'm', metric: 'x', value: 1, referenceTimestamp });
+    expect(parsed.success).toBe(real);
+    if (real) expect(Number.isNaN(Date.parse(referenceTimestamp))).toBe(false);
   });
 });
 

@@ -41,9 +41,15 @@ export function inRange(value: number, range: TargetRangeV1): boolean {
   }
 }
 
+/** Whether a (validated) timestamp is already as toISOString writes it: 2026-11-01T10:00:00.000Z. */
+const isCanonicalUtc = (timestamp: string) =>
+  timestamp.length === 24 && timestamp.charCodeAt(19) === 46 && timestamp.charCodeAt(10) === 84 && timestamp.charCodeAt(23) === 90;
+
 /** A value as a retrieve answers it, written once when it is logged (tags as the validated body has them). */
-function answerOf(value: number, tsMs: number, tags: readonly MetricTagV1[] | undefined): string {
-  return `{"value":${JSON.stringify(value)},"referenceTimestamp":"${new Date(tsMs).toISOString()}","tags":${tags ? JSON.stringify(tags) : '[]'}}`;
+function answerOf(value: number, timestamp: string, tsMs: number, tags: readonly MetricTagV1[] | undefined): string {
+  // Most clients send UTC with milliseconds already; formatting a Date again is the costly part.
+  const utc = isCanonicalUtc(timestamp) ? timestamp : new Date(tsMs).toISOString();
+  return `{"value":${JSON.stringify(value)},"referenceTimestamp":"${utc}","tags":${tags ? JSON.stringify(tags) : '[]'}}`;
 }
 
 export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output<typeof NewMetricValuesEnvelopeV1Schema>): void {
@@ -57,7 +63,7 @@ export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output
       let s = series.get(key);
       if (!s) series.set(key, (s = repo.seriesOf(item.modelMonitoringId, item.metric)));
       const tsMs = Date.parse(item.referenceTimestamp);
-      values[i] = { seriesId: s.id, tsMs, value: item.value, answer: answerOf(item.value, tsMs, item.tags) };
+      values[i] = { seriesId: s.id, tsMs, value: item.value, answer: answerOf(item.value, item.referenceTimestamp, tsMs, item.tags) };
       if (s.range && !inRange(item.value, s.range))
         recordAlert(ctx, user, s.id, item.value, s.range, { source: 'loggedValue', referenceTsMs: tsMs, createdAt });
     });

@@ -37,7 +37,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/environments', label: 'Environments', icon: <EnvironmentsIcon /> },
   { to: '/organizations', label: 'Organizations', icon: <OrganizationsIcon /> },
   { to: '/users', label: 'Users', icon: <UsersIcon /> },
-  { to: '/monitoring', label: 'Monitoring', planned: true, icon: <MonitoringIcon /> },
+  { to: '/monitoring', label: 'Monitoring', icon: <MonitoringIcon /> },
 ];
 
 /**

@@ -9,7 +9,9 @@ import { organizationsRoute } from './pages/organizations/organizations-route';
 import { overviewRoute } from './pages/overview/overview-route';
 import { jobRoutes } from './pages/jobs/jobs-routes';
 import { datasetRoutes } from './pages/datasets/datasets-routes';
-import { costRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
+import { environmentRoutes } from './pages/environments/environments-routes';
+import { monitoringRoute } from './pages/monitoring/monitoring-routes';
+import { costRoute, modelsRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
@@ -24,7 +26,7 @@ export const routeTree = rootRoute.addChildren([
   ...datasetRoutes,
   modelsRoute,
   costRoute,
-  environmentsRoute,
+  ...environmentRoutes,
   organizationsRoute,
   organizationRoute,
   usersRoute,

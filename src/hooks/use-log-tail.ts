@@ -3,7 +3,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { LogStore } from '../components/log-viewer/log-store';
 import { LogTail, type TailState } from '../components/log-viewer/log-tail';
+import type { LogsColumnsPage, LogsPageRequest } from '../components/log-viewer/logs-api';
 import { fetchLogsPage } from '../components/log-viewer/logs-worker-client';
+
+/** Fetches one page of a log after a cursor: a job's by default, or another log with the same cursor rules (a build's). */
+export type LogPageFetcher = (request: LogsPageRequest) => Promise<LogsColumnsPage>;
 
 export interface LogTailResult extends TailState {
   store: LogStore;
@@ -13,17 +17,20 @@ export interface LogTailResult extends TailState {
   retry: () => void;
 }
 
-function createTail(jobId: string): LogTail {
-  return new LogTail({ jobId, store: new LogStore(), fetchPage: fetchLogsPage });
+function createTail(jobId: string, fetchPage: LogPageFetcher): LogTail {
+  return new LogTail({ jobId, store: new LogStore(), fetchPage });
 }
 
-/** Tails GET /api/jobs/beta/jobs/{jobId}/logs until the log is complete. */
-export function useLogTail(jobId: string): LogTailResult {
-  const [current, setTail] = useState(() => createTail(jobId));
+/**
+ * Tails GET /api/jobs/beta/jobs/{jobId}/logs until the log is complete; with `fetchPage`, another
+ * log named by `jobId` (the tail's key) that follows the same cursor rules.
+ */
+export function useLogTail(jobId: string, fetchPage: LogPageFetcher = fetchLogsPage): LogTailResult {
+  const [current, setTail] = useState(() => createTail(jobId, fetchPage));
   let tail = current;
   if (tail.jobId !== jobId) {
     // Another job: a fresh store and cursor (state adjusted during render, not in an effect).
-    tail = createTail(jobId);
+    tail = createTail(jobId, fetchPage);
     setTail(tail);
   }
   useEffect(() => {

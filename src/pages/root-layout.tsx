@@ -34,10 +34,10 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/datasets', label: 'Datasets', icon: <DatasetsIcon /> },
   { to: '/models', label: 'Models', planned: true, icon: <ModelsIcon /> },
   { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },
-  { to: '/environments', label: 'Environments', planned: true, icon: <EnvironmentsIcon /> },
+  { to: '/environments', label: 'Environments', icon: <EnvironmentsIcon /> },
   { to: '/organizations', label: 'Organizations', icon: <OrganizationsIcon /> },
   { to: '/users', label: 'Users', icon: <UsersIcon /> },
-  { to: '/monitoring', label: 'Monitoring', planned: true, icon: <MonitoringIcon /> },
+  { to: '/monitoring', label: 'Monitoring', icon: <MonitoringIcon /> },
 ];
 
 /**

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import type * as common from '../api/schemas/common';
 import type * as consoleSchemas from '../api/schemas/console';
 import type * as datasets from '../api/schemas/datasets';
+import type * as environments from '../api/schemas/environments';
+import type * as monitoring from '../api/schemas/monitoring';
 import type * as hardwareTiers from '../api/schemas/hardware-tiers';
 import type * as jobs from '../api/schemas/jobs';
 import type * as organizations from '../api/schemas/organizations';
@@ -15,7 +17,22 @@ import type * as projects from '../api/schemas/projects';
 import type * as users from '../api/schemas/users';
 import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
 import {
+  accuracyAlert,
+  accuracyValues,
   admin,
+  monitoredModel,
+  privateEnvironment,
+  sparkEnvironment,
+  sparkRevisions,
+  standardEnvironment,
+  standardRevisionJob,
+  standardRevisions,
+  type EnvironmentWire,
+  type MetricAlertWire,
+  type MetricValueWire,
+  type MonitoredModelWire,
+  type RevisionDetailsWire,
+  type RevisionJobWire,
   baselineTag,
   churn,
   churnFeatures,
@@ -68,6 +85,16 @@ export interface FakeWorld {
   grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
   /** Live files by dataset id, then directory path ('' for the top). */
   datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
+  environments: readonly EnvironmentWire[];
+  /** By environment id, newest first. */
+  revisions: Readonly<Record<string, readonly RevisionDetailsWire[]>>;
+  /** Build log lines by revision id: all of them come in one complete page. */
+  buildLogs: Readonly<Record<string, readonly z.input<typeof jobs.LogContentV1Schema>[]>>;
+  revisionJobs: Readonly<Record<string, readonly RevisionJobWire[]>>;
+  monitoredModels: readonly MonitoredModelWire[];
+  /** By `${modelMonitoringId}/${metric}`, sorted by time. */
+  metricValues: Readonly<Record<string, readonly MetricValueWire[]>>;
+  alerts: readonly MetricAlertWire[];
 }
 
 export function defaultWorld(): FakeWorld {
@@ -95,6 +122,18 @@ export function defaultWorld(): FakeWorld {
         features: [{ name: '2026-10.csv', path: 'features/2026-10.csv', type: 'file', size: 1024 }],
       },
     },
+    environments: [standardEnvironment, sparkEnvironment, privateEnvironment],
+    revisions: { [standardEnvironment.id]: standardRevisions, [sparkEnvironment.id]: sparkRevisions, [privateEnvironment.id]: [] },
+    buildLogs: {
+      [sparkRevisions[0]!.id]: [
+        { logType: 'stdOut', timestamp: '2026-11-21T09:00:01Z', log: 'Checking the Spark connector licence', size: 36 },
+        { logType: 'stdErr', timestamp: '2026-11-21T09:00:02Z', log: 'spark-connector.lic not found in /opt/licenses', size: 46 },
+      ],
+    },
+    revisionJobs: { [standardRevisions[0]!.id]: [standardRevisionJob] },
+    monitoredModels: [monitoredModel],
+    metricValues: { [`${monitoredModel.modelMonitoringId}/accuracy`]: accuracyValues },
+    alerts: [accuracyAlert],
   };
 }
 
@@ -265,6 +304,10 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
 
   const datasetAnswer = serveDatasets(world, { method, path, query, body });
   if (datasetAnswer) return datasetAnswer;
+  const environmentAnswer = serveEnvironments(world, { method, path, query, body });
+  if (environmentAnswer) return environmentAnswer;
+  const monitoringAnswer = serveMonitoring(world, { method, path, query, body });
+  if (monitoringAnswer) return monitoringAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }
@@ -330,6 +373,121 @@ function serveDatasets(world: FakeWorld, { method, path, query, body }: Omit<Fak
   }
   if (get && path.startsWith('/api/embedded/v1/snapshots/') && path.endsWith('/stats'))
     return json({ stats: { fileCount: 2, bytes: 2048 }, metadata } satisfies z.input<typeof datasets.SnapshotStatsEnvelopeSchema>);
+  return undefined;
+}
+
+/** Environments with the embedded rules in short: archived ones leave the list; the search is by name. */
+function serveEnvironments(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const segments = path.split('/').filter(Boolean);
+  const get = method === 'GET';
+  if (get && (path === '/api/environments/beta/environments' || path === '/api/embedded/v1/environments')) {
+    const text = (query.get('search') ?? '').toLowerCase();
+    const visibility = query.get('visibility');
+    const matching = world.environments.filter((e) => !e.archived && e.name.toLowerCase().includes(text) && (!visibility || e.visibility === visibility));
+    const { items, metadata: pageMetadata } = page(matching, query);
+    return json({ environments: items, metadata: pageMetadata } satisfies z.input<typeof environments.PaginatedEnvironmentEnvelopeV1Schema>);
+  }
+  if (method === 'POST' && path === '/api/environments/beta/environments') {
+    const input = body as { name?: string; visibility?: 'global' | 'private'; duplicateFromEnvironmentId?: string };
+    const revision = { id: objectId('c9'), number: 1, availableTools: [], status: 'queued' };
+    const created = {
+      id: objectId('c8'),
+      name: input.name ?? 'copy',
+      visibility: input.visibility ?? 'private',
+      supportedClusters: [],
+      archived: false,
+      latestRevision: revision,
+    } satisfies EnvironmentWire;
+    world.environments = [...world.environments, created];
+    world.revisions = { ...world.revisions, [created.id]: [{ ...standardRevisions[1]!, ...revision, isActive: false, summary: undefined }] };
+    return json({ environment: created, metadata } satisfies z.input<typeof environments.EnvironmentEnvelopeV1Schema>);
+  }
+  const environmentId =
+    path.startsWith('/api/environments/v1/environments/') ||
+    path.startsWith('/api/environments/beta/environments/') ||
+    path.startsWith('/api/embedded/v1/environments/')
+      ? (segments[4] ?? '')
+      : '';
+  if (!environmentId) return undefined;
+  const environment = world.environments.find((candidate) => candidate.id === environmentId);
+  if (!environment) return failure(404, `Environment ${environmentId} not found`);
+  const rest = segments.slice(5);
+  if (rest.length === 0) {
+    if (get) return json({ environment, metadata } satisfies z.input<typeof environments.EnvironmentEnvelopeV1Schema>);
+    if (method === 'DELETE') {
+      const archived = { ...environment, archived: true };
+      world.environments = world.environments.map((e) => (e.id === environmentId ? archived : e));
+      return json({ environment: archived, metadata } satisfies z.input<typeof environments.EnvironmentEnvelopeV1Schema>);
+    }
+  }
+  const revisions = world.revisions[environmentId] ?? [];
+  if (get && rest.length === 1 && rest[0] === 'revisions')
+    return json({ revisions: [...revisions], metadata } satisfies z.input<typeof environments.EnvironmentRevisionsEnvelopeSchema>);
+  if (method === 'POST' && rest.length === 1 && rest[0] === 'revisions') {
+    const number = (revisions[0]?.number ?? 0) + 1;
+    const created = { ...(revisions[0] ?? standardRevisions[1]!), ...(body as object), id: objectId('c7'), number, status: 'queued', isActive: false };
+    world.revisions = { ...world.revisions, [environmentId]: [created, ...revisions] };
+    return json({
+      environmentRevision: { id: created.id, number, availableTools: [], status: 'queued' },
+      metadata,
+    } satisfies z.input<typeof environments.EnvironmentRevisionEnvelopeV1Schema>);
+  }
+  const revision = revisions.find((candidate) => candidate.id === rest[1]);
+  if (rest[0] === 'revisions' && !revision) return failure(404, `Revision ${rest[1]} not found`);
+  if (revision && method === 'PATCH' && rest.length === 2) {
+    const { isRestricted } = body as { isRestricted: boolean };
+    world.revisions = { ...world.revisions, [environmentId]: revisions.map((r) => ({ ...r, isRestricted: r.id === revision.id ? isRestricted : false })) };
+    return json({ id: revision.id } satisfies z.input<typeof environments.EnvironmentRevisionUpdateEnvelopeV1Schema>);
+  }
+  if (revision && get && rest[2] === 'logs') {
+    const lines = world.buildLogs[revision.id] ?? [];
+    const after = query.get('latestTimeNano');
+    return json({
+      logs: { logContent: after ? [] : [...lines], isComplete: true },
+      metadata: { ...metadata, pagination: { limit: Number(query.get('limit') ?? 10_000), latestTimeNano: lines.length ? '1' : undefined } },
+    } satisfies z.input<typeof jobs.LogsEnvelopeV1Schema>);
+  }
+  if (revision && get && rest[2] === 'jobs') {
+    const { items, metadata: pageMetadata } = page(world.revisionJobs[revision.id] ?? [], query);
+    return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof environments.RevisionJobsEnvelopeSchema>);
+  }
+  return undefined;
+}
+
+/** Monitoring: values between the inclusive bounds, alerts filtered as the extension does. */
+function serveMonitoring(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const get = method === 'GET';
+  if (get && path === '/api/embedded/v1/monitoring/models')
+    return json({ models: [...world.monitoredModels], metadata } satisfies z.input<typeof monitoring.MonitoredModelsEnvelopeSchema>);
+  if (get && path === '/api/embedded/v1/monitoring/alerts') {
+    const matching = world.alerts.filter(
+      (alert) =>
+        (!query.get('modelMonitoringId') || alert.modelMonitoringId === query.get('modelMonitoringId')) &&
+        (!query.get('metric') || alert.metric === query.get('metric')) &&
+        (query.get('outOfRangeOnly') === 'false' || !alert.inRange),
+    );
+    const { items, metadata: pageMetadata } = page(matching, query);
+    return json({ alerts: items, metadata: pageMetadata } satisfies z.input<typeof monitoring.MetricAlertsEnvelopeSchema>);
+  }
+  if (get && path.startsWith('/api/metricValues/v1/')) {
+    const [, , , , model, metric] = path.split('/').map(decodeURIComponent);
+    const values = world.metricValues[`${model}/${metric}`];
+    if (!values && !world.monitoredModels.some((m) => m.modelMonitoringId === model)) return failure(404, `No metric values were logged for ${model}`);
+    const from = Date.parse(query.get('startingReferenceTimestampInclusive') ?? '');
+    const to = Date.parse(query.get('endingReferenceTimestampInclusive') ?? '');
+    const inRange = (values ?? []).filter((v) => Date.parse(v.referenceTimestamp) >= from && Date.parse(v.referenceTimestamp) <= to);
+    return json({ metricValues: inRange, metadata } satisfies z.input<typeof monitoring.MetricValuesEnvelopeV1Schema>);
+  }
+  if (method === 'POST' && path === '/api/metricValues/v1') {
+    const { newMetricValues } = body as { newMetricValues: { modelMonitoringId: string; metric: string; value: number; referenceTimestamp: string }[] };
+    for (const value of newMetricValues) {
+      const key = `${value.modelMonitoringId}/${value.metric}`;
+      const stored = { value: value.value, referenceTimestamp: new Date(value.referenceTimestamp).toISOString(), tags: [] };
+      world.metricValues = { ...world.metricValues, [key]: [...(world.metricValues[key] ?? []), stored] };
+    }
+    return new Response(null, { status: 201 });
+  }
+  if (method === 'POST' && path === '/api/metricAlerts/v1') return new Response(null, { status: 200 });
   return undefined;
 }
 

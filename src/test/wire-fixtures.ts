@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import type { DatasetRwDetailsV1Schema, DatasetRwGrantDetailsV1Schema, DatasetStatsSchema, SnapshotDetailsV1Schema } from '../api/schemas/datasets';
 import { EMBEDDED_EXTENSIONS, type EmbeddedInfoSchema } from '../api/schemas/embedded';
+import type { EnvironmentRevisionDetailsSchema, EnvironmentV1Schema, RevisionJobSchema } from '../api/schemas/environments';
+import type { MetricAlertSchema, MetricValueV1Schema, MonitoredModelSchema } from '../api/schemas/monitoring';
 import type { HardwareTierV1Schema } from '../api/schemas/hardware-tiers';
 import type { JobDetailsV1Schema, JobV1Schema, TagV1Schema } from '../api/schemas/jobs';
 import type { OrganizationV1Schema } from '../api/schemas/organizations';
@@ -27,6 +29,12 @@ export type DatasetWire = z.input<typeof DatasetRwDetailsV1Schema>;
 export type SnapshotWire = z.input<typeof SnapshotDetailsV1Schema>;
 export type GrantDetailsWire = z.input<typeof DatasetRwGrantDetailsV1Schema>;
 export type DatasetStatsWire = z.input<typeof DatasetStatsSchema>;
+export type EnvironmentWire = z.input<typeof EnvironmentV1Schema>;
+export type RevisionDetailsWire = z.input<typeof EnvironmentRevisionDetailsSchema>;
+export type RevisionJobWire = z.input<typeof RevisionJobSchema>;
+export type MonitoredModelWire = z.input<typeof MonitoredModelSchema>;
+export type MetricValueWire = z.input<typeof MetricValueV1Schema>;
+export type MetricAlertWire = z.input<typeof MetricAlertSchema>;
 
 /** A 24-hex ObjectId made of one repeated pattern, easy to tell apart in a failure. */
 export const objectId = (pattern: string) => pattern.repeat(24 / pattern.length);
@@ -222,3 +230,121 @@ export const readerStats = {
   bytes: 2048,
   yourPermissions: ['ListDatasetRwV2', 'ReadDatasetRwV2', 'PerformDatasetRwActionsInProjectV2'],
 } satisfies DatasetStatsWire;
+
+/** A revision as the embedded revisions list answers it: succeeded, built by the admin. */
+export function revisionOf(id: string, number: number, overrides: Partial<RevisionDetailsWire> = {}): RevisionDetailsWire {
+  return {
+    id,
+    number,
+    availableTools: [],
+    status: 'succeeded',
+    createdAt: '2026-11-20T09:00:00Z',
+    createdBy: { id: admin.id, userName: admin.userName },
+    finishedAt: '2026-11-20T09:01:00Z',
+    isActive: false,
+    isRestricted: false,
+    image: 'quay.io/domino/standard:py3.11',
+    dockerfileInstructions: 'ENV MPLBACKEND=Agg',
+    environmentVariables: [],
+    supportedClusters: [],
+    tags: ['python3.11'],
+    skipCache: false,
+    useVpn: false,
+    ...overrides,
+  };
+}
+
+// The standard environment: two succeeded revisions, #2 active. Spark: #2 failed (a licence check), #1 active.
+export const standardRevisions = [
+  revisionOf(objectId('e2'), 2, { isActive: true, summary: 'Adds env-info', tags: ['python3.11', '2026.11'] }),
+  revisionOf(objectId('e1'), 1, { summary: 'First release' }),
+];
+export const sparkRevisions = [
+  revisionOf(objectId('f2'), 2, {
+    status: 'failed',
+    failure: 'line 3: RUN exited with status 2',
+    summary: 'Adds the connector',
+    finishedAt: '2026-11-21T09:01:00Z',
+    createdAt: '2026-11-21T09:00:00Z',
+  }),
+  revisionOf(objectId('f1'), 1, { isActive: true, image: 'quay.io/domino/spark:3.5' }),
+];
+
+const brief = (revision: RevisionDetailsWire) => ({ id: revision.id, number: revision.number, availableTools: [], status: revision.status });
+
+export const standardEnvironment = {
+  id: objectId('e0'),
+  name: 'Domino Standard Environment',
+  visibility: 'global',
+  supportedClusters: [],
+  archived: false,
+  isCurated: true,
+  activeRevisionTags: ['python3.11', '2026.11'],
+  latestRevision: brief(standardRevisions[0]!),
+  selectedRevision: brief(standardRevisions[0]!),
+} satisfies EnvironmentWire;
+export const sparkEnvironment = {
+  id: objectId('f0'),
+  name: 'Spark 3.5',
+  visibility: 'global',
+  supportedClusters: ['spark'],
+  archived: false,
+  isCurated: true,
+  activeRevisionTags: [],
+  latestRevision: brief(sparkRevisions[0]!),
+  selectedRevision: brief(sparkRevisions[1]!),
+} satisfies EnvironmentWire;
+export const privateEnvironment = {
+  id: objectId('a0'),
+  name: 'maya-sandbox',
+  visibility: 'private',
+  supportedClusters: [],
+  archived: false,
+  owner: { id: maya.id, username: maya.userName, ownerType: 'individual' },
+} satisfies EnvironmentWire;
+
+/** A job that ran on the standard environment's active revision. */
+export const standardRevisionJob = {
+  jobId: finishedJob.id,
+  projectId: churn.id,
+  projectName: churn.name,
+  number: finishedJob.number,
+  title: 'Check the standard environment',
+  status: 'Succeeded',
+  submittedAt: '2026-11-22T10:00:00Z',
+} satisfies RevisionJobWire;
+
+// Monitoring: one model, accuracy with a configured range (≥ 0.8) and one value below it.
+export const monitoredModel = {
+  modelMonitoringId: 'credit-scorer-v3',
+  metrics: [
+    {
+      metric: 'accuracy',
+      valueCount: 4,
+      firstReferenceTimestamp: '2026-11-01T00:00:00Z',
+      lastReferenceTimestamp: '2026-11-04T00:00:00Z',
+      targetRange: { condition: 'greaterThanEqual', lowerLimit: 0.8 },
+      alertCount: 1,
+    },
+    { metric: 'psi', valueCount: 0, alertCount: 0 },
+  ],
+} satisfies MonitoredModelWire;
+
+export const accuracyValues = [
+  { value: 0.86, referenceTimestamp: '2026-11-01T00:00:00Z', tags: [{ key: 'segment', value: 'sme' }] },
+  { value: 0.84, referenceTimestamp: '2026-11-02T00:00:00Z', tags: [] },
+  { value: 0.82, referenceTimestamp: '2026-11-03T00:00:00Z', tags: [] },
+  { value: 0.74, referenceTimestamp: '2026-11-04T00:00:00Z', tags: [] },
+] satisfies MetricValueWire[];
+
+export const accuracyAlert = {
+  id: objectId('ab'),
+  modelMonitoringId: monitoredModel.modelMonitoringId,
+  metric: 'accuracy',
+  value: 0.74,
+  targetRange: { condition: 'greaterThanEqual', lowerLimit: 0.8 },
+  inRange: false,
+  source: 'loggedValue',
+  referenceTimestamp: '2026-11-04T00:00:00Z',
+  createdAt: '2026-11-04T00:00:05Z',
+} satisfies MetricAlertWire;

@@ -133,6 +133,30 @@ export const TargetRangeV1Schema = z
   }));
 export type TargetRangeV1 = z.output<typeof TargetRangeV1Schema>;
 
+/**
+ * Whether a value is one of a range's acceptable values: limits are inclusive only where the
+ * condition says so (between is inclusive). The dashboard marks out-of-range points with it.
+ */
+export function isInTargetRange(value: number, range: { condition: string; lowerLimit?: number; upperLimit?: number }): boolean {
+  const lower = range.lowerLimit ?? -Infinity;
+  const upper = range.upperLimit ?? Infinity;
+  switch (range.condition) {
+    case 'lessThan':
+      return value < upper;
+    case 'lessThanEqual':
+      return value <= upper;
+    case 'greaterThan':
+      return value > lower;
+    case 'greaterThanEqual':
+      return value >= lower;
+    case 'between':
+      return value >= lower && value <= upper;
+    default:
+      // A condition this console does not know: nothing is marked.
+      return true;
+  }
+}
+
 /** Body of POST /api/metricAlerts/v1 (answered 200 without a body, as the spec says). */
 export const MetricAlertRequestV1Schema = z.object({
   modelMonitoringId: text('modelMonitoringId'),

@@ -5,7 +5,7 @@
 import './log-viewer.css';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { errorDetails } from '../../api/error-details';
-import { useLogTail } from '../../hooks/use-log-tail';
+import { useLogTail, type LogPageFetcher } from '../../hooks/use-log-tail';
 import { copyToClipboard } from '../../lib/clipboard';
 import { Button } from '../button';
 import { ErrorPanel } from '../error-panel';
@@ -25,6 +25,11 @@ export interface LogViewerProps {
   onStreamChange(stream: LogStream): void;
   /** What a download is called, without `.log` (e.g. "customer-churn-42"); the job id otherwise. */
   downloadName?: string;
+  /**
+   * Another log than the job's (an environment build's), read with the same nanosecond cursor;
+   * `jobId` is then that log's key. Read once per log: a new function does not restart the tail.
+   */
+  fetchPage?: LogPageFetcher;
 }
 
 /** The log of job `jobId`, showing `stream`; the page keeps the stream in its URL. */
@@ -58,8 +63,8 @@ function readHashRange(): LineRange | null {
   return typeof window === 'undefined' ? null : parseLineHash(window.location.hash);
 }
 
-function JobLog({ jobId, stream, onStreamChange, downloadName }: LogViewerProps) {
-  const tail = useLogTail(jobId);
+function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogViewerProps) {
+  const tail = useLogTail(jobId, fetchPage);
   const { store, version, phase } = tail;
   const [prefs, setPrefs] = useLogPrefs();
   const listRef = useRef<LogListHandle>(null);

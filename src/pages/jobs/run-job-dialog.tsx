@@ -11,6 +11,7 @@ import { Dialog, DialogActions } from '../../components/dialog';
 import { SelectField, TextField } from '../../components/field';
 import { ApiErrorAlert } from '../../components/inline-alert';
 import { toastStore } from '../../lib/toast-store';
+import { EnvironmentPicker, type EnvironmentChoice } from '../environments/environment-picker';
 
 /** "1 core · 4 GiB · 0.8¢/min": what a tier gives and costs, for its option label. */
 export function describeTier(tier: HardwareTierV1): string {
@@ -60,7 +61,8 @@ function RunJobForm({ projectId, onClose, initial = {} }: { projectId: string; o
   const [runCommand, setRunCommand] = useState(initial.runCommand ?? '');
   const [title, setTitle] = useState(initial.title ?? '');
   const [tierChoice, setTierChoice] = useState<string | undefined>(initial.hardwareTier);
-  const [environmentId, setEnvironmentId] = useState('');
+  const [environment, setEnvironment] = useState<EnvironmentChoice>({ environmentId: '' });
+  const environmentId = environment.environmentId;
   const [commitId, setCommitId] = useState(initial.commitId ?? '');
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -111,6 +113,7 @@ function RunJobForm({ projectId, onClose, initial = {} }: { projectId: string; o
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(hardwareTier.trim() ? { hardwareTier: hardwareTier.trim() } : {}),
       ...(environmentId.trim() ? { environmentId: environmentId.trim() } : {}),
+      ...(environmentId.trim() && environment.revisionSpec ? { environmentRevisionSpec: environment.revisionSpec } : {}),
       ...(commitId.trim() ? { commitId: commitId.trim().toLowerCase() } : {}),
     };
     start.mutate(input, {
@@ -192,21 +195,8 @@ function RunJobForm({ projectId, onClose, initial = {} }: { projectId: string; o
           ))}
         </SelectField>
       )}
+      <EnvironmentPicker value={environment} onChange={setEnvironment} error={shown('environmentId')} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField
-          label="Environment id (optional)"
-          value={environmentId}
-          onChange={(event) => {
-            setEnvironmentId(event.target.value);
-            edit('environmentId');
-          }}
-          onBlur={() => touch('environmentId')}
-          error={shown('environmentId')}
-          hint="Leave empty for the project's default environment."
-          className="font-mono"
-          autoComplete="off"
-          spellCheck={false}
-        />
         <TextField
           label="Commit (optional)"
           value={commitId}

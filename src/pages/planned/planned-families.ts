@@ -21,16 +21,6 @@ export const PLANNED_FAMILIES = {
     plannedContent: ['Cost allocation over a time window, by project, user or organization', 'Asset costs', 'Charts of both'],
     endpoints: ['GET /api/cost/v1/allocation', 'GET /api/cost/v1/asset'],
   },
-  environments: {
-    family: 'Environments',
-    plannedContent: ['The compute environments visible to you', 'Their revisions and which revision is restricted'],
-    endpoints: ['GET /api/environments/beta/environments', 'GET /api/environments/v1/environments/{environmentId}'],
-  },
-  monitoring: {
-    family: 'Monitoring',
-    plannedContent: ['Metric values logged for monitored models, over time', 'Metric alerts'],
-    endpoints: ['GET /api/metricValues/v1/{modelMonitoringId}/{metric}'],
-  },
 } as const satisfies Record<string, PlannedFamily>;
 
 export type PlannedFamilyKey = keyof typeof PLANNED_FAMILIES;

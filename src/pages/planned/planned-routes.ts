@@ -20,5 +20,3 @@ function plannedRoute<const P extends PlannedFamilyKey>(path: P) {
 
 export const modelsRoute = plannedRoute('models');
 export const costRoute = plannedRoute('cost');
-export const environmentsRoute = plannedRoute('environments');
-export const monitoringRoute = plannedRoute('monitoring');

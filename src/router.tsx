@@ -9,6 +9,7 @@ import { organizationsRoute } from './pages/organizations/organizations-route';
 import { overviewRoute } from './pages/overview/overview-route';
 import { jobRoutes } from './pages/jobs/jobs-routes';
 import { datasetRoutes } from './pages/datasets/datasets-routes';
+import { modelApiRoutes } from './pages/model-apis/model-apis-routes';
 import { costRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
@@ -23,6 +24,7 @@ export const routeTree = rootRoute.addChildren([
   ...jobRoutes,
   ...datasetRoutes,
   modelsRoute,
+  ...modelApiRoutes,
   costRoute,
   environmentsRoute,
   organizationsRoute,

@@ -139,6 +139,12 @@ class Deployment {
   failure: string | undefined;
   /** Running mean of a prediction's time, for Retry-After. */
   meanMs = 20;
+  /**
+   * Bind checks answered, by the parameters' sorted names: binding keyword arguments to a
+   * signature depends on their names alone, so a worker is asked once per distinct set of names
+   * (per version; bounded), not on every submission.
+   */
+  readonly bound = new Map<string, BindAnswer>();
   private readyWaiters: Array<() => void> = [];
 
   constructor(
@@ -256,6 +262,7 @@ export class ModelWorkers {
     deployment.api = api;
     if (changedVersion || changedRuntime) {
       deployment.version = version;
+      deployment.bound.clear();
       deployment.failure = undefined;
       deployment.startFailures = 0;
       for (const worker of deployment.workers) this.retire(worker);
@@ -287,13 +294,18 @@ export class ModelWorkers {
     const full = this.fullness(deployment);
     if (full) return full;
     const parametersJson = JSON.stringify(parameters);
-    let checked: BindAnswer | undefined;
+    const names = JSON.stringify(Object.keys(parameters).sort());
+    let checked = deployment.state === 'Running' ? deployment.bound.get(names) : undefined;
     for (let tries = 0; tries < 3 && !checked; tries++) {
       const worker = await this.readyWorker(deployment);
       if (!worker) break;
       const answer = await worker.bind(parametersJson);
       // A worker that ended meanwhile answered nothing: ask another.
-      if (!answer.gone) checked = answer;
+      if (!answer.gone) {
+        checked = answer;
+        if (deployment.bound.size >= 1000) deployment.bound.clear();
+        deployment.bound.set(names, answer);
+      }
     }
     if (!checked) {
       const why = deployment.failure ? `its workers cannot start (${deployment.failure})` : 'no worker became ready in time';

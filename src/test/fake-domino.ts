@@ -9,6 +9,8 @@ import type * as consoleSchemas from '../api/schemas/console';
 import type * as datasets from '../api/schemas/datasets';
 import type * as hardwareTiers from '../api/schemas/hardware-tiers';
 import type * as jobs from '../api/schemas/jobs';
+import type * as modelApis from '../api/schemas/model-apis';
+import type * as asyncPredictions from '../api/schemas/async-predictions';
 import type * as organizations from '../api/schemas/organizations';
 import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
@@ -22,6 +24,8 @@ import {
   churnFeaturesSnapshot,
   ownerStats,
   churnGoal,
+  churnScoring,
+  churnScoringVersion,
   churnStatus,
   creditRisk,
   detailsOf,
@@ -43,6 +47,8 @@ import {
   type HardwareTierWire,
   type JobDetailsWire,
   type JobWire,
+  type ModelApiVersionWire,
+  type ModelApiWire,
   type OrganizationWire,
   type ProjectGoalWire,
   type ProjectStatusWire,
@@ -68,6 +74,13 @@ export interface FakeWorld {
   grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
   /** Live files by dataset id, then directory path ('' for the top). */
   datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
+  modelApis: readonly ModelApiWire[];
+  modelApiVersions: Readonly<Record<string, readonly ModelApiVersionWire[]>>;
+  /**
+   * Predictions sent (by id): each answers Processing when first read, then Succeeded with
+   * `{"echo": parameters}` — or Failed with the model's error when the parameters hold `"fail"`.
+   */
+  predictions: Record<string, { parameters: Record<string, unknown>; reads: number }>;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -95,6 +108,9 @@ export function defaultWorld(): FakeWorld {
         features: [{ name: '2026-10.csv', path: 'features/2026-10.csv', type: 'file', size: 1024 }],
       },
     },
+    modelApis: [churnScoring],
+    modelApiVersions: { [churnScoring.id]: [churnScoringVersion] },
+    predictions: {},
   };
 }
 
@@ -265,6 +281,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
 
   const datasetAnswer = serveDatasets(world, { method, path, query, body });
   if (datasetAnswer) return datasetAnswer;
+  const modelApiAnswer = serveModelApis(world, { method, path, query, body });
+  if (modelApiAnswer) return modelApiAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }
@@ -330,6 +348,55 @@ function serveDatasets(world: FakeWorld, { method, path, query, body }: Omit<Fak
   }
   if (get && path.startsWith('/api/embedded/v1/snapshots/') && path.endsWith('/stats'))
     return json({ stats: { fileCount: 2, bytes: 2048 }, metadata } satisfies z.input<typeof datasets.SnapshotStatsEnvelopeSchema>);
+  return undefined;
+}
+
+function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const segments = path.split('/').filter(Boolean);
+  const get = method === 'GET';
+  if (get && path === '/api/modelServing/v1/modelApis') {
+    const projectId = query.get('projectId');
+    const { items, metadata: pageMetadata } = page(
+      world.modelApis.filter((api) => !projectId || api.projectId === projectId),
+      query,
+    );
+    return json({ items, metadata: pageMetadata } satisfies z.input<typeof modelApis.ModelApiPaginatedListSchema>);
+  }
+  if (get && path === '/api/environments/beta/environments') return json({ environments: [], metadata: { ...metadata, offset: 0, limit: 100, totalCount: 0 } });
+  if (path.startsWith('/api/modelServing/v1/modelApis/')) {
+    const api = world.modelApis.find((candidate) => candidate.id === segments[4]);
+    if (!api) return failure(404, `Model API ${segments[4]} not found`);
+    const rest = segments.slice(5).join('/');
+    const versions = world.modelApiVersions[api.id] ?? [];
+    if (get && rest === '') return json(api satisfies z.input<typeof modelApis.ModelApiSchema>);
+    if (method === 'PUT' && rest === '') return json({ ...api, ...(body as object) } satisfies z.input<typeof modelApis.ModelApiSchema>);
+    if (get && rest === 'versions') return json([...versions] satisfies Array<z.input<typeof modelApis.ModelApiVersionSchema>>);
+    if (get && (rest.endsWith('/instanceLogs') || rest.endsWith('/buildLogs'))) {
+      const line = { timestamp: Date.parse('2026-11-20T10:00:01Z'), timeNano: Date.parse('2026-11-20T10:00:01Z') * 1e6, streamType: 'stdout', tags: [] };
+      const logs = rest.endsWith('/buildLogs')
+        ? [{ ...line, log: 'Build succeeded' }]
+        : [{ ...line, log: 'Worker 1 ready: predict(tenure_months, monthly_spend)' }];
+      return json({ modelId: api.id, modelVersionId: segments[6] ?? '', status: 'Succeeded', maxResults: 500, logs });
+    }
+  }
+  if (path.startsWith('/api/modelApis/async/v1/')) {
+    const api = world.modelApis.find((candidate) => candidate.id === segments[4]);
+    if (!api) return failure(404, `Model API ${segments[4]} not found`);
+    if (method === 'POST' && segments.length === 5) {
+      const id = objectId(`f${Object.keys(world.predictions).length}`);
+      world.predictions[id] = { parameters: (body as { parameters: Record<string, unknown> }).parameters, reads: 0 };
+      return json({ asyncPredictionId: id } satisfies z.input<typeof asyncPredictions.AsyncPredictionRequestEnvelopeV1Schema>);
+    }
+    const prediction = world.predictions[segments[5] ?? ''];
+    if (get && prediction) {
+      const asyncPredictionId = segments[5]!;
+      if (prediction.reads++ === 0) return json({ asyncPredictionId, status: 'Processing' });
+      if ('fail' in prediction.parameters) return json({ asyncPredictionId, status: 'Failed', errors: ['ValueError: cannot score this'] });
+      return json({ asyncPredictionId, status: 'Succeeded', result: { echo: prediction.parameters } } satisfies z.input<
+        typeof asyncPredictions.AsyncPredictionEnvelopeV1Schema
+      >);
+    }
+  }
   return undefined;
 }
 

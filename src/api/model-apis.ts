@@ -14,7 +14,7 @@ import {
   type ModelApiVersionCreationRequest,
 } from './schemas/model-apis';
 
-export type LogKind = 'instance' | 'build';
+export type LogKind = 'instance' | 'build' | 'export';
 
 export const modelApisKeys = {
   all: ['model-apis'] as const,
@@ -56,11 +56,9 @@ export const modelApisQueries = {
       queryKey: modelApisKeys.logs(modelApiId, modelApiVersionId, kind),
       queryFn: async ({ signal }) => {
         const params = { modelApiId, modelApiVersionId };
-        const answer =
-          kind === 'build'
-            ? await request(modelApisEndpoints.getModelApiVersionBuildLogs, { params, signal })
-            : await request(modelApisEndpoints.getModelApiVersionInstanceLogs, { params, query: { tail: true, maxResults: 500 }, signal });
-        return answer.logs;
+        if (kind === 'build') return (await request(modelApisEndpoints.getModelApiVersionBuildLogs, { params, signal })).logs;
+        if (kind === 'export') return (await request(modelApisEndpoints.getModelApiVersionExportLogs, { params, signal })).logs;
+        return (await request(modelApisEndpoints.getModelApiVersionInstanceLogs, { params, query: { tail: true, maxResults: 500 }, signal })).logs;
       },
       // Workers keep writing (starts, ends, the model's own output): the instance log is followed.
       refetchInterval: kind === 'instance' ? 3000 : false,
@@ -108,6 +106,11 @@ export function requestPrediction({ modelApiId, parameters }: { modelApiId: stri
 
 export type { AsyncPredictionEnvelopeV1 };
 
+/** Embedded (`model-api-access-tokens`): a new access token; its secret is in this answer only. */
+export function generateAccessToken(modelApiId: string) {
+  return request(modelApisEndpoints.generateModelApiAccessToken, { params: { modelApiId } });
+}
+
 export const modelApisMutations = {
   create: () => mutationOptions({ mutationKey: [...modelApisKeys.all, 'create'], mutationFn: createModelApi, meta: { invalidates: [modelApisKeys.lists()] } }),
   setReplicas: (modelApiId: string) =>
@@ -124,4 +127,10 @@ export const modelApisMutations = {
       meta: { invalidates: [modelApisKeys.api(modelApiId)] },
     }),
   predict: () => mutationOptions({ mutationKey: [...modelApisKeys.all, 'predict'], mutationFn: requestPrediction }),
+  accessToken: (modelApiId: string) =>
+    mutationOptions({
+      mutationKey: [...modelApisKeys.all, 'access-token'],
+      mutationFn: generateAccessToken,
+      meta: { invalidates: [modelApisKeys.detail(modelApiId)] },
+    }),
 };

@@ -371,7 +371,7 @@ function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<Fa
     if (get && rest === '') return json(api satisfies z.input<typeof modelApis.ModelApiSchema>);
     if (method === 'PUT' && rest === '') return json({ ...api, ...(body as object) } satisfies z.input<typeof modelApis.ModelApiSchema>);
     if (get && rest === 'versions') return json([...versions] satisfies Array<z.input<typeof modelApis.ModelApiVersionSchema>>);
-    if (get && (rest.endsWith('/instanceLogs') || rest.endsWith('/buildLogs'))) {
+    if (get && (rest.endsWith('/instanceLogs') || rest.endsWith('/buildLogs') || rest.endsWith('/exportLogs'))) {
       const line = { timestamp: Date.parse('2026-11-20T10:00:01Z'), timeNano: Date.parse('2026-11-20T10:00:01Z') * 1e6, streamType: 'stdout', tags: [] };
       const logs = rest.endsWith('/buildLogs')
         ? [{ ...line, log: 'Build succeeded' }]
@@ -379,6 +379,8 @@ function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<Fa
       return json({ modelId: api.id, modelVersionId: segments[6] ?? '', status: 'Succeeded', maxResults: 500, logs });
     }
   }
+  if (method === 'POST' && path.startsWith('/api/embedded/v1/modelApis/') && path.endsWith('/accessToken'))
+    return json({ id: objectId('ac'), token: 'secret-token-shown-once' } satisfies z.input<typeof modelApis.ModelApiAccessTokenSecretSchema>);
   if (path.startsWith('/api/modelApis/async/v1/')) {
     const api = world.modelApis.find((candidate) => candidate.id === segments[4]);
     if (!api) return failure(404, `Model API ${segments[4]} not found`);

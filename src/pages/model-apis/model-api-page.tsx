@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
 import { modelApisMutations, modelApisQueries, type LogKind } from '../../api/model-apis';
 import type { ModelApiVersion } from '../../api/schemas/model-apis';
 import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { CopyButton } from '../../components/copy-button';
 import { FilterSelect } from '../../components/filter-select';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageHeader } from '../../components/page-header';
@@ -26,12 +28,42 @@ const routeApi = getRouteApi('/model-apis/$modelApiId');
 
 export async function loadModelApi(queryClient: QueryClient, modelApiId: string): Promise<void> {
   requireObjectId(modelApiId, 'Model API');
-  await Promise.all([queryClient.ensureQueryData(modelApisQueries.detail(modelApiId)), queryClient.ensureQueryData(modelApisQueries.versions(modelApiId))]);
+  await Promise.all([
+    queryClient.ensureQueryData(modelApisQueries.detail(modelApiId)),
+    queryClient.ensureQueryData(modelApisQueries.versions(modelApiId)),
+    queryClient.ensureQueryData(embeddedQueries.info()),
+  ]);
 }
 
 function sourceLabel(version: ModelApiVersion): string {
   const s = version.source;
   return s.type === 'Registry' ? `${s.registeredModelName} v${s.registeredModelVersion}` : `${s.file}:${s.function}`;
+}
+
+/**
+ * The Model API's access token (embedded `model-api-access-tokens`): made or regenerated here,
+ * its secret shown once, with a copy button; callers that are no Domino user predict with it.
+ */
+function AccessToken({ modelApiId, hasToken }: { modelApiId: string; hasToken: boolean }) {
+  const make = useMutation(modelApisMutations.accessToken(modelApiId));
+  return (
+    <div className="space-y-3 text-sm">
+      <p className="text-slate-700 dark:text-slate-300">
+        {hasToken ? 'This Model API has an access token. A new one replaces it: the old secret stops working.' : 'No access token yet.'}
+      </p>
+      <Button onClick={() => make.mutate(modelApiId)} aria-disabled={make.isPending || undefined}>
+        {hasToken ? 'Regenerate the access token' : 'Create an access token'}
+      </Button>
+      {make.isError ? <InlineAlert title="Not made">{errorDetails(make.error).messages.join(' ')}</InlineAlert> : null}
+      {make.data ? (
+        <div className="flex flex-wrap items-center gap-2" role="status">
+          <span>Its secret, shown only now:</span>
+          <code className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all dark:bg-slate-900">{make.data.token}</code>
+          <CopyButton text={make.data.token} what="the access token" />
+        </div>
+      ) : null}
+    </div>
+  );
 }
 
 /** A version's build or instance log, newest last, followed while the page is open. */
@@ -54,13 +86,14 @@ function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: M
           options={[
             { value: 'instance', label: 'Instance (workers)' },
             { value: 'build', label: 'Build' },
+            { value: 'export', label: 'Export' },
           ]}
           onChange={(value) => setKind(value as LogKind)}
         />
       </div>
       {logs.isError ? <InlineAlert title="Could not load the log">{errorDetails(logs.error).messages.join(' ')}</InlineAlert> : null}
       <pre
-        aria-label={`${kind === 'build' ? 'Build' : 'Instance'} log`}
+        aria-label={`${{ build: 'Build', instance: 'Instance', export: 'Export' }[kind]} log`}
         tabIndex={0}
         className="max-h-80 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
       >
@@ -79,6 +112,7 @@ export function ModelApiPage() {
   const navigate = useNavigate();
   const { data: api } = useSuspenseQuery(modelApisQueries.detail(modelApiId));
   const { data: versions } = useSuspenseQuery(modelApisQueries.versions(modelApiId));
+  const { data: info } = useSuspenseQuery(embeddedQueries.info());
   useDocumentTitle(api.name);
   const [deploying, setDeploying] = useState(false);
   const replicas = useMutation(modelApisMutations.setReplicas(modelApiId));
@@ -156,6 +190,11 @@ export function ModelApiPage() {
         {api.isAsync && !api.isArchived ? (
           <PageSection title="Try a prediction">
             <PredictionForm modelApiId={api.id} />
+          </PageSection>
+        ) : null}
+        {hasExtension(info, 'model-api-access-tokens') && !api.isArchived ? (
+          <PageSection title="Access token">
+            <AccessToken modelApiId={api.id} hasToken={api.access.accessTokens.length > 0} />
           </PageSection>
         ) : null}
         <PageSection title="Logs">

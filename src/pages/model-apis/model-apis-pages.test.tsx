@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
-import { churnScoring, churnScoringVersion } from '../../test/wire-fixtures';
+import { churnScoring, churnScoringVersion, embeddedInfo } from '../../test/wire-fixtures';
 import { parametersProblem } from './prediction-form';
 
 describe('Model APIs list', () => {
@@ -67,6 +67,23 @@ describe('Model API page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(churnScoringVersion.modelApiId).toBe(churnScoring.id);
+  });
+
+  it('makes an access token and shows its secret once; the export log is there to choose', async () => {
+    fakeDomino();
+    renderApp(`/model-apis/${churnScoring.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create an access token' }));
+    expect(await screen.findByText('secret-token-shown-once')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy the access token' })).toBeInTheDocument();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Log' }), { target: { value: 'export' } });
+    expect(await screen.findByLabelText('Export log')).toBeInTheDocument();
+  });
+
+  it('against a Domino without the token extension: no access token section', async () => {
+    fakeDomino({ world: { info: { ...embeddedInfo, extensions: [] } } });
+    renderApp(`/model-apis/${churnScoring.id}`);
+    await screen.findByRole('heading', { level: 1, name: 'churn-scoring' });
+    expect(screen.queryByRole('button', { name: 'Create an access token' })).not.toBeInTheDocument();
   });
 
   it('an unknown Model API: the error page', async () => {

@@ -23,6 +23,9 @@ import { registerHardwareTierRoutes } from './routes/hardware-tiers';
 import { registerJobRoutes } from './routes/jobs';
 import { registerMlflowRoutes } from './routes/mlflow';
 import { registerRegistryRoutes } from './routes/registry';
+import { registerModelApiRoutes } from './routes/model-apis';
+import { ModelWorkers } from './jobs/model-workers';
+import { newObjectId } from './http/ids';
 import { isTrackingPath, mlflowCodeOf } from './http/mlflow-errors';
 import { registerOrganizationRoutes } from './routes/organizations';
 import { registerProjectFileRoutes } from './routes/project-files';
@@ -45,7 +48,12 @@ export interface AppOptions {
   sandbox?: () => SandboxStatus;
   /** Largest dataset file upload in bytes (DOMINO_DATASET_UPLOAD_LIMIT); 413 beyond it. */
   datasetUploadLimit?: number;
+  /** Most predictions waiting per Model API (DOMINO_PREDICTION_QUEUE_LIMIT); 429 beyond it. */
+  predictionQueueLimit?: number;
 }
+
+/** Predictions waiting per Model API before a submission is refused with 429. */
+export const DEFAULT_PREDICTION_QUEUE_LIMIT = 10_000;
 
 export interface RouteEntry {
   method: string;
@@ -73,6 +81,7 @@ const registrars: RouteRegistrar[] = [
   registerEmbeddedRoutes,
   registerMlflowRoutes,
   registerRegistryRoutes,
+  registerModelApiRoutes,
 ];
 
 /**
@@ -157,7 +166,17 @@ export function createApp(options: AppOptions): FastifyInstance {
     reportError: (error, jobId) => app.log.error({ err: error, jobId }, 'job platform failure'),
     sandbox: options.sandbox,
   });
-  const ctx: ServerContext = { ...base, runner };
+  const modelWorkers = new ModelWorkers({
+    repo: base.modelApis,
+    clock,
+    dataDir: options.dataDir,
+    sandbox: () => runner.sandbox(),
+    environmentOf: (revisionId) => runEnvironmentOf(base, revisionId),
+    tierOf: (id) => base.hardwareTiers.findById(id),
+    newId: () => newObjectId(clock),
+    queueLimit: options.predictionQueueLimit ?? DEFAULT_PREDICTION_QUEUE_LIMIT,
+  });
+  const ctx: ServerContext = { ...base, runner, modelWorkers };
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
     // One log line per request (written in onResponse), carrying its requestId as reqId.
@@ -231,6 +250,7 @@ export function createApp(options: AppOptions): FastifyInstance {
   app.addHook('onClose', async () => {
     await Promise.all(ctx.onShutdown.map((stop) => stop()));
     await ctx.tasks.close();
+    await ctx.modelWorkers.close();
     await ctx.runner.close();
   });
   return app;

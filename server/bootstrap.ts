@@ -39,6 +39,8 @@ export async function bootstrap(ctx: ServerContext, options: { adminKey?: string
   for (const tier of DEFAULT_HARDWARE_TIERS) ctx.hardwareTiers.insertIfMissing(tier);
   // Jobs that were running when the server last stopped are marked Error; queued ones start.
   ctx.runner.recover();
+  // Model API workers the last server left are killed; what they ran runs again; deployed APIs start.
+  ctx.modelWorkers.recover();
   // Background tasks the last stop cut off run again; queued ones start.
   ctx.tasks.start();
 

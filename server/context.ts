@@ -9,6 +9,7 @@ import { gitCredentialsRepository, type GitCredentialsRepository } from './db/gi
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
 import { mlflowRepository, type MlflowRepository } from './db/mlflow-repository';
+import { modelApisRepository, type ModelApisRepository } from './db/model-apis-repository';
 import { registryRepository, type RegistryRepository } from './db/registry-repository';
 import { jobsRepository, type JobsRepository } from './db/jobs-repository';
 import { monitoringRepository, type MonitoringRepository } from './db/monitoring-repository';
@@ -19,6 +20,7 @@ import { signInLinksRepository, type SignInLinksRepository } from './db/sign-in-
 import { usersRepository, type UsersRepository } from './db/users-repository';
 import { GitRepositories } from './git/git-repositories';
 import type { JobRunner } from './jobs/runner';
+import type { ModelWorkers } from './jobs/model-workers';
 import { tasksRepository } from './db/tasks-repository';
 import { newObjectId } from './http/ids';
 import type { DatasetCatalog } from './services/dataset-catalog';
@@ -45,6 +47,8 @@ export interface BaseContext {
   jobLogs: JobLogsRepository;
   mlflow: MlflowRepository;
   registry: RegistryRepository;
+  /** Model APIs, their versions and logs, the async prediction queue, worker executions. */
+  modelApis: ModelApisRepository;
   /** Model monitoring: metric series, values, alerts. */
   monitoring: MonitoringRepository;
   /** What other families ask of datasets (links, copies, job mounts). */
@@ -61,6 +65,8 @@ export interface BaseContext {
 
 export interface ServerContext extends BaseContext {
   runner: JobRunner;
+  /** The workers of deployed Model APIs and their prediction queues. */
+  modelWorkers: ModelWorkers;
 }
 
 export function createContext(
@@ -91,6 +97,7 @@ export function createContext(
     jobLogs: jobLogsRepository(db),
     mlflow: mlflowRepository(db),
     registry: registryRepository(db),
+    modelApis: modelApisRepository(db),
     monitoring: monitoringRepository(db),
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),

@@ -15,6 +15,8 @@ export interface EmbeddedDominoOptions {
   logLevel: string;
   /** Largest dataset file upload in bytes (DOMINO_DATASET_UPLOAD_LIMIT). */
   datasetUploadLimit?: number;
+  /** Most predictions waiting per Model API (DOMINO_PREDICTION_QUEUE_LIMIT). */
+  predictionQueueLimit?: number;
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedDominoOptions {
@@ -26,6 +28,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): EmbeddedDo
     demo: env.DOMINO_DEMO !== '0',
     logLevel: env.DOMINO_LOG_LEVEL ?? 'info',
     ...(env.DOMINO_DATASET_UPLOAD_LIMIT ? { datasetUploadLimit: Number(env.DOMINO_DATASET_UPLOAD_LIMIT) } : {}),
+    ...(env.DOMINO_PREDICTION_QUEUE_LIMIT ? { predictionQueueLimit: Number(env.DOMINO_PREDICTION_QUEUE_LIMIT) } : {}),
   };
 }
 
@@ -38,7 +41,13 @@ export interface RunningDomino {
 
 export async function startEmbeddedDomino(options: EmbeddedDominoOptions): Promise<RunningDomino> {
   const db = openDatabase(path.join(options.dataDir, 'domino.sqlite'));
-  const app = createApp({ db, dataDir: options.dataDir, logLevel: options.logLevel, datasetUploadLimit: options.datasetUploadLimit });
+  const app = createApp({
+    db,
+    dataDir: options.dataDir,
+    logLevel: options.logLevel,
+    datasetUploadLimit: options.datasetUploadLimit,
+    predictionQueueLimit: options.predictionQueueLimit,
+  });
   const result = await bootstrap(app.ctx, { adminKey: options.adminKey, demo: options.demo });
   if (result.generatedKey) {
     // Printed once, on the start that generated it; it is also kept in <data dir>/admin-api-key (0600).

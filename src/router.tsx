@@ -10,6 +10,7 @@ import { overviewRoute } from './pages/overview/overview-route';
 import { jobRoutes } from './pages/jobs/jobs-routes';
 import { datasetRoutes } from './pages/datasets/datasets-routes';
 import { environmentRoutes } from './pages/environments/environments-routes';
+import { modelApiRoutes } from './pages/model-apis/model-apis-routes';
 import { monitoringRoute } from './pages/monitoring/monitoring-routes';
 import { costRoute, modelsRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
@@ -25,6 +26,7 @@ export const routeTree = rootRoute.addChildren([
   ...jobRoutes,
   ...datasetRoutes,
   modelsRoute,
+  ...modelApiRoutes,
   costRoute,
   ...environmentRoutes,
   organizationsRoute,

@@ -754,6 +754,125 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 14,
+    description: 'Model APIs: the APIs, their versions (built from a project file or a registered model version), their logs',
+    sql: `
+      -- Times are epoch milliseconds, as the 6.2 wire has them. access_token_hash: the one token
+      -- (regenerated in place), hashed as API keys are.
+      CREATE TABLE model_apis (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        project_id TEXT NOT NULL REFERENCES projects (id),
+        environment_id TEXT NOT NULL,
+        hardware_tier_id TEXT NOT NULL,
+        is_async INTEGER NOT NULL,
+        strict_node_anti_affinity INTEGER NOT NULL,
+        replicas INTEGER NOT NULL,
+        timeout_secs INTEGER NOT NULL,
+        environment_variables TEXT NOT NULL,
+        active_version_id TEXT,
+        is_archived INTEGER NOT NULL DEFAULT 0,
+        access_token_id TEXT,
+        access_token_hash TEXT,
+        access_token_created INTEGER,
+        access_token_created_by TEXT,
+        access_token_generated INTEGER,
+        access_token_generated_by TEXT,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        last_modified INTEGER NOT NULL
+      ) STRICT;
+      -- Live names are unique, ignoring case; an archived API frees its name.
+      CREATE UNIQUE INDEX model_apis_name ON model_apis (name COLLATE NOCASE) WHERE is_archived = 0;
+      CREATE INDEX model_apis_project ON model_apis (project_id, created_at);
+      CREATE INDEX model_apis_created ON model_apis (created_at, id);
+
+      CREATE TABLE model_api_versions (
+        id TEXT PRIMARY KEY,
+        model_api_id TEXT NOT NULL REFERENCES model_apis (id),
+        number INTEGER NOT NULL,
+        project_id TEXT NOT NULL,
+        description TEXT NOT NULL,
+        source_type TEXT NOT NULL CHECK (source_type IN ('File', 'Registry')),
+        source_file TEXT,
+        source_function TEXT NOT NULL,
+        registered_model_name TEXT,
+        registered_model_version INTEGER,
+        -- Where the code is in the version's bundle (the file, or the MLmodel directory) and, for a
+        -- registered model, its python_function flavour's loader module and data path.
+        entry_path TEXT NOT NULL,
+        loader_module TEXT,
+        loader_code TEXT,
+        loader_data TEXT,
+        commit_id TEXT NOT NULL,
+        environment_revision_id TEXT NOT NULL,
+        log_http INTEGER NOT NULL,
+        monitoring_enabled INTEGER NOT NULL,
+        record_invocation INTEGER NOT NULL,
+        build_status TEXT NOT NULL CHECK (build_status IN ('Succeeded', 'Failed')),
+        build_failure TEXT,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        UNIQUE (model_api_id, number)
+      ) STRICT;
+      CREATE INDEX model_api_versions_registered ON model_api_versions (registered_model_name COLLATE NOCASE, registered_model_version);
+
+      -- A version's build, instance (its workers' stderr and lifecycle) and export lines.
+      CREATE TABLE model_api_logs (
+        seq INTEGER PRIMARY KEY,
+        version_id TEXT NOT NULL REFERENCES model_api_versions (id),
+        kind TEXT NOT NULL CHECK (kind IN ('build', 'instance', 'export')),
+        time_nano INTEGER NOT NULL,
+        stream TEXT NOT NULL,
+        line TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX model_api_logs_version ON model_api_logs (version_id, kind, seq);
+    `,
+  },
+  {
+    version: 15,
+    description: 'async predictions: the durable queue, and worker executions for cost',
+    sql: `
+      -- The queue: seq orders it; a prediction is Pending, Processing (attempts counts each
+      -- dispatch, a restart's re-run among them), then Succeeded or Failed exactly once.
+      CREATE TABLE async_predictions (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        model_api_id TEXT NOT NULL REFERENCES model_apis (id),
+        version_id TEXT,
+        parameters TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('Pending', 'Processing', 'Succeeded', 'Failed')),
+        result TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        submitted_by TEXT NOT NULL,
+        submitted_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      ) STRICT;
+      -- What a start must pick up again (anything not yet terminal), in order.
+      CREATE INDEX async_predictions_open ON async_predictions (model_api_id, seq) WHERE status IN ('Pending', 'Processing');
+      CREATE INDEX async_predictions_api ON async_predictions (model_api_id, seq);
+
+      -- One row per worker process of a version: when it ran, on which tier. The cost engine
+      -- reads these; pgid lets the next start kill a worker the last server left behind.
+      CREATE TABLE model_api_executions (
+        id TEXT PRIMARY KEY,
+        model_api_id TEXT NOT NULL,
+        version_id TEXT NOT NULL,
+        hardware_tier_id TEXT NOT NULL,
+        replica INTEGER NOT NULL,
+        pgid INTEGER,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        end_reason TEXT
+      ) STRICT;
+      CREATE INDEX model_api_executions_open ON model_api_executions (started_at) WHERE ended_at IS NULL;
+      CREATE INDEX model_api_executions_version ON model_api_executions (version_id, started_at);
+    `,
+  },
+  {
     version: 19,
     description: 'metric values keep their answer as JSON text, so a retrieve concatenates instead of formatting',
     // The text is what retrieveMetricValues answers for the value: {"value", "referenceTimestamp"

@@ -8,6 +8,7 @@ import { MAIN_BRANCH } from '../git/git-repositories';
 import { startJob } from '../services/jobs';
 import { authorOf } from '../services/projects';
 import { createModelFromRun, createReview, createVersion, respondToReview, updateReview, updateVersion } from '../services/registry';
+import { createModelApi, generateAccessToken, requestPrediction } from '../services/model-apis';
 import { asActor } from './demo-workspace';
 
 const REGISTRY_SETTING = 'demo.registry';
@@ -169,6 +170,48 @@ async function register(ctx: ServerContext, runIds: string[]): Promise<void> {
   });
 }
 
+/** The demo's customers, scored by the churn model's Model API. */
+const DEMO_CUSTOMERS = [
+  { tenure_months: 2, monthly_spend: 89 },
+  { tenure_months: 14, monthly_spend: 45 },
+  { tenure_months: 36, monthly_spend: 120 },
+  { tenure_months: 1, monthly_spend: 300 },
+  { tenure_months: 7, monthly_spend: 15 },
+];
+
+/**
+ * An async Model API serving churn-predictor v1 (in Production) on the standard environment, an
+ * access token, and a few predictions, which its worker then runs.
+ */
+async function serveChurn(ctx: ServerContext): Promise<void> {
+  const maya = asActor(userNamed(ctx, 'maya.chen'));
+  const project = ctx.registry.modelByName('churn-predictor')!.projectId;
+  const env = ctx.environments!.rows.page({ search: 'Domino Standard Environment' }, 0, 1).rows[0];
+  if (!env) return;
+  const api = await createModelApi(ctx, maya, {
+    name: 'churn-scoring',
+    description: 'Scores a subscriber’s 30-day churn risk from tenure and monthly spend (churn-predictor v1, in Production).',
+    environmentId: env.id,
+    isAsync: true,
+    strictNodeAntiAffinity: false,
+    environmentVariables: [{ key: 'SCORE_THRESHOLD', value: '0.5' }],
+    replicas: 1,
+    overrideRequestTimeoutSecs: 30,
+    version: {
+      projectId: project,
+      source: { type: 'Registry', registeredModelName: 'churn-predictor', registeredModelVersion: 1 },
+      description: 'churn-predictor v1',
+      logHttpRequestResponse: false,
+      monitoringEnabled: false,
+      recordInvocation: false,
+      shouldDeploy: true,
+    },
+  });
+  generateAccessToken(ctx, maya, api.id);
+  const row = ctx.modelApis.apiById(api.id)!;
+  for (const parameters of DEMO_CUSTOMERS) await requestPrediction(ctx, row, maya.id, parameters, () => undefined);
+}
+
 /** Whether the demo registry was begun and not finished (a restart then goes on with it). */
 export function demoRegistryUnfinished(ctx: ServerContext): boolean {
   return readSetting(ctx.db, REGISTRY_SETTING) === 'started';
@@ -183,11 +226,14 @@ export function seedDemoRegistry(ctx: ServerContext): Promise<void> {
   return (async () => {
     if (ctx.runner.sandbox().mode === 'unavailable') return;
     if (ctx.registry.modelByName('churn-predictor') || ctx.registry.modelByName('credit-pd-model')) {
+      // A restart between the registrations and the Model API: the API is what is left to make.
+      if (ctx.registry.modelByName('churn-predictor') && !ctx.modelApis.liveByName('churn-scoring')) await serveChurn(ctx);
       writeSetting(ctx.db, REGISTRY_SETTING, 'done');
       return;
     }
     const runIds = await train(ctx);
     await register(ctx, runIds);
+    await serveChurn(ctx);
     writeSetting(ctx.db, REGISTRY_SETTING, 'done');
   })();
 }

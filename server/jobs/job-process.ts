@@ -2,6 +2,7 @@
 // output streamed into the log with backpressure, found again by PID namespace or process group,
 // stopped gently and then for good.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import type { Readable } from 'node:stream';
 import type { LogSink } from './log-sink';
@@ -122,4 +123,20 @@ function signal(pid: number, name: NodeJS.Signals): void {
 
 export function signalGroup(pgid: number, name: NodeJS.Signals): void {
   signal(-pgid, name);
+}
+
+/**
+ * Kills a process group the last server left behind, only when its leader carries `marker`
+ * (`NAME=value`) in its environment: a recorded pgid may since have been reused by anything.
+ */
+export function killGroupIfMarked(pgid: number, marker: string): boolean {
+  try {
+    const environ = fs.readFileSync(`/proc/${pgid}/environ`, 'utf8');
+    if (!environ.split('\0').includes(marker)) return false;
+    signalGroup(pgid, 'SIGKILL');
+    return true;
+  } catch {
+    // No such process, or not ours to read: nothing to kill.
+    return false;
+  }
 }

@@ -16,7 +16,7 @@ import { MAIN_BRANCH, type GitAuthor, type GitRepositories } from '../git/git-re
 import { ApiRelays, type OpenRelay, type RequestDispatcher } from './api-relay';
 import { resolveCommand } from './command';
 import { DOMINO_STATS_FILE, dominoStatsVersion, readDominoStats } from './domino-stats';
-import { JobProcess, signalGroup, type JobExit } from './job-process';
+import { JobProcess, killGroupIfMarked, type JobExit } from './job-process';
 import { LogSink } from './log-sink';
 import {
   API_PROXY_URL,
@@ -163,7 +163,7 @@ export class JobRunner {
   recover(): void {
     for (const job of this.deps.jobs.live()) {
       if (!RUNNING_STATUSES.includes(job.status)) continue;
-      if (job.pgid) killGroupIfOurs(job.pgid, job.id);
+      if (job.pgid) killGroupIfMarked(job.pgid, `DOMINO_RUN_ID=${job.id}`);
       // When the old server stopped is not known; the job's last recorded line is the last sign of
       // life. (A demo history job ran on a clock months in the past: "now" would make it months long.)
       const lastLine = this.deps.jobLogs.lastTime(job.id);
@@ -509,15 +509,6 @@ function round(value: number): number {
 }
 
 /** Kills a recorded group only if its leader is still this job's process (pids are reused). */
-function killGroupIfOurs(pgid: number, jobId: string): void {
-  try {
-    const environ = fs.readFileSync(`/proc/${pgid}/environ`, 'utf8');
-    if (environ.split('\0').includes(`DOMINO_RUN_ID=${jobId}`)) signalGroup(pgid, 'SIGKILL');
-  } catch {
-    // No such process, or not ours to read: nothing to kill.
-  }
-}
-
 function problemFrom(exit: JobExit, lastStdErr: string | undefined, interpreter: string): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
   if (exit.code === 127 && lastStdErr && /not found/.test(lastStdErr)) return `Command not found: ${lastStdErr.trim()}`;

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { DEFAULT_REGISTERED_MODEL_STAGES, modelsEndpoints } from '../../src/api/schemas/models';
 import { metadata, paginatedMetadata } from '../http/envelopes';
+import { modelApisServing } from '../services/model-apis';
 import { defineRoute, type RouteRegistrar } from '../http/route';
 import {
   createModelFromRun,
@@ -74,12 +75,13 @@ export const registerRegistryRoutes: RouteRegistrar = (app, ctx, options) => {
     access: 'user',
     handler: ({ params, body, user }) => patchModel(ctx, user, params.modelName, body),
   });
-  // Model APIs are not served by this Domino yet: a readable model has none.
+  // The Model APIs (readable by the caller) with a version serving the model.
   defineRoute(app, options, e.getModelApisFromRegisteredModel, {
     access: 'user',
     handler: ({ params, user, requestId }) => {
       requireReadableModel(ctx, user, params.modelName);
-      return { items: [], metadata: paginatedMetadata(requestId, { offset: 0, limit: 10, totalCount: 0 }) };
+      const items = modelApisServing(ctx, user, params.modelName);
+      return { items, metadata: paginatedMetadata(requestId, { offset: 0, limit: Math.max(10, items.length), totalCount: items.length }) };
     },
   });
   defineRoute(app, options, e.getRegisteredModelVersions, {
@@ -105,7 +107,8 @@ export const registerRegistryRoutes: RouteRegistrar = (app, ctx, options) => {
     access: 'user',
     handler: ({ params, user, requestId }) => {
       getVersion(ctx, user, params.modelName, params.version);
-      return { items: [], metadata: paginatedMetadata(requestId, { offset: 0, limit: 10, totalCount: 0 }) };
+      const items = modelApisServing(ctx, user, params.modelName, params.version);
+      return { items, metadata: paginatedMetadata(requestId, { offset: 0, limit: Math.max(10, items.length), totalCount: items.length }) };
     },
   });
   defineRoute(app, options, e.getModelVersionReviewStages, {

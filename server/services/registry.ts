@@ -72,7 +72,7 @@ function userInfo(ctx: ServerContext, userId: string) {
   return { id: userId, username: user?.userName ?? 'unknown', firstName: user?.firstName ?? '', lastName: user?.lastName ?? '' };
 }
 
-function projectSummary(project: ProjectRow) {
+export function projectSummary(project: ProjectRow) {
   // Every project here keeps its files in its own git repository, not an external one.
   return { id: project.id, name: project.name, ownerUsername: project.ownerUserName, isGitBasedProject: false };
 }
@@ -187,6 +187,25 @@ async function loggedModels(ctx: ServerContext, run: RunRow): Promise<{ commitId
     .map((file) => (file === 'MLmodel' ? '.' : file.slice(0, -'/MLmodel'.length)))
     .sort();
   return { commitId: job.outputCommitId, models };
+}
+
+/**
+ * What a Model API serving a registered model version reads (decision 0031): the model's project,
+ * the commit that holds the run's artifacts and the version's logged-model directory in it.
+ */
+export function modelVersionFiles(
+  ctx: ServerContext,
+  user: KeyOwner,
+  modelName: string,
+  number: number,
+): { projectId: string; commitId: string; modelDir: string } {
+  const { model } = accessModel(ctx, user, modelName, 'read');
+  const version = versionOf(ctx, model, number);
+  const run = ctx.mlflow.run(version.runId);
+  const job = run?.jobId ? ctx.jobs.findById(run.jobId) : undefined;
+  if (!run || !job?.outputCommitId) throw badRequest(`Version ${number} of ${model.name} has no files to serve: its run's job committed no artifacts`);
+  const dir = artifactsDir(run);
+  return { projectId: model.projectId, commitId: job.outputCommitId, modelDir: version.artifact === '.' ? dir : `${dir}/${version.artifact}` };
 }
 
 function runOf(ctx: ServerContext, user: KeyOwner, runId: string, projectId?: string): RunRow {
@@ -353,9 +372,8 @@ export function toModelForUI(ctx: ServerContext, access: { model: ModelRow; proj
     ...modelBasics(ctx, model, project),
     ...(latest ? { latestVersion: latest.version, latestVersionStage: latest.stage } : {}),
     ...(metrics ? { latestVersionExperimentMetrics: metrics } : {}),
-    // Model APIs are not served by this Domino yet, so no version has one.
-    modelApiCount: 0,
-    predictionCount: 0,
+    modelApiCount: ctx.modelApis.countServing(model.name),
+    predictionCount: ctx.modelApis.predictionsServing(model.name),
   };
 }
 

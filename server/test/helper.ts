@@ -46,11 +46,21 @@ export async function startTestServer(
     sandbox?: () => SandboxStatus;
     /** Kept for the whole file (for a server made in beforeAll), not closed after each test. */
     sharedByFile?: boolean;
+    /** Most predictions waiting per Model API (429 beyond). */
+    predictionQueueLimit?: number;
   } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'domino-test-'));
   const db = openDatabase(path.join(dataDir, 'domino.sqlite'));
-  const app = createApp({ db, dataDir, clock: options.clock ?? systemClock, logLevel: 'silent', checkResponses: true, sandbox: options.sandbox });
+  const app = createApp({
+    db,
+    dataDir,
+    clock: options.clock ?? systemClock,
+    logLevel: 'silent',
+    checkResponses: true,
+    sandbox: options.sandbox,
+    predictionQueueLimit: options.predictionQueueLimit,
+  });
   options.beforeReady?.(app);
   const boot = await bootstrap(app.ctx, { demo: options.demo ?? false });
   await app.ready();

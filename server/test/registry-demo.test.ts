@@ -1,6 +1,6 @@
 // The demo's model registry: models trained by real jobs that logged runs, versions in different
 // stages, an open review waiting for the demo admin and one for another person, and an approved
-// and a canceled review in the history.
+// and a canceled review in the history; a Model API serving churn-predictor v1 with predictions.
 import { describe, expect, it } from 'vitest';
 import { readSetting } from '../db/database';
 import { startTestServer } from './helper';
@@ -14,7 +14,7 @@ async function registrySeeded(server: Awaited<ReturnType<typeof startTestServer>
 }
 
 describe('the demo registry', () => {
-  it('registers trained models with versions in each stage and reviews in every state', { timeout: 120_000 }, async () => {
+  it('registers trained models with versions in each stage, reviews in every state, and a Model API with predictions', { timeout: 120_000 }, async () => {
     const server = await startTestServer({ demo: true });
     await registrySeeded(server);
     const stages = async (name: string) =>
@@ -39,5 +39,19 @@ describe('the demo registry', () => {
 
     const creditActivity = await server.call(server.admin, { method: 'GET', url: '/api/embedded/v1/registered-models/credit-pd-model/versions/1/activity' });
     expect(creditActivity.body.reviews.map((e: { kind: string }) => e.kind)).toEqual(['requested', 'canceled']);
+
+    // A Model API serves churn-predictor v1, and the predictions sent to it are answered.
+    const apis = await server.call(server.admin, { method: 'GET', url: '/api/registeredmodels/v1/churn-predictor/versions/1/modelapis' });
+    expect(apis.body.items).toMatchObject([{ name: 'churn-scoring', activeVersionNumber: 1 }]);
+    const apiId = apis.body.items[0].id as string;
+    for (let i = 0; i < 200 && server.app.ctx.modelApis.openPredictions(apiId).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.app.ctx.modelApis.openPredictions(apiId)).toEqual([]);
+    expect(server.app.ctx.modelApis.predictionCount(apiId)).toBe(5);
+    const scored = await server.call(server.admin, {
+      method: 'POST',
+      url: `/api/modelApis/async/v1/${apiId}`,
+      payload: { parameters: { tenure_months: 10, monthly_spend: 50 } },
+    });
+    expect(scored.status, JSON.stringify(scored.body)).toBe(200);
   });
 });

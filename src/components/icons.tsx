@@ -45,6 +45,12 @@ export const ModelsIcon = () => (
     <path d="M12 3 3 8l9 5 9-5zM3 13l9 5 9-5" />
   </Svg>
 );
+export const ModelApisIcon = () => (
+  <Svg>
+    <path d="M4 7h16M4 12h10M4 17h6" />
+    <circle cx="18" cy="15" r="3" />
+  </Svg>
+);
 export const CostIcon = () => (
   <Svg>
     <path d="M12 3v18M17 7.5C17 5.6 14.8 5 12 5s-5 1-5 3 2.2 2.6 5 3.2 5 1.3 5 3.3-2.2 3.5-5 3.5-5-.9-5-2.8" />

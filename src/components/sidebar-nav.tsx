@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
-  to: '/' | '/projects' | '/jobs' | '/datasets' | '/models' | '/cost' | '/environments' | '/organizations' | '/users' | '/monitoring';
+  to: '/' | '/projects' | '/jobs' | '/datasets' | '/models' | '/model-apis' | '/cost' | '/environments' | '/organizations' | '/users' | '/monitoring';
   label: string;
   /** Families that only have a placeholder page so far. */
   planned?: boolean;

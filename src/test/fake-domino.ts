@@ -11,6 +11,8 @@ import type * as environments from '../api/schemas/environments';
 import type * as monitoring from '../api/schemas/monitoring';
 import type * as hardwareTiers from '../api/schemas/hardware-tiers';
 import type * as jobs from '../api/schemas/jobs';
+import type * as modelApis from '../api/schemas/model-apis';
+import type * as asyncPredictions from '../api/schemas/async-predictions';
 import type * as organizations from '../api/schemas/organizations';
 import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
@@ -39,6 +41,8 @@ import {
   churnFeaturesSnapshot,
   ownerStats,
   churnGoal,
+  churnScoring,
+  churnScoringVersion,
   churnStatus,
   creditRisk,
   detailsOf,
@@ -60,6 +64,8 @@ import {
   type HardwareTierWire,
   type JobDetailsWire,
   type JobWire,
+  type ModelApiVersionWire,
+  type ModelApiWire,
   type OrganizationWire,
   type ProjectGoalWire,
   type ProjectStatusWire,
@@ -95,6 +101,13 @@ export interface FakeWorld {
   /** By `${modelMonitoringId}/${metric}`, sorted by time. */
   metricValues: Readonly<Record<string, readonly MetricValueWire[]>>;
   alerts: readonly MetricAlertWire[];
+  modelApis: readonly ModelApiWire[];
+  modelApiVersions: Readonly<Record<string, readonly ModelApiVersionWire[]>>;
+  /**
+   * Predictions sent (by id): each answers Processing when first read, then Succeeded with
+   * `{"echo": parameters}` — or Failed with the model's error when the parameters hold `"fail"`.
+   */
+  predictions: Record<string, { parameters: Record<string, unknown>; reads: number }>;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -134,6 +147,9 @@ export function defaultWorld(): FakeWorld {
     monitoredModels: [monitoredModel],
     metricValues: { [`${monitoredModel.modelMonitoringId}/accuracy`]: accuracyValues },
     alerts: [accuracyAlert],
+    modelApis: [churnScoring],
+    modelApiVersions: { [churnScoring.id]: [churnScoringVersion] },
+    predictions: {},
   };
 }
 
@@ -308,6 +324,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   if (environmentAnswer) return environmentAnswer;
   const monitoringAnswer = serveMonitoring(world, { method, path, query, body });
   if (monitoringAnswer) return monitoringAnswer;
+  const modelApiAnswer = serveModelApis(world, { method, path, query, body });
+  if (modelApiAnswer) return modelApiAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }
@@ -488,6 +506,56 @@ function serveMonitoring(world: FakeWorld, { method, path, query, body }: Omit<F
     return new Response(null, { status: 201 });
   }
   if (method === 'POST' && path === '/api/metricAlerts/v1') return new Response(null, { status: 200 });
+  return undefined;
+}
+
+function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const segments = path.split('/').filter(Boolean);
+  const get = method === 'GET';
+  if (get && path === '/api/modelServing/v1/modelApis') {
+    const projectId = query.get('projectId');
+    const { items, metadata: pageMetadata } = page(
+      world.modelApis.filter((api) => !projectId || api.projectId === projectId),
+      query,
+    );
+    return json({ items, metadata: pageMetadata } satisfies z.input<typeof modelApis.ModelApiPaginatedListSchema>);
+  }
+  if (path.startsWith('/api/modelServing/v1/modelApis/')) {
+    const api = world.modelApis.find((candidate) => candidate.id === segments[4]);
+    if (!api) return failure(404, `Model API ${segments[4]} not found`);
+    const rest = segments.slice(5).join('/');
+    const versions = world.modelApiVersions[api.id] ?? [];
+    if (get && rest === '') return json(api satisfies z.input<typeof modelApis.ModelApiSchema>);
+    if (method === 'PUT' && rest === '') return json({ ...api, ...(body as object) } satisfies z.input<typeof modelApis.ModelApiSchema>);
+    if (get && rest === 'versions') return json([...versions] satisfies Array<z.input<typeof modelApis.ModelApiVersionSchema>>);
+    if (get && (rest.endsWith('/instanceLogs') || rest.endsWith('/buildLogs') || rest.endsWith('/exportLogs'))) {
+      const line = { timestamp: Date.parse('2026-11-20T10:00:01Z'), timeNano: Date.parse('2026-11-20T10:00:01Z') * 1e6, streamType: 'stdout', tags: [] };
+      const logs = rest.endsWith('/buildLogs')
+        ? [{ ...line, log: 'Build succeeded' }]
+        : [{ ...line, log: 'Worker 1 ready: predict(tenure_months, monthly_spend)' }];
+      return json({ modelId: api.id, modelVersionId: segments[6] ?? '', status: 'Succeeded', maxResults: 500, logs });
+    }
+  }
+  if (method === 'POST' && path.startsWith('/api/embedded/v1/modelApis/') && path.endsWith('/accessToken'))
+    return json({ id: objectId('ac'), token: 'secret-token-shown-once' } satisfies z.input<typeof modelApis.ModelApiAccessTokenSecretSchema>);
+  if (path.startsWith('/api/modelApis/async/v1/')) {
+    const api = world.modelApis.find((candidate) => candidate.id === segments[4]);
+    if (!api) return failure(404, `Model API ${segments[4]} not found`);
+    if (method === 'POST' && segments.length === 5) {
+      const id = objectId(`f${Object.keys(world.predictions).length}`);
+      world.predictions[id] = { parameters: (body as { parameters: Record<string, unknown> }).parameters, reads: 0 };
+      return json({ asyncPredictionId: id } satisfies z.input<typeof asyncPredictions.AsyncPredictionRequestEnvelopeV1Schema>);
+    }
+    const prediction = world.predictions[segments[5] ?? ''];
+    if (get && prediction) {
+      const asyncPredictionId = segments[5]!;
+      if (prediction.reads++ === 0) return json({ asyncPredictionId, status: 'Processing' });
+      if ('fail' in prediction.parameters) return json({ asyncPredictionId, status: 'Failed', errors: ['ValueError: cannot score this'] });
+      return json({ asyncPredictionId, status: 'Succeeded', result: { echo: prediction.parameters } } satisfies z.input<
+        typeof asyncPredictions.AsyncPredictionEnvelopeV1Schema
+      >);
+    }
+  }
   return undefined;
 }
 

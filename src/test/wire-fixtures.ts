@@ -3,6 +3,7 @@
 // against the contract's input side. A fixture that drifts from the contract fails the type check
 // instead of a test at run time. Types only from src/api/schemas: nothing here runs zod.
 import type { z } from 'zod';
+import type { ModelApiSchema, ModelApiVersionSchema } from '../api/schemas/model-apis';
 import type { DatasetRwDetailsV1Schema, DatasetRwGrantDetailsV1Schema, DatasetStatsSchema, SnapshotDetailsV1Schema } from '../api/schemas/datasets';
 import { EMBEDDED_EXTENSIONS, type EmbeddedInfoSchema } from '../api/schemas/embedded';
 import type { EnvironmentRevisionDetailsSchema, EnvironmentV1Schema, RevisionJobSchema } from '../api/schemas/environments';
@@ -348,3 +349,45 @@ export const accuracyAlert = {
   referenceTimestamp: '2026-11-04T00:00:00Z',
   createdAt: '2026-11-04T00:00:05Z',
 } satisfies MetricAlertWire;
+export type ModelApiWire = z.input<typeof ModelApiSchema>;
+export type ModelApiVersionWire = z.input<typeof ModelApiVersionSchema>;
+
+/** An async Model API serving churn-predictor v1 in customer-churn, running. */
+export const churnScoringVersion = {
+  id: objectId('a1'),
+  modelApiId: objectId('a0'),
+  projectId: churn.id,
+  number: 1,
+  description: 'churn-predictor v1',
+  source: { type: 'Registry', registeredModelName: 'churn-predictor', registeredModelVersion: 1, function: 'predict' },
+  commitId: '0123456789abcdef0123456789abcdef01234567',
+  dataPlaneId: 'local',
+  environmentRevisionId: objectId('e1'),
+  logHttpRequestResponse: false,
+  monitoringEnabled: false,
+  recordInvocation: false,
+  labels: [],
+  metadata: { created: Date.parse('2026-11-20T10:00:00Z'), createdBy: maya.id },
+  deployment: { status: 'Running', isPending: false },
+} satisfies ModelApiVersionWire;
+
+export const churnScoring = {
+  id: objectId('a0'),
+  name: 'churn-scoring',
+  description: 'Scores churn risk',
+  isArchived: false,
+  environmentId: objectId('e0'),
+  hardwareTierId: 'small-k8s',
+  replicas: 1,
+  routingMode: 'SingleVersion',
+  isAsync: true,
+  strictNodeAntiAffinity: false,
+  overrideRequestTimeoutSecs: 30,
+  access: { isPublic: false, accessTokens: [] },
+  healthCheck: { failureThreshold: 3, initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 5 },
+  collaborators: [],
+  volumes: [],
+  metadata: { created: Date.parse('2026-11-20T10:00:00Z'), createdBy: maya.id, lastModified: Date.parse('2026-11-20T10:00:00Z') },
+  activeVersion: { id: churnScoringVersion.id, dataPlaneId: 'local', number: 1, deployment: { status: 'Running', isPending: false } },
+  projectId: churn.id,
+} satisfies ModelApiWire;

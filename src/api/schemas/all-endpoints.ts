@@ -9,6 +9,7 @@ import { environmentsEndpoints } from './environments';
 import { hardwareTiersEndpoints } from './hardware-tiers';
 import { jobsEndpoints } from './jobs';
 import { mlflowEndpoints } from './mlflow';
+import { modelApisEndpoints } from './model-apis';
 import { modelsEndpoints } from './models';
 import { monitoringEndpoints } from './monitoring';
 import { organizationsEndpoints } from './organizations';
@@ -28,6 +29,7 @@ export const ENDPOINT_MAPS: Record<string, Record<string, EndpointDeclaration>> 
   datasetsEndpoints,
   environmentsEndpoints,
   modelsEndpoints,
+  modelApisEndpoints,
   mlflowEndpoints,
   costEndpoints,
   monitoringEndpoints,

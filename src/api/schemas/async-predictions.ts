@@ -1,7 +1,7 @@
 // Async model predictions: POST /api/modelApis/async/v1/{asyncModelId} and
 // GET /api/modelApis/async/v1/{asyncModelId}/{asyncPredictionId}. Neither answer has metadata.
 import { z } from 'zod';
-import { looseEnum } from './common';
+import { looseEnum, ObjectIdSchema } from './common';
 import { endpoint } from './endpoint';
 
 /** Documented in the spec's description of `status`, which it types as a plain string. */
@@ -32,7 +32,7 @@ export const asyncPredictionsEndpoints = {
     method: 'POST',
     path: '/api/modelApis/async/v1/{asyncModelId}',
     ...asyncPrediction,
-    params: z.object({ asyncModelId: z.string().min(1) }),
+    params: z.object({ asyncModelId: ObjectIdSchema }),
     body: NewAsyncPredictionV1Schema,
     response: AsyncPredictionRequestEnvelopeV1Schema,
   }),
@@ -40,7 +40,7 @@ export const asyncPredictionsEndpoints = {
     method: 'GET',
     path: '/api/modelApis/async/v1/{asyncModelId}/{asyncPredictionId}',
     ...asyncPrediction,
-    params: z.object({ asyncModelId: z.string().min(1), asyncPredictionId: z.string().min(1) }),
+    params: z.object({ asyncModelId: ObjectIdSchema, asyncPredictionId: ObjectIdSchema }),
     response: AsyncPredictionEnvelopeV1Schema,
   }),
 };

@@ -31,6 +31,7 @@ export const EMBEDDED_EXTENSIONS = [
   'monitored-models',
   'metric-ranges',
   'metric-alerts',
+  'model-api-access-tokens',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -9,7 +9,8 @@ import { organizationsRoute } from './pages/organizations/organizations-route';
 import { overviewRoute } from './pages/overview/overview-route';
 import { jobRoutes } from './pages/jobs/jobs-routes';
 import { datasetRoutes } from './pages/datasets/datasets-routes';
-import { costRoute, environmentsRoute, modelsRoute, monitoringRoute } from './pages/planned/planned-routes';
+import { modelRoutes } from './pages/models/models-routes';
+import { costRoute, environmentsRoute, monitoringRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
@@ -22,7 +23,7 @@ export const routeTree = rootRoute.addChildren([
   ...projectRoutes,
   ...jobRoutes,
   ...datasetRoutes,
-  modelsRoute,
+  ...modelRoutes,
   costRoute,
   environmentsRoute,
   organizationsRoute,

@@ -14,6 +14,7 @@ import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
 import type * as users from '../api/schemas/users';
 import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
+import { defaultRegistry, serveRegistry, type FakeRegistry } from './fake-registry';
 import {
   admin,
   baselineTag,
@@ -68,6 +69,8 @@ export interface FakeWorld {
   grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
   /** Live files by dataset id, then directory path ('' for the top). */
   datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
+  /** The model registry (fake-registry.ts); it changes as the pages respond to reviews. */
+  registry: FakeRegistry;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -86,6 +89,7 @@ export function defaultWorld(): FakeWorld {
     datasetStats: { [churnFeatures.id]: ownerStats },
     snapshots: [churnFeaturesSnapshot],
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
+    registry: defaultRegistry(),
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -265,6 +269,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
 
   const datasetAnswer = serveDatasets(world, { method, path, query, body });
   if (datasetAnswer) return datasetAnswer;
+  const registryAnswer = serveRegistry(world.registry, world.self, { method, path, query, body });
+  if (registryAnswer) return registryAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }

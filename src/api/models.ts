@@ -44,6 +44,7 @@ export const modelsKeys = {
   detail: (name: string) => [...modelsKeys.model(name), 'detail'] as const,
   modelApis: (name: string) => [...modelsKeys.model(name), 'model-apis'] as const,
   versions: (name: string, page: { offset: number; limit: number }) => [...modelsKeys.model(name), 'versions', page] as const,
+  everyVersion: (name: string) => [...modelsKeys.model(name), 'every-version'] as const,
   version: (name: string, version: number) => [...modelsKeys.model(name), 'version', version] as const,
   versionModelApis: (name: string, version: number) => [...modelsKeys.version(name, version), 'model-apis'] as const,
   reviewStages: (name: string, version: number) => [...modelsKeys.version(name, version), 'review-stages'] as const,
@@ -146,6 +147,19 @@ export async function fetchVersion(name: string, version: number, signal?: Abort
   return request(modelsEndpoints.getRegisteredModelVersion, { params: { modelName: name, version: String(version) }, signal });
 }
 
+/**
+ * Every version's details (a model has tens of versions): where a version is in each stage, for a
+ * Domino without the stage-history extension.
+ */
+export async function fetchEveryVersion(name: string, signal?: AbortSignal) {
+  const all = [];
+  for (let offset = 0; ; offset += 100) {
+    const { items, pagination } = await fetchVersions(name, { offset, limit: 100 }, signal);
+    all.push(...(await Promise.all(items.map((item) => fetchVersion(name, item.modelVersion, signal)))));
+    if (items.length === 0 || all.length >= (pagination.totalCount ?? all.length)) return all;
+  }
+}
+
 export async function fetchModelApis(name: string, signal?: AbortSignal) {
   return (await request(modelsEndpoints.getModelApisFromRegisteredModel, { params: { modelName: name }, signal })).items;
 }
@@ -189,6 +203,7 @@ export const modelsQueries = {
   modelApis: (name: string) => queryOptions({ queryKey: modelsKeys.modelApis(name), queryFn: ({ signal }) => fetchModelApis(name, signal) }),
   versions: (name: string, page: { offset: number; limit: number }) =>
     queryOptions({ queryKey: modelsKeys.versions(name, page), queryFn: ({ signal }) => fetchVersions(name, page, signal) }),
+  everyVersion: (name: string) => queryOptions({ queryKey: modelsKeys.everyVersion(name), queryFn: ({ signal }) => fetchEveryVersion(name, signal) }),
   version: (name: string, version: number) =>
     queryOptions({ queryKey: modelsKeys.version(name, version), queryFn: ({ signal }) => fetchVersion(name, version, signal) }),
   versionModelApis: (name: string, version: number) =>

@@ -133,6 +133,14 @@ describe('review flow', () => {
     expect(within(table).getByRole('row', { name: /auc/ })).toHaveTextContent('≠ Differs');
   });
 
+  it('against a Domino without the stage history, finds the version in the target stage by asking the versions', async () => {
+    fakeDomino({ world: { info: realDomino } });
+    renderApp('/models/churn-predictor/versions/2?tab=review');
+    const table = await screen.findByRole('table', { name: 'Version 2 compared with the version in Production' });
+    expect(within(table).getByRole('row', { name: /max_depth/ })).toHaveTextContent('53≠ Differs');
+    expect(screen.queryByRole('tab', { name: 'Activity' })).not.toBeInTheDocument();
+  });
+
   it('requests a review with a target stage, reviewers from the project’s members, and notes', async () => {
     const registry = defaultRegistry();
     registry.models[0]!.versions[1]!.review = undefined;

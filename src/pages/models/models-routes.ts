@@ -48,14 +48,15 @@ export type VersionTab = (typeof VERSION_TABS)[number];
 export const versionSearchSchema = z.object({
   tab: z.enum(VERSION_TABS).default('overview').catch('overview'),
   /** The review's comparison shows only the parameters and metrics that differ. */
-  diff: z.boolean().default(false).catch(false),
+  // A literal, not z.boolean(): the initial bundle has no other use for zod's boolean schema.
+  diff: z.literal(true).optional().catch(undefined),
 });
 
 export const versionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'models/$modelName/versions/$version',
   validateSearch: versionSearchSchema,
-  search: { middlewares: [stripSearchParams({ tab: 'overview', diff: false })] },
+  search: { middlewares: [stripSearchParams({ tab: 'overview' })] },
   loaderDeps: () => ({}),
   loader: (options) => pages().then((module) => module.loadVersion(options.context.queryClient, options.params.modelName, options.params.version)),
 }).lazy(() => pages().then((module) => module.versionLazyRoute));

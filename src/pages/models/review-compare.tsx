@@ -1,7 +1,7 @@
 // Inside a review: this version's run parameters and metrics beside the version now in the
 // review's target stage, each differing row marked in words and by a sign (not by colour alone),
 // with "show differences only".
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
@@ -44,10 +44,8 @@ function useOccupant(modelName: string, stage: string): { version: number | unde
   const info = useQuery(embeddedQueries.info());
   const withHistory = hasExtension(info.data, 'model-stage-history');
   const now = useQuery({ ...modelsQueries.stageHistory(modelName, undefined), enabled: withHistory });
-  const versions = useQuery({ ...modelsQueries.versions(modelName, { offset: 0, limit: 100 }), enabled: info.isSuccess && !withHistory });
-  const details = useQueries({
-    queries: (versions.data?.items ?? []).map((version) => modelsQueries.version(modelName, version.modelVersion)),
-  });
+  // One query for them all, not useQueries: that hook would cost the shared framework chunk a kilobyte.
+  const every = useQuery({ ...modelsQueries.everyVersion(modelName), enabled: info.isSuccess && !withHistory });
   if (withHistory) {
     if (now.isPending) return { version: undefined, pending: true, error: null };
     if (now.isError) return { version: undefined, pending: false, error: now.error };
@@ -57,11 +55,10 @@ function useOccupant(modelName: string, stage: string): { version: number | unde
     const found = [...stageOf].find(([, label]) => label.toLowerCase() === stage.toLowerCase());
     return { version: found?.[0], pending: false, error: null };
   }
-  if (info.isPending || versions.isPending || details.some((d) => d.isPending)) return { version: undefined, pending: true, error: null };
-  const failed = versions.error ?? details.find((d) => d.isError)?.error;
-  if (failed) return { version: undefined, pending: false, error: failed };
-  const found = details.find((d) => d.data?.currentStage.toLowerCase() === stage.toLowerCase());
-  return { version: found?.data?.modelVersion, pending: false, error: null };
+  if (info.isPending || every.isPending) return { version: undefined, pending: true, error: null };
+  if (every.isError) return { version: undefined, pending: false, error: every.error };
+  const found = every.data.find((details) => details.currentStage.toLowerCase() === stage.toLowerCase());
+  return { version: found?.modelVersion, pending: false, error: null };
 }
 
 export function ReviewCompare({

@@ -227,8 +227,8 @@ export function VersionPage() {
       <ReviewPanel
         model={model}
         version={version}
-        differencesOnly={search.diff}
-        onDifferencesOnly={(diff) => void navigate({ search: (previous) => ({ ...previous, diff }), replace: true })}
+        differencesOnly={search.diff === true}
+        onDifferencesOnly={(diff) => void navigate({ search: (previous) => ({ ...previous, diff: diff || undefined }), replace: true })}
       />
     );
   else panel = <ActivityTimeline modelName={model.name} version={number} />;

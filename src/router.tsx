@@ -11,8 +11,9 @@ import { jobRoutes } from './pages/jobs/jobs-routes';
 import { datasetRoutes } from './pages/datasets/datasets-routes';
 import { environmentRoutes } from './pages/environments/environments-routes';
 import { modelApiRoutes } from './pages/model-apis/model-apis-routes';
+import { modelRoutes } from './pages/models/models-routes';
 import { monitoringRoute } from './pages/monitoring/monitoring-routes';
-import { costRoute, modelsRoute } from './pages/planned/planned-routes';
+import { costRoute } from './pages/planned/planned-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';
@@ -25,7 +26,7 @@ export const routeTree = rootRoute.addChildren([
   ...projectRoutes,
   ...jobRoutes,
   ...datasetRoutes,
-  modelsRoute,
+  ...modelRoutes,
   ...modelApiRoutes,
   costRoute,
   ...environmentRoutes,

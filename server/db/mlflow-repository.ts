@@ -153,6 +153,12 @@ export function mlflowRepository(db: Db) {
 
   const runById = db.prepare<[string], RunDbRow>('SELECT * FROM mlflow_runs WHERE id = ?');
   const runsOfJob = db.prepare<[string], RunDbRow>('SELECT * FROM mlflow_runs WHERE job_id = ? ORDER BY start_time, id');
+  // A project's active runs across its experiments, newest first (the project-experiment-runs extension).
+  const runsOfProject = db.prepare<[string, number, number], RunDbRow & { experiment_name: string }>(
+    `SELECT r.*, e.name AS experiment_name FROM mlflow_runs r JOIN mlflow_experiments e ON e.id = r.experiment_id
+     WHERE r.project_id = ? AND r.lifecycle_stage = 'active' ORDER BY r.start_time DESC, r.id LIMIT ? OFFSET ?`,
+  );
+  const countRunsOfProject = db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM mlflow_runs WHERE project_id = ? AND lifecycle_stage = 'active'");
   const insertRun = db.prepare(
     `INSERT INTO mlflow_runs (id, experiment_id, project_id, job_id, user_id, user_name, name, status, start_time, artifact_uri)
      VALUES (@id, @experimentId, @projectId, @jobId, @userId, @userName, @name, @status, @startTime, @artifactUri)`,
@@ -257,6 +263,11 @@ export function mlflowRepository(db: Db) {
     /** The runs a job recorded, oldest first. */
     runsOfJob(jobId: string): RunRow[] {
       return runsOfJob.all(jobId).map(toRun);
+    },
+    /** A page of the project's active runs, newest first, each with its experiment's name. */
+    runsOfProject(projectId: string, limit: number, offset: number): { rows: Array<RunRow & { experimentName: string }>; total: number } {
+      const rows = runsOfProject.all(projectId, limit, offset).map((row) => ({ ...toRun(row), experimentName: row.experiment_name }));
+      return { rows, total: countRunsOfProject.get(projectId)!.n };
     },
     insertRun(run: Omit<RunRow, 'endTime' | 'lifecycleStage'>, tagList: readonly KeyValueRow[]): void {
       db.transaction(() => {

@@ -2,6 +2,7 @@
 // handler each, and the registry's embedded extensions. Models and versions are answered bare.
 // The list's paging follows the prefix: beta answers offset/limit, v1 a page token.
 import type { FastifyRequest } from 'fastify';
+import { mlflowEndpoints } from '../../src/api/schemas/mlflow';
 import { DEFAULT_REGISTERED_MODEL_STAGES, modelsEndpoints } from '../../src/api/schemas/models';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { modelApisServing } from '../services/model-apis';
@@ -16,6 +17,7 @@ import {
   listModels,
   listVersions,
   patchModel,
+  projectExperimentRuns,
   projectStages,
   requestProjectAccess,
   respondToReview,
@@ -162,6 +164,13 @@ export const registerRegistryRoutes: RouteRegistrar = (app, ctx, options) => {
     handler: ({ params, user }) => requestProjectAccess(ctx, user, params.projectId),
   });
 
+  defineRoute(app, options, mlflowEndpoints.getProjectExperimentRuns, {
+    access: 'user',
+    handler: async ({ params, query, user, requestId }) => {
+      const { runs, page } = await projectExperimentRuns(ctx, user, params.projectId, query);
+      return { runs, metadata: paginatedMetadata(requestId, page) };
+    },
+  });
   defineRoute(app, options, e.getReviewInbox, {
     access: 'user',
     handler: ({ query, user, requestId }) => {

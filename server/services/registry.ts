@@ -18,6 +18,7 @@ import {
   type StageChange,
   type UpdatedRegisteredModelReviewV1Schema,
 } from '../../src/api/schemas/models';
+import type { ProjectExperimentRun } from '../../src/api/schemas/mlflow';
 import type { ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { ProjectRow } from '../db/projects-repository';
@@ -206,6 +207,40 @@ export function modelVersionFiles(
   if (!run || !job?.outputCommitId) throw badRequest(`Version ${number} of ${model.name} has no files to serve: its run's job committed no artifacts`);
   const dir = artifactsDir(run);
   return { projectId: model.projectId, commitId: job.outputCommitId, modelDir: version.artifact === '.' ? dir : `${dir}/${version.artifact}` };
+}
+
+/** The run's logged-model directories, or none while it has no committed artifacts (a run outside a job, a job still running). */
+async function modelDirsOf(ctx: ServerContext, run: RunRow): Promise<string[]> {
+  const job = run.jobId ? ctx.jobs.findById(run.jobId) : undefined;
+  if (!job?.outputCommitId) return [];
+  return (await loggedModels(ctx, run)).models;
+}
+
+/** A page of a project's experiment runs for the register pickers: params, latest metrics, logged-model directories. */
+export async function projectExperimentRuns(ctx: ServerContext, user: KeyOwner, projectId: string, page: { offset: number; limit: number }) {
+  accessProject(ctx, user, projectId, 'read');
+  const limit = Math.min(page.limit, 100);
+  const { rows, total } = ctx.mlflow.runsOfProject(projectId, limit, page.offset);
+  const runs = await Promise.all(
+    rows.map(async (run) => {
+      const data = ctx.mlflow.runData(run.id);
+      return {
+        runId: run.id,
+        runName: run.name,
+        experimentId: String(run.experimentId),
+        experimentName: run.experimentName,
+        status: run.status as ProjectExperimentRun['status'],
+        startTime: new Date(run.startTime).toISOString(),
+        ...(run.endTime !== null ? { endTime: new Date(run.endTime).toISOString() } : {}),
+        userName: run.userName,
+        ...(run.jobId ? { jobId: run.jobId } : {}),
+        params: data.params,
+        metrics: data.metrics.filter((m) => m.value !== null && Number.isFinite(m.value)).map((m) => ({ key: m.key, value: m.value! })),
+        loggedModels: await modelDirsOf(ctx, run),
+      };
+    }),
+  );
+  return { runs, page: { offset: page.offset, limit, totalCount: total } };
 }
 
 function runOf(ctx: ServerContext, user: KeyOwner, runId: string, projectId?: string): RunRow {
@@ -695,7 +730,7 @@ export function versionActivity(ctx: ServerContext, user: KeyOwner, modelName: s
     .stageChanges(model.id)
     .filter((change) => change.version === number)
     .map((change) => toStageChange(ctx, model, change));
-  return { reviews, stageChanges };
+  return { reviews, stageChanges, artifact: versionOf(ctx, model, number).artifact };
 }
 
 export function requestProjectAccess(ctx: ServerContext, user: KeyOwner, projectId: string): void {

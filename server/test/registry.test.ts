@@ -162,6 +162,32 @@ describe('registering models from runs', () => {
     });
   });
 
+  it('lists the project’s experiment runs with params, metrics and logged-model directories (project-experiment-runs)', async () => {
+    const url = `/api/embedded/v1/projects/${w.projectId}/experiment-runs`;
+    const all = await w.server.call(w.reviewerA, { method: 'GET', url });
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    const byId = new Map(all.body.runs.map((run: { runId: string }) => [run.runId, run]));
+    expect(byId.get(w.oneModelRun)).toMatchObject({
+      experimentName: 'Default',
+      status: 'FINISHED',
+      params: [{ key: 'max_depth', value: '3' }],
+      metrics: [{ key: 'accuracy', value: 0.91 }],
+      loggedModels: ['model'],
+      jobId: expect.stringMatching(/^[0-9a-f]{24}$/),
+    });
+    expect(byId.get(w.twoModelRun)).toMatchObject({ loggedModels: ['model', 'model-2'] });
+    expect(byId.get(w.noModelRun)).toMatchObject({ loggedModels: [] });
+    expect(all.body.metadata.pagination).toMatchObject({ offset: 0, limit: 25, totalCount: all.body.runs.length });
+    // Newest first, a page at a time.
+    const starts = all.body.runs.map((run: { startTime: string }) => run.startTime);
+    expect([...starts].sort().reverse()).toEqual(starts);
+    const second = await w.server.call(w.owner, { method: 'GET', url: `${url}?offset=1&limit=1` });
+    expect(second.body.runs.map((run: { runId: string }) => run.runId)).toEqual([all.body.runs[1].runId]);
+    // Only the project's readers; a bad id is a 400.
+    expect((await w.server.call(w.stranger, { method: 'GET', url })).status).toBe(404);
+    expect((await w.server.call(w.owner, { method: 'GET', url: '/api/embedded/v1/projects/nope/experiment-runs' })).status).toBe(400);
+  });
+
   it('shows a private project’s models to its readers only, and a discoverable one’s basics to everyone', async () => {
     await register(w, 'secret');
     await register(w, 'open-book', w.owner, { discoverable: true });
@@ -343,6 +369,7 @@ describe('reviews', () => {
       'approved:ravi',
     ]);
     expect(activity.body.stageChanges).toEqual([expect.objectContaining({ fromStage: 'None', toStage: 'Production', cause: 'review', modelReviewId: id })]);
+    expect(activity.body.artifact).toBe('model');
   });
 
   it('cancels, and approves when the last reviewer who had not approved is removed; the inbox lists what waits for me', async () => {

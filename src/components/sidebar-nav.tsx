@@ -6,6 +6,8 @@ export interface NavItem {
   label: string;
   /** Families that only have a placeholder page so far. */
   planned?: boolean;
+  /** After the label: a count (the reviews waiting in Models). */
+  extra?: ReactNode;
   icon: ReactNode;
 }
 
@@ -26,6 +28,7 @@ export function SidebarNav({ items }: { items: readonly NavItem[] }) {
                 {item.icon}
               </span>
               <span className="flex-1">{item.label}</span>
+              {item.extra}
               {item.planned ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">Planned</span> : null}
             </Link>
           </li>

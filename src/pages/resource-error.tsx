@@ -11,7 +11,7 @@ import { BadLinkError } from './bad-link';
 import { RouteError } from './route-error';
 
 /** The lists the resource pages lead back to (plain paths: route files name them without a type cycle). */
-export type ListPath = '/jobs' | '/projects' | '/organizations' | '/users' | '/environments' | '/model-apis';
+export type ListPath = '/jobs' | '/projects' | '/organizations' | '/users' | '/environments' | '/model-apis' | '/models';
 
 export interface ResourcePages {
   /** "job", "project": as in "Job not found", "… is not a valid job id". */

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { consoleQueries } from '../api/console';
-import { embeddedQueries } from '../api/embedded';
+import { embeddedQueries, hasExtension } from '../api/embedded';
 import { usersQueries } from '../api/users';
 import { AppLayout } from '../components/app-layout';
 import { DemoBadge } from '../components/demo-badge';
@@ -28,12 +28,25 @@ import { useTheme } from '../hooks/use-theme';
 import { useToasts } from '../hooks/use-toasts';
 import { toastStore } from '../lib/toast-store';
 
+const ReviewCount = lazy(() => import('./models/review-count'));
+
+/** The count of reviews waiting for me, where the server has the inbox; loaded after the frame. */
+function ReviewCountSlot() {
+  const info = useQuery(embeddedQueries.info());
+  if (!hasExtension(info.data, 'model-review-inbox')) return null;
+  return (
+    <Suspense fallback={null}>
+      <ReviewCount />
+    </Suspense>
+  );
+}
+
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', icon: <OverviewIcon /> },
   { to: '/projects', label: 'Projects', icon: <ProjectsIcon /> },
   { to: '/jobs', label: 'Jobs', icon: <JobsIcon /> },
   { to: '/datasets', label: 'Datasets', icon: <DatasetsIcon /> },
-  { to: '/models', label: 'Models', planned: true, icon: <ModelsIcon /> },
+  { to: '/models', label: 'Models', icon: <ModelsIcon />, extra: <ReviewCountSlot /> },
   { to: '/model-apis', label: 'Model APIs', icon: <ModelApisIcon /> },
   { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },
   { to: '/environments', label: 'Environments', icon: <EnvironmentsIcon /> },

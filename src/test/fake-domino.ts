@@ -18,6 +18,7 @@ import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
 import type * as users from '../api/schemas/users';
 import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
+import { defaultRegistry, serveRegistry, type FakeRegistry } from './fake-registry';
 import {
   accuracyAlert,
   accuracyValues,
@@ -108,6 +109,8 @@ export interface FakeWorld {
    * `{"echo": parameters}` — or Failed with the model's error when the parameters hold `"fail"`.
    */
   predictions: Record<string, { parameters: Record<string, unknown>; reads: number }>;
+  /** The model registry (fake-registry.ts); it changes as the pages respond to reviews. */
+  registry: FakeRegistry;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -126,6 +129,7 @@ export function defaultWorld(): FakeWorld {
     datasetStats: { [churnFeatures.id]: ownerStats },
     snapshots: [churnFeaturesSnapshot],
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
+    registry: defaultRegistry(),
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -326,6 +330,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   if (monitoringAnswer) return monitoringAnswer;
   const modelApiAnswer = serveModelApis(world, { method, path, query, body });
   if (modelApiAnswer) return modelApiAnswer;
+  const registryAnswer = serveRegistry(world.registry, world.self, { method, path, query, body });
+  if (registryAnswer) return registryAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }

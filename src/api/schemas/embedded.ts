@@ -24,6 +24,7 @@ export const EMBEDDED_EXTENSIONS = [
   'mlflow-tracking',
   'model-review-inbox',
   'model-stage-history',
+  'project-experiment-runs',
   'environment-search',
   'environment-revisions',
   'environment-build-logs',

@@ -5,7 +5,7 @@
 // A job's MLFLOW_TRACKING_URI is the first form and tracks into the job's project; from elsewhere,
 // the `/projects/{projectId}` form names the project.
 import { z } from 'zod';
-import { hasControlCharacter, OBJECT_ID_PATTERN } from './common';
+import { hasControlCharacter, OBJECT_ID_PATTERN, objectIdParams, PaginatedMetadataV1Schema, paginationQuery } from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 
 export const MLFLOW_PREFIX = `${EMBEDDED_PREFIX}/mlflow`;
@@ -246,6 +246,31 @@ export const LogInputsSchema = z.object({
 });
 export const MetricHistoryQuerySchema = runIdOf({ metric_key: key('metric_key'), max_results: maxResults(25_000), page_token: pageToken });
 
+// Embedded extension `project-experiment-runs` (a Domino envelope, not MLflow's wire): a project's
+// runs across its experiments, newest first, each with its params, latest metrics and the
+// logged-model directories a version can be registered from. What the registry's run and artifact
+// pickers need in one request, where MLflow's protocol would take a search per experiment and a
+// look at each run's files.
+export const ProjectExperimentRunSchema = z.object({
+  runId: z.string(),
+  runName: z.string(),
+  experimentId: z.string(),
+  experimentName: z.string(),
+  status: z.enum(RUN_STATUSES),
+  startTime: z.string(),
+  endTime: z.string().optional(),
+  userName: z.string(),
+  /** The job that recorded it (none: recorded from outside a job). */
+  jobId: z.string().optional(),
+  params: z.array(KeyValueSchema),
+  /** Each key's latest value; NaN and ±Infinity are left out. */
+  metrics: z.array(z.object({ key: z.string(), value: z.number() })),
+  /** Directories (relative to the run's artifacts, "." for the top) holding an MLmodel file in the job's output commit. */
+  loggedModels: z.array(z.string()),
+});
+export type ProjectExperimentRun = z.output<typeof ProjectExperimentRunSchema>;
+export const ProjectExperimentRunsEnvelopeSchema = z.object({ runs: z.array(ProjectExperimentRunSchema), metadata: PaginatedMetadataV1Schema });
+
 const EmptySchema = z.object({});
 export const ProjectScopeParamsSchema = z.object({
   projectId: z
@@ -297,5 +322,14 @@ export const mlflowEndpoints = {
     ...tracking('GET', 'metrics/get-history'),
     query: MetricHistoryQuerySchema,
     response: z.object({ metrics: z.array(MetricSchema), next_page_token: z.string().optional() }),
+  }),
+  getProjectExperimentRuns: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/projects/{projectId}/experiment-runs`,
+    family: 'mlflow',
+    source: 'embedded',
+    params: objectIdParams('projectId'),
+    query: paginationQuery(25),
+    response: ProjectExperimentRunsEnvelopeSchema,
   }),
 };

@@ -363,6 +363,8 @@ export const ReviewEventSchema = z.object({
 export const VersionActivityEnvelopeSchema = z.object({
   reviews: z.array(ReviewEventSchema),
   stageChanges: z.array(StageChangeSchema),
+  /** The logged-model directory the version was registered from (relative to its run's artifacts). */
+  artifact: z.string().optional(),
   metadata: MetadataV1Schema,
 });
 

@@ -9,6 +9,7 @@ import { DemoBadge } from '../../components/demo-badge';
 import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
+import { ReviewInbox } from '../models/review-inbox';
 
 // One row is enough: the counts come from the pagination metadata.
 const COUNT_PAGE = { offset: 0, limit: 1 } as const;
@@ -85,6 +86,8 @@ export function OverviewPage() {
           </p>
         </div>
       </section>
+
+      <ReviewInbox />
 
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <CountCard title="Users" count={users.data?.pagination.totalCount} status={users.status}>

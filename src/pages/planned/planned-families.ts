@@ -7,15 +7,6 @@ export interface PlannedFamily {
 }
 
 export const PLANNED_FAMILIES = {
-  models: {
-    family: 'Models',
-    plannedContent: [
-      'The model registry: registered models and their versions',
-      'Each version’s stage and the Model APIs deployed from it',
-      'The review flow that moves a version between stages',
-    ],
-    endpoints: ['GET /api/registeredmodels/beta', 'GET /api/registeredmodels/beta/{modelName}/versions'],
-  },
   cost: {
     family: 'Cost',
     plannedContent: ['Cost allocation over a time window, by project, user or organization', 'Asset costs', 'Charts of both'],

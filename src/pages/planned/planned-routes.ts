@@ -18,5 +18,4 @@ function plannedRoute<const P extends PlannedFamilyKey>(path: P) {
   return createRoute({ getParentRoute: () => rootRoute, path, staticData: { plannedFamily: path }, component: PlannedPage });
 }
 
-export const modelsRoute = plannedRoute('models');
 export const costRoute = plannedRoute('cost');

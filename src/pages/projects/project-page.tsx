@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/page-header';
 import { Tabs } from '../../components/tabs';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { ProjectJobsTab } from '../jobs/project-jobs-tab';
+import { ProjectRunsTab } from '../models/project-runs-tab';
 import { resourceErrorComponent } from '../resource-error';
 import { CollaboratorsTab } from './collaborators-tab';
 import { DatasetsTab } from './datasets-tab';
@@ -27,6 +28,7 @@ const TAB_ITEMS: readonly { value: ProjectTab; label: string }[] = [
   { value: 'files', label: 'Files' },
   { value: 'jobs', label: 'Jobs' },
   { value: 'datasets', label: 'Datasets' },
+  { value: 'runs', label: 'Experiment runs' },
   { value: 'collaborators', label: 'Collaborators' },
   { value: 'repositories', label: 'Repositories' },
   { value: 'settings', label: 'Settings' },
@@ -39,6 +41,8 @@ export function ProjectPage() {
   const { data: project } = useSuspenseQuery(projectsQueries.detail(projectId));
   const { data: info } = useSuspenseQuery(embeddedQueries.info());
   const statusListed = hasExtension(info, 'project-status');
+  // A project's experiment runs are the embedded Domino's extension: against a real Domino the tab is not there.
+  const runsListed = hasExtension(info, 'project-experiment-runs');
   const status = useQuery({ ...projectsQueries.status(projectId), enabled: statusListed });
   const self = useQuery(usersQueries.self());
   useDocumentTitle(project.name);
@@ -48,7 +52,8 @@ export function ProjectPage() {
   const context = { project, permissions, status: details, info };
 
   let panel;
-  switch (search.tab) {
+  const tab = search.tab === 'runs' && !runsListed ? 'overview' : search.tab;
+  switch (tab) {
     case 'overview':
       panel = <OverviewTab {...context} />;
       break;
@@ -60,6 +65,9 @@ export function ProjectPage() {
       break;
     case 'datasets':
       panel = <DatasetsTab {...context} />;
+      break;
+    case 'runs':
+      panel = <ProjectRunsTab {...context} />;
       break;
     case 'collaborators':
       panel = <CollaboratorsTab {...context} />;
@@ -122,8 +130,8 @@ export function ProjectPage() {
       </div>
       <Tabs
         label="Project sections"
-        items={TAB_ITEMS}
-        selected={search.tab}
+        items={TAB_ITEMS.filter((item) => item.value !== 'runs' || runsListed)}
+        selected={tab}
         onSelect={(tab) => void navigate({ search: (previous) => ({ ...previous, tab }) })}
       >
         {panel}

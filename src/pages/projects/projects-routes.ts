@@ -22,7 +22,7 @@ export const projectsRoute = createRoute({
   },
 }).lazy(() => import('./projects-page').then((module) => module.projectsLazyRoute));
 
-export const PROJECT_TABS = ['overview', 'files', 'jobs', 'datasets', 'collaborators', 'repositories', 'settings'] as const;
+export const PROJECT_TABS = ['overview', 'files', 'jobs', 'datasets', 'runs', 'collaborators', 'repositories', 'settings'] as const;
 export type ProjectTab = (typeof PROJECT_TABS)[number];
 
 /**

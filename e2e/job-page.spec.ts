@@ -1,5 +1,6 @@
-// The job page as a reader uses it: where the view lands (a permalink in a new page, Go to line,
-// a stream or display change keeping the page's place), re-running a finished job, and how the
+// The job page as a reader uses it: where the view lands (a permalink in a new page, Go to line
+// from a page scrolled away, a stream or display change keeping the page's place), the log
+// filling the window, re-running a finished job, and how the
 // page looks at 1024 and 1440 px, light and dark (screenshots in test-results/job-page-shots).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,10 +53,24 @@ test.describe('job page', () => {
     await expect(line).toHaveAttribute('aria-current', 'location', { timeout: 30_000 });
     await expect.poll(() => inWindow(page, line)).toBe(true);
 
-    // Go to line past the end says so. (Going to a line from a page scrolled away from the log
-    // brings the log into the window but, in Chromium, leaves the log box where it was: not yet
-    // fixed, so not asserted here; job-logs.spec.ts covers Go to line with the log in view.)
+    // The log is the page: it starts under the header and reaches the window's bottom edge.
+    const frame = log.locator('xpath=ancestor::div[contains(@class, "rounded-lg")][1]');
+    const frameBox = (await frame.boundingBox())!;
+    const windowHeight = page.viewportSize()!.height;
+    expect(frameBox.y + frameBox.height).toBeGreaterThan(windowHeight - 60);
+    expect(frameBox.height).toBeGreaterThan(windowHeight / 2);
+
+    // Go to line (g) from a page scrolled away from the log: the line is in the window and in the box.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const goTo = page.getByRole('textbox', { name: 'Go to line' });
+    await goTo.focus();
+    await page.keyboard.type('1500');
+    await page.keyboard.press('Enter');
+    const gone = log.locator('[data-line="1500"]');
+    await expect(gone).toHaveAttribute('aria-current', 'location');
+    await expect.poll(() => inWindow(page, gone)).toBe(true);
+
+    // Go to line past the end says so.
     await goTo.fill('99999');
     await goTo.press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: /Line 99,999 is past the end: the log has [\d,]+ lines/ })).toBeVisible();

@@ -30,8 +30,13 @@ async function openJobs(page: Page, project: CreatedProject) {
   await expect(page.getByRole('combobox', { name: 'Project' })).toHaveValue(new RegExp(`${project.name}$`));
 }
 
-/** The job page's stage list, whose last stage is named after the outcome once the job ends. */
-function stages(page: Page) {
+/**
+ * The job page's stage list, whose last stage is named after the outcome once the job ends. It is
+ * folded under "Timeline and details" (the log comes first): opened here if it is closed.
+ */
+async function stages(page: Page) {
+  const details = page.locator('details', { has: page.getByText('Timeline and details', { exact: true }) });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await details.locator('summary').click();
   return page.getByRole('list', { name: 'Stages' });
 }
 
@@ -52,7 +57,7 @@ async function stopFromThePage(page: Page, api: DominoApi, job: { id: string; nu
 
   await page.getByRole('button', { name: 'Stop job' }).click();
   await confirm.getByRole('button', { name: 'Stop job' }).click();
-  await expect(stages(page).getByText('Stopped')).toBeVisible({ timeout: 15_000 });
+  await expect((await stages(page)).getByText('Stopped')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole('button', { name: 'Stop job' })).toHaveCount(0);
   // A stop is information (role status), not an alert.
   const why = page.getByRole('status').filter({ hasText: 'Why the job stopped' });
@@ -82,7 +87,7 @@ test.describe('jobs', () => {
 
     await expect(page).toHaveURL(/\/jobs\/[0-9a-f]{24}/);
     await expect(page.getByRole('heading', { level: 1, name: '#1 Say hello' })).toBeVisible();
-    await expect(stages(page).getByText('Succeeded')).toBeVisible({ timeout: 20_000 });
+    await expect((await stages(page)).getByText('Succeeded')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('status').filter({ hasText: 'Job #1 is Succeeded' })).toBeAttached();
     const log = page.getByRole('region', { name: 'Log output' });
     await expect(log.getByText(`first ${marker}`)).toBeVisible({ timeout: 10_000 });
@@ -174,7 +179,7 @@ test.describe('jobs', () => {
     await dialog.getByRole('combobox', { name: 'Hardware tier' }).selectOption(TIER);
     await dialog.getByRole('button', { name: 'Run job' }).click();
 
-    await expect(stages(page).getByText('Failed')).toBeVisible({ timeout: 20_000 });
+    await expect((await stages(page)).getByText('Failed')).toBeVisible({ timeout: 20_000 });
     const why = page.getByRole('alert').filter({ hasText: 'Why the job failed' });
     await expect(why).toContainText('the input file is missing');
     await expectNoSeriousA11yViolations(page);

@@ -1,5 +1,6 @@
 // The projects family against the real server: the list, creating, goals, collaborators, files
-// with their history, copying and archiving, an axe scan of every view, and the not-found page.
+// with their history, copying, editing, archiving and restoring, an axe scan of every view, and
+// the not-found page.
 import type { Page } from '@playwright/test';
 import { uniqueProjectName, type CreatedProject, type DominoApi } from './api-client';
 import { expect, expectNoSeriousA11yViolations, test } from './fixtures';
@@ -194,6 +195,56 @@ test.describe('projects', () => {
     await openProject(page, project);
     await expect(page.getByText('This project is archived', { exact: true })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'New goal' })).toHaveCount(0);
+  });
+
+  test('edits the name, description and visibility (confirming the visibility), and the list shows the change', async ({ page, api }) => {
+    const project = await createProject(api, 'edit');
+    const renamed = `${project.name}-renamed`;
+    await openProject(page, project, 'settings');
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Name, description and visibility' }) });
+    await section.getByRole('textbox', { name: 'Name' }).fill('has space');
+    await section.getByRole('textbox', { name: 'Description' }).focus();
+    await expect(section.getByText('Name must not contain white space')).toBeVisible();
+    await section.getByRole('textbox', { name: 'Name' }).fill(renamed);
+    await section.getByRole('textbox', { name: 'Description' }).fill('Edited in the browser');
+    await section.getByRole('radio', { name: /^Public/ }).check();
+    await expectNoSeriousA11yViolations(page);
+    await section.getByRole('button', { name: 'Save changes' }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Make ${project.name} public?` });
+    await expectNoSeriousA11yViolations(page);
+    await confirm.getByRole('button', { name: 'Make it public' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: renamed })).toBeVisible();
+    await expect(page.getByText(`Saved ${renamed}`)).toBeVisible();
+
+    const saved = await api.call<{ project: unknown }>('GET', `/api/projects/v1/projects/${project.id}`);
+    expect(saved.project).toMatchObject({ name: renamed, description: 'Edited in the browser', visibility: 'public' });
+    await page.goto(`/projects?q=${renamed}`);
+    await expect(page.getByRole('table').getByRole('link', { name: renamed })).toBeVisible();
+  });
+
+  test('finds an archived project in the archived view and restores it, from the list and from its page', async ({ page, api }) => {
+    const fromList = await createProject(api, 'restore-list');
+    const fromPage = await createProject(api, 'restore-page');
+    for (const project of [fromList, fromPage]) await api.call('DELETE', `/api/projects/beta/projects/${project.id}`);
+
+    await page.goto('/projects');
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('archived');
+    await expect(page).toHaveURL(/[?&]show=archived/);
+    const archived = page.getByRole('table', { name: /Archived projects/ });
+    await expect(archived.getByRole('link', { name: fromList.name })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await archived.getByRole('button', { name: `Restore ${fromList.name}` }).click();
+    await expect(archived.getByRole('link', { name: fromList.name })).toHaveCount(0);
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('live');
+    await page.getByRole('searchbox', { name: 'Search projects' }).fill(fromList.name);
+    await expect(page.getByRole('table').getByRole('link', { name: fromList.name })).toBeVisible();
+
+    await openProject(page, fromPage);
+    await expect(page.getByText('This project is archived', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: `Restore ${fromPage.name}` }).click();
+    await expect(page.getByText('This project is archived', { exact: true })).toBeHidden();
+    // Changeable again: the goal form is back.
+    await expect(page.getByRole('textbox', { name: 'New goal' })).toBeVisible();
   });
 
   for (const theme of ['Light', 'Dark'] as const) {

@@ -18,6 +18,7 @@ export interface ProjectRow {
   ownerId: string;
   ownerUserName: string;
   isArchived: boolean;
+  archivedAt: string | null;
   status: 'active' | 'complete';
   isBlocked: boolean;
   blockedReason: string | null;
@@ -41,6 +42,7 @@ interface RawProject {
   owner_id: string;
   owner_user_name: string;
   is_archived: number;
+  archived_at: string | null;
   status: 'active' | 'complete';
   is_blocked: number;
   blocked_reason: string | null;
@@ -59,6 +61,7 @@ const fromRaw = (raw: RawProject): ProjectRow => ({
   ownerId: raw.owner_id,
   ownerUserName: raw.owner_user_name,
   isArchived: raw.is_archived === 1,
+  archivedAt: raw.archived_at,
   status: raw.status,
   isBlocked: raw.is_blocked === 1,
   blockedReason: raw.blocked_reason,
@@ -128,12 +131,22 @@ export function projectsRepository(db: Db) {
   const namesOf = db.prepare<[string], { id: string; name: string; owner_user_name: string }>(
     'SELECT p.id, p.name, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id WHERE p.id IN (SELECT value FROM json_each(?))',
   );
+  // Archived projects a user may bring back or look at: owned or collaborated on, all for an admin.
+  // Few per person, so no index of their own: the owner index and the collaborations find them.
+  const archivedWhere = `p.is_archived = 1 AND (@isAdmin = 1 OR p.owner_id = @userId
+      OR p.id IN (SELECT project_id FROM project_collaborators WHERE user_id = @userId))`;
+  const archivedPage = db.prepare<{ userId: string; isAdmin: number; limit: number; offset: number }, RawProject>(
+    `${SELECT} WHERE ${archivedWhere} ORDER BY p.archived_at DESC, p.id LIMIT @limit OFFSET @offset`,
+  );
+  const archivedCount = db.prepare<{ userId: string; isAdmin: number }, { n: number }>(`SELECT count(*) AS n FROM projects p WHERE ${archivedWhere}`);
   const liveCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM projects WHERE is_archived = 0');
 
   const update = (column: string) => db.prepare(`UPDATE projects SET ${column} WHERE id = @id`);
   const setStatus = update('status = @status, is_blocked = @isBlocked, blocked_reason = @blockedReason, completed_message = @completedMessage');
   const setResultsBranch = update('results_branch = @resultsBranch');
   const archive = update('is_archived = 1, archived_at = @archivedAt');
+  const unarchive = update('is_archived = 0, archived_at = NULL');
+  const setDetails = update('name = @name, description = @description, visibility = @visibility');
 
   // Moves on with every write that changes what a project list shows (ProjectV1 and who sees it).
   let listVersion = 0;
@@ -192,6 +205,18 @@ export function projectsRepository(db: Db) {
     archive(id: string, archivedAt: string): void {
       archive.run({ id, archivedAt });
       listVersion++;
+    },
+    unarchive(id: string): void {
+      unarchive.run({ id });
+      listVersion++;
+    },
+    setDetails(id: string, details: Pick<ProjectRow, 'name' | 'description' | 'visibility'>): void {
+      setDetails.run({ id, ...details });
+      listVersion++;
+    },
+    listArchived(user: { id: string; isAdmin: boolean }, offset: number, limit: number) {
+      const who = { userId: user.id, isAdmin: user.isAdmin ? 1 : 0 };
+      return { rows: archivedPage.all({ ...who, limit, offset }).map(fromRaw), totalCount: archivedCount.get(who)!.n };
     },
   };
 }

@@ -1,9 +1,11 @@
 // Project files: the reference's file-contents endpoint, and the embedded-only extensions the
-// dashboard's Files tab uses (directory listing, commit log, upload) plus status and workspaces.
+// dashboard's Files tab uses (directory listing, commit log, upload) plus status, workspaces,
+// editing a project and restoring archived ones.
 import { projectFilesEndpoints } from '../../src/api/schemas/project-files';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { defineRoute, type RouteRegistrar } from '../http/route';
 import { commitFile, commitLog, directoryListing, fileContent, projectStatusFor } from '../services/project-files';
+import { archivedProjectsPage, toProjectV1, unarchiveProject, updateProjectDetails } from '../services/projects';
 import { listWorkspaces, stopWorkspaceSession } from '../services/workspaces';
 
 /** Largest file the upload endpoint takes. */
@@ -61,6 +63,27 @@ export const registerProjectFileRoutes: RouteRegistrar = (app, ctx, options) => 
       const { workspaces, page } = listWorkspaces(ctx, user, params.projectId, query);
       return { workspaces, metadata: paginatedMetadata(requestId, page) };
     },
+  });
+
+  defineRoute(app, options, projectFilesEndpoints.updateProject, {
+    access: 'user',
+    handler: ({ params, body, user, requestId }) => ({
+      project: toProjectV1(ctx, updateProjectDetails(ctx, user, params.projectId, body)),
+      metadata: metadata(requestId),
+    }),
+  });
+
+  defineRoute(app, options, projectFilesEndpoints.listArchivedProjects, {
+    access: 'user',
+    handler: ({ query, user, requestId }) => {
+      const { archivedProjects, page } = archivedProjectsPage(ctx, user, query);
+      return { archivedProjects, metadata: paginatedMetadata(requestId, page) };
+    },
+  });
+
+  defineRoute(app, options, projectFilesEndpoints.unarchiveProject, {
+    access: 'user',
+    handler: ({ params, user, requestId }) => ({ project: toProjectV1(ctx, unarchiveProject(ctx, user, params.projectId)), metadata: metadata(requestId) }),
   });
 
   defineRoute(app, options, projectFilesEndpoints.stopWorkspaceSession, {

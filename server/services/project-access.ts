@@ -51,12 +51,20 @@ export interface AccessibleProject {
  * Loads a project for an action, or throws: 404 when the user may not even know it exists,
  * 403 when they may see it but not do this, 400 when a change targets an archived project.
  */
-export function accessProject(ctx: ServerContext, user: KeyOwner, projectId: string, need: ProjectNeed): AccessibleProject {
+export function accessProject(
+  ctx: ServerContext,
+  user: KeyOwner,
+  projectId: string,
+  need: ProjectNeed,
+  // Only restoring an archived project changes one: it passes 'allowed'.
+  { archived = 'read-only' }: { archived?: 'read-only' | 'allowed' } = {},
+): AccessibleProject {
   const project = ctx.projects.findById(projectId);
   if (!project) throw notFound(`Project ${projectId} not found`);
   const role = roleIn(ctx, project, user);
   if (!allows(project, role, 'find')) throw notFound(`Project ${projectId} not found`);
   if (!allows(project, role, need)) throw forbidden(`You may not ${NEED_WORDS[need]} project ${project.ownerUserName}/${project.name}`);
-  if (project.isArchived && need !== 'find' && need !== 'read') throw badRequest(`Project ${project.ownerUserName}/${project.name} is archived`);
+  if (project.isArchived && archived === 'read-only' && need !== 'find' && need !== 'read')
+    throw badRequest(`Project ${project.ownerUserName}/${project.name} is archived`);
   return { project, role };
 }

@@ -13,6 +13,7 @@ import type {
   ProjectStatusV1Schema,
   ProjectV1Schema,
 } from '../../src/api/schemas/projects';
+import type { ArchivedProjectSchema, ProjectChangesSchema } from '../../src/api/schemas/project-files';
 import type { BaseContext, ServerContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
 import type { GoalRow, ImportedRepositoryRow } from '../db/project-parts-repository';
@@ -222,6 +223,52 @@ export async function copyProject(
 export function archiveProject(ctx: ServerContext, actor: KeyOwner, projectId: string): void {
   accessProject(ctx, actor, projectId, 'manage');
   ctx.projects.archive(projectId, ctx.clock.now().toISOString());
+}
+
+/**
+ * Embedded `project-edit`: a new name, description or visibility, by the owner or an admin. The
+ * name stays unique among the owner's live projects in any letter case (400, as Domino answers
+ * conflicts); the project's id, files and jobs do not change with it.
+ */
+export function updateProjectDetails(ctx: ServerContext, actor: KeyOwner, projectId: string, changes: z.output<typeof ProjectChangesSchema>): ProjectRow {
+  const { project } = accessProject(ctx, actor, projectId, 'manage');
+  const name = changes.name ?? project.name;
+  const taken = ctx.projects.findLiveByOwnerAndName(project.ownerId, name);
+  if (taken && taken.id !== project.id) throw conflict(`${project.ownerUserName} already has a project named "${taken.name}"`);
+  ctx.projects.setDetails(project.id, {
+    name,
+    description: changes.description ?? project.description,
+    visibility: changes.visibility ?? project.visibility,
+  });
+  return ctx.projects.findById(project.id)!;
+}
+
+/**
+ * Embedded `archived-projects`: brings an archived project back, by the owner or an admin. Its
+ * name may have been reused meanwhile (names are unique among live projects only): then the
+ * other project must be renamed or archived first.
+ */
+export function unarchiveProject(ctx: ServerContext, actor: KeyOwner, projectId: string): ProjectRow {
+  const { project } = accessProject(ctx, actor, projectId, 'manage', { archived: 'allowed' });
+  const fullName = `${project.ownerUserName}/${project.name}`;
+  if (!project.isArchived) throw badRequest(`Project ${fullName} is not archived`);
+  if (ctx.projects.findLiveByOwnerAndName(project.ownerId, project.name)) {
+    throw conflict(`${project.ownerUserName} has another project named "${project.name}" now: rename or archive that one before restoring this one`);
+  }
+  ctx.projects.unarchive(project.id);
+  return ctx.projects.findById(project.id)!;
+}
+
+/** Embedded `archived-projects`: a page of the archived projects the actor owns or collaborates on (all for an admin). */
+export function archivedProjectsPage(ctx: ServerContext, actor: KeyOwner, query: { offset: number; limit: number }) {
+  const limit = clampLimit(query.limit);
+  const { rows, totalCount } = ctx.projects.listArchived(actor, query.offset, limit);
+  const collaborators = ctx.projects.collaboratorsOfMany(rows.map((p) => p.id));
+  const archivedProjects: Array<Wire<typeof ArchivedProjectSchema>> = rows.map((p) => ({
+    project: toProjectV1(ctx, p, collaborators.get(p.id)),
+    archivedAt: p.archivedAt ?? p.createdAt,
+  }));
+  return { archivedProjects, page: { offset: query.offset, limit, totalCount } };
 }
 
 export function updateStatus(ctx: ServerContext, actor: KeyOwner, projectId: string, status: z.output<typeof ProjectStatusV1Schema>) {

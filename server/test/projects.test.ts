@@ -5,6 +5,7 @@ import { OBJECT_ID, startTestServer, type TestServer, type TestUser, UNKNOWN_ID 
 
 const BETA = '/api/projects/beta/projects';
 const V1 = '/api/projects/v1/projects';
+const EMBEDDED = '/api/embedded/v1/projects';
 
 async function createProject(server: TestServer, as: TestUser, name: string, visibility = 'private', extra: Record<string, unknown> = {}) {
   const res = await server.call(as, { method: 'POST', url: BETA, payload: { name, description: `About ${name}`, visibility, ...extra } });
@@ -218,6 +219,24 @@ describeAuthorizationMatrix<Actor, ProjectFixture>('permission matrix of a priva
     },
     { name: 'remove collaborator', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${V1}/${p.id}/collaborators/${p.target.id}` }) },
     { name: 'archive', expected: allowing(MANAGERS), request: (p) => ({ method: 'DELETE', url: `${BETA}/${p.id}` }) },
+    {
+      name: 'edit name, description and visibility (project-edit)',
+      expected: allowing(MANAGERS),
+      request: (p) => ({
+        method: 'PATCH',
+        url: `${EMBEDDED}/${p.id}`,
+        payload: { name: `renamed-${p.id.slice(-6)}`, description: 'New', visibility: 'public' },
+      }),
+    },
+    {
+      name: 'restore an archived project (archived-projects)',
+      expected: allowing(MANAGERS),
+      async prepare(server, users, p) {
+        await server.call(users.owner!, { method: 'DELETE', url: `${BETA}/${p.id}` });
+        return p;
+      },
+      request: (p) => ({ method: 'POST', url: `${EMBEDDED}/${p.id}/unarchive` }),
+    },
     // Executions: launchers start; whoever started a session, or an editor, stops it.
     {
       name: 'start workspace session',
@@ -461,6 +480,115 @@ describe('copy and archive', () => {
     expect((await server.call(maya, { method: 'GET', url: `${V1}/${source.id}/goals` })).body.goals).toHaveLength(1);
     // The archived name is free again.
     await createProject(server, maya, 'source');
+  });
+});
+
+describe('editing a project (project-edit)', () => {
+  it('changes name, description and visibility, keeps the rest, and shows the change on the next list', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const omar = await server.newUser('omar');
+    const project = await createProject(server, maya, 'churn');
+    expect((await server.call(omar, { method: 'GET', url: `${BETA}?limit=50` })).body.projects).toEqual([]);
+
+    const renamed = await server.call(maya, { method: 'PATCH', url: `${EMBEDDED}/${project.id}`, payload: { name: 'churn-v2' } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(renamed.body.project).toMatchObject({ id: project.id, name: 'churn-v2', description: 'About churn', visibility: 'private' });
+    const opened = await server.call(maya, { method: 'PATCH', url: `${EMBEDDED}/${project.id}`, payload: { description: '', visibility: 'public' } });
+    expect(opened.body.project).toMatchObject({ name: 'churn-v2', description: '', visibility: 'public' });
+    // Only the letter case: still the same project's name, so allowed.
+    const cased = await server.call(maya, { method: 'PATCH', url: `${EMBEDDED}/${project.id}`, payload: { name: 'Churn-V2' } });
+    expect(cased.status).toBe(200);
+
+    expect((await server.call(omar, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string }) => p.name)).toEqual(['Churn-V2']);
+    // The files and history stay with the project.
+    expect(await commits(server, maya, project.id)).toHaveLength(1);
+  });
+
+  it('refuses a name another of the owner’s live projects has (any case), bad names, an empty change and an archived project, with 400', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const omar = await server.newUser('omar');
+    const churn = await createProject(server, maya, 'churn');
+    await createProject(server, maya, 'risk');
+    await createProject(server, omar, 'forecast');
+    const gone = await createProject(server, maya, 'old');
+    await server.call(maya, { method: 'DELETE', url: `${BETA}/${gone.id}` });
+
+    const patch = (payload: Record<string, unknown>, id = churn.id) => server.call(maya, { method: 'PATCH', url: `${EMBEDDED}/${id}`, payload });
+    const taken = await patch({ name: 'RISK' });
+    expect(taken.status).toBe(400);
+    expect(taken.body.errors).toEqual(['maya already has a project named "risk"']);
+    for (const payload of [{}, { name: 'has space' }, { name: '' }, { visibility: 'secret' }, { description: 5 }, { name: 'x'.repeat(101) }]) {
+      const res = await patch(payload);
+      expect(res.status, JSON.stringify(payload)).toBe(400);
+      expect(res.body.errors.length, JSON.stringify(res.body)).toBeGreaterThan(0);
+    }
+    expect((await patch({}, gone.id)).status).toBe(400);
+    expect((await patch({ description: 'x' }, gone.id)).body.errors).toEqual(['Project maya/old is archived']);
+    // Omar's project of the same name does not count, nor does Maya's archived one.
+    expect((await patch({ name: 'forecast' })).status).toBe(200);
+    expect((await patch({ name: 'old' })).status).toBe(200);
+    expect((await server.call(maya, { method: 'GET', url: `${V1}/${churn.id}` })).body.project).toMatchObject({ name: 'old', description: 'About churn' });
+  });
+});
+
+describe('archived projects (archived-projects)', () => {
+  it('lists the archived projects a user owns or collaborates on, latest first, and restores them into the list', async () => {
+    let offset = 0;
+    const server = await startTestServer({ clock: { now: () => new Date(Date.now() + offset) } });
+    const maya = await server.newUser('maya');
+    const omar = await server.newUser('omar');
+    const first = await createProject(server, maya, 'first');
+    const second = await createProject(server, maya, 'second', 'public');
+    const shared = await createProject(server, maya, 'shared');
+    await server.call(maya, { method: 'POST', url: `${V1}/${shared.id}/collaborators`, payload: { id: omar.id, role: 'resultsConsumer' } });
+    await createProject(server, maya, 'live');
+    for (const p of [first, second, shared]) {
+      expect((await server.call(maya, { method: 'DELETE', url: `${BETA}/${p.id}` })).status).toBe(200);
+      offset += 1000;
+    }
+    const archived = async (as: TestUser, query = '') => {
+      const res = await server.call(as, { method: 'GET', url: `/api/embedded/v1/archived-projects${query}` });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { archivedProjects: Array<{ project: { name: string }; archivedAt: string }>; metadata: { totalCount: number } };
+    };
+    const mine = await archived(maya);
+    expect(mine.archivedProjects.map((a) => a.project.name)).toEqual(['shared', 'second', 'first']);
+    expect(mine.metadata.totalCount).toBe(3);
+    expect(Date.parse(mine.archivedProjects[0]!.archivedAt)).toBeGreaterThan(Date.parse(mine.archivedProjects[2]!.archivedAt));
+    expect((await archived(maya, '?offset=1&limit=1')).archivedProjects.map((a) => a.project.name)).toEqual(['second']);
+    // A collaborator finds the one shared with them, not a public one of someone else's.
+    expect((await archived(omar)).archivedProjects.map((a) => a.project.name)).toEqual(['shared']);
+    expect((await archived(server.admin)).metadata.totalCount).toBe(3);
+
+    const restored = await server.call(maya, { method: 'POST', url: `${EMBEDDED}/${first.id}/unarchive` });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body.project).toMatchObject({ id: first.id, name: 'first' });
+    expect((await archived(maya)).archivedProjects.map((a) => a.project.name)).toEqual(['shared', 'second']);
+    const live = (await server.call(maya, { method: 'GET', url: `${BETA}?limit=50` })).body.projects.map((p: { name: string }) => p.name);
+    expect(live).toEqual(['first', 'live']);
+    // Changeable again.
+    expect((await server.call(maya, { method: 'POST', url: `${V1}/${first.id}/goals`, payload: { title: 'Back' } })).status).toBe(200);
+    const status = await server.call(maya, { method: 'GET', url: `${EMBEDDED}/${first.id}/status` });
+    expect(status.body.isArchived).toBe(false);
+  });
+
+  it('refuses to restore a live project, or one whose name was reused meanwhile, with 400', async () => {
+    const server = await startTestServer();
+    const maya = await server.newUser('maya');
+    const old = await createProject(server, maya, 'churn');
+    const live = await server.call(maya, { method: 'POST', url: `${EMBEDDED}/${old.id}/unarchive` });
+    expect(live.status).toBe(400);
+    expect(live.body.errors).toEqual(['Project maya/churn is not archived']);
+    await server.call(maya, { method: 'DELETE', url: `${BETA}/${old.id}` });
+    const reused = await createProject(server, maya, 'CHURN');
+    const clash = await server.call(maya, { method: 'POST', url: `${EMBEDDED}/${old.id}/unarchive` });
+    expect(clash.status).toBe(400);
+    expect(clash.body.errors[0]).toContain('rename or archive that one');
+    await server.call(maya, { method: 'PATCH', url: `${EMBEDDED}/${reused.id}`, payload: { name: 'churn-2' } });
+    expect((await server.call(maya, { method: 'POST', url: `${EMBEDDED}/${old.id}/unarchive` })).status).toBe(200);
+    expect((await server.call(maya, { method: 'POST', url: `${EMBEDDED}/${UNKNOWN_ID}/unarchive` })).status).toBe(404);
   });
 });
 

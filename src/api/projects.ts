@@ -1,13 +1,13 @@
 // Projects: fetchers, query keys, the `projectsQueries` factory and the mutations. The list is
 // loaded whole (every page the caller can see) because Domino only pages it: search, filters and
-// sorting happen in the browser. Embedded-only extras (status, workspaces) live here too and are
-// asked for only when GET /api/embedded/v1/info lists them.
+// sorting happen in the browser. Embedded-only extras (status, workspaces, editing, archived
+// projects) live here too and are asked for only when GET /api/embedded/v1/info lists them.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { isDominoApiError, request } from './http';
 import { fetchAllPages } from './pagination';
 import type { PageRequest } from './schemas/common';
 import type { ResponseOf } from './schemas/endpoint';
-import { projectFilesEndpoints } from './schemas/project-files';
+import { projectFilesEndpoints, type ArchivedProject, type ProjectChanges } from './schemas/project-files';
 import {
   projectsEndpoints,
   type CopyProjectSpecV1,
@@ -25,6 +25,8 @@ export const projectsKeys = {
   all: ['projects'] as const,
   lists: () => [...projectsKeys.all, 'list'] as const,
   allVisible: () => [...projectsKeys.lists(), 'all-visible'] as const,
+  /** Embedded 'archived-projects': under lists(), so whatever refreshes the list refreshes it too. */
+  archived: () => [...projectsKeys.lists(), 'archived'] as const,
   /** Prefix of everything about one project (its files included, see project-files.ts). */
   project: (projectId: string) => [...projectsKeys.all, 'project', projectId] as const,
   detail: (projectId: string) => [...projectsKeys.project(projectId), 'detail'] as const,
@@ -61,6 +63,26 @@ export async function createProject(input: NewProjectV1): Promise<ProjectV1> {
 
 export async function archiveProject(projectId: string): Promise<void> {
   await request(projectsEndpoints.archiveProject, { params: { projectId } });
+}
+
+/** Embedded 'project-edit': a new name, description or visibility. */
+export async function updateProject({ projectId, changes }: { projectId: string; changes: ProjectChanges }): Promise<ProjectV1> {
+  const envelope = await request(projectFilesEndpoints.updateProject, { params: { projectId }, body: changes });
+  return envelope.project;
+}
+
+/** Embedded 'archived-projects': every archived project the caller owns or collaborates on (a handful per person). */
+export function fetchArchivedProjects(signal?: AbortSignal): Promise<Array<ArchivedProject & { id: string }>> {
+  return fetchAllPages(async (page) => {
+    const envelope = await request(projectFilesEndpoints.listArchivedProjects, { query: page, signal });
+    // Keyed by the project's id, so one restored (or archived) between two pages is not listed twice.
+    return { items: envelope.archivedProjects.map((entry) => ({ ...entry, id: entry.project.id })), pagination: envelope.metadata.pagination };
+  });
+}
+
+export async function unarchiveProject(projectId: string): Promise<ProjectV1> {
+  const envelope = await request(projectFilesEndpoints.unarchiveProject, { params: { projectId } });
+  return envelope.project;
 }
 
 export interface CopyProjectInput {
@@ -220,6 +242,11 @@ export const projectsQueries = {
       queryKey: projectsKeys.allVisible(),
       queryFn: ({ signal }) => fetchAllProjects(signal),
     }),
+  archived: () =>
+    queryOptions({
+      queryKey: projectsKeys.archived(),
+      queryFn: ({ signal }) => fetchArchivedProjects(signal),
+    }),
   detail: (projectId: string) =>
     queryOptions({
       queryKey: projectsKeys.detail(projectId),
@@ -268,6 +295,18 @@ export const projectsMutations = {
     mutationOptions({
       mutationKey: [...projectsKeys.project(projectId), 'archive'],
       mutationFn: () => archiveProject(projectId),
+      meta: { invalidates: [projectsKeys.lists(), projectsKeys.detail(projectId), projectsKeys.status(projectId)] },
+    }),
+  update: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'update'],
+      mutationFn: (changes: ProjectChanges) => updateProject({ projectId, changes }),
+      meta: { invalidates: [projectsKeys.lists(), projectsKeys.detail(projectId)] },
+    }),
+  unarchive: (projectId: string) =>
+    mutationOptions({
+      mutationKey: [...projectsKeys.project(projectId), 'unarchive'],
+      mutationFn: () => unarchiveProject(projectId),
       meta: { invalidates: [projectsKeys.lists(), projectsKeys.detail(projectId), projectsKeys.status(projectId)] },
     }),
   copy: (projectId: string) =>

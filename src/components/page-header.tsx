@@ -1,9 +1,22 @@
 import type { ReactNode } from 'react';
 
 /** The page's one h1, an optional line under it, and the page-level actions on the right. */
-export function PageHeader({ title, description, actions, before }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; before?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+  before,
+  compact = false,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  before?: ReactNode;
+  /** Less room under it: for a page whose content should start high (the job page's log). */
+  compact?: boolean;
+}) {
   return (
-    <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+    <div className={`${compact ? 'mb-2' : 'mb-6'} flex flex-wrap items-start justify-between gap-4`}>
       <div className="flex min-w-0 items-center gap-4">
         {before}
         <div className="min-w-0">

@@ -50,6 +50,7 @@ import {
   embeddedInfo,
   finishedJob,
   forecasting,
+  oldPipeline,
   maya,
   objectId,
   omar,
@@ -80,6 +81,8 @@ export interface FakeWorld {
   users: readonly UserWire[];
   info: EmbeddedInfoWire;
   projects: readonly ProjectWire[];
+  /** Archived projects (embedded 'archived-projects'), latest archived first; restoring moves one to `projects`. */
+  archivedProjects: readonly z.input<typeof projectFiles.ArchivedProjectSchema>[];
   projectStatus: Readonly<Record<string, ProjectStatusWire>>;
   goals: Readonly<Record<string, readonly ProjectGoalWire[]>>;
   organizations: readonly OrganizationWire[];
@@ -119,6 +122,7 @@ export function defaultWorld(): FakeWorld {
     users: [admin, maya, omar],
     info: embeddedInfo,
     projects: [churn, creditRisk, forecasting],
+    archivedProjects: [{ project: oldPipeline, archivedAt: '2026-11-20T10:00:00Z' }],
     projectStatus: { [churn.id]: churnStatus },
     goals: { [churn.id]: [churnGoal] },
     organizations: [riskAnalytics],
@@ -233,6 +237,26 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     return json({ projects: items, metadata: pageMetadata } satisfies z.input<typeof projects.PaginatedProjectsEnvelopeV1Schema>);
   }
   const projectId = segments[4] ?? '';
+  if (get && path === '/api/embedded/v1/archived-projects') {
+    const { items, metadata: pageMetadata } = page(world.archivedProjects, query);
+    return json({ archivedProjects: items, metadata: pageMetadata } satisfies z.input<typeof projectFiles.ArchivedProjectsEnvelopeSchema>);
+  }
+  // Editing and restoring change the world, so the refetches that follow see the change.
+  const mutable = world as { projects: FakeWorld['projects']; archivedProjects: FakeWorld['archivedProjects'] };
+  if (method === 'PATCH' && path === `/api/embedded/v1/projects/${projectId}`) {
+    const project = world.projects.find((candidate) => candidate.id === projectId);
+    if (!project) return failure(404, `Project ${projectId} not found`);
+    const changed = { ...project, ...(body as Partial<ProjectWire>) };
+    mutable.projects = world.projects.map((candidate) => (candidate.id === projectId ? changed : candidate));
+    return json({ project: changed, metadata } satisfies z.input<typeof projects.ProjectEnvelopeV1Schema>);
+  }
+  if (method === 'POST' && path === `/api/embedded/v1/projects/${projectId}/unarchive`) {
+    const entry = world.archivedProjects.find((candidate) => candidate.project.id === projectId);
+    if (!entry) return failure(400, `Project ${projectId} is not archived`);
+    mutable.archivedProjects = world.archivedProjects.filter((candidate) => candidate !== entry);
+    mutable.projects = [...world.projects, entry.project];
+    return json({ project: entry.project, metadata } satisfies z.input<typeof projects.ProjectEnvelopeV1Schema>);
+  }
   if (get && path.startsWith('/api/projects/v1/projects/') && path.endsWith('/goals')) {
     return json({ goals: [...(world.goals[projectId] ?? [])], metadata } satisfies z.input<typeof projects.ProjectGoalsEnvelopeV1Schema>);
   }

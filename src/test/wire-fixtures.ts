@@ -101,6 +101,18 @@ export const forecasting = {
   collaborators: [],
 } satisfies ProjectWire;
 
+/** Archived (embedded 'archived-projects'): the admin's, restorable. */
+export const oldPipeline = {
+  ...churn,
+  id: objectId('4c'),
+  name: 'old-pipeline',
+  description: 'Retired nightly ETL',
+  visibility: 'private',
+  ownerId: admin.id,
+  ownerUsername: admin.userName,
+  collaborators: [],
+} satisfies ProjectWire;
+
 export const churnStatus = {
   status: { status: 'active', isBlocked: false },
   isArchived: false,

@@ -14,6 +14,8 @@ export const EMBEDDED_EXTENSIONS = [
   'git-credentials',
   'project-files',
   'project-status',
+  'project-edit',
+  'archived-projects',
   'workspaces',
   'job-stop',
   'job-execution-status-filter',

@@ -1,6 +1,7 @@
 // Embedded-only project extensions (under /api/embedded/v1/projects/{projectId}/...): browse and
 // edit files, read a project's status (ProjectV1 does not carry it), list workspaces and stop
-// sessions. The dashboard shows these only where GET /api/embedded/v1/info lists them.
+// sessions, edit a project's name, description and visibility, find and restore archived
+// projects. The dashboard shows these only where GET /api/embedded/v1/info lists them.
 import { z } from 'zod';
 import {
   freeText,
@@ -13,7 +14,7 @@ import {
   TEXT_LIMITS,
 } from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
-import { PROJECT_ROLES, ProjectStatusV1Schema } from './projects';
+import { PROJECT_ROLES, projectName, ProjectEnvelopeV1Schema, ProjectStatusV1Schema, ProjectV1Schema, ProjectVisibilityV1Schema } from './projects';
 
 export const TreeEntrySchema = z.object({
   name: z.string(),
@@ -93,6 +94,30 @@ export const WorkspaceSchema = z.object({
 export const WorkspacesEnvelopeSchema = z.object({ workspaces: z.array(WorkspaceSchema), metadata: PaginatedMetadataV1Schema });
 export const WorkspaceSessionEnvelopeSchema = z.object({ session: WorkspaceSessionSchema, metadata: MetadataV1Schema });
 
+/**
+ * Body of PATCH /api/embedded/v1/projects/{projectId} (`project-edit`): what changes, the rest
+ * is kept. The reference has no endpoint that edits a project.
+ */
+export const ProjectChangesSchema = z
+  .object({
+    name: projectName.optional(),
+    description: freeText('description', TEXT_LIMITS.description).optional(),
+    visibility: ProjectVisibilityV1Schema.optional(),
+  })
+  .refine((changes) => changes.name !== undefined || changes.description !== undefined || changes.visibility !== undefined, {
+    message: 'send at least one of name, description or visibility',
+  });
+export type ProjectChanges = z.input<typeof ProjectChangesSchema>;
+
+/** An archived project and when it was archived (`archived-projects`). */
+export const ArchivedProjectSchema = z.object({ project: ProjectV1Schema, archivedAt: z.string() });
+export type ArchivedProject = z.output<typeof ArchivedProjectSchema>;
+
+export const ArchivedProjectsEnvelopeSchema = z.object({
+  archivedProjects: z.array(ArchivedProjectSchema),
+  metadata: PaginatedMetadataV1Schema,
+});
+
 /** The branch the embedded Domino commits to; `ref=main` means its latest commit. */
 export const MAIN_REF = 'main';
 
@@ -147,6 +172,31 @@ export const projectFilesEndpoints = {
     params: projectParams,
     query: paginationQuery(),
     response: WorkspacesEnvelopeSchema,
+  }),
+  /** `project-edit`: owner or admin; a name taken by another of the owner's live projects is a 400. */
+  updateProject: endpoint({
+    method: 'PATCH',
+    path: EXTRAS,
+    ...embedded,
+    params: projectParams,
+    body: ProjectChangesSchema,
+    response: ProjectEnvelopeV1Schema,
+  }),
+  /** `archived-projects`: those the caller owns or collaborates on (every one for an admin), latest archived first. */
+  listArchivedProjects: endpoint({
+    method: 'GET',
+    path: `${EMBEDDED_PREFIX}/archived-projects`,
+    ...embedded,
+    query: paginationQuery(),
+    response: ArchivedProjectsEnvelopeSchema,
+  }),
+  /** `archived-projects`: owner or admin; 400 when it is not archived or its name is taken again. */
+  unarchiveProject: endpoint({
+    method: 'POST',
+    path: `${EXTRAS}/unarchive`,
+    ...embedded,
+    params: projectParams,
+    response: ProjectEnvelopeV1Schema,
   }),
   stopWorkspaceSession: endpoint({
     method: 'POST',

@@ -18,7 +18,7 @@ import { DatasetInfoV1Schema } from './datasets';
 import { GitServiceProviderV1Schema } from './users';
 
 /** A project name: unique per owner and without white space (NewProjectV1). */
-const projectName = z
+export const projectName = z
   .string({ error: (issue) => (issue.input === undefined ? 'name is required' : 'name must be a string') })
   .min(1, 'name must not be empty')
   .max(100, 'name must be at most 100 characters')

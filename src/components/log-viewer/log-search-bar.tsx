@@ -1,5 +1,5 @@
 // Search over the whole log: the query, its options, the match count and next/previous.
-import { useId, type Ref } from 'react';
+import { useId, type ReactNode, type Ref } from 'react';
 import { Button } from '../button';
 import { inputClasses } from '../field';
 import { ToggleButton } from './log-toolbar';
@@ -25,6 +25,8 @@ export interface LogSearchBarProps {
   onNext: () => void;
   onPrevious: () => void;
   onEscape: () => void;
+  /** At the row's end (the viewer's Go to line). */
+  after?: ReactNode;
 }
 
 function countText({
@@ -89,9 +91,10 @@ export function LogSearchBar(props: LogSearchBarProps) {
             else onEscape();
           }
         }}
-        className={`${inputClasses} !w-72 !py-1.5 font-mono`}
+        // Grows into the row's free room and gives it up to the match count while searching.
+        className={`${inputClasses} !w-auto min-w-36 max-w-md flex-1 !py-1.5 font-mono`}
       />
-      <span id={countId} aria-live="polite" className="min-w-24 text-sm text-slate-700 tabular-nums dark:text-slate-300">
+      <span id={countId} aria-live="polite" className="text-sm whitespace-nowrap text-slate-700 tabular-nums dark:text-slate-300">
         {status}
       </span>
       <Button size="sm" aria-label="Previous match" title="Previous match (Shift+Enter)" disabled={total === 0} onClick={onPrevious}>
@@ -100,15 +103,21 @@ export function LogSearchBar(props: LogSearchBarProps) {
       <Button size="sm" aria-label="Next match" title="Next match (Enter)" disabled={total === 0} onClick={onNext}>
         <span aria-hidden="true">↓</span>
       </Button>
-      <ToggleButton pressed={regex} onChange={onRegexChange} title="Treat the query as a regular expression">
-        Regex
+      {/* The usual editor symbols, named in full for assistive tech and in the tooltip. */}
+      <ToggleButton pressed={regex} onChange={onRegexChange} label="Regex" title="Regex: treat the query as a regular expression">
+        <span aria-hidden="true" className="font-mono">
+          .*
+        </span>
       </ToggleButton>
-      <ToggleButton pressed={caseSensitive} onChange={onCaseSensitiveChange}>
-        Match case
+      <ToggleButton pressed={caseSensitive} onChange={onCaseSensitiveChange} label="Match case" title="Match case">
+        <span aria-hidden="true" className="font-mono">
+          Aa
+        </span>
       </ToggleButton>
-      <ToggleButton pressed={onlyMatching} onChange={onOnlyMatchingChange}>
-        Only matching lines
+      <ToggleButton pressed={onlyMatching} onChange={onOnlyMatchingChange} label="Only matching lines" title="Show only the lines that match">
+        Only matching
       </ToggleButton>
+      {props.after}
       {error ? (
         <p id={errorId} role="alert" className="basis-full text-sm text-red-700 dark:text-red-300">
           {error}

@@ -1,4 +1,6 @@
-// The viewer's controls above the log: stream, follow, display toggles, go to line, copy and download.
+// The viewer's controls: above the log the stream, follow and display toggles (one row at 1024 px);
+// Go to line sits in the search row (log-search-bar.tsx); copy and download under the log, in its
+// status strip, so that the controls above take two rows at most.
 import { useId, useState, type ReactNode, type Ref } from 'react';
 import { Button } from '../button';
 import { inputClasses } from '../field';
@@ -20,11 +22,11 @@ export interface LogToolbarProps {
   onWrapChange: (on: boolean) => void;
   timestamps: boolean;
   onTimestampsChange: (on: boolean) => void;
+}
+
+export interface LogExportActionsProps {
+  phase: TailPhase;
   selection: LineRange | null;
-  goToLineRef: Ref<HTMLInputElement>;
-  /** Selects and shows the line or range typed ("120", "120-140"); an error message, or null. */
-  onGoToLine: (text: string) => string | null;
-  onGoToLineEscape: () => void;
   onCopy: () => void;
   onCopyLink: () => void;
   onDownload: () => void;
@@ -38,16 +40,20 @@ export function ToggleButton({
   children,
   title,
   disabled,
+  label,
 }: {
   pressed: boolean;
   onChange: (on: boolean) => void;
   children: ReactNode;
   title?: string;
   disabled?: boolean;
+  /** The accessible name, when the visible text is a symbol or shorter. */
+  label?: string;
 }) {
   return (
     <Button
       size="sm"
+      aria-label={label}
       aria-pressed={pressed}
       title={title}
       disabled={disabled}
@@ -61,13 +67,8 @@ export function ToggleButton({
 }
 
 export function LogToolbar(props: LogToolbarProps) {
-  const { stream, onStreamChange, counts, total, phase, following, selection } = props;
+  const { stream, onStreamChange, counts, total, phase, following } = props;
   const streamCount = (value: LogStream) => (value === 'all' ? total : value === 'stdout' ? counts[0] : value === 'stderr' ? counts[1] : counts[2]);
-  const copyLabel = selection
-    ? selection.start === selection.end
-      ? `Copy line ${selection.start}`
-      : `Copy lines ${selection.start}–${selection.end}`
-    : 'Copy all';
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
       <fieldset className="flex items-center">
@@ -116,30 +117,37 @@ export function LogToolbar(props: LogToolbarProps) {
         <ToggleButton pressed={props.timestamps} onChange={props.onTimestampsChange}>
           Timestamps
         </ToggleButton>
-        <GoToLine inputRef={props.goToLineRef} onGoToLine={props.onGoToLine} onEscape={props.onGoToLineEscape} disabled={total === 0} />
-        <Button size="sm" onClick={props.onCopy} disabled={!props.canExport}>
-          {copyLabel}
-        </Button>
-        {selection ? (
-          <Button size="sm" onClick={props.onCopyLink}>
-            Copy link
-          </Button>
-        ) : null}
-        <Button
-          size="sm"
-          onClick={props.onDownload}
-          disabled={!props.canExport}
-          title={phase === 'complete' ? undefined : 'Downloads the lines received so far'}
-        >
-          Download
-        </Button>
       </div>
     </div>
   );
 }
 
+/** Copy the selected lines (or all), copy their link, download: in the strip under the log. */
+export function LogExportActions({ phase, selection, onCopy, onCopyLink, onDownload, canExport }: LogExportActionsProps) {
+  const copyLabel = selection
+    ? selection.start === selection.end
+      ? `Copy line ${selection.start}`
+      : `Copy lines ${selection.start}–${selection.end}`
+    : 'Copy all';
+  return (
+    <div className="flex items-center gap-2">
+      <Button size="sm" onClick={onCopy} disabled={!canExport}>
+        {copyLabel}
+      </Button>
+      {selection ? (
+        <Button size="sm" onClick={onCopyLink}>
+          Copy link
+        </Button>
+      ) : null}
+      <Button size="sm" onClick={onDownload} disabled={!canExport} title={phase === 'complete' ? undefined : 'Downloads the lines received so far'}>
+        Download
+      </Button>
+    </div>
+  );
+}
+
 /** A line number or range to go to: selects it, so its permalink can be copied, from the keyboard. */
-function GoToLine({
+export function GoToLine({
   inputRef,
   onGoToLine,
   onEscape,
@@ -188,7 +196,7 @@ function GoToLine({
             onEscape();
           }
         }}
-        className={`${inputClasses} !w-40 !py-1 text-sm tabular-nums`}
+        className={`${inputClasses} !w-36 !py-1 text-sm tabular-nums`}
       />
       {error ? (
         <p

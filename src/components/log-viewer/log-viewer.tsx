@@ -3,7 +3,7 @@
 // the whole log without freezing the page, and links to lines (#L120, #L120-L140).
 // The page loads this module lazily: nothing here is in the initial bundle.
 import './log-viewer.css';
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { errorDetails } from '../../api/error-details';
 import { useLogTail, type LogPageFetcher } from '../../hooks/use-log-tail';
 import { copyToClipboard } from '../../lib/clipboard';
@@ -14,7 +14,7 @@ import { AllRows, IndexedRows, StreamRows, streamLineType, type RowSource } from
 import type { LogStore } from './log-store';
 import { useLogPrefs } from './log-prefs';
 import { LogSearchBar } from './log-search-bar';
-import { LogToolbar, PhaseBadge } from './log-toolbar';
+import { GoToLine, LogExportActions, LogToolbar, PhaseBadge } from './log-toolbar';
 import { extendRange, formatLineHash, parseLineHash, type LineRange } from './permalink';
 import { useLogSearch } from './use-log-search';
 import type { LogStream } from './log-streams';
@@ -30,6 +30,47 @@ export interface LogViewerProps {
    * `jobId` is then that log's key. Read once per log: a new function does not restart the tail.
    */
   fetchPage?: LogPageFetcher;
+  /**
+   * Writes the selected lines' hash ("#L10-L15") without a history entry. Inside the router this
+   * must go through it: a bare replaceState is seen by the router as a navigation, and its scroll
+   * restoration then puts the log box back where it last was (Go to line landed off-screen).
+   */
+  replaceHash?: (hash: string) => void;
+  /** The log box reaches down to the window's bottom edge (the job page, where the log is the page); 65vh otherwise. */
+  fill?: boolean;
+}
+
+/** Room kept under the log box, and the page's sticky header the box must fit under when scrolled to. */
+const FILL_BOTTOM_GAP_PX = 24;
+const STICKY_HEADER_PX = 56;
+
+/**
+ * With `fill`, the box's height: down to the window's bottom edge from where the box starts, but
+ * never less than half the window (details opened above push it down: the page scrolls) nor more
+ * than fits under the sticky header. Measured again when the window or anything above it resizes.
+ */
+function useFillHeight(frameRef: RefObject<HTMLDivElement | null>, enabled: boolean): number | undefined {
+  const [height, setHeight] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const frame = frameRef.current;
+    if (!enabled || !frame) return;
+    const measure = () => {
+      const top = frame.getBoundingClientRect().top + window.scrollY;
+      const windowHeight = window.innerHeight;
+      const wanted = windowHeight - top - FILL_BOTTOM_GAP_PX;
+      setHeight(Math.round(Math.min(windowHeight - STICKY_HEADER_PX - 16, Math.max(windowHeight / 2, wanted))));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    // What is above the box (a disclosure opened, a notice shown) moves it: the body's size changes then.
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
+    observer?.observe(document.body);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer?.disconnect();
+    };
+  }, [frameRef, enabled]);
+  return height;
 }
 
 /** The log of job `jobId`, showing `stream`; the page keeps the stream in its URL. */
@@ -63,12 +104,17 @@ function readHashRange(): LineRange | null {
   return typeof window === 'undefined' ? null : parseLineHash(window.location.hash);
 }
 
-function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogViewerProps) {
+function replaceHashInHistory(hash: string): void {
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+}
+
+function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage, fill = false, replaceHash = replaceHashInHistory }: LogViewerProps) {
   const tail = useLogTail(jobId, fetchPage);
   const { store, version, phase } = tail;
   const [prefs, setPrefs] = useLogPrefs();
   const listRef = useRef<LogListHandle>(null);
   const frameRef = useRef<HTMLDivElement>(null);
+  const fillHeight = useFillHeight(frameRef, fill);
   const searchInputRef = useRef<HTMLInputElement>(null);
   const focusSearch = useCallback(() => {
     searchInputRef.current?.focus();
@@ -199,7 +245,7 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
     if (!range) return 'Enter a line number, or a range such as 120-140';
     if (phase === 'complete' && range.start > store.length)
       return `Line ${range.start.toLocaleString('en-US')} is past the end: the log has ${plural(store.length, 'line')}`;
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(range)}`);
+    replaceHash(formatLineHash(range));
     showRange(range);
     // Back to the log, where the arrow keys scroll from the line (and G goes again).
     listRef.current?.focus();
@@ -207,9 +253,12 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
   };
 
   const selectionRef = useRef(selection);
+  // The latest writer, so the click handler below stays the same function across renders.
+  const replaceHashRef = useRef(replaceHash);
   useLayoutEffect(() => {
     selectionRef.current = selection;
-  }, [selection]);
+    replaceHashRef.current = replaceHash;
+  }, [selection, replaceHash]);
   const onNumberClick = useCallback(
     (line: number, event: MouseEvent<HTMLAnchorElement>) => {
       event.preventDefault();
@@ -219,8 +268,8 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
       setMissingLine(null);
       setAwaitedLine(null);
       pendingTarget.current = null;
-      // replaceState: the router's own state is kept and no history entry per click.
-      window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${formatLineHash(next)}`);
+      // No history entry per click.
+      replaceHashRef.current(formatLineHash(next));
       pause(false);
     },
     [pause],
@@ -383,14 +432,6 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
         onWrapChange={(wrap) => setPrefs({ wrap })}
         timestamps={prefs.timestamps}
         onTimestampsChange={(timestamps) => setPrefs({ timestamps })}
-        selection={selection}
-        goToLineRef={goToLineRef}
-        onGoToLine={goToLine}
-        onGoToLineEscape={() => listRef.current?.focus()}
-        onCopy={onCopy}
-        onCopyLink={onCopyLink}
-        onDownload={onDownload}
-        canExport={store.length > 0}
       />
       <LogSearchBar
         inputRef={searchInputRef}
@@ -419,9 +460,15 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
         onNext={() => goToMatch(currentK === null ? (run?.firstAtOrAfter(0) ?? 0) : currentK + 1)}
         onPrevious={() => goToMatch(currentK === null ? -1 : currentK - 1)}
         onEscape={() => listRef.current?.focus()}
+        after={<GoToLine inputRef={goToLineRef} onGoToLine={goToLine} onEscape={() => listRef.current?.focus()} disabled={store.length === 0} />}
       />
       {failing && !firstLoadFailed ? <TailErrorBanner error={tail.error} retryAt={tail.retryAt} onRetry={tail.retry} /> : null}
-      <div ref={frameRef} className="relative flex h-[65vh] min-h-80 flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800">
+      <div
+        ref={frameRef}
+        style={fillHeight === undefined ? undefined : { height: fillHeight }}
+        // scroll-mt: brought into view below the sticky header, not under it.
+        className="relative flex h-[65vh] min-h-80 scroll-mt-18 flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800"
+      >
         {body ?? (
           <LogList
             ref={listRef}
@@ -468,6 +515,7 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage }: LogV
             </p>
           ) : null}
           <p className="ml-auto">{phase === 'complete' ? '' : following ? 'Following new lines' : 'Paused — scroll to the end or press Follow to resume'}</p>
+          <LogExportActions phase={phase} selection={selection} onCopy={onCopy} onCopyLink={onCopyLink} onDownload={onDownload} canExport={store.length > 0} />
         </div>
       </div>
       <p id={hintId} className="sr-only">

@@ -45,15 +45,58 @@ export function formatGiB(value: number): string {
   return `${Number(value.toPrecision(2))} GiB`;
 }
 
-function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
+function Section({ title, children, className = '', bare = false }: { title: string; children: ReactNode; className?: string; bare?: boolean }) {
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className={`rounded-lg border border-slate-200 p-4 dark:border-slate-800 ${className}`}>
-      <h2 id={headingId} className="mb-3 text-base font-semibold text-slate-900 dark:text-slate-50">
+    <section aria-labelledby={headingId} className={`${bare ? '' : 'rounded-lg border border-slate-200 p-4 dark:border-slate-800'} ${className}`}>
+      <h2 id={headingId} className={`${bare ? 'mb-2 text-sm' : 'mb-3 text-base'} font-semibold text-slate-900 dark:text-slate-50`}>
         {title}
       </h2>
       {children}
     </section>
+  );
+}
+
+// Open or closed, as the reader last left it: most visits are for the log, so it starts closed.
+const DETAILS_OPEN_KEY = 'domino-console.job-details-open';
+
+function readDetailsOpen(): boolean {
+  try {
+    return window.localStorage.getItem(DETAILS_OPEN_KEY) === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The timeline, details, datasets and results, folded under one line that says the essentials
+ * (status, tier, duration), so the log starts right under the page's header.
+ */
+function JobDetailsDisclosure({ summary, children }: { summary: ReactNode; children: ReactNode }) {
+  const [open, setOpen] = useState(readDetailsOpen);
+  return (
+    <details
+      open={open}
+      onToggle={(event) => {
+        const next = event.currentTarget.open;
+        setOpen(next);
+        try {
+          window.localStorage.setItem(DETAILS_OPEN_KEY, String(next));
+        } catch {
+          // Private windows may refuse storage: the choice then lasts for this page only.
+        }
+      }}
+      className="group rounded-lg border border-slate-200 dark:border-slate-800"
+    >
+      <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-4 py-2 text-sm text-slate-700 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600 dark:text-slate-300 dark:hover:bg-slate-900 [&::-webkit-details-marker]:hidden">
+        <span aria-hidden="true" className="inline-block text-slate-500 transition-transform group-open:rotate-90 dark:text-slate-400">
+          ▸
+        </span>
+        <span className="font-semibold text-slate-900 dark:text-slate-50">Timeline and details</span>
+        {summary}
+      </summary>
+      <div className="space-y-4 border-t border-slate-200 p-4 dark:border-slate-800">{children}</div>
+    </details>
   );
 }
 
@@ -242,7 +285,7 @@ export function JobPage() {
   const duration = jobDurationMs(job, now);
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-3">
       <div>
         <Breadcrumb current={`Job #${job.number}`}>
           <BreadcrumbLink to="/jobs" search={projectId ? { projectId } : {}}>
@@ -255,6 +298,7 @@ export function JobPage() {
           ) : null}
         </Breadcrumb>
         <PageHeader
+          compact
           title={
             <>
               <span className="font-mono text-slate-500 dark:text-slate-400">#{job.number}</span> {title}
@@ -284,107 +328,119 @@ export function JobPage() {
 
       {hasProblem(job.status.executionStatus) ? <ProblemNotice jobId={job.id} status={job.status.executionStatus} /> : null}
 
-      <Section title="Timeline">
-        <StageTimeline stageTimes={job.stageTimes} status={job.status} now={now} />
-      </Section>
-
-      <Section title="Details">
-        <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Detail term="Job id">
-            <code className="font-mono text-xs break-all">{job.id}</code> <CopyButton text={job.id} what="the job id" />
-          </Detail>
-          <Detail term="Started by">{startedBy ? displayName(startedBy) : job.startedById ? (directory.isPending ? 'Loading…' : 'Unknown user') : '—'}</Detail>
-          <Detail term="Submitted">{submitted !== undefined ? <time dateTime={job.stageTimes.submissionTime}>{formatAbsolute(submitted)}</time> : '—'}</Detail>
-          <Detail term="Hardware tier">
-            {tier ? (
-              <>
-                {tier.name}
-                <span className="block text-xs text-slate-600 dark:text-slate-400">{describeTier(tier)}</span>
-              </>
-            ) : (
-              (job.hardwareTierId ?? '—')
-            )}
-          </Detail>
-          <Detail term="Duration">{duration !== undefined ? `${formatDuration(duration)}${live ? ' so far' : ''}` : 'Not started'}</Detail>
-          <Detail term="Max CPU">{job.usage ? `${Number(job.usage.cpuPercentage.toFixed(1))} %` : '—'}</Detail>
-          <Detail term="Max memory">{job.usage ? formatGiB(job.usage.memoryGiB) : '—'}</Detail>
-          <Detail term="Input commit">
-            <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />{' '}
-            <CopyButton text={job.commitDetails.inputCommitId} what="the input commit id" />
-          </Detail>
-          <Detail term="Output commit">
-            {job.commitDetails.outputCommitId ? (
-              <>
-                <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} />{' '}
-                <CopyButton text={job.commitDetails.outputCommitId} what="the output commit id" />
-              </>
-            ) : live ? (
-              'When the job finishes'
-            ) : (
-              'No new files'
-            )}
-          </Detail>
-        </dl>
-      </Section>
-
-      {job.datasetMounts.length > 0 ? (
-        <Section title="Datasets mounted">
-          <Table caption={`Datasets mounted in job #${job.number}`}>
-            <TableHead>
-              <Th>Dataset</Th>
-              <Th>Path in the job</Th>
-              <Th>Access</Th>
-            </TableHead>
-            <TableBody>
-              {job.datasetMounts.map((mount) => (
-                <tr key={mount.id}>
-                  <Td>
-                    <Link
-                      to="/datasets/$datasetId"
-                      params={{ datasetId: mount.id }}
-                      className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
-                    >
-                      {mount.datasetName}
-                    </Link>
-                  </Td>
-                  <Td className="font-mono text-xs">{mount.containerPath ?? '—'}</Td>
-                  <Td>{mount.isInput ? 'Read-only' : 'Read and write'}</Td>
-                </tr>
-              ))}
-            </TableBody>
-          </Table>
+      <JobDetailsDisclosure
+        summary={
+          <span className="min-w-0 truncate text-slate-600 dark:text-slate-400">
+            {[
+              tier?.name ?? job.hardwareTierId,
+              duration !== undefined ? `${formatDuration(duration)}${live ? ' so far' : ''}` : 'not started',
+              startedBy ? `started by ${displayName(startedBy)}` : undefined,
+              job.datasetMounts.length > 0 ? `${job.datasetMounts.length} ${job.datasetMounts.length === 1 ? 'dataset' : 'datasets'}` : undefined,
+              job.dominoStats.length > 0 ? `${job.dominoStats.length} ${job.dominoStats.length === 1 ? 'result' : 'results'}` : undefined,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        }
+      >
+        <Section title="Timeline" bare>
+          <StageTimeline stageTimes={job.stageTimes} status={job.status} now={now} />
         </Section>
-      ) : null}
 
-      {job.dominoStats.length > 0 ? (
-        <Section title="Results">
-          <Table caption={`Domino stats of job #${job.number}`}>
-            <TableHead>
-              <Th>Name</Th>
-              <Th className="text-right">Value</Th>
-            </TableHead>
-            <TableBody>
-              {job.dominoStats.map((stat) => (
-                <tr key={stat.name}>
-                  <Td className="font-medium text-slate-900 dark:text-slate-100">{stat.name}</Td>
-                  <Td className="text-right font-mono tabular-nums">{stat.value}</Td>
-                </tr>
-              ))}
-            </TableBody>
-          </Table>
+        <Section title="Details" bare>
+          <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Detail term="Job id">
+              <code className="font-mono text-xs break-all">{job.id}</code> <CopyButton text={job.id} what="the job id" />
+            </Detail>
+            <Detail term="Started by">
+              {startedBy ? displayName(startedBy) : job.startedById ? (directory.isPending ? 'Loading…' : 'Unknown user') : '—'}
+            </Detail>
+            <Detail term="Submitted">
+              {submitted !== undefined ? <time dateTime={job.stageTimes.submissionTime}>{formatAbsolute(submitted)}</time> : '—'}
+            </Detail>
+            <Detail term="Hardware tier">
+              {tier ? (
+                <>
+                  {tier.name}
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">{describeTier(tier)}</span>
+                </>
+              ) : (
+                (job.hardwareTierId ?? '—')
+              )}
+            </Detail>
+            <Detail term="Duration">{duration !== undefined ? `${formatDuration(duration)}${live ? ' so far' : ''}` : 'Not started'}</Detail>
+            <Detail term="Max CPU">{job.usage ? `${Number(job.usage.cpuPercentage.toFixed(1))} %` : '—'}</Detail>
+            <Detail term="Max memory">{job.usage ? formatGiB(job.usage.memoryGiB) : '—'}</Detail>
+            <Detail term="Input commit">
+              <CommitLink projectId={projectId} commitId={job.commitDetails.inputCommitId} />{' '}
+              <CopyButton text={job.commitDetails.inputCommitId} what="the input commit id" />
+            </Detail>
+            <Detail term="Output commit">
+              {job.commitDetails.outputCommitId ? (
+                <>
+                  <CommitLink projectId={projectId} commitId={job.commitDetails.outputCommitId} />{' '}
+                  <CopyButton text={job.commitDetails.outputCommitId} what="the output commit id" />
+                </>
+              ) : live ? (
+                'When the job finishes'
+              ) : (
+                'No new files'
+              )}
+            </Detail>
+          </dl>
         </Section>
-      ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Section title="Tags">
-          <JobTags jobId={job.id} jobNumber={job.number} projectId={projectId} tags={job.tags} variant="full" />
-        </Section>
-        <Section title="Goals">
-          <JobGoals jobId={job.id} jobNumber={job.number} projectId={projectId} />
-        </Section>
-      </div>
+        {job.datasetMounts.length > 0 ? (
+          <Section title="Datasets mounted" bare>
+            <Table caption={`Datasets mounted in job #${job.number}`}>
+              <TableHead>
+                <Th>Dataset</Th>
+                <Th>Path in the job</Th>
+                <Th>Access</Th>
+              </TableHead>
+              <TableBody>
+                {job.datasetMounts.map((mount) => (
+                  <tr key={mount.id}>
+                    <Td>
+                      <Link
+                        to="/datasets/$datasetId"
+                        params={{ datasetId: mount.id }}
+                        className="text-blue-700 underline-offset-2 hover:underline dark:text-blue-400"
+                      >
+                        {mount.datasetName}
+                      </Link>
+                    </Td>
+                    <Td className="font-mono text-xs">{mount.containerPath ?? '—'}</Td>
+                    <Td>{mount.isInput ? 'Read-only' : 'Read and write'}</Td>
+                  </tr>
+                ))}
+              </TableBody>
+            </Table>
+          </Section>
+        ) : null}
 
-      <Section title="Logs">
+        {job.dominoStats.length > 0 ? (
+          <Section title="Results" bare>
+            <Table caption={`Domino stats of job #${job.number}`}>
+              <TableHead>
+                <Th>Name</Th>
+                <Th className="text-right">Value</Th>
+              </TableHead>
+              <TableBody>
+                {job.dominoStats.map((stat) => (
+                  <tr key={stat.name}>
+                    <Td className="font-medium text-slate-900 dark:text-slate-100">{stat.name}</Td>
+                    <Td className="text-right font-mono tabular-nums">{stat.value}</Td>
+                  </tr>
+                ))}
+              </TableBody>
+            </Table>
+          </Section>
+        ) : null}
+      </JobDetailsDisclosure>
+
+      {/* The log is the page: right under the header, as tall as the window leaves it. */}
+      <Section title="Logs" bare className="[&>h2]:sr-only">
         <Suspense
           fallback={
             <div role="status" className="space-y-2">
@@ -394,15 +450,29 @@ export function JobPage() {
           }
         >
           <LogViewer
+            fill
             jobId={job.id}
             // "<project>-<job number>.log": a name that says what it is in a downloads folder.
             downloadName={project.data ? `${project.data.name}-${job.number}` : undefined}
             stream={search.stream}
             // The stream is URL state, not a new page: the reader stays where they were.
             onStreamChange={(stream) => void navigate({ search: (previous) => ({ ...previous, stream }), replace: true, resetScroll: false })}
+            // The selected lines too: the page and the log box stay where the viewer put them.
+            replaceHash={(hash) =>
+              void navigate({ search: (previous) => previous, hash: hash.replace(/^#/, ''), replace: true, resetScroll: false, hashScrollIntoView: false })
+            }
           />
         </Suspense>
       </Section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Section title="Tags">
+          <JobTags jobId={job.id} jobNumber={job.number} projectId={projectId} tags={job.tags} variant="full" />
+        </Section>
+        <Section title="Goals">
+          <JobGoals jobId={job.id} jobNumber={job.number} projectId={projectId} />
+        </Section>
+      </div>
     </div>
   );
 }

@@ -67,6 +67,10 @@ const FALLBACK_STATUS_OPTIONS = [
 
 const CELL = 'px-3 py-2.5 align-middle';
 const LINK = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-400';
+// A cell's max-width does not bind in an auto-layout table: the truncating blocks carry it, sized
+// so that every column (Duration last) fits the 718 px a 1024 px window leaves for the table.
+const PROJECT_WIDTH = 'max-w-28 xl:max-w-48';
+const JOB_WIDTH = 'max-w-48 xl:max-w-md';
 
 interface Row {
   job: JobV1;
@@ -119,26 +123,28 @@ function JobsAcrossTable({
               className="cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-900"
               onClick={rowClick(() => void navigate({ to: '/jobs/$jobId', params: { jobId: job.id }, search: projectId ? { projectId } : {} }))}
             >
-              <td className={`${CELL} max-w-48 truncate`}>
+              <td className={CELL}>
                 {projectId ? (
-                  <Link to="/projects/$projectId" params={{ projectId }} className={LINK} title={project?.label}>
+                  <Link to="/projects/$projectId" params={{ projectId }} className={`block truncate ${PROJECT_WIDTH} ${LINK}`} title={project?.label}>
                     {project?.label ?? projectId}
                   </Link>
                 ) : (
                   '—'
                 )}
               </td>
-              <td className={`${CELL} max-w-72`}>
+              <td className={CELL}>
                 <Link
                   to="/jobs/$jobId"
                   params={{ jobId: job.id }}
                   search={projectId ? { projectId } : {}}
                   title={job.title || job.runCommand}
-                  className={`block truncate font-medium ${LINK}`}
+                  className={`block truncate font-medium ${JOB_WIDTH} ${LINK}`}
                 >
                   <span className="font-mono tabular-nums">#{job.number}</span> {job.title || job.runCommand}
                 </Link>
-                {job.title ? <code className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{job.runCommand}</code> : null}
+                {job.title ? (
+                  <code className={`block truncate font-mono text-xs text-slate-600 dark:text-slate-400 ${JOB_WIDTH}`}>{job.runCommand}</code>
+                ) : null}
               </td>
               <td className={CELL}>
                 <JobStatusBadge status={job.status.executionStatus} />

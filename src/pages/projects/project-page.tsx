@@ -14,6 +14,7 @@ import { resourceErrorComponent } from '../resource-error';
 import { CollaboratorsTab } from './collaborators-tab';
 import { DatasetsTab } from './datasets-tab';
 import { FilesTab } from './files-tab';
+import { RestoreProjectButton } from './archived-projects';
 import { OverviewTab } from './overview-tab';
 import { permissionsFor, ROLE_LABELS } from './project-permissions';
 import type { ProjectTab } from './projects-routes';
@@ -121,10 +122,18 @@ export function ProjectPage() {
             role="status"
             className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
           >
-            <p className="font-semibold">This project is archived</p>
-            <p className="mt-0.5">
-              It is read-only: its files, goals and settings can be looked at but not changed, and it no longer appears in the projects list.
-            </p>
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <p className="font-semibold">This project is archived</p>
+                <p className="mt-0.5">
+                  It is read-only: its files, goals and settings can be looked at but not changed, and it no longer appears in the projects list.
+                </p>
+              </div>
+              {/* Owners and admins restore it; an unknown role leaves it to the API (project-permissions.ts). */}
+              {hasExtension(info, 'archived-projects') && (permissions.role === undefined || permissions.role === 'owner' || permissions.role === 'admin') ? (
+                <RestoreProjectButton project={project} variant="primary" />
+              ) : null}
+            </div>
           </div>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useId, useState } from 'react';
+import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { projectsQueries } from '../../api/projects';
 import { usersQueries } from '../../api/users';
 import { Button } from '../../components/button';
@@ -10,6 +11,7 @@ import { ListPageSkeleton } from '../../components/list-page-skeleton';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
 import { useDocumentTitle } from '../../hooks/use-document-title';
+import { ArchivedProjects } from './archived-projects';
 import { CreateProjectDialog } from './create-project-dialog';
 import { hasActiveFilters, ownersOf, visibleProjects } from './project-list';
 import { VISIBILITY_FILTERS, type ProjectSortKey, type ProjectsSearch } from './projects-search';
@@ -17,6 +19,11 @@ import { ProjectsTable } from './projects-table';
 import { visibilityLabel } from './visibility-badge';
 
 const routeApi = getRouteApi('/projects');
+
+const SHOW_OPTIONS = [
+  { value: 'live', label: 'Live projects' },
+  { value: 'archived', label: 'Archived projects' },
+] as const;
 
 const VISIBILITY_OPTIONS = VISIBILITY_FILTERS.map((value) => ({ value, label: value === 'all' ? 'Any visibility' : visibilityLabel(value) }));
 
@@ -31,6 +38,10 @@ export function ProjectsPage() {
   const navigate = routeApi.useNavigate();
   const { data: projects } = useSuspenseQuery(projectsQueries.allVisible());
   const self = useQuery(usersQueries.self());
+  const info = useQuery(embeddedQueries.info());
+  // Against a real Domino there is no way to list archived projects: the choice is not offered.
+  const archivedListed = hasExtension(info.data, 'archived-projects');
+  const showArchived = archivedListed && search.show === 'archived';
   const [creating, setCreating] = useState(false);
 
   // Typing replaces the history entry (Back does not replay keystrokes); other changes push one.
@@ -45,7 +56,9 @@ export function ProjectsPage() {
   const filtered = hasActiveFilters(search);
 
   let content;
-  if (projects.length === 0) {
+  if (showArchived) {
+    content = <ArchivedProjects search={search} onClearFilters={clearFilters} />;
+  } else if (projects.length === 0) {
     content = (
       <EmptyState
         title="No projects yet"
@@ -91,6 +104,9 @@ export function ProjectsPage() {
         }
       />
       <div role="search" aria-label="Filter projects" className="mb-4 flex flex-wrap items-end gap-4">
+        {archivedListed ? (
+          <FilterSelect label="Show" value={search.show} options={SHOW_OPTIONS} onChange={(show) => update({ show })} selectClassName="min-w-40" />
+        ) : null}
         <SearchBox label="Search projects" value={search.q} onChange={(q) => update({ q }, true)} placeholder="Name or description" describedBy={resultsId} />
         <FilterSelect
           label="Visibility"
@@ -109,13 +125,17 @@ export function ProjectsPage() {
           onChange={(owner) => update({ owner })}
           selectClassName="min-w-40"
         />
-        {filtered && shown.length > 0 ? (
+        {filtered && (showArchived || shown.length > 0) ? (
           <Button variant="ghost" onClick={clearFilters}>
             Clear filters
           </Button>
         ) : null}
         <p id={resultsId} className="ml-auto self-center text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
-          {filtered ? `${shown.length} of ${plural(projects.length, 'project', 'projects')} match` : plural(projects.length, 'project', 'projects')}
+          {showArchived
+            ? 'Archived projects you own or collaborate on, latest first'
+            : filtered
+              ? `${shown.length} of ${plural(projects.length, 'project', 'projects')} match`
+              : plural(projects.length, 'project', 'projects')}
         </p>
       </div>
       {content}

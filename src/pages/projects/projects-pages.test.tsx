@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { toastStore } from '../../lib/toast-store';
 import { failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
-import { churn, churnGoal, embeddedInfo, objectId } from '../../test/wire-fixtures';
+import { churn, churnGoal, embeddedInfo, objectId, oldPipeline } from '../../test/wire-fixtures';
 
 beforeEach(() => {
   // jsdom has no layout: give the virtualized table's scroll box a size so it renders rows.
@@ -121,5 +121,92 @@ describe('project page', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Overview' }));
     expect(await screen.findByRole('heading', { name: 'Goals' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Status' })).not.toBeInTheDocument();
+  });
+});
+
+describe('editing a project (project-edit)', () => {
+  it('checks the name on blur against the owner’s names, confirms a visibility change and sends only what changed', async () => {
+    const domino = fakeDomino();
+    renderApp(`/projects/${churn.id}?tab=settings`);
+    const section = (await screen.findByRole('heading', { name: 'Name, description and visibility' })).closest('section')!;
+    const name = within(section).getByRole('textbox', { name: 'Name' });
+    expect(name).toHaveValue('customer-churn');
+    fireEvent.change(name, { target: { value: 'demand-forecasting' } });
+    // Not while typing: on blur.
+    expect(within(section).queryByText(/already has a project/)).not.toBeInTheDocument();
+    fireEvent.blur(name);
+    expect(await within(section).findByText('The owner, maya.chen, already has a project named “demand-forecasting”.')).toBeInTheDocument();
+    fireEvent.click(within(section).getByRole('button', { name: 'Save changes' }));
+    expect(name).toHaveFocus();
+    expect(domino.calls.some((call) => call.method === 'PATCH')).toBe(false);
+
+    fireEvent.change(name, { target: { value: 'churn-v2' } });
+    fireEvent.change(within(section).getByRole('textbox', { name: 'Description' }), { target: { value: 'Who cancels, and why' } });
+    fireEvent.click(within(section).getByRole('radio', { name: /Private/ }));
+    fireEvent.click(within(section).getByRole('button', { name: 'Save changes' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Make customer-churn private?' });
+    expect(domino.calls.some((call) => call.method === 'PATCH')).toBe(false);
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Make it private' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'churn-v2' })).toBeInTheDocument();
+    const patch = domino.calls.find((call) => call.method === 'PATCH')!;
+    expect(patch.url).toContain(`/api/embedded/v1/projects/${churn.id}`);
+    expect(patch.body).toEqual({ name: 'churn-v2', description: 'Who cancels, and why', visibility: 'private' });
+    expect(toastStore.getSnapshot().map((toast) => toast.title)).toContain('Saved churn-v2');
+    // The saved values are the form's new starting point: nothing left to save.
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('churn-v2'));
+    expect(screen.getByRole('button', { name: 'Save changes' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('saves a description without asking, and shows the API’s refusal in the form', async () => {
+    const domino = fakeDomino({
+      answer: ({ method, body }) =>
+        method === 'PATCH' && (body as { description?: string }).description === 'taken' ? failure(400, 'description: refused by the server') : undefined,
+    });
+    renderApp(`/projects/${churn.id}?tab=settings`);
+    const description = await screen.findByRole('textbox', { name: 'Description' });
+    fireEvent.change(description, { target: { value: 'taken' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('description: refused by the server')).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(domino.calls.filter((call) => call.method === 'PATCH').map((call) => call.body)).toEqual([{ description: 'taken' }]);
+  });
+
+  it('is not offered against a Domino without the extension', async () => {
+    fakeDomino({ world: { info: { ...embeddedInfo, extensions: embeddedInfo.extensions.filter((name) => name !== 'project-edit') } } });
+    renderApp(`/projects/${churn.id}?tab=settings`);
+    expect(await screen.findByRole('heading', { name: 'Results' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Name, description and visibility' })).not.toBeInTheDocument();
+  });
+});
+
+describe('archived projects (archived-projects)', () => {
+  it('lists them from the URL and restores one into the live list', async () => {
+    const domino = fakeDomino();
+    const { router } = renderApp('/projects?show=archived');
+    const table = await screen.findByRole('table', { name: /Archived projects/ });
+    expect(within(table).getByRole('link', { name: 'old-pipeline' })).toHaveAttribute('href', `/projects/${oldPipeline.id}`);
+    fireEvent.click(within(table).getByRole('button', { name: 'Restore old-pipeline' }));
+    expect(await screen.findByText('No archived projects')).toBeInTheDocument();
+    expect(domino.calls.some((call) => call.method === 'POST' && call.url.endsWith(`/api/embedded/v1/projects/${oldPipeline.id}/unarchive`))).toBe(true);
+    expect(toastStore.getSnapshot().map((toast) => toast.title)).toContain('Restored old-pipeline');
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Show' }), { target: { value: 'live' } });
+    await waitFor(() => expect(router.state.location.searchStr).toBe(''));
+    expect(await within(await screen.findByRole('table')).findByRole('link', { name: 'old-pipeline' })).toBeInTheDocument();
+  });
+
+  it('filters the archived list by the search box too', async () => {
+    fakeDomino();
+    renderApp('/projects?show=archived&q=nothing-like-it');
+    expect(await screen.findByText('No archived projects match these filters')).toBeInTheDocument();
+  });
+
+  it('offers no archived view against a Domino without the extension', async () => {
+    fakeDomino({ world: { info: { ...embeddedInfo, extensions: [] } } });
+    renderApp('/projects?show=archived');
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('link', { name: 'customer-churn' })).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Show' })).not.toBeInTheDocument();
   });
 });

@@ -9,8 +9,12 @@ export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
 export const VISIBILITY_FILTERS = ['all', 'public', 'searchable', 'private'] as const;
 export type VisibilityFilter = (typeof VISIBILITY_FILTERS)[number];
 
+/** Live projects, or the archived ones (embedded 'archived-projects'). */
+export const PROJECT_SHOW = ['live', 'archived'] as const;
+
 /** q searches names and descriptions; owner is a user name ('' = anyone). */
 export const projectsSearchSchema = z.object({
+  show: z.enum(PROJECT_SHOW).default('live').catch('live'),
   q: searchTextSchema,
   visibility: z.enum(VISIBILITY_FILTERS).default('all').catch('all'),
   owner: searchTextSchema,
@@ -18,4 +22,4 @@ export const projectsSearchSchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc').catch('asc'),
 });
 export type ProjectsSearch = z.output<typeof projectsSearchSchema>;
-export const PROJECTS_SEARCH_DEFAULTS: ProjectsSearch = { q: '', visibility: 'all', owner: '', sort: 'name', order: 'asc' };
+export const PROJECTS_SEARCH_DEFAULTS: ProjectsSearch = { show: 'live', q: '', visibility: 'all', owner: '', sort: 'name', order: 'asc' };

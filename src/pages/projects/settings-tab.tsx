@@ -12,6 +12,8 @@ import { TextField } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
 import { TableSkeleton } from '../../components/skeleton';
 import { toastStore } from '../../lib/toast-store';
+import { hasExtension } from '../../api/embedded';
+import { ProjectDetailsForm } from './project-details-form';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
 import { checkProjectName, copyNameFor } from './project-validation';
 import { VisibilityRadios } from './visibility-radios';
@@ -257,7 +259,8 @@ function ArchiveForm({ project, onClose }: { project: ProjectTabProps['project']
 }
 
 export function SettingsTab(props: ProjectTabProps) {
-  const { project, permissions } = props;
+  const { project, permissions, info } = props;
+  const restorable = hasExtension(info, 'archived-projects');
   const [dialog, setDialog] = useState<'copy' | 'archive' | null>(null);
   const projects = useQuery(projectsQueries.allVisible());
   const self = useQuery(usersQueries.self());
@@ -268,6 +271,15 @@ export function SettingsTab(props: ProjectTabProps) {
 
   return (
     <div className="max-w-3xl space-y-8">
+      {hasExtension(info, 'project-edit') ? (
+        <section aria-labelledby="details-heading" className="space-y-3">
+          <h2 id="details-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
+            Name, description and visibility
+          </h2>
+          {/* Keyed by what is saved: a change made elsewhere (or this form's own save) starts a fresh draft. */}
+          <ProjectDetailsForm key={`${project.name}\n${project.description}\n${project.visibility}`} project={project} permissions={permissions} />
+        </section>
+      ) : null}
       <section aria-labelledby="results-heading" className="space-y-3">
         <h2 id="results-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
           Results
@@ -290,7 +302,8 @@ export function SettingsTab(props: ProjectTabProps) {
           Archive project
         </h2>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          An archived project leaves the projects list and becomes read-only for everyone. Its files and history are kept.
+          An archived project leaves the projects list and becomes read-only for everyone. Its files and history are kept
+          {restorable ? ', and its owner or an administrator can restore it from the archived projects.' : '.'}
         </p>
         {manageReason ? (
           manageNote ? (
@@ -311,7 +324,11 @@ export function SettingsTab(props: ProjectTabProps) {
         onClose={close}
         role="alertdialog"
         title={`Archive ${project.name}?`}
-        description="The project disappears from the projects list and nobody can change it any more. This cannot be undone from the console."
+        description={
+          restorable
+            ? 'The project disappears from the projects list and nobody can change it until it is restored (Projects, Show: Archived projects).'
+            : 'The project disappears from the projects list and nobody can change it any more. This cannot be undone from the console.'
+        }
       >
         <ArchiveForm project={project} onClose={close} />
       </Dialog>

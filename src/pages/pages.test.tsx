@@ -190,7 +190,19 @@ describe('frame', () => {
     const labels = within(nav)
       .getAllByRole('link')
       .map((link) => link.textContent?.replace('Planned', '').trim());
-    expect(labels).toEqual(['Overview', 'Projects', 'Jobs', 'Datasets', 'Models', 'Cost', 'Environments', 'Organizations', 'Users', 'Monitoring']);
+    expect(labels).toEqual([
+      'Overview',
+      'Projects',
+      'Jobs',
+      'Datasets',
+      'Models',
+      'Model APIs',
+      'Cost',
+      'Environments',
+      'Organizations',
+      'Users',
+      'Monitoring',
+    ]);
     expect(await screen.findByText('Demo workspace')).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: /user menu/ })).toHaveTextContent('Domino Admin');
   });

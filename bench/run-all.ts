@@ -20,6 +20,7 @@ const BENCHMARKS = [
   { name: 'datasets', timeoutMs: 15 * 60_000 },
   { name: 'dataset-upload', timeoutMs: 10 * 60_000 },
   { name: 'registry-list', timeoutMs: 5 * 60_000 },
+  { name: 'async-predictions', timeoutMs: 10 * 60_000 },
   { name: 'metrics', timeoutMs: 10 * 60_000 },
   { name: 'log-throughput', timeoutMs: 5 * 60_000 },
   { name: 'api-under-job-load', timeoutMs: 10 * 60_000 },

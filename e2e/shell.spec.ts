@@ -8,6 +8,7 @@ const PAGES = [
   { path: '/jobs', heading: 'Jobs' },
   { path: '/datasets', heading: 'Datasets' },
   { path: '/models', heading: 'Models' },
+  { path: '/model-apis', heading: 'Model APIs' },
   { path: '/cost', heading: 'Cost' },
   { path: '/environments', heading: 'Environments' },
   { path: '/organizations', heading: 'Organizations' },
@@ -17,7 +18,7 @@ const PAGES = [
 
 test.describe('the shell', () => {
   test('every family is reachable from the sidebar and each page passes an axe scan', async ({ page }) => {
-    // Ten pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
+    // Eleven pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
     test.setTimeout(90_000);
     await page.goto('/');
     await expect(page.getByRole('banner').getByText('Demo workspace')).toBeVisible();
@@ -32,7 +33,7 @@ test.describe('the shell', () => {
   });
 
   test('the dark theme passes an axe scan on every page and is remembered', async ({ page }) => {
-    // Ten pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
+    // Eleven pages, each loaded and scanned: about 25 s on this 2-core machine, more while it is busy.
     test.setTimeout(90_000);
     await page.goto('/');
     await page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name: 'Dark' }).check();

@@ -144,17 +144,11 @@ export function toModelApiVersion(ctx: ServerContext, api: ModelApiRow, version:
 
 // --- The build -------------------------------------------------------------------------------
 
-interface BuiltSource {
-  projectId: string;
-  commitId: string;
-  sourceType: 'File' | 'Registry';
-  sourceFile: string | null;
-  sourceFunction: string;
-  registeredModelName: string | null;
-  registeredModelVersion: number | null;
-  entryPath: string;
-  loader: { module: string; code: string | null; data: string | null } | null;
-}
+/** What resolving a source finds: the version row's source columns, and the commit to build from. */
+type BuiltSource = Pick<
+  ModelApiVersionRow,
+  'projectId' | 'commitId' | 'sourceType' | 'sourceFile' | 'sourceFunction' | 'registeredModelName' | 'registeredModelVersion' | 'entryPath'
+> & { loader: { module: string; code: string | null; data: string | null } | null };
 
 /**
  * The python_function flavour of an MLmodel file (YAML; read for the keys that matter, without a

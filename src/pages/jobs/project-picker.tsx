@@ -10,6 +10,22 @@ export function projectLabel(project: Pick<ProjectV1, 'name' | 'ownerUsername'>)
   return `${project.ownerUsername}/${project.name}`;
 }
 
+/**
+ * A list page's project filter: "All projects" (`anyValue`), each project, and the URL's project
+ * when it is not (yet) among them (before the list has arrived, or one no longer listed).
+ */
+export function projectFilterOptions(
+  projects: ReadonlyArray<Pick<ProjectV1, 'id' | 'name' | 'ownerUsername'>> | undefined,
+  selected: string | undefined,
+  anyValue: string,
+): Array<{ value: string; label: string }> {
+  return [
+    { value: anyValue, label: 'All projects' },
+    ...(projects ?? []).map((project) => ({ value: project.id, label: projectLabel(project) })),
+    ...(selected && !projects?.some((p) => p.id === selected) ? [{ value: selected, label: selected }] : []),
+  ];
+}
+
 /** Whether the project matches free text over its name, owner and description. */
 export function projectMatches(project: Pick<ProjectV1, 'name' | 'ownerUsername' | 'description'>, text: string): boolean {
   const needle = text.trim().toLocaleLowerCase();

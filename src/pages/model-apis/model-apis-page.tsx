@@ -15,7 +15,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { usePageLoading } from '../../hooks/use-page-loading';
 import { offsetOf, useTableUrlState } from '../../hooks/use-table-url-state';
 import { dateTime } from '../../lib/dates';
-import { projectLabel } from '../jobs/project-picker';
+import { projectFilterOptions, projectLabel } from '../jobs/project-picker';
 import { NewModelApiDialog } from './deploy-dialog';
 import { DeploymentBadge } from './model-api-status';
 import type { ModelApisSearch } from './model-apis-routes';
@@ -41,11 +41,7 @@ export function ModelApisPage() {
     const project = projects.data?.find((p) => p.id === id);
     return project ? projectLabel(project) : (id ?? '—');
   };
-  const projectOptions = [
-    { value: ANY, label: 'All projects' },
-    ...(projects.data ?? []).map((project) => ({ value: project.id, label: projectLabel(project) })),
-    ...(search.project && !projects.data?.some((p) => p.id === search.project) ? [{ value: search.project, label: search.project }] : []),
-  ];
+  const projectOptions = projectFilterOptions(projects.data, search.project, ANY);
 
   let list;
   if (data.items.length === 0) {

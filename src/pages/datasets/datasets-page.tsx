@@ -18,7 +18,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { usePageLoading } from '../../hooks/use-page-loading';
 import { offsetOf, useTableUrlState } from '../../hooks/use-table-url-state';
 import { dateTime } from '../../lib/dates';
-import { projectLabel } from '../jobs/project-picker';
+import { projectFilterOptions } from '../jobs/project-picker';
 import { CreateDatasetDialog } from './create-dataset-dialog';
 import { formatBytes, PERMISSION_LABELS } from './dataset-format';
 import type { DatasetsSearch } from './datasets-routes';
@@ -71,12 +71,7 @@ export function DatasetsPage() {
   const [creating, setCreating] = useState(false);
   const countId = useId();
 
-  const projectOptions = [
-    { value: ANY, label: 'All projects' },
-    ...(projects.data ?? []).map((project) => ({ value: project.id, label: projectLabel(project) })),
-    // The URL's project before the list of projects has arrived (or one no longer listed).
-    ...(search.project && !projects.data?.some((p) => p.id === search.project) ? [{ value: search.project, label: search.project }] : []),
-  ];
+  const projectOptions = projectFilterOptions(projects.data, search.project, ANY);
 
   let list;
   if (data.items.length === 0) {

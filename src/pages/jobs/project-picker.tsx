@@ -10,6 +10,18 @@ export function projectLabel(project: Pick<ProjectV1, 'name' | 'ownerUsername'>)
   return `${project.ownerUsername}/${project.name}`;
 }
 
+/**
+ * A list's project filter: "All projects" (`any`), every visible project, and the URL's project
+ * before the list of projects has arrived (or one no longer listed), by its id.
+ */
+export function projectFilterOptions(projects: readonly ProjectV1[] | undefined, selected: string | undefined, any: string) {
+  return [
+    { value: any, label: 'All projects' },
+    ...(projects ?? []).map((project) => ({ value: project.id, label: projectLabel(project) })),
+    ...(selected && !projects?.some((p) => p.id === selected) ? [{ value: selected, label: selected }] : []),
+  ];
+}
+
 /** Whether the project matches free text over its name, owner and description. */
 export function projectMatches(project: Pick<ProjectV1, 'name' | 'ownerUsername' | 'description'>, text: string): boolean {
   const needle = text.trim().toLocaleLowerCase();

@@ -36,6 +36,8 @@ export interface FakeModel {
 export interface FakeRegistry {
   models: FakeModel[];
   runs: z.input<typeof mlflow.ProjectExperimentRunSchema>[];
+  /** Every project's stages (one list is enough for the pages' tests). */
+  stages: string[];
 }
 
 export const info = (user: { id: string; userName: string; firstName: string; lastName: string }): UserInfo => ({
@@ -111,6 +113,7 @@ export function defaultRegistry(): FakeRegistry {
         ],
       },
     ],
+    stages: ['None', 'Staging', 'Production', 'Archived'],
     runs: [
       {
         runId: 'c'.repeat(32),
@@ -306,8 +309,10 @@ export function serveRegistry(
     const { items, metadata: pageMetadata } = page(runsMatch[1] === churn.id ? registry.runs : [], query, 25);
     return json({ runs: items, metadata: pageMetadata } satisfies z.input<typeof mlflow.ProjectExperimentRunsEnvelopeSchema>);
   }
-  if (get && /^\/api\/registeredmodels\/v1\/versions\/stages\/projects\/[0-9a-f]{24}$/.test(path))
-    return json({ items: ['None', 'Staging', 'Production', 'Archived'].map((label) => ({ label })), metadata });
+  if (/^\/api\/registeredmodels\/v1\/versions\/stages\/projects\/[0-9a-f]{24}$/.test(path)) {
+    if (method === 'PUT') registry.stages = (body as { stages: { label: string }[] }).stages.map((stage) => stage.label);
+    return json({ items: registry.stages.map((label) => ({ label })), metadata } satisfies z.input<typeof models.RegisteredModelVersionStagesResponseV1Schema>);
+  }
 
   const embedded = /^\/api\/embedded\/v1\/registered-models\/([^/]+)\/(stage-history|versions\/(\d+)\/activity)$/.exec(path);
   const reference = /^\/api\/registeredmodels\/(?:beta|v1)\/([^/]+)(\/.*)?$/.exec(path);

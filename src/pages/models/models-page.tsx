@@ -16,7 +16,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { usePageLoading } from '../../hooks/use-page-loading';
 import { useTableUrlState } from '../../hooks/use-table-url-state';
 import { dateTime } from '../../lib/dates';
-import { projectLabel } from '../jobs/project-picker';
+import { projectFilterOptions, projectLabel } from '../jobs/project-picker';
 import { formatMetric, linkClasses, StageBadge } from './model-format';
 import type { ModelsSearch } from './models-routes';
 
@@ -46,11 +46,7 @@ export function ModelsPage() {
   const busy = usePageLoading(table);
   const countId = useId();
 
-  const projectOptions = [
-    { value: ANY, label: 'All projects' },
-    ...(projects.data ?? []).map((project) => ({ value: project.id, label: projectLabel(project) })),
-    ...(search.project && !projects.data?.some((p) => p.id === search.project) ? [{ value: search.project, label: search.project }] : []),
-  ];
+  const projectOptions = projectFilterOptions(projects.data, search.project, ANY);
   const stageOptions = [
     { value: ANY, label: 'Any stage' },
     ...(stages.data ?? []).map((stage) => ({ value: stage, label: stage })),

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultRegistry, type FakeRegistry } from '../../test/fake-registry';
 import { fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
-import { churn, embeddedInfo } from '../../test/wire-fixtures';
+import { churn, creditRisk, embeddedInfo } from '../../test/wire-fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -212,6 +212,19 @@ describe('project experiment runs', () => {
       discoverable: false,
     });
     void router;
+  });
+
+  it('lets the project’s owner set its model stages', async () => {
+    const { calls } = fakeDomino();
+    renderApp(`/projects/${creditRisk.id}?tab=runs`);
+    expect(await screen.findByText('No experiment runs yet')).toBeInTheDocument();
+    const field = await screen.findByRole('textbox', { name: 'Stages, in order' });
+    expect(field).toHaveValue('None, Staging, Production, Archived');
+    fireEvent.change(field, { target: { value: 'Staging, Canary, Production, Archived' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save stages' }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'PUT')).toBe(true));
+    expect(calls.find((call) => call.method === 'PUT')?.body).toEqual({ stages: ['Staging', 'Canary', 'Production', 'Archived'].map((label) => ({ label })) });
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Stages, in order' })).toHaveValue('Staging, Canary, Production, Archived'));
   });
 
   it('against a Domino without the extension: no Experiment runs tab', async () => {

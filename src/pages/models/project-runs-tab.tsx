@@ -1,15 +1,16 @@
 // The project page's Experiment runs tab (the `project-experiment-runs` extension): the runs its
 // jobs recorded, with params, metrics and logged models, a page at a time; and, for those who may
 // edit the project, registering a run's model as a new model or a new version of one.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { errorDetails } from '../../api/error-details';
-import { modelsQueries } from '../../api/models';
+import { modelsMutations, modelsQueries } from '../../api/models';
 import type { ProjectExperimentRun } from '../../api/schemas/mlflow';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
+import { TextField } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageSection } from '../../components/page-section';
 import { Pagination } from '../../components/pagination';
@@ -33,6 +34,44 @@ function KeyValues({ items, empty }: { items: { key: string; value: string }[]; 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The stages this project's model versions move through: its own list (owner and admins set it), or the defaults. */
+function ModelStages({ projectId, canManage }: { projectId: string; canManage: boolean }) {
+  const stages = useQuery(modelsQueries.projectStages(projectId));
+  const save = useMutation(modelsMutations.setProjectStages(projectId));
+  const [draft, setDraft] = useState<string | undefined>();
+  if (stages.isPending) return <TableSkeleton rows={1} columns={1} label="Loading the model stages…" />;
+  if (stages.isError) return <ErrorPanel details={errorDetails(stages.error)} onRetry={() => void stages.refetch()} />;
+  const text = draft ?? stages.data.join(', ');
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (save.isPending) return;
+    const labels = text
+      .split(',')
+      .map((label) => label.trim())
+      .filter(Boolean);
+    save.mutate({ projectId, stages: labels }, { onSuccess: () => setDraft(undefined) });
+  }
+  if (!canManage)
+    return <p className="text-sm text-slate-700 dark:text-slate-300">Versions of this project’s models move through: {stages.data.join(', ')}.</p>;
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-2">
+      <TextField
+        label="Stages, in order"
+        hint="Comma-separated. Staging and Production hold one version each; every version starts in None."
+        value={text}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          save.reset();
+        }}
+      />
+      {save.isError ? <InlineAlert title="Not saved">{errorDetails(save.error).messages.join(' ')}</InlineAlert> : null}
+      <Button type="submit" aria-disabled={save.isPending || undefined}>
+        {save.isPending ? 'Saving…' : 'Save stages'}
+      </Button>
+    </form>
   );
 }
 
@@ -119,12 +158,17 @@ export function ProjectRunsTab({ project, permissions }: ProjectTabProps) {
     );
 
   return (
-    <PageSection title="Experiment runs">
-      {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
-      {body}
-      {registering && runs.data ? (
-        <RegisterModelDialog projectId={project.id} runs={runs.data.runs} initialRun={registering} onClose={() => setRegistering(undefined)} />
-      ) : null}
-    </PageSection>
+    <>
+      <PageSection title="Experiment runs">
+        {note ? <InlineAlert tone="info">{note}</InlineAlert> : null}
+        {body}
+        {registering && runs.data ? (
+          <RegisterModelDialog projectId={project.id} runs={runs.data.runs} initialRun={registering} onClose={() => setRegistering(undefined)} />
+        ) : null}
+      </PageSection>
+      <PageSection title="Model stages">
+        <ModelStages projectId={project.id} canManage={permissions.canManage && !permissions.archived} />
+      </PageSection>
+    </>
   );
 }

@@ -15,7 +15,7 @@ test.describe('monitoring', () => {
     await expect(page).toHaveURL(new RegExp(`model=${MODEL}.*metric=accuracy|metric=accuracy.*model=${MODEL}`));
     const chart = page.getByRole('img', { name: /^accuracy: 60 values, \d+ out of the target range \(≥ 0\.8\)/ });
     await expect(chart).toBeVisible();
-    await expect(chart.locator('.metric-series > path')).toBeVisible();
+    await expect(chart.locator('.metric-series > path').first()).toBeVisible();
     await expect(page.getByRole('list', { name: 'Legend' }).getByText('Out of range (triangles)')).toBeVisible();
     expect(Number(await chart.locator('.metric-out-of-range').getAttribute('data-count'))).toBeGreaterThan(0);
 

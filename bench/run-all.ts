@@ -27,6 +27,7 @@ const BENCHMARKS = [
   { name: 'sandbox-overhead', timeoutMs: 5 * 60_000 },
   { name: 'session-lookup', timeoutMs: 5 * 60_000 },
   { name: 'log-viewer', timeoutMs: 20 * 60_000 },
+  { name: 'metric-chart', timeoutMs: 10 * 60_000 },
 ] as const;
 
 let current: ReturnType<typeof spawn> | undefined;

@@ -15,9 +15,9 @@ test.describe('monitoring', () => {
     await expect(page).toHaveURL(new RegExp(`model=${MODEL}.*metric=accuracy|metric=accuracy.*model=${MODEL}`));
     const chart = page.getByRole('img', { name: /^accuracy: 60 values, \d+ out of the target range \(≥ 0\.8\)/ });
     await expect(chart).toBeVisible();
-    await expect(chart.locator('.recharts-line-curve')).toBeVisible();
-    await expect(chart.getByText('Out of range (triangles)')).toBeVisible();
-    expect(await chart.locator('.recharts-scatter .recharts-symbols').count()).toBeGreaterThan(0);
+    await expect(chart.locator('.metric-series > path').first()).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Legend' }).getByText('Out of range (triangles)')).toBeVisible();
+    expect(Number(await chart.locator('.metric-out-of-range').getAttribute('data-count'))).toBeGreaterThan(0);
 
     const alerts = page.getByRole('table', { name: 'Alerts of accuracy' });
     await expect(alerts.getByRole('row').nth(1)).toContainText('Out of range');

@@ -16,6 +16,7 @@ import { PageSection } from '../../components/page-section';
 import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useLocalPagination } from '../../hooks/use-local-pagination';
 import { PAGE_SIZES } from '../../hooks/use-table-url-state';
 import { dateTime } from '../../lib/dates';
 
@@ -46,18 +47,17 @@ function BuildLog({ environmentId, revision, downloadName }: { environmentId: st
 }
 
 const JOB_PAGE_SIZES = PAGE_SIZES.slice(0, 2);
-const FIRST_JOB_PAGE_SIZE = PAGE_SIZES[0];
 
 function RevisionJobs({ environmentId, revision }: { environmentId: string; revision: EnvironmentRevisionDetails }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(FIRST_JOB_PAGE_SIZE);
+  const paging = useLocalPagination(JOB_PAGE_SIZES);
   const jobs = useQuery({
-    ...environmentsQueries.revisionJobs(environmentId, revision.id, { offset: (page - 1) * pageSize, limit: pageSize }),
+    ...environmentsQueries.revisionJobs(environmentId, revision.id, { offset: paging.offset, limit: paging.limit }),
     placeholderData: keepPreviousData,
   });
   if (jobs.isPending) return <TableSkeleton rows={3} columns={4} label="Loading the jobs of this revision…" />;
   if (jobs.isError) return <InlineAlert title="The jobs could not be loaded">{errorMessage(jobs.error)}</InlineAlert>;
-  if (jobs.data.jobs.length === 0 && page === 1) return <EmptyState title="No jobs yet">No job you can see has run on revision #{revision.number}.</EmptyState>;
+  if (jobs.data.jobs.length === 0 && paging.offset === 0)
+    return <EmptyState title="No jobs yet">No job you can see has run on revision #{revision.number}.</EmptyState>;
   return (
     <div className="space-y-3">
       <Table caption={`Jobs on revision #${revision.number}`}>
@@ -89,16 +89,9 @@ function RevisionJobs({ environmentId, revision }: { environmentId: string; revi
         </TableBody>
       </Table>
       <Pagination
-        page={page}
-        pageSize={pageSize}
-        pageSizes={JOB_PAGE_SIZES}
+        {...paging.pagination}
         itemCount={jobs.data.jobs.length}
         totalCount={jobs.data.pagination.totalCount}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
         noun="jobs"
         busy={jobs.isPlaceholderData}
       />

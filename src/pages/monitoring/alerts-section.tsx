@@ -11,6 +11,7 @@ import { InlineAlert } from '../../components/inline-alert';
 import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
+import { useLocalPagination } from '../../hooks/use-local-pagination';
 import { dateTime } from '../../lib/dates';
 import { describeRange } from './target-range';
 
@@ -18,17 +19,16 @@ const PAGE_SIZES = [10, 25] as const;
 
 export function AlertsSection({ modelMonitoringId, metric }: { modelMonitoringId: string; metric: string }) {
   const [includeInRange, setIncludeInRange] = useState(false);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[0]);
+  const paging = useLocalPagination(PAGE_SIZES);
   const alerts = useQuery({
-    ...monitoringQueries.alerts({ modelMonitoringId, metric, outOfRangeOnly: !includeInRange, offset: (page - 1) * pageSize, limit: pageSize }),
+    ...monitoringQueries.alerts({ modelMonitoringId, metric, outOfRangeOnly: !includeInRange, offset: paging.offset, limit: paging.limit }),
     placeholderData: keepPreviousData,
   });
 
   let body;
   if (alerts.isPending) body = <TableSkeleton rows={3} columns={5} label="Loading alerts…" />;
   else if (alerts.isError) body = <InlineAlert title="The alerts could not be loaded">{errorMessage(alerts.error)}</InlineAlert>;
-  else if (alerts.data.alerts.length === 0 && page === 1)
+  else if (alerts.data.alerts.length === 0 && paging.offset === 0)
     body = (
       <EmptyState title="No alerts">
         {includeInRange ? 'No alert was recorded for this metric.' : 'No value of this metric was out of its target range.'}
@@ -61,16 +61,9 @@ export function AlertsSection({ modelMonitoringId, metric }: { modelMonitoringId
           </TableBody>
         </Table>
         <Pagination
-          page={page}
-          pageSize={pageSize}
-          pageSizes={PAGE_SIZES}
+          {...paging.pagination}
           itemCount={alerts.data.alerts.length}
           totalCount={alerts.data.pagination.totalCount}
-          onPageChange={setPage}
-          onPageSizeChange={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
           noun="alerts"
           busy={alerts.isPlaceholderData}
         />
@@ -84,7 +77,7 @@ export function AlertsSection({ modelMonitoringId, metric }: { modelMonitoringId
         checked={includeInRange}
         onChange={(checked) => {
           setIncludeInRange(checked);
-          setPage(1);
+          paging.reset();
         }}
       />
       {body}

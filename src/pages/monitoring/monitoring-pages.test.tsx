@@ -10,11 +10,14 @@ describe('monitoring page', () => {
   it('opens on the first model’s metric: a chart with the target band, out-of-range values named, not only coloured', async () => {
     const { calls } = fakeDomino();
     renderApp('/monitoring');
-    const chart = await screen.findByRole('img', { name: /^accuracy: 4 values, 1 out of the target range \(≥ 0\.8\)/ });
-    expect(within(chart).getByText('Out of range (triangles)')).toBeInTheDocument();
+    const chart = await screen.findByRole('img', { name: /^accuracy: 4 values, 1 out of the target range \(≥ 0\.8\)/ }, { timeout: 10_000 });
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(within(legend).getByText('Out of range (triangles)')).toBeInTheDocument();
+    expect(within(legend).getByText('Target range (≥ 0.8)')).toBeInTheDocument();
+    // The band, and the out-of-range value drawn as a triangle.
     expect(within(chart).getByText('Target range')).toBeInTheDocument();
-    // The out-of-range value is drawn as a triangle symbol.
-    expect(chart.querySelectorAll('.recharts-scatter .recharts-symbols')).toHaveLength(1);
+    expect(chart.querySelector('.metric-out-of-range')).toHaveAttribute('data-count', '1');
+    expect(chart.querySelector('.metric-series > path')?.getAttribute('d')?.match(/[ML]/g)).toHaveLength(4);
     expect(screen.getByText(/Target range: ≥ 0\.8/)).toBeInTheDocument();
     // The whole span the models list gives, both ends inclusive.
     expect(
@@ -29,7 +32,7 @@ describe('monitoring page', () => {
   it('offers the values as a paged table, kept in the URL', async () => {
     fakeDomino();
     const { router } = renderApp(`/monitoring?model=${MODEL}&metric=accuracy`);
-    await screen.findByRole('img', { name: /^accuracy: 4 values/ });
+    await screen.findByRole('img', { name: /^accuracy: 4 values/ }, { timeout: 10_000 });
     fireEvent.click(screen.getByRole('button', { name: 'Table' }));
     await waitFor(() => expect(router.state.location.search).toMatchObject({ view: 'table' }));
     const table = await screen.findByRole('table', { name: 'Values of accuracy, newest first' });

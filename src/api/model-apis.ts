@@ -23,6 +23,7 @@ export const modelApisKeys = {
   api: (modelApiId: string) => [...modelApisKeys.all, 'api', modelApiId] as const,
   detail: (modelApiId: string) => [...modelApisKeys.api(modelApiId), 'detail'] as const,
   versions: (modelApiId: string) => [...modelApisKeys.api(modelApiId), 'versions'] as const,
+  version: (modelApiId: string, versionId: string) => [...modelApisKeys.versions(modelApiId), versionId] as const,
   logs: (modelApiId: string, versionId: string, kind: LogKind) => [...modelApisKeys.api(modelApiId), 'logs', versionId, kind] as const,
   prediction: (modelApiId: string, predictionId: string) => [...modelApisKeys.api(modelApiId), 'prediction', predictionId] as const,
   environments: () => [...modelApisKeys.all, 'environments'] as const,
@@ -50,6 +51,13 @@ export const modelApisQueries = {
       queryKey: modelApisKeys.versions(modelApiId),
       queryFn: ({ signal }) => request(modelApisEndpoints.listModelApiVersions, { params: { modelApiId }, signal }),
       refetchInterval: (query) => (query.state.data?.some((v: ModelApiVersion) => isPending(v.deployment?.status ?? '')) ? 1000 : false),
+    }),
+  /** One version as Domino answers it: followed while its deployment is pending. */
+  version: (modelApiId: string, modelApiVersionId: string) =>
+    queryOptions({
+      queryKey: modelApisKeys.version(modelApiId, modelApiVersionId),
+      queryFn: ({ signal }) => request(modelApisEndpoints.getModelApiVersion, { params: { modelApiId, modelApiVersionId }, signal }),
+      refetchInterval: (query) => (isPending(query.state.data?.deployment?.status ?? '') ? 1000 : false),
     }),
   logs: (modelApiId: string, modelApiVersionId: string, kind: LogKind) =>
     queryOptions({

@@ -4,7 +4,10 @@
 // metric by name and shows their values only.
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { request } from './http';
-import { monitoringEndpoints, type NewMetricValueV1 } from './schemas/monitoring';
+import { monitoringEndpoints, type MetricAlertRequestV1, type NewMetricValueV1, type TargetRangeV1Schema } from './schemas/monitoring';
+import type { z } from 'zod';
+
+type TargetRangeV1Input = z.input<typeof TargetRangeV1Schema>;
 
 export interface MetricWindow {
   modelMonitoringId: string;
@@ -87,7 +90,30 @@ export async function logMetricValue(value: NewMetricValueV1): Promise<void> {
   await request(monitoringEndpoints.logMetricValues, { body: { newMetricValues: [value] } });
 }
 
+export interface MetricRef {
+  modelMonitoringId: string;
+  metric: string;
+}
+
+export async function setMetricRange({ modelMonitoringId, metric, range }: MetricRef & { range: TargetRangeV1Input }): Promise<void> {
+  await request(monitoringEndpoints.setMetricRange, { params: { modelMonitoringId, metric }, body: range });
+}
+
+export async function removeMetricRange({ modelMonitoringId, metric }: MetricRef): Promise<void> {
+  await request(monitoringEndpoints.removeMetricRange, { params: { modelMonitoringId, metric } });
+}
+
+export async function sendMetricAlert(alert: MetricAlertRequestV1): Promise<void> {
+  await request(monitoringEndpoints.sendMetricAlert, { body: alert });
+}
+
 export const monitoringMutations = {
   // A logged value changes the series, the model's counts and (outside a configured range) the alerts.
   log: () => mutationOptions({ mutationKey: [...monitoringKeys.all, 'log'], mutationFn: logMetricValue, meta: { invalidates: [monitoringKeys.all] } }),
+  // A range changes the model's metric (its band, later alerts); an alert changes the alerts list.
+  setRange: () =>
+    mutationOptions({ mutationKey: [...monitoringKeys.all, 'set-range'], mutationFn: setMetricRange, meta: { invalidates: [monitoringKeys.all] } }),
+  removeRange: () =>
+    mutationOptions({ mutationKey: [...monitoringKeys.all, 'remove-range'], mutationFn: removeMetricRange, meta: { invalidates: [monitoringKeys.all] } }),
+  sendAlert: () => mutationOptions({ mutationKey: [...monitoringKeys.all, 'alert'], mutationFn: sendMetricAlert, meta: { invalidates: [monitoringKeys.all] } }),
 };

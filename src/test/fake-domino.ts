@@ -536,6 +536,15 @@ function serveMonitoring(world: FakeWorld, { method, path, query, body }: Omit<F
     return new Response(null, { status: 201 });
   }
   if (method === 'POST' && path === '/api/metricAlerts/v1') return new Response(null, { status: 200 });
+  const range = /^\/api\/embedded\/v1\/monitoring\/models\/([^/]+)\/metrics\/([^/]+)\/range$/.exec(path);
+  if (range && (method === 'PUT' || method === 'DELETE')) {
+    const [model, metricName] = [decodeURIComponent(range[1]!), decodeURIComponent(range[2]!)];
+    const targetRange = method === 'PUT' ? (body as MonitoredModelWire['metrics'][number]['targetRange']) : undefined;
+    world.monitoredModels = world.monitoredModels.map((m) =>
+      m.modelMonitoringId !== model ? m : { ...m, metrics: m.metrics.map((x) => (x.metric === metricName ? { ...x, targetRange } : x)) },
+    );
+    return method === 'PUT' ? json({ targetRange: targetRange!, metadata }) : new Response(null, { status: 204 });
+  }
   return undefined;
 }
 
@@ -558,6 +567,10 @@ function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<Fa
     if (get && rest === '') return json(api satisfies z.input<typeof modelApis.ModelApiSchema>);
     if (method === 'PUT' && rest === '') return json({ ...api, ...(body as object) } satisfies z.input<typeof modelApis.ModelApiSchema>);
     if (get && rest === 'versions') return json([...versions] satisfies Array<z.input<typeof modelApis.ModelApiVersionSchema>>);
+    if (get && segments.length === 7 && segments[5] === 'versions') {
+      const version = versions.find((candidate) => candidate.id === segments[6]);
+      return version ? json(version satisfies z.input<typeof modelApis.ModelApiVersionSchema>) : failure(404, `Version ${segments[6]} not found`);
+    }
     if (get && (rest.endsWith('/instanceLogs') || rest.endsWith('/buildLogs') || rest.endsWith('/exportLogs'))) {
       const line = { timestamp: Date.parse('2026-11-20T10:00:01Z'), timeNano: Date.parse('2026-11-20T10:00:01Z') * 1e6, streamType: 'stdout', tags: [] };
       const logs = rest.endsWith('/buildLogs')

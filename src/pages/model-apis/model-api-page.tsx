@@ -71,6 +71,7 @@ function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: M
   const [versionId, setVersionId] = useState(versions.at(-1)?.id ?? '');
   const [kind, setKind] = useState<LogKind>('instance');
   const logs = useQuery({ ...modelApisQueries.logs(modelApiId, versionId, kind), enabled: Boolean(versionId) });
+  const version = useQuery({ ...modelApisQueries.version(modelApiId, versionId), enabled: Boolean(versionId) });
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
@@ -91,6 +92,16 @@ function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: M
           onChange={(value) => setKind(value as LogKind)}
         />
       </div>
+      {version.data ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm" aria-label="The selected version">
+          <span>Version {version.data.number}:</span>
+          <DeploymentBadge status={version.data.deployment?.status} />
+          <span className="text-slate-600 dark:text-slate-400">
+            {sourceLabel(version.data)} · commit <code className="font-mono text-xs">{version.data.commitId.slice(0, 10)}</code> · environment revision{' '}
+            <code className="font-mono text-xs">{version.data.environmentRevisionId}</code>
+          </span>
+        </p>
+      ) : null}
       {logs.isError ? <InlineAlert title="Could not load the log">{errorDetails(logs.error).messages.join(' ')}</InlineAlert> : null}
       <pre
         aria-label={`${{ build: 'Build', instance: 'Instance', export: 'Export' }[kind]} log`}

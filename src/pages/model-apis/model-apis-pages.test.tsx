@@ -30,6 +30,10 @@ describe('Model API page', () => {
     const versions = screen.getByRole('table', { name: 'Versions of churn-scoring' });
     expect(within(versions).getByText('churn-predictor v1')).toBeInTheDocument();
     expect(await screen.findByText(/Worker 1 ready/)).toBeInTheDocument();
+    // The selected version, as Domino answers it on its own.
+    const selected = await screen.findByLabelText('The selected version');
+    expect(selected).toHaveTextContent(`Version 1:`);
+    expect(selected).toHaveTextContent(churnScoringVersion.environmentRevisionId);
 
     const editor = screen.getByRole('textbox', { name: 'Parameters (JSON object)' });
     fireEvent.change(editor, { target: { value: '{"tenure_months": 3' } });

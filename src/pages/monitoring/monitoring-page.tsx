@@ -22,6 +22,7 @@ import { offsetOf, useTableUrlState } from '../../hooks/use-table-url-state';
 import { dateTime } from '../../lib/dates';
 import { AlertsSection } from './alerts-section';
 import { LogValueForm } from './log-value-form';
+import { TargetRangeForm } from './target-range-form';
 import { WINDOW_DAYS, type MonitoringSearch } from './monitoring-search';
 import { describeRange, type TargetRange } from './target-range';
 
@@ -176,6 +177,15 @@ export function MonitoringPage() {
             <AlertsSection key={`${modelId}/${metric}`} modelMonitoringId={modelId} metric={metric} />
           </PageSection>
         ) : null}
+        <PageSection title="Target range">
+          <TargetRangeForm
+            key={`${modelId}/${metric}/${targetRange ? describeRange(targetRange) : ''}`}
+            modelMonitoringId={modelId}
+            metric={metric}
+            current={targetRange}
+            canConfigure={hasExtension(info, 'metric-ranges')}
+          />
+        </PageSection>
         <PageSection title="Log a value">
           <LogValueForm key={`${modelId}/${metric}`} modelMonitoringId={modelId} metric={metric} />
         </PageSection>

@@ -120,5 +120,53 @@ describe('monitoring page', () => {
     expect(span).toBe(30 * 24 * 3600 * 1000);
     expect(calls.some((call) => call.url.startsWith('/api/embedded/v1/monitoring'))).toBe(false);
     expect(screen.queryByRole('heading', { name: 'Alerts' })).not.toBeInTheDocument();
+    // A value is still checked against a range (the reference's alert), but no range is kept.
+    const rangeForm = await screen.findByRole('form', { name: 'Target range' });
+    expect(within(rangeForm).queryByRole('button', { name: 'Save as the target range' })).not.toBeInTheDocument();
+    expect(within(rangeForm).getByRole('button', { name: 'Check the value and record an alert' })).toBeInTheDocument();
+  });
+
+  it('edits the target range, checks a value against it (an alert), and removes the range after a confirmation', async () => {
+    const { calls } = fakeDomino();
+    renderApp(`/monitoring?model=${MODEL}&metric=accuracy`);
+    const form = await screen.findByRole('form', { name: 'Target range' }, { timeout: 10_000 });
+    expect(within(form).getByText(/Configured: ≥ 0\.8/)).toBeInTheDocument();
+    fireEvent.change(within(form).getByLabelText('Acceptable values are'), { target: { value: 'between' } });
+    fireEvent.change(within(form).getByLabelText('Lower limit'), { target: { value: '0.9' } });
+    fireEvent.change(within(form).getByLabelText('Upper limit'), { target: { value: '0.8' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as the target range' }));
+    expect(await within(form).findByText('targetRange.lowerLimit must not be greater than upperLimit')).toBeInTheDocument();
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+
+    fireEvent.change(within(form).getByLabelText('Upper limit'), { target: { value: '1' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save as the target range' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.method === 'PUT')).toMatchObject({
+        url: `/api/embedded/v1/monitoring/models/${MODEL}/metrics/accuracy/range`,
+        body: { condition: 'between', lowerLimit: 0.9, upperLimit: 1 },
+      }),
+    );
+    // The page shows the new range (the form is remade for it).
+    expect(await screen.findByText(/Target range: between 0\.9 and 1/)).toBeInTheDocument();
+
+    const again = screen.getByRole('form', { name: 'Target range' });
+    fireEvent.change(within(again).getByLabelText('Value to check (optional)'), { target: { value: '0.85' } });
+    fireEvent.click(within(again).getByRole('button', { name: 'Check the value and record an alert' }));
+    await waitFor(() =>
+      expect(calls.find((call) => call.method === 'POST' && call.url === '/api/metricAlerts/v1')?.body).toMatchObject({
+        modelMonitoringId: MODEL,
+        metric: 'accuracy',
+        value: 0.85,
+        targetRange: { condition: 'between', lowerLimit: 0.9, upperLimit: 1 },
+      }),
+    );
+    expect(await within(again).findByText(/An alert was recorded for 0\.85/)).toBeInTheDocument();
+
+    fireEvent.click(within(again).getByRole('button', { name: 'Remove the range' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove the target range of accuracy?' });
+    expect(calls.some((call) => call.method === 'DELETE')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'DELETE' && call.url.endsWith('/metrics/accuracy/range'))).toBe(true));
+    expect(await screen.findByText(/No target range is configured for this metric/)).toBeInTheDocument();
   });
 });

@@ -38,6 +38,8 @@ export interface FakeRegistry {
   runs: z.input<typeof mlflow.ProjectExperimentRunSchema>[];
   /** Every project's stages (one list is enough for the pages' tests). */
   stages: string[];
+  /** What the registry's modelapis endpoints answer (for every model and version); none by default. */
+  modelApis?: z.input<typeof models.RegisteredModelVersionModelApiV1Schema>[];
 }
 
 export const info = (user: { id: string; userName: string; firstName: string; lastName: string }): UserInfo => ({
@@ -334,9 +336,10 @@ export function serveRegistry(
   const rest = reference?.[2] ?? '';
   if (get && rest === '') return json({ ...basics(model), requestingUserAccess: access } satisfies z.input<typeof models.RegisteredModelV1Schema>);
   if (get && (rest === '/modelapis' || /^\/versions\/\d+\/modelapis$/.test(rest)))
-    return json({ items: [], metadata: { ...metadata, offset: 0, limit: 10, totalCount: 0 } } satisfies z.input<
-      typeof models.PaginatedRegisteredModelVersionModelApiEnvelopeV1Schema
-    >);
+    return json({
+      items: registry.modelApis ?? [],
+      metadata: { ...metadata, offset: 0, limit: 10, totalCount: registry.modelApis?.length ?? 0 },
+    } satisfies z.input<typeof models.PaginatedRegisteredModelVersionModelApiEnvelopeV1Schema>);
   if (get && rest === '/versions') {
     const overviews = model.versions.map((v) => ({
       modelName: model.name,

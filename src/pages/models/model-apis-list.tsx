@@ -1,6 +1,7 @@
 // The Model APIs the registry says serve a model or a version (an empty list until this Domino
-// serves Model APIs). Their own pages belong to the Model APIs family; here they are listed.
+// serves Model APIs). Their own pages belong to the Model APIs family; here they are listed and linked.
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { errorDetails } from '../../api/error-details';
 import { modelsQueries } from '../../api/models';
 import { EmptyState } from '../../components/empty-state';
@@ -8,6 +9,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
 import { dateTime } from '../../lib/dates';
+import { linkClasses } from './model-format';
 
 /** The model's Model APIs, or (with `version`) those serving that version. */
 export function ModelApisList({ modelName, version, empty }: { modelName: string; version?: number; empty: string }) {
@@ -29,7 +31,9 @@ export function ModelApisList({ modelName, version, empty }: { modelName: string
         {apis.data.map((api) => (
           <tr key={api.id}>
             <Td>
-              <span className="font-medium">{api.name}</span>
+              <Link to="/model-apis/$modelApiId" params={{ modelApiId: api.id }} className={linkClasses}>
+                {api.name}
+              </Link>
               {api.description ? <p className="text-xs text-slate-600 dark:text-slate-400">{api.description}</p> : null}
             </Td>
             <Td>{api.activeVersionNumber !== undefined ? `v${api.activeVersionNumber}` : '—'}</Td>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultRegistry, type FakeRegistry } from '../../test/fake-registry';
 import { fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
-import { churn, creditRisk, embeddedInfo } from '../../test/wire-fixtures';
+import { churn, churnScoring, creditRisk, embeddedInfo } from '../../test/wire-fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -61,6 +61,26 @@ describe('model page', () => {
     await waitFor(() => expect(new Set(asked).size).toBe(20));
     expect(asked).not.toContain('21');
     expect(asked).not.toContain('22');
+  });
+
+  it('lists the Model APIs serving the model, each linked to its page', async () => {
+    const registry = defaultRegistry();
+    registry.modelApis = [
+      {
+        id: churnScoring.id,
+        name: churnScoring.name,
+        description: churnScoring.description,
+        project: { id: churn.id, name: churn.name, ownerUsername: churn.ownerUsername, isGitBasedProject: false },
+        updatedAt: '2026-11-20T10:00:00Z',
+        activeVersionNumber: 1,
+        activeVersionStatus: 'Running',
+      },
+    ];
+    fakeDomino({ world: { registry } });
+    renderApp('/models/churn-predictor');
+    const table = await screen.findByRole('table', { name: 'Model APIs' });
+    expect(within(table).getByRole('link', { name: churnScoring.name })).toHaveAttribute('href', `/model-apis/${churnScoring.id}`);
+    expect(within(table).getByText('Running')).toBeInTheDocument();
   });
 
   it('edits the description and discoverability', async () => {

@@ -2,9 +2,9 @@
 // page's own table (a revision's jobs, a metric's alerts): a new page size goes back to page 1.
 import { useState } from 'react';
 
-export function useLocalPagination(pageSizes: readonly number[]) {
+export function useLocalPagination(pageSizes: readonly number[], initialPageSize: number = pageSizes[0] ?? 10) {
   const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(pageSizes[0] ?? 10);
+  const [pageSize, setPageSize] = useState(initialPageSize);
   return {
     offset: (page - 1) * pageSize,
     limit: pageSize,

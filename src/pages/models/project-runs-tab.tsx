@@ -13,6 +13,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { TextField } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageSection } from '../../components/page-section';
+import { useLocalPagination } from '../../hooks/use-local-pagination';
 import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
 import { ActionsTh, Table, TableBody, TableHead, Td, Th } from '../../components/table';
@@ -76,17 +77,16 @@ function ModelStages({ projectId, canManage }: { projectId: string; canManage: b
 }
 
 export function ProjectRunsTab({ project, permissions }: ProjectTabProps) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(PAGE_SIZES[1]);
+  const paging = useLocalPagination(PAGE_SIZES, PAGE_SIZES[1]);
   const [registering, setRegistering] = useState<ProjectExperimentRun | undefined>();
-  const runs = useQuery({ ...modelsQueries.projectRuns(project.id, { offset: (page - 1) * pageSize, limit: pageSize }), placeholderData: keepPreviousData });
+  const runs = useQuery({ ...modelsQueries.projectRuns(project.id, { offset: paging.offset, limit: paging.limit }), placeholderData: keepPreviousData });
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
 
   let body;
   if (runs.isPending) body = <TableSkeleton rows={3} columns={6} label="Loading experiment runs…" />;
   else if (runs.isError) body = <ErrorPanel details={errorDetails(runs.error)} onRetry={() => void runs.refetch()} />;
-  else if (runs.data.runs.length === 0 && page === 1)
+  else if (runs.data.runs.length === 0 && paging.pagination.page === 1)
     body = (
       <EmptyState title="No experiment runs yet">
         A job records runs with MLflow’s client: <code className="font-mono">mlflow.start_run()</code> in a job of this project, with the tracking URI the job
@@ -141,16 +141,9 @@ export function ProjectRunsTab({ project, permissions }: ProjectTabProps) {
           </TableBody>
         </Table>
         <Pagination
-          page={page}
-          pageSize={pageSize}
-          pageSizes={PAGE_SIZES}
+          {...paging.pagination}
           itemCount={runs.data.runs.length}
           totalCount={runs.data.pagination.totalCount}
-          onPageChange={setPage}
-          onPageSizeChange={(size) => {
-            setPageSize(size);
-            setPage(1);
-          }}
           noun="runs"
           busy={runs.isPlaceholderData}
         />

@@ -11,6 +11,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { inputClasses } from '../../components/field';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageSection } from '../../components/page-section';
+import { useLocalPagination } from '../../hooks/use-local-pagination';
 import { Pagination } from '../../components/pagination';
 import { RemoveButton } from '../../components/remove-button';
 import { TableSkeleton } from '../../components/skeleton';
@@ -94,12 +95,11 @@ const OWN_PAGE_SIZES = [10, 25, 100] as const;
 
 /** The project's own datasets (mounted at $DOMINO_DATASETS_DIR/local/<name> in its jobs), a page at a time. */
 function OwnDatasets({ projectId }: { projectId: string }) {
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState<number>(OWN_PAGE_SIZES[0]);
-  const own = useQuery({ ...datasetsQueries.ofProject(projectId, { offset: (page - 1) * pageSize, limit: pageSize }), placeholderData: keepPreviousData });
+  const paging = useLocalPagination(OWN_PAGE_SIZES);
+  const own = useQuery({ ...datasetsQueries.ofProject(projectId, { offset: paging.offset, limit: paging.limit }), placeholderData: keepPreviousData });
   if (own.isPending) return <TableSkeleton rows={2} columns={2} label="Loading the project's datasets…" />;
   if (own.isError) return <ErrorPanel details={errorDetails(own.error)} onRetry={() => void own.refetch()} />;
-  if (own.data.datasets.length === 0 && page === 1)
+  if (own.data.datasets.length === 0 && paging.pagination.page === 1)
     return <EmptyState title="No datasets of its own">Create one on the Datasets page, in this project.</EmptyState>;
   return (
     <div className="space-y-3">
@@ -126,16 +126,9 @@ function OwnDatasets({ projectId }: { projectId: string }) {
         </TableBody>
       </Table>
       <Pagination
-        page={page}
-        pageSize={pageSize}
-        pageSizes={OWN_PAGE_SIZES}
+        {...paging.pagination}
         itemCount={own.data.datasets.length}
         totalCount={own.data.pagination.totalCount}
-        onPageChange={setPage}
-        onPageSizeChange={(size) => {
-          setPageSize(size);
-          setPage(1);
-        }}
         noun="datasets"
         busy={own.isPlaceholderData}
       />

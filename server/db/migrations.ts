@@ -888,6 +888,34 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE metric_values DROP COLUMN tags;
     `,
   },
+  {
+    version: 20,
+    description: 'billing tags (Domino 6.2): the tags, their settings, and the tag a project carries',
+    // A tag is never deleted, only deactivated: projects and past executions keep naming it. The
+    // name is unique ignoring case so "Finance" and "finance" cannot both be offered. The settings
+    // are one row. A project's tag is the tag's id; the cost engine copies the tag onto each
+    // execution as it starts, so retagging a project does not rewrite what already ran.
+    sql: `
+      CREATE TABLE billing_tags (
+        id TEXT PRIMARY KEY,
+        tag TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX billing_tags_tag ON billing_tags (tag COLLATE NOCASE);
+
+      CREATE TABLE billing_tag_settings (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        mode TEXT NOT NULL CHECK (mode IN ('required', 'optional', 'disabled')),
+        notifications INTEGER NOT NULL CHECK (notifications IN (0, 1))
+      ) STRICT;
+      INSERT INTO billing_tag_settings (singleton, mode, notifications) VALUES (1, 'optional', 0);
+
+      ALTER TABLE projects ADD COLUMN billing_tag_id TEXT REFERENCES billing_tags (id);
+      CREATE INDEX projects_billing_tag ON projects (billing_tag_id) WHERE billing_tag_id IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app';
 import { bootstrap } from './bootstrap';
+import { startCheckpointer } from './db/checkpointer';
 import { openDatabase } from './db/database';
 
 export interface EmbeddedDominoOptions {
@@ -41,6 +42,7 @@ export interface RunningDomino {
 
 export async function startEmbeddedDomino(options: EmbeddedDominoOptions): Promise<RunningDomino> {
   const db = openDatabase(path.join(options.dataDir, 'domino.sqlite'));
+  const checkpointer = startCheckpointer(db);
   const app = createApp({
     db,
     dataDir: options.dataDir,
@@ -62,6 +64,7 @@ export async function startEmbeddedDomino(options: EmbeddedDominoOptions): Promi
     adminKey: result.adminKey,
     async close() {
       await app.close();
+      await checkpointer.stop();
       db.close();
     },
   };

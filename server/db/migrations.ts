@@ -1,11 +1,14 @@
 // Versioned schema migrations. Each runs once, in order, inside a transaction; the database's
 // user_version records the last one applied. Append new migrations; never edit an applied one.
 import type Database from 'better-sqlite3';
+import { BLOCK_VALUES, encodeBlock } from './metric-blocks';
 
 export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly sql: string;
+  /** Data that SQL alone cannot move, run after `sql` in the same transaction. */
+  readonly run?: (db: Database.Database) => void;
 }
 
 export const migrations: readonly Migration[] = [
@@ -916,6 +919,48 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX projects_billing_tag ON projects (billing_tag_id) WHERE billing_tag_id IS NOT NULL;
     `,
   },
+  {
+    version: 25,
+    description: 'metric values are stored in blocks of up to 1,000 (times, answers and their offsets), not a row each',
+    // Decision 44. The blocks are built from the rows in (series, time, logged order); the rows go.
+    sql: `
+      CREATE TABLE metric_blocks (
+        series_id INTEGER NOT NULL REFERENCES metric_series (id),
+        seq INTEGER NOT NULL,
+        first_ms INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        times BLOB NOT NULL,
+        ends BLOB NOT NULL,
+        answers BLOB NOT NULL,
+        PRIMARY KEY (series_id, seq)
+      ) STRICT;
+      -- A retrieve reads the blocks that overlap its range in (first_ms, seq) order.
+      CREATE INDEX metric_blocks_time ON metric_blocks (series_id, first_ms, last_ms, seq);
+    `,
+    run: (db) => {
+      const insert = db.prepare('INSERT INTO metric_blocks (series_id, seq, first_ms, last_ms, count, times, ends, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      // Read a thousand at a time, after the last (time, seq) read: a statement may not write
+      // while another is still iterating on the connection.
+      const page = db.prepare<[number, number, number, number, number], { ts_ms: number; seq: number; answer: string }>(
+        `SELECT ts_ms, seq, answer FROM metric_values WHERE series_id = ? AND (ts_ms > ? OR (ts_ms = ? AND seq > ?))
+         ORDER BY ts_ms, seq LIMIT ?`,
+      );
+      let seq = 0;
+      for (const { id } of db.prepare<[], { id: number }>('SELECT id FROM metric_series ORDER BY id').all()) {
+        let after = { ts: -Infinity, seq: -Infinity };
+        for (;;) {
+          const rows = page.all(id, after.ts, after.ts, after.seq, BLOCK_VALUES);
+          if (rows.length === 0) break;
+          const block = encodeBlock(rows.map((row) => ({ tsMs: row.ts_ms, answer: row.answer })));
+          insert.run(id, ++seq, block.firstMs, block.lastMs, block.count, block.times, block.ends, block.answers);
+          const last = rows[rows.length - 1]!;
+          after = { ts: last.ts_ms, seq: last.seq };
+        }
+      }
+      db.exec('DROP TABLE metric_values');
+    },
+  },
 ];
 
 export function migrate(db: Database.Database): void {
@@ -924,6 +969,7 @@ export function migrate(db: Database.Database): void {
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

@@ -1,21 +1,15 @@
-// Model monitoring: metric series (a model's metric, with its configured range), their values,
-// and alerts. Times are epoch milliseconds; values are read in (time, logged order).
+// Model monitoring: metric series (a model's metric, with its configured range), their values in
+// blocks (metric-blocks.ts, decision 44), and alerts. Times are epoch milliseconds; values are
+// read in (time, logged order).
 import type { TargetRangeConditionV1 } from '../../src/api/schemas/monitoring';
 import type { Db } from './database';
+import { answersBetween, BLOCK_VALUES, decodeBlock, encodeBlock, mergeRuns, type MetricValueAnswer, type StoredMetricBlock } from './metric-blocks';
 
 export interface SeriesRow {
   id: number;
   modelId: string;
   metric: string;
   range: { condition: TargetRangeConditionV1; lowerLimit?: number; upperLimit?: number } | undefined;
-}
-
-export interface NewMetricValueRow {
-  seriesId: number;
-  tsMs: number;
-  value: number;
-  /** The value as a retrieve answers it: its JSON text (see the service's answerOf). */
-  answer: string;
 }
 
 export interface AlertRow {
@@ -58,40 +52,42 @@ const toSeries = (r: RawSeries): SeriesRow => ({
 
 export type MonitoringRepository = ReturnType<typeof monitoringRepository>;
 
-const INSERT_ROWS = 100;
-
 export function monitoringRepository(db: Db) {
   const findSeries = db.prepare<[string, string], RawSeries>('SELECT * FROM metric_series WHERE model_id = ? AND metric = ?');
   const insertSeries = db.prepare<[string, string], RawSeries>('INSERT INTO metric_series (model_id, metric) VALUES (?, ?) RETURNING *');
   const modelKnown = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM metric_series WHERE model_id = ? LIMIT 1');
-  const allSeries = db.prepare<[], RawSeries & { n: number; first: number | null; last: number | null; alerts: number }>(
-    `SELECT s.*, (SELECT count(*) FROM metric_values v WHERE v.series_id = s.id) AS n,
-            (SELECT min(ts_ms) FROM metric_values v WHERE v.series_id = s.id) AS first,
-            (SELECT max(ts_ms) FROM metric_values v WHERE v.series_id = s.id) AS last,
+  const allSeries = db.prepare<[], RawSeries & { n: number | null; first: number | null; last: number | null; alerts: number }>(
+    `SELECT s.*, b.n, b.first, b.last,
             (SELECT count(*) FROM metric_alerts a WHERE a.series_id = s.id AND a.in_range = 0) AS alerts
-     FROM metric_series s ORDER BY s.model_id, s.metric`,
+     FROM metric_series s
+     LEFT JOIN (SELECT series_id, sum(count) AS n, min(first_ms) AS first, max(last_ms) AS last FROM metric_blocks GROUP BY series_id) b
+       ON b.series_id = s.id
+     ORDER BY s.model_id, s.metric`,
   );
   const setRange = db.prepare('UPDATE metric_series SET range_condition = ?, range_lower = ?, range_upper = ? WHERE id = ?');
-  // seq keeps duplicates of one timestamp apart, in the order they were logged: one counter for
-  // every value (read once here: one server owns the database), so no lookup precedes an insert.
-  let seq = (db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM metric_values').get()?.seq ?? 0) + 1;
-  const insertOne = db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, answer) VALUES (?, ?, ?, ?, ?)');
-  // A batch goes in INSERT_ROWS rows a statement: one call into SQLite per 100 values, not per value.
-  const insertMany = db.prepare(
-    `INSERT INTO metric_values (series_id, ts_ms, seq, value, answer) VALUES ${Array.from({ length: INSERT_ROWS }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+  // seq orders blocks by when they were logged: one counter for every series (read once here: one
+  // server owns the database), so no lookup precedes an insert.
+  let seq = (db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM metric_blocks').get()?.seq ?? 0) + 1;
+  const insertBlock = db.prepare<[number, number, number, number, number, Buffer, Buffer, Buffer]>(
+    'INSERT INTO metric_blocks (series_id, seq, first_ms, last_ms, count, times, ends, answers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const countBetween = db
-    .prepare<[number, number, number, number], number>(
-      'SELECT count(*) FROM (SELECT 1 FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? LIMIT ?)',
-    )
-    .pluck();
-  // The answers joined by SQLite itself: one string comes back, not a row per value.
-  const answersBetween = db
-    .prepare<[number, number, number, number], string | null>(
-      `SELECT group_concat(answer, ',') FROM (
-         SELECT answer FROM metric_values WHERE series_id = ? AND ts_ms BETWEEN ? AND ? ORDER BY ts_ms, seq LIMIT ?)`,
-    )
-    .pluck();
+  const replaceBlock = db.prepare<[number, number, number, Buffer, Buffer, Buffer, number, number]>(
+    'UPDATE metric_blocks SET first_ms = ?, last_ms = ?, count = ?, times = ?, ends = ?, answers = ? WHERE series_id = ? AND seq = ?',
+  );
+  type RawBlock = { seq: number; first_ms: number; last_ms: number; count: number; times: Buffer; ends: Buffer; answers: Buffer };
+  const toBlock = (r: RawBlock): StoredMetricBlock => ({
+    seq: r.seq,
+    firstMs: r.first_ms,
+    lastMs: r.last_ms,
+    count: r.count,
+    times: r.times,
+    ends: r.ends,
+    answers: r.answers,
+  });
+  const newestBlock = db.prepare<[number], RawBlock>('SELECT * FROM metric_blocks WHERE series_id = ? ORDER BY seq DESC LIMIT 1');
+  const blocksBetween = db.prepare<[number, number, number], RawBlock>(
+    'SELECT * FROM metric_blocks WHERE series_id = ? AND first_ms <= ? AND last_ms >= ? ORDER BY first_ms, seq',
+  );
   const insertAlert = db.prepare(
     `INSERT INTO metric_alerts (id, series_id, value, condition, lower_limit, upper_limit, in_range, source, description, reference_ts_ms, created_at, created_by)
      VALUES (@id, @seriesId, @value, @condition, @lowerLimit, @upperLimit, @inRange, @source, @description, @referenceTsMs, @createdAt, @createdBy)`,
@@ -118,35 +114,41 @@ export function monitoringRepository(db: Db) {
       return modelKnown.get(modelId) !== undefined;
     },
     allSeries() {
-      return allSeries.all().map((r) => ({ ...toSeries(r), valueCount: r.n, firstMs: r.first, lastMs: r.last, alertCount: r.alerts }));
+      return allSeries.all().map((r) => ({ ...toSeries(r), valueCount: r.n ?? 0, firstMs: r.first, lastMs: r.last, alertCount: r.alerts }));
     },
     setRange(seriesId: number, range: SeriesRow['range']): void {
       setRange.run(range?.condition ?? null, range?.lowerLimit ?? null, range?.upperLimit ?? null, seriesId);
     },
-    /** Values in the order given (duplicates of one time keep it); the caller wraps a batch in one transaction. */
-    insertValues(rows: readonly NewMetricValueRow[]): void {
-      const params: Array<number | string> = [];
-      let i = 0;
-      for (; i + INSERT_ROWS <= rows.length; i += INSERT_ROWS) {
-        params.length = 0;
-        for (let j = i; j < i + INSERT_ROWS; j++) {
-          const row = rows[j]!;
-          params.push(row.seriesId, row.tsMs, seq++, row.value, row.answer);
+    /**
+     * A series' new values, already in block order. They fill its newest block while it has room
+     * (merged with it: a late value may come before its last), then new blocks; the caller wraps a
+     * batch in one transaction.
+     */
+    appendValues(seriesId: number, values: readonly MetricValueAnswer[]): void {
+      if (values.length === 0) return;
+      let run: readonly MetricValueAnswer[] = values;
+      const newest = newestBlock.get(seriesId);
+      let reuse: number | undefined;
+      if (newest && newest.count < BLOCK_VALUES) {
+        run = mergeRuns(decodeBlock(toBlock(newest)), values);
+        reuse = newest.seq;
+      }
+      for (let at = 0; at < run.length; at += BLOCK_VALUES) {
+        const block = encodeBlock(run.slice(at, at + BLOCK_VALUES));
+        if (reuse !== undefined) {
+          replaceBlock.run(block.firstMs, block.lastMs, block.count, block.times, block.ends, block.answers, seriesId, reuse);
+          reuse = undefined;
+        } else {
+          insertBlock.run(seriesId, seq++, block.firstMs, block.lastMs, block.count, block.times, block.ends, block.answers);
         }
-        insertMany.run(params);
-      }
-      for (; i < rows.length; i++) {
-        const row = rows[i]!;
-        insertOne.run(row.seriesId, row.tsMs, seq++, row.value, row.answer);
       }
     },
-    /** How many values are between two inclusive times, counting no further than `limit`. */
-    countBetween(seriesId: number, fromMs: number, toMs: number, limit: number): number {
-      return countBetween.get(seriesId, fromMs, toMs, limit)!;
-    },
-    /** The first `limit` values' answers between two inclusive times, in time order, joined with commas ('' for none). */
-    answersBetween(seriesId: number, fromMs: number, toMs: number, limit: number): string {
-      return answersBetween.get(seriesId, fromMs, toMs, limit) ?? '';
+    /**
+     * The first `limit` values' answers between two inclusive times, in time order, as the UTF-8
+     * pieces of their comma-joined JSON, and how many the range holds (exact up to limit + 1).
+     */
+    answersBetween(seriesId: number, fromMs: number, toMs: number, limit: number): { parts: Buffer[]; count: number; total: number } {
+      return answersBetween(blocksBetween.all(seriesId, toMs, fromMs).map(toBlock), fromMs, toMs, limit);
     },
     insertAlert(alert: Omit<AlertRow, 'modelId' | 'metric'> & { seriesId: number; createdBy: string }): void {
       insertAlert.run({ ...alert, inRange: alert.inRange ? 1 : 0 });

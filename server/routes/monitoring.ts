@@ -3,7 +3,8 @@
 import { monitoringEndpoints } from '../../src/api/schemas/monitoring';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { defineRoute, JsonText, type RouteRegistrar } from '../http/route';
-import { listAlerts, logMetricValues, monitoredModels, retrieveMetricValuesText, sendMetricAlert, setMetricRange } from '../services/monitoring';
+import { readPlainMetricValues } from '../services/metric-values-body';
+import { listAlerts, logMetricValues, monitoredModels, retrieveMetricValuesJson, sendMetricAlert, setMetricRange } from '../services/monitoring';
 
 export const registerMonitoringRoutes: RouteRegistrar = (app, ctx, options) => {
   const e = monitoringEndpoints;
@@ -11,6 +12,7 @@ export const registerMonitoringRoutes: RouteRegistrar = (app, ctx, options) => {
     access: 'user',
     // A batch of 1,000 values with tags is well over the default 1 MiB.
     bodyLimit: 16 * 1024 * 1024,
+    plainBody: readPlainMetricValues,
     handler: ({ body, user }) => logMetricValues(ctx, user, body),
   });
 
@@ -18,7 +20,7 @@ export const registerMonitoringRoutes: RouteRegistrar = (app, ctx, options) => {
     access: 'user',
     handler: ({ params, query, requestId }) =>
       new JsonText(
-        retrieveMetricValuesText(
+        retrieveMetricValuesJson(
           ctx,
           params.modelMonitoringId,
           params.metric,

@@ -18,7 +18,8 @@ import {
 } from '../../src/api/schemas/monitoring';
 import type { BaseContext } from '../context';
 import type { KeyOwner } from '../db/api-keys-repository';
-import type { AlertRow, NewMetricValueRow, SeriesRow } from '../db/monitoring-repository';
+import { inBlockOrder, type MetricValueAnswer } from '../db/metric-blocks';
+import type { AlertRow, SeriesRow } from '../db/monitoring-repository';
 import { clampLimit } from '../http/envelopes';
 import { notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
@@ -45,50 +46,70 @@ export function inRange(value: number, range: TargetRangeV1): boolean {
 const isCanonicalUtc = (timestamp: string) =>
   timestamp.length === 24 && timestamp.charCodeAt(19) === 46 && timestamp.charCodeAt(10) === 84 && timestamp.charCodeAt(23) === 90;
 
+/** Text JSON.stringify would write between quotes unchanged: no quote, backslash, control character or surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const PLAIN_JSON_TEXT = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** Tags as JSON: written directly when their texts need no escaping (the usual case), else by JSON.stringify. */
+function tagsJson(tags: readonly MetricTagV1[] | undefined): string {
+  if (!tags || tags.length === 0) return '[]';
+  let json = '[';
+  for (let i = 0; i < tags.length; i++) {
+    const { key, value } = tags[i]!;
+    if (!PLAIN_JSON_TEXT.test(key) || !PLAIN_JSON_TEXT.test(value)) return JSON.stringify(tags);
+    json += `${i === 0 ? '' : ','}{"key":"${key}","value":"${value}"}`;
+  }
+  return `${json}]`;
+}
+
 /** A value as a retrieve answers it, written once when it is logged (tags as the validated body has them). */
-function answerOf(value: number, timestamp: string, tsMs: number, tags: readonly MetricTagV1[] | undefined): string {
+export function answerOf(value: number, timestamp: string, tsMs: number, tags: readonly MetricTagV1[] | undefined): string {
   // Most clients send UTC with milliseconds already; formatting a Date again is the costly part.
   const utc = isCanonicalUtc(timestamp) ? timestamp : new Date(tsMs).toISOString();
-  return `{"value":${JSON.stringify(value)},"referenceTimestamp":"${utc}","tags":${tags ? JSON.stringify(tags) : '[]'}}`;
+  return `{"value":${JSON.stringify(value)},"referenceTimestamp":"${utc}","tags":${tagsJson(tags)}}`;
 }
 
 export function logMetricValues(ctx: BaseContext, user: KeyOwner, body: z.output<typeof NewMetricValuesEnvelopeV1Schema>): void {
   const repo = rows(ctx);
   const createdAt = ctx.clock.now().toISOString();
   ctx.db.transaction(() => {
-    const series = new Map<string, SeriesRow>();
-    const values = new Array<NewMetricValueRow>(body.newMetricValues.length);
-    body.newMetricValues.forEach((item, i) => {
-      const key = `${item.modelMonitoringId}\u0000${item.metric}`;
-      let s = series.get(key);
-      if (!s) series.set(key, (s = repo.seriesOf(item.modelMonitoringId, item.metric)));
+    // Usually one series a batch; each gets its values in the order logged, then sorted by time.
+    const series = new Map<string, { row: SeriesRow; values: MetricValueAnswer[] }>();
+    let last: { model: string; metric: string; entry: { row: SeriesRow; values: MetricValueAnswer[] } } | undefined;
+    for (const item of body.newMetricValues) {
+      let s = last && last.model === item.modelMonitoringId && last.metric === item.metric ? last.entry : undefined;
+      if (!s) {
+        const key = `${item.modelMonitoringId}\u0000${item.metric}`;
+        s = series.get(key);
+        if (!s) series.set(key, (s = { row: repo.seriesOf(item.modelMonitoringId, item.metric), values: [] }));
+        last = { model: item.modelMonitoringId, metric: item.metric, entry: s };
+      }
       const tsMs = Date.parse(item.referenceTimestamp);
-      values[i] = { seriesId: s.id, tsMs, value: item.value, answer: answerOf(item.value, item.referenceTimestamp, tsMs, item.tags) };
-      if (s.range && !inRange(item.value, s.range))
-        recordAlert(ctx, user, s.id, item.value, s.range, { source: 'loggedValue', referenceTsMs: tsMs, createdAt });
-    });
-    repo.insertValues(values);
+      s.values.push({ tsMs, answer: answerOf(item.value, item.referenceTimestamp, tsMs, item.tags) });
+      const range = s.row.range;
+      if (range && !inRange(item.value, range)) recordAlert(ctx, user, s.row.id, item.value, range, { source: 'loggedValue', referenceTsMs: tsMs, createdAt });
+    }
+    for (const { row, values } of series.values()) repo.appendValues(row.id, inBlockOrder(values));
   })();
 }
 
 /**
- * The values between two inclusive times, as the answer's JSON text: 43,200 points are ~6 MB,
+ * The values between two inclusive times, as the answer's JSON (UTF-8): 43,200 points are ~6 MB,
  * and formatting them per request cost more than the query. Each value's answer is written when
- * it is logged and SQLite joins them (decision 22).
+ * it is logged and a retrieve copies the bytes of the blocks it covers (decisions 22, 44).
  */
-export function retrieveMetricValuesText(ctx: BaseContext, modelId: string, metric: string, fromIso: string, toIso: string, requestId: string): string {
+export function retrieveMetricValuesJson(ctx: BaseContext, modelId: string, metric: string, fromIso: string, toIso: string, requestId: string): Buffer {
   const repo = rows(ctx);
   if (!repo.modelKnown(modelId)) throw notFound(`No metric values were ever logged for the monitored model ${modelId}`);
   const series = repo.findSeries(modelId, metric);
-  const [fromMs, toMs] = [Date.parse(fromIso), Date.parse(toIso)];
-  const more = series ? repo.countBetween(series.id, fromMs, toMs, MAX_METRIC_VALUES + 1) > MAX_METRIC_VALUES : false;
-  const notices = more
-    ? [
-        `More than ${MAX_METRIC_VALUES.toLocaleString('en-US')} values are in this range: the first ${MAX_METRIC_VALUES.toLocaleString('en-US')} are answered; ask again from the last one's time`,
-      ]
-    : [];
-  const answers = series ? repo.answersBetween(series.id, fromMs, toMs, MAX_METRIC_VALUES) : '';
-  return `{"metricValues":[${answers}],"metadata":${JSON.stringify({ requestId, notices })}}`;
+  const found = series ? repo.answersBetween(series.id, Date.parse(fromIso), Date.parse(toIso), MAX_METRIC_VALUES) : undefined;
+  const notices =
+    found && found.total > MAX_METRIC_VALUES
+      ? [
+          `More than ${MAX_METRIC_VALUES.toLocaleString('en-US')} values are in this range: the first ${MAX_METRIC_VALUES.toLocaleString('en-US')} are answered; ask again from the last one's time`,
+        ]
+      : [];
+  return Buffer.concat([Buffer.from('{"metricValues":['), ...(found?.parts ?? []), Buffer.from(`],"metadata":${JSON.stringify({ requestId, notices })}}`)]);
 }
 
 export function sendMetricAlert(ctx: BaseContext, user: KeyOwner, body: z.output<typeof MetricAlertRequestV1Schema>): void {

@@ -100,7 +100,7 @@ describe('values logged before their answers were kept as text (migration 19)', 
       db.prepare('INSERT INTO metric_values (series_id, ts_ms, seq, value, tags) VALUES (1, ?, ?, ?, ?)').run(ts, seq, value, tags),
     );
     migrate(db);
-    const answered = JSON.parse(`[${monitoringRepository(db).answersBetween(1, -10_000, Date.UTC(2027, 0), 10)}]`);
+    const answered = JSON.parse(`[${monitoringRepository(db).answersBetween(1, -10_000, Date.UTC(2027, 0), 10).parts.join('')}]`);
     const expected = [...rows]
       .sort((a, b) => a[0] - b[0])
       .map(([ts, value, tags]) => ({ value, referenceTimestamp: new Date(ts).toISOString(), tags: JSON.parse(tags ?? '[]') }));

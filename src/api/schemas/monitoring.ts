@@ -1,18 +1,20 @@
 // Model monitoring custom metrics: POST /api/metricValues/v1, GET /api/metricValues/v1/{id}/{metric},
 // POST /api/metricAlerts/v1. Monitored-model ids are Domino Model Monitor ids, not ObjectIds.
 import { z } from 'zod';
-import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text } from './common';
+import { looseEnum, MetadataV1Schema, PaginatedMetadataV1Schema, paginationQuery, requiredText as text, TEXT_LIMITS } from './common';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
+
+const RFC3339_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** RFC 3339 with a timezone, e.g. 2013-07-01T17:55:13-07:00; a real instant (no 25th hour or 31st of February). */
 const timestamp = (label: string) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be a string`) })
-    .regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i,
-      `${label} must be an RFC 3339 timestamp with a timezone, e.g. 2013-07-01T17:55:13-07:00`,
-    )
+    .regex(RFC3339_WITH_ZONE, `${label} must be an RFC 3339 timestamp with a timezone, e.g. 2013-07-01T17:55:13-07:00`)
     .refine((value) => isRealInstant(value), `${label} is not a real date and time`);
+
+/** Whether the timestamp schema accepts a string: for the server's batch fast path (decision 44). */
+export const isMetricTimestamp = (value: string): boolean => RFC3339_WITH_ZONE.test(value) && isRealInstant(value);
 
 /** The two-digit number at `at` (the regex has checked both are digits). */
 const twoDigits = (value: string, at: number) => (value.charCodeAt(at) - 48) * 10 + value.charCodeAt(at + 1) - 48;
@@ -39,15 +41,18 @@ function isRealInstant(value: string): boolean {
 // zod refuses NaN and ±Infinity (JSON cannot carry them anyway): a value is a finite number.
 const metricValue = z.number({ error: 'value must be a finite number' });
 
+/** Longest texts of a logged value (characters). */
+export const METRIC_TEXT_LIMITS = { modelMonitoringId: TEXT_LIMITS.name, metric: 200, tagKey: TEXT_LIMITS.name } as const;
+
 export const MetricTagV1Schema = z.object({
-  key: text('tags.key'),
+  key: text('tags.key', METRIC_TEXT_LIMITS.tagKey),
   value: z.string({ error: 'tags.value must be a string' }),
 });
 export type MetricTagV1 = z.output<typeof MetricTagV1Schema>;
 
 export const NewMetricValueV1Schema = z.object({
-  modelMonitoringId: text('modelMonitoringId'),
-  metric: text('metric', 200),
+  modelMonitoringId: text('modelMonitoringId', METRIC_TEXT_LIMITS.modelMonitoringId),
+  metric: text('metric', METRIC_TEXT_LIMITS.metric),
   value: metricValue,
   referenceTimestamp: timestamp('referenceTimestamp'),
   tags: z.array(MetricTagV1Schema).optional(),
@@ -159,8 +164,8 @@ export function isInTargetRange(value: number, range: { condition: string; lower
 
 /** Body of POST /api/metricAlerts/v1 (answered 200 without a body, as the spec says). */
 export const MetricAlertRequestV1Schema = z.object({
-  modelMonitoringId: text('modelMonitoringId'),
-  metric: text('metric', 200),
+  modelMonitoringId: text('modelMonitoringId', METRIC_TEXT_LIMITS.modelMonitoringId),
+  metric: text('metric', METRIC_TEXT_LIMITS.metric),
   value: metricValue,
   targetRange: TargetRangeV1Schema,
   description: z.string().max(2000, 'description must be at most 2000 characters').optional(),

@@ -379,7 +379,9 @@ export async function startDomino(dataDir: string, adminKey: string): Promise<Do
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const env = productEnv({ DOMINO_DATA_DIR: dataDir, DOMINO_PORT: String(port), DOMINO_USER_API_KEY: adminKey, DOMINO_DEMO: '0', DOMINO_LOG_LEVEL: 'warn' });
-  const proc = spawnManaged(process.execPath, ['--import', 'tsx', path.join('server', 'main.ts')], { env });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p" to profile it.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawnManaged(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('server', 'main.ts')], { env });
   await pollUntil(`${origin}/health`, async () => (await httpGet(`${origin}/health`)).status === 200, { intervalMs: 50, timeoutMs: 60_000, process: proc });
   return {
     origin,

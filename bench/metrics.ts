@@ -1,11 +1,11 @@
 // Model monitoring at scale (issue 12's server budgets), against the embedded Domino as a process:
 // 1. Logging 1,000,000 metric values with two tags each, in batches of 1,000 sent one after
 //    another on one keep-alive connection: values per second, from the first request sent to
-//    the last answer (validation, storage and the configured-range check included).
+//    the last answer (validation, storage and the configured-range check included; the bodies
+//    are built before the clock starts).
 // 2. Retrieving 30 days of one metric at one value a minute (43,200 points): p99 of sequential
 //    GETs, each answer read whole.
-// (The chart's draw of those points, downsampled, is the dashboard's budget: not measured here,
-// the monitoring page is not built yet.)
+// (The chart's draw of those points, downsampled, is the dashboard's budget: bench/metric-chart.ts.)
 import http from 'node:http';
 import {
   atLeast,
@@ -52,18 +52,17 @@ async function measure(): Promise<{ checks: Check[]; details: unknown }> {
     await server.api('PUT', '/api/embedded/v1/monitoring/models/bench-model/metrics/throughput/range', {
       body: { condition: 'between', lowerLimit: 0, upperLimit: 10 },
     });
-    let sentMs = 0;
+    // The bodies are built before the clock starts (~230 MB of text): what is measured is the
+    // server's work, one batch after another on one connection, not the client's string building.
+    const bodies = Array.from({ length: VALUES / BATCH }, (_, k) => batch('bench-model', 'throughput', k * BATCH, BATCH, 1000));
     const startedAt = performance.now();
-    for (let from = 0; from < VALUES; from += BATCH) {
-      const body = batch('bench-model', 'throughput', from, BATCH, 1000);
-      const sent = performance.now();
+    for (const body of bodies) {
       const response = await httpRequest(`${server.origin}/api/metricValues/v1`, { method: 'POST', headers, body, agent, timeoutMs: 60_000 });
-      sentMs += performance.now() - sent;
       if (response.status !== 201) throw new MeasurementError(`POST /api/metricValues/v1 answered ${response.status}: ${response.body.slice(0, 500)}`);
     }
+    bodies.length = 0;
     const totalS = (performance.now() - startedAt) / 1000;
     checks.push(atLeast('log 1,000,000 values (two tags each) in batches of 1,000', Math.round(VALUES / totalS), 'values/s', MIN_VALUES_PER_S));
-    checks.push(info('of which waiting for the server', Math.round(sentMs), 'ms'));
 
     // 30 days at one a minute, in its own series.
     for (let from = 0; from < POINTS; from += BATCH) {

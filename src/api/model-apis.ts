@@ -16,6 +16,68 @@ import {
 
 export type LogKind = 'instance' | 'build' | 'export';
 
+const NANOS_PER_MS = 1_000_000n;
+
+/**
+ * A page of a version's log for the shared log viewer, which reads every log with a nanosecond
+ * cursor it only compares. Domino answers each line's `timeNano` as a JSON number — past 2^53,
+ * so not exact — but its `timestamp` in milliseconds is. The cursor handed back is therefore
+ * `last line's millisecond × 10^6 + how many lines of that millisecond were read`: it grows with
+ * every line, and the next request asks from the start of that millisecond and skips those read.
+ * The build and export logs are complete once answered (a build runs when its version is
+ * created); the instance log is followed while workers write.
+ */
+/** What to ask for after a cursor: lines from the start of its millisecond (sinceTimeNano is exclusive), of which `seenInMs` were read. */
+export function versionLogRequest(latestTimeNano: string | undefined): { sinceTimeNano: string | undefined; seenInMs: number } {
+  if (latestTimeNano === undefined) return { sinceTimeNano: undefined, seenInMs: 0 };
+  const cursor = BigInt(latestTimeNano);
+  return { sinceTimeNano: String((cursor / NANOS_PER_MS) * NANOS_PER_MS - 1n), seenInMs: Number(cursor % NANOS_PER_MS) };
+}
+
+/** The lines of an answer not read before the cursor, and the cursor after them. */
+export function linesAfterCursor<L extends { timestamp: number }>(
+  logs: readonly L[],
+  latestTimeNano: string | undefined,
+): { fresh: L[]; next: string | undefined } {
+  let fresh = [...logs];
+  if (latestTimeNano !== undefined) {
+    const cursor = BigInt(latestTimeNano);
+    const fromMs = Number(cursor / NANOS_PER_MS);
+    const seenInMs = Number(cursor % NANOS_PER_MS);
+    fresh = logs.filter((line, i) => !(line.timestamp === fromMs && i < seenInMs));
+  }
+  if (fresh.length === 0) return { fresh, next: latestTimeNano };
+  const lastMs = fresh[fresh.length - 1]!.timestamp;
+  const sameMs = logs.filter((line) => line.timestamp === lastMs).length;
+  return { fresh, next: String(BigInt(lastMs) * NANOS_PER_MS + BigInt(sameMs)) };
+}
+
+export async function fetchVersionLogPage(
+  { modelApiId, modelApiVersionId, kind }: { modelApiId: string; modelApiVersionId: string; kind: LogKind },
+  { latestTimeNano, limit = 1000, signal }: { latestTimeNano: string | undefined; limit?: number; signal?: AbortSignal },
+) {
+  const { sinceTimeNano, seenInMs } = versionLogRequest(latestTimeNano);
+  const params = { modelApiId, modelApiVersionId };
+  const logs =
+    kind === 'build'
+      ? (await request(modelApisEndpoints.getModelApiVersionBuildLogs, { params, query: { sinceTimeNano }, signal })).logs
+      : kind === 'export'
+        ? (await request(modelApisEndpoints.getModelApiVersionExportLogs, { params, query: { sinceTimeNano }, signal })).logs
+        : (await request(modelApisEndpoints.getModelApiVersionInstanceLogs, { params, query: { sinceTimeNano, maxResults: limit + seenInMs }, signal })).logs;
+  const { fresh, next } = linesAfterCursor(logs, latestTimeNano);
+  return {
+    lines: fresh.map((line) => ({
+      timestamp: new Date(line.timestamp).toISOString(),
+      logType: line.streamType === 'stderr' ? ('stdErr' as const) : ('stdOut' as const),
+      log: line.log,
+      size: line.log.length,
+    })),
+    isComplete: kind !== 'instance',
+    latestTimeNano: next,
+    limit,
+  };
+}
+
 export const modelApisKeys = {
   all: ['model-apis'] as const,
   lists: () => [...modelApisKeys.all, 'list'] as const,
@@ -24,7 +86,6 @@ export const modelApisKeys = {
   detail: (modelApiId: string) => [...modelApisKeys.api(modelApiId), 'detail'] as const,
   versions: (modelApiId: string) => [...modelApisKeys.api(modelApiId), 'versions'] as const,
   version: (modelApiId: string, versionId: string) => [...modelApisKeys.versions(modelApiId), versionId] as const,
-  logs: (modelApiId: string, versionId: string, kind: LogKind) => [...modelApisKeys.api(modelApiId), 'logs', versionId, kind] as const,
   prediction: (modelApiId: string, predictionId: string) => [...modelApisKeys.api(modelApiId), 'prediction', predictionId] as const,
   environments: () => [...modelApisKeys.all, 'environments'] as const,
 };
@@ -58,18 +119,6 @@ export const modelApisQueries = {
       queryKey: modelApisKeys.version(modelApiId, modelApiVersionId),
       queryFn: ({ signal }) => request(modelApisEndpoints.getModelApiVersion, { params: { modelApiId, modelApiVersionId }, signal }),
       refetchInterval: (query) => (isPending(query.state.data?.deployment?.status ?? '') ? 1000 : false),
-    }),
-  logs: (modelApiId: string, modelApiVersionId: string, kind: LogKind) =>
-    queryOptions({
-      queryKey: modelApisKeys.logs(modelApiId, modelApiVersionId, kind),
-      queryFn: async ({ signal }) => {
-        const params = { modelApiId, modelApiVersionId };
-        if (kind === 'build') return (await request(modelApisEndpoints.getModelApiVersionBuildLogs, { params, signal })).logs;
-        if (kind === 'export') return (await request(modelApisEndpoints.getModelApiVersionExportLogs, { params, signal })).logs;
-        return (await request(modelApisEndpoints.getModelApiVersionInstanceLogs, { params, query: { tail: true, maxResults: 500 }, signal })).logs;
-      },
-      // Workers keep writing (starts, ends, the model's own output): the instance log is followed.
-      refetchInterval: kind === 'instance' ? 3000 : false,
     }),
   prediction: (modelApiId: string, predictionId: string) =>
     queryOptions({

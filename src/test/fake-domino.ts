@@ -575,7 +575,9 @@ function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<Fa
       const line = { timestamp: Date.parse('2026-11-20T10:00:01Z'), timeNano: Date.parse('2026-11-20T10:00:01Z') * 1e6, streamType: 'stdout', tags: [] };
       const logs = rest.endsWith('/buildLogs')
         ? [{ ...line, log: 'Build succeeded' }]
-        : [{ ...line, log: 'Worker 1 ready: predict(tenure_months, monthly_spend)' }];
+        : rest.endsWith('/exportLogs')
+          ? [{ ...line, log: 'Not exported to an external registry' }]
+          : [{ ...line, log: 'Worker 1 ready: predict(tenure_months, monthly_spend)' }];
       return json({ modelId: api.id, modelVersionId: segments[6] ?? '', status: 'Succeeded', maxResults: 500, logs });
     }
   }

@@ -36,6 +36,8 @@ export interface LogViewerProps {
    * restoration then puts the log box back where it last was (Go to line landed off-screen).
    */
   replaceHash?: (hash: string) => void;
+  /** The log's accessible name ("Job log" unless another log is shown). */
+  label?: string;
   /** The log box reaches down to the window's bottom edge (the job page, where the log is the page); 65vh otherwise. */
   fill?: boolean;
 }
@@ -108,7 +110,16 @@ function replaceHashInHistory(hash: string): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
 }
 
-function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage, fill = false, replaceHash = replaceHashInHistory }: LogViewerProps) {
+function JobLog({
+  jobId,
+  stream,
+  onStreamChange,
+  downloadName,
+  fetchPage,
+  label = 'Job log',
+  fill = false,
+  replaceHash = replaceHashInHistory,
+}: LogViewerProps) {
   const tail = useLogTail(jobId, fetchPage);
   const { store, version, phase } = tail;
   const [prefs, setPrefs] = useLogPrefs();
@@ -419,7 +430,7 @@ function JobLog({ jobId, stream, onStreamChange, downloadName, fetchPage, fill =
   const emptyMatches = filtering && count === 0 && run?.done;
 
   return (
-    <section aria-label="Job log" className="lv-root flex flex-col gap-3">
+    <section aria-label={label} className="lv-root flex flex-col gap-3">
       <LogToolbar
         stream={stream}
         onStreamChange={onStreamChange}

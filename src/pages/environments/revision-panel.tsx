@@ -41,7 +41,7 @@ function BuildLog({ environmentId, revision, downloadName }: { environmentId: st
         </div>
       }
     >
-      <LogViewer jobId={`build-${revisionId}`} fetchPage={fetchPage} stream={stream} onStreamChange={setStream} downloadName={downloadName} />
+      <LogViewer jobId={`build-${revisionId}`} label="Build log" fetchPage={fetchPage} stream={stream} onStreamChange={setStream} downloadName={downloadName} />
     </Suspense>
   );
 }

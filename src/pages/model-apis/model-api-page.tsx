@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useSuspenseQuery, type QueryClient } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { embeddedQueries, hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
-import { modelApisMutations, modelApisQueries, type LogKind } from '../../api/model-apis';
+import { fetchVersionLogPage, modelApisMutations, modelApisQueries, type LogKind } from '../../api/model-apis';
 import type { ModelApiVersion } from '../../api/schemas/model-apis';
 import { Breadcrumb, BreadcrumbLink } from '../../components/breadcrumb';
 import { Button } from '../../components/button';
@@ -11,6 +11,9 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { CopyButton } from '../../components/copy-button';
 import { FilterSelect } from '../../components/filter-select';
 import { InlineAlert } from '../../components/inline-alert';
+import { toColumns } from '../../components/log-viewer/log-columns';
+import type { LogStream } from '../../components/log-viewer/log-streams';
+import type { LogsPageRequest } from '../../components/log-viewer/logs-api';
 import { PageHeader } from '../../components/page-header';
 import { PageSection } from '../../components/page-section';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
@@ -66,11 +69,46 @@ function AccessToken({ modelApiId, hasToken }: { modelApiId: string; hasToken: b
   );
 }
 
-/** A version's build or instance log, newest last, followed while the page is open. */
-function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: ModelApiVersion[] }) {
+const LogViewer = lazy(() => import('../../components/log-viewer/log-viewer').then((module) => ({ default: module.LogViewer })));
+
+const LOG_KIND_LABELS: Record<LogKind, string> = { instance: 'Instance (workers)', build: 'Build', export: 'Export' };
+
+/** One log of a version in the shared log viewer (search, streams, permalinks, download); the instance log is followed. */
+function VersionLog({ modelApiId, version, kind, apiName }: { modelApiId: string; version: ModelApiVersion; kind: LogKind; apiName: string }) {
+  const [stream, setStream] = useState<LogStream>('all');
+  const modelApiVersionId = version.id;
+  const fetchPage = useCallback(
+    async (request: LogsPageRequest) => {
+      const { lines, ...page } = await fetchVersionLogPage({ modelApiId, modelApiVersionId, kind }, request);
+      return { ...page, columns: toColumns(lines) };
+    },
+    [modelApiId, modelApiVersionId, kind],
+  );
+  return (
+    <Suspense
+      fallback={
+        <div role="status" className="space-y-2">
+          <span className="sr-only">Loading the log viewer…</span>
+          <div aria-hidden="true" className="skeleton h-64 w-full" />
+        </div>
+      }
+    >
+      <LogViewer
+        jobId={`model-api-${modelApiVersionId}-${kind}`}
+        label={`${{ instance: 'Instance', build: 'Build', export: 'Export' }[kind]} log`}
+        fetchPage={fetchPage}
+        stream={stream}
+        onStreamChange={setStream}
+        downloadName={`${apiName}-v${version.number}-${kind}`}
+      />
+    </Suspense>
+  );
+}
+
+/** A version's build, instance or export log, in the shared log viewer. */
+function VersionLogs({ modelApiId, apiName, versions }: { modelApiId: string; apiName: string; versions: ModelApiVersion[] }) {
   const [versionId, setVersionId] = useState(versions.at(-1)?.id ?? '');
   const [kind, setKind] = useState<LogKind>('instance');
-  const logs = useQuery({ ...modelApisQueries.logs(modelApiId, versionId, kind), enabled: Boolean(versionId) });
   const version = useQuery({ ...modelApisQueries.version(modelApiId, versionId), enabled: Boolean(versionId) });
   return (
     <div className="space-y-3">
@@ -84,11 +122,7 @@ function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: M
         <FilterSelect
           label="Log"
           value={kind}
-          options={[
-            { value: 'instance', label: 'Instance (workers)' },
-            { value: 'build', label: 'Build' },
-            { value: 'export', label: 'Export' },
-          ]}
+          options={(['instance', 'build', 'export'] as const).map((value) => ({ value, label: LOG_KIND_LABELS[value] }))}
           onChange={(value) => setKind(value as LogKind)}
         />
       </div>
@@ -102,18 +136,8 @@ function VersionLogs({ modelApiId, versions }: { modelApiId: string; versions: M
           </span>
         </p>
       ) : null}
-      {logs.isError ? <InlineAlert title="Could not load the log">{errorDetails(logs.error).messages.join(' ')}</InlineAlert> : null}
-      <pre
-        aria-label={`${{ build: 'Build', instance: 'Instance', export: 'Export' }[kind]} log`}
-        tabIndex={0}
-        className="max-h-80 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
-      >
-        {logs.isPending
-          ? 'Loading…'
-          : logs.data?.length
-            ? logs.data.map((line) => `${new Date(line.timestamp).toISOString().slice(11, 23)}  ${line.log}`).join('\n')
-            : 'No lines yet.'}
-      </pre>
+      {version.isError ? <InlineAlert title="Could not load the version">{errorDetails(version.error).messages.join(' ')}</InlineAlert> : null}
+      {version.data ? <VersionLog modelApiId={modelApiId} version={version.data} kind={kind} apiName={apiName} /> : null}
     </div>
   );
 }
@@ -209,7 +233,7 @@ export function ModelApiPage() {
           </PageSection>
         ) : null}
         <PageSection title="Logs">
-          <VersionLogs modelApiId={api.id} versions={versions} />
+          <VersionLogs modelApiId={api.id} apiName={api.name} versions={versions} />
         </PageSection>
       </div>
       <NewVersionDialog open={deploying} onClose={() => setDeploying(false)} modelApiId={api.id} projectId={versions[0]?.projectId ?? api.projectId ?? ''} />

@@ -30,6 +30,7 @@ describe('Model API page', () => {
     const versions = screen.getByRole('table', { name: 'Versions of churn-scoring' });
     expect(within(versions).getByText('churn-predictor v1')).toBeInTheDocument();
     expect(await screen.findByText(/Worker 1 ready/)).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Instance log' })).toBeInTheDocument();
     // The selected version, as Domino answers it on its own.
     const selected = await screen.findByLabelText('The selected version');
     expect(selected).toHaveTextContent(`Version 1:`);
@@ -80,7 +81,9 @@ describe('Model API page', () => {
     expect(await screen.findByText('secret-token-shown-once')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy the access token' })).toBeInTheDocument();
     fireEvent.change(screen.getByRole('combobox', { name: 'Log' }), { target: { value: 'export' } });
-    expect(await screen.findByLabelText('Export log')).toBeInTheDocument();
+    // The shared log viewer, on the export log: its lines, read from the export log endpoint.
+    expect(await screen.findByRole('region', { name: 'Export log' })).toBeInTheDocument();
+    expect(await screen.findByText('Not exported to an external registry')).toBeInTheDocument();
   });
 
   it('against a Domino without the token extension: no access token section', async () => {

@@ -57,8 +57,14 @@ export async function deactivateBillingTag(tag: string) {
   return envelope.billingTag;
 }
 
-export function updateBillingTagSettings(settings: { mode: BillingTagMode; notifications: boolean }) {
-  return request(billingTagsEndpoints.updateBillingTagSettings, { body: settings });
+/**
+ * Saves what changed and only that, through the sub-paths when one setting changed: another
+ * admin's change to the other setting meanwhile is then not overwritten with this page's old value.
+ */
+export async function updateBillingTagSettings({ mode, notifications }: { mode?: BillingTagMode; notifications?: boolean }): Promise<void> {
+  if (mode !== undefined && notifications !== undefined) await request(billingTagsEndpoints.updateBillingTagSettings, { body: { mode, notifications } });
+  else if (mode !== undefined) await request(billingTagsEndpoints.updateBillingTagMode, { body: { mode } });
+  else if (notifications !== undefined) await request(billingTagsEndpoints.updateBillingTagNotification, { body: { notifications } });
 }
 
 /** Embedded `project-billing-tag`: a tag for the project, or null to clear it. */

@@ -652,6 +652,10 @@ function serveBillingTags(world: FakeWorld, { method, path, query, body }: Omit<
     mutable.billingTagSettings = body as BillingTagSettingsWire;
     return json(world.billingTagSettings satisfies z.input<typeof billingTags.BillingTagsSettingsEnvelopeV1Schema>);
   }
+  if (method === 'PUT' && path === `${SETTINGS}/mode`) {
+    mutable.billingTagSettings = { ...world.billingTagSettings, ...(body as { mode: BillingTagSettingsWire['mode'] }) };
+    return json({ mode: world.billingTagSettings.mode } satisfies z.input<typeof billingTags.BillingTagsModeEnvelopeV1Schema>);
+  }
   if (get && path === '/api/embedded/v1/billing-tags') {
     const status = query.get('status') ?? 'all';
     const rows = world.billingTags.filter((t) => status === 'all' || t.active === (status === 'active'));

@@ -110,7 +110,10 @@ function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supp
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        update.mutate({ mode, notifications }, { onSuccess: () => toastStore.push({ tone: 'success', title: 'Billing tag settings saved' }) });
+        update.mutate(
+          { ...(mode !== settings.mode ? { mode } : {}), ...(notifications !== settings.notifications ? { notifications } : {}) },
+          { onSuccess: () => toastStore.push({ tone: 'success', title: 'Billing tag settings saved' }) },
+        );
       }}
     >
       <fieldset>

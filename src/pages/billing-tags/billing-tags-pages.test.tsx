@@ -62,7 +62,7 @@ describe('billing tags admin page', () => {
     expect(await screen.findByRole('button', { name: 'Re-activate cc-1001-research' })).toBeInTheDocument();
   });
 
-  it('saves the mode and notifications, with each mode explained', async () => {
+  it('saves the mode and notifications, with each mode explained, sending only what changed', async () => {
     const { calls } = fakeDomino();
     renderApp('/admin/billing-tags');
     const required = await screen.findByRole('radio', { name: /^Required/ });
@@ -71,6 +71,10 @@ describe('billing tags admin page', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /Notifications/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(bodiesOf(calls, 'PUT', '/api/cost/v1/billingtagSettings')).toEqual([{ mode: 'required', notifications: true }]));
+    // Then only the mode: through its own path.
+    fireEvent.click(await screen.findByRole('radio', { name: /^Disabled/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(bodiesOf(calls, 'PUT', '/api/cost/v1/billingtagSettings/mode')).toEqual([{ mode: 'disabled' }]));
   });
 
   it('tells someone who is not an admin why, and shows the tags they may pick', async () => {

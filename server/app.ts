@@ -14,6 +14,7 @@ import { ApiError } from './http/errors';
 import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
+import { registerBillingTagRoutes } from './routes/billing-tags';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerEnvironmentRoutes } from './routes/environments';
@@ -73,6 +74,7 @@ const registrars: RouteRegistrar[] = [
   registerOrganizationRoutes,
   registerProjectRoutes,
   registerProjectFileRoutes,
+  registerBillingTagRoutes,
   registerJobRoutes,
   registerHardwareTierRoutes,
   registerDatasetRoutes,

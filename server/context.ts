@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { apiKeysRepository, type ApiKeysRepository } from './db/api-keys-repository';
+import { billingTagsRepository, type BillingTagsRepository } from './db/billing-tags-repository';
 import { gitCredentialsRepository, type GitCredentialsRepository } from './db/git-credentials-repository';
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
@@ -41,6 +42,8 @@ export interface BaseContext {
   organizations: OrganizationsRepository;
   projects: ProjectsRepository;
   projectParts: ProjectPartsRepository;
+  /** Billing tags (Domino 6.2) and their one row of settings. */
+  billingTags: BillingTagsRepository;
   git: GitRepositories;
   hardwareTiers: HardwareTiersRepository;
   jobs: JobsRepository;
@@ -91,6 +94,7 @@ export function createContext(
     organizations: organizationsRepository(db),
     projects: projectsRepository(db),
     projectParts: projectPartsRepository(db),
+    billingTags: billingTagsRepository(db),
     git: new GitRepositories(path.join(dataDir, 'repositories')),
     hardwareTiers: hardwareTiersRepository(db),
     jobs: jobsRepository(db),

@@ -3,6 +3,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { PageSkeleton } from './components/skeleton';
+import { billingTagsRoute } from './pages/billing-tags/billing-tags-routes';
 import { NotFoundPage } from './pages/not-found-page';
 import { organizationRoute } from './pages/organizations/organization-route';
 import { organizationsRoute } from './pages/organizations/organizations-route';
@@ -35,6 +36,7 @@ export const routeTree = rootRoute.addChildren([
   usersRoute,
   userRoute,
   monitoringRoute,
+  billingTagsRoute,
   signInRoute,
 ]);
 

@@ -26,6 +26,9 @@ export interface ProjectRow {
   resultsBranch: 'main' | 'isolated';
   defaultHardwareTierId: string;
   mainRepository: MainRepository | null;
+  /** The billing tag's id and name (Domino 6.2), null when the project has none. */
+  billingTagId: string | null;
+  billingTag: string | null;
   createdAt: string;
 }
 
@@ -50,6 +53,8 @@ interface RawProject {
   results_branch: 'main' | 'isolated';
   default_hardware_tier_id: string;
   main_repository: string | null;
+  billing_tag_id: string | null;
+  billing_tag: string | null;
   created_at: string;
 }
 
@@ -69,22 +74,25 @@ const fromRaw = (raw: RawProject): ProjectRow => ({
   resultsBranch: raw.results_branch,
   defaultHardwareTierId: raw.default_hardware_tier_id,
   mainRepository: raw.main_repository ? (JSON.parse(raw.main_repository) as MainRepository) : null,
+  billingTagId: raw.billing_tag_id,
+  billingTag: raw.billing_tag,
   createdAt: raw.created_at,
 });
 
-const SELECT = 'SELECT p.*, u.user_name AS owner_user_name FROM projects p JOIN users u ON u.id = p.owner_id';
+const SELECT = `SELECT p.*, u.user_name AS owner_user_name, bt.tag AS billing_tag FROM projects p JOIN users u ON u.id = p.owner_id
+  LEFT JOIN billing_tags bt ON bt.id = p.billing_tag_id`;
 
 export type NewProjectRow = Pick<
   ProjectRow,
   'id' | 'name' | 'description' | 'visibility' | 'ownerId' | 'resultsBranch' | 'defaultHardwareTierId' | 'mainRepository' | 'createdAt'
->;
+> & { billingTagId?: string | null };
 
 export type ProjectsRepository = ReturnType<typeof projectsRepository>;
 
 export function projectsRepository(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO projects (id, name, description, visibility, owner_id, results_branch, default_hardware_tier_id, main_repository, created_at)
-     VALUES (@id, @name, @description, @visibility, @ownerId, @resultsBranch, @defaultHardwareTierId, @mainRepository, @createdAt)`,
+    `INSERT INTO projects (id, name, description, visibility, owner_id, results_branch, default_hardware_tier_id, main_repository, billing_tag_id, created_at)
+     VALUES (@id, @name, @description, @visibility, @ownerId, @resultsBranch, @defaultHardwareTierId, @mainRepository, @billingTagId, @createdAt)`,
   );
   const byId = db.prepare<[string], RawProject>(`${SELECT} WHERE p.id = ?`);
   const byOwnerAndName = db.prepare<[string, string], RawProject>(`${SELECT} WHERE p.owner_id = ? AND p.name = ? COLLATE NOCASE AND p.is_archived = 0`);
@@ -147,6 +155,7 @@ export function projectsRepository(db: Db) {
   const archive = update('is_archived = 1, archived_at = @archivedAt');
   const unarchive = update('is_archived = 0, archived_at = NULL');
   const setDetails = update('name = @name, description = @description, visibility = @visibility');
+  const setBillingTag = update('billing_tag_id = @billingTagId');
 
   // Moves on with every write that changes what a project list shows (ProjectV1 and who sees it).
   let listVersion = 0;
@@ -155,7 +164,11 @@ export function projectsRepository(db: Db) {
     /** Changes whenever a project list could answer differently: for caching list pages. */
     listVersion: () => listVersion,
     insert(project: NewProjectRow): void {
-      insert.run({ ...project, mainRepository: project.mainRepository ? JSON.stringify(project.mainRepository) : null });
+      insert.run({
+        ...project,
+        mainRepository: project.mainRepository ? JSON.stringify(project.mainRepository) : null,
+        billingTagId: project.billingTagId ?? null,
+      });
       listVersion++;
     },
     findById(id: string): ProjectRow | undefined {
@@ -212,6 +225,11 @@ export function projectsRepository(db: Db) {
     },
     setDetails(id: string, details: Pick<ProjectRow, 'name' | 'description' | 'visibility'>): void {
       setDetails.run({ id, ...details });
+      listVersion++;
+    },
+    /** The project's billing tag (a tag id, or null for none); past executions keep the tag they ran with. */
+    setBillingTag(id: string, billingTagId: string | null): void {
+      setBillingTag.run({ id, billingTagId });
       listVersion++;
     },
     listArchived(user: { id: string; isAdmin: boolean }, offset: number, limit: number) {

@@ -5,6 +5,7 @@ import { projectFilesEndpoints } from '../../src/api/schemas/project-files';
 import { metadata, paginatedMetadata } from '../http/envelopes';
 import { defineRoute, type RouteRegistrar } from '../http/route';
 import { commitFile, commitLog, directoryListing, fileContent, projectStatusFor } from '../services/project-files';
+import { setProjectBillingTag } from '../services/billing-tags';
 import { archivedProjectsPage, toProjectV1, unarchiveProject, updateProjectDetails } from '../services/projects';
 import { listWorkspaces, stopWorkspaceSession } from '../services/workspaces';
 
@@ -69,6 +70,14 @@ export const registerProjectFileRoutes: RouteRegistrar = (app, ctx, options) => 
     access: 'user',
     handler: ({ params, body, user, requestId }) => ({
       project: toProjectV1(ctx, updateProjectDetails(ctx, user, params.projectId, body)),
+      metadata: metadata(requestId),
+    }),
+  });
+
+  defineRoute(app, options, projectFilesEndpoints.setProjectBillingTag, {
+    access: 'user',
+    handler: ({ params, body, user, requestId }) => ({
+      project: toProjectV1(ctx, setProjectBillingTag(ctx, user, params.projectId, body.billingTag)),
       metadata: metadata(requestId),
     }),
   });

@@ -23,6 +23,7 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { newObjectId } from '../http/ids';
 import type { GitAuthor } from '../git/git-repositories';
 import { VersionedCache } from '../http/versioned-cache';
+import { billingTagForNewProject } from './billing-tags';
 import { accessProject } from './project-access';
 import { READ_LEVEL, type NotCopiedDataset } from './dataset-catalog';
 
@@ -39,6 +40,7 @@ export function toProjectV1(ctx: ServerContext, project: ProjectRow, collaborato
     collaborators: collaborators.map((c) => ({ id: c.userId, role: c.role })),
     internalTags: [],
     isRestricted: false,
+    ...(project.billingTag ? { billingTag: { tag: project.billingTag } } : {}),
     ...(project.mainRepository ? { mainRepository: toRepositoryV1(project.mainRepository) } : {}),
   };
 }
@@ -130,6 +132,7 @@ interface ProjectDraft {
   resultsBranch: ProjectRow['resultsBranch'];
   defaultHardwareTierId: string;
   mainRepository: MainRepository | null;
+  billingTagId: string | null;
 }
 
 /** Inserts the project and its default workspace; the caller makes its git repository. */
@@ -147,6 +150,7 @@ function insertProject(ctx: ServerContext, draft: ProjectDraft): ProjectRow {
 
 export async function createProject(ctx: ServerContext, actor: KeyOwner, input: z.output<typeof NewProjectV1Schema>): Promise<ProjectRow> {
   const owner = ownerFor(ctx, actor, input.ownerId);
+  const billingTagId = billingTagForNewProject(ctx, input.billingTag);
   const project = insertProject(ctx, {
     name: input.name,
     description: input.description,
@@ -155,6 +159,7 @@ export async function createProject(ctx: ServerContext, actor: KeyOwner, input: 
     resultsBranch: 'main',
     defaultHardwareTierId: DEFAULT_HARDWARE_TIER_ID,
     mainRepository: input.mainRepository ? newRepository(ctx, input.mainRepository) : null,
+    billingTagId,
   });
   await ctx.git.ensure(project.id, { content: readmeFor(project), author: authorOf(ctx, actor.id) });
   return project;
@@ -185,6 +190,8 @@ export async function copyProject(
     throw badRequest('gitCodeRepoSpec.deepCopy: the embedded Domino cannot create repositories at a git provider; use referenceCopy');
   }
   const owner = ownerFor(ctx, actor, spec.ownerId);
+  // The copy's own tag, as for a new project: it does not inherit the source's.
+  const billingTagId = billingTagForNewProject(ctx, spec.billingTag);
   const name = spec.name ?? (owner.id === source.ownerId ? `${source.name}-copy` : source.name);
   const mainRepository = spec.gitCodeRepoSpec?.referenceCopy
     ? newRepository(ctx, { uri: spec.gitCodeRepoSpec.referenceCopy.mainRepoUrl })
@@ -198,6 +205,7 @@ export async function copyProject(
     resultsBranch: source.resultsBranch,
     defaultHardwareTierId: source.defaultHardwareTierId,
     mainRepository,
+    billingTagId,
   });
   await ctx.git.copy(source.id, copy.id);
   const now = ctx.clock.now().toISOString();

@@ -79,3 +79,9 @@ export const MonitoringIcon = () => (
     <path d="M3 12h4l3-7 4 14 3-7h4" />
   </Svg>
 );
+export const BillingTagsIcon = () => (
+  <Svg>
+    <path d="M3 12V4h8l10 10-8 8L3 12z" />
+    <circle cx="7.5" cy="8.5" r="1.5" />
+  </Svg>
+);

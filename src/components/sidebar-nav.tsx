@@ -2,7 +2,19 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 
 export interface NavItem {
-  to: '/' | '/projects' | '/jobs' | '/datasets' | '/models' | '/model-apis' | '/cost' | '/environments' | '/organizations' | '/users' | '/monitoring';
+  to:
+    | '/'
+    | '/projects'
+    | '/jobs'
+    | '/datasets'
+    | '/models'
+    | '/model-apis'
+    | '/cost'
+    | '/environments'
+    | '/organizations'
+    | '/users'
+    | '/monitoring'
+    | '/admin/billing-tags';
   label: string;
   /** Families that only have a placeholder page so far. */
   planned?: boolean;
@@ -14,26 +26,39 @@ export interface NavItem {
 const linkClasses =
   'group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-950 aria-[current=page]:bg-blue-50 aria-[current=page]:text-blue-800 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white';
 
-export function SidebarNav({ items }: { items: readonly NavItem[] }) {
+function NavList({ items }: { items: readonly NavItem[] }) {
+  return (
+    <ul className="space-y-0.5">
+      {items.map((item) => (
+        <li key={item.to}>
+          <Link to={item.to} activeOptions={{ exact: item.to === '/' }} className={linkClasses}>
+            <span
+              aria-hidden="true"
+              className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300"
+            >
+              {item.icon}
+            </span>
+            <span className="flex-1">{item.label}</span>
+            {item.extra}
+            {item.planned ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">Planned</span> : null}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The main items, then (for site administrators) an Administration group under its own heading. */
+export function SidebarNav({ items, adminItems = [] }: { items: readonly NavItem[]; adminItems?: readonly NavItem[] }) {
   return (
     <nav aria-label="Main" className="p-3">
-      <ul className="space-y-0.5">
-        {items.map((item) => (
-          <li key={item.to}>
-            <Link to={item.to} activeOptions={{ exact: item.to === '/' }} className={linkClasses}>
-              <span
-                aria-hidden="true"
-                className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300"
-              >
-                {item.icon}
-              </span>
-              <span className="flex-1">{item.label}</span>
-              {item.extra}
-              {item.planned ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">Planned</span> : null}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <NavList items={items} />
+      {adminItems.length > 0 ? (
+        <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
+          <h2 className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Administration</h2>
+          <NavList items={adminItems} />
+        </div>
+      ) : null}
     </nav>
   );
 }

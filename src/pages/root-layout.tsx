@@ -7,6 +7,7 @@ import { usersQueries } from '../api/users';
 import { AppLayout } from '../components/app-layout';
 import { DemoBadge } from '../components/demo-badge';
 import {
+  BillingTagsIcon,
   CostIcon,
   DatasetsIcon,
   EnvironmentsIcon,
@@ -54,6 +55,12 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'Users', icon: <UsersIcon /> },
   { to: '/monitoring', label: 'Monitoring', icon: <MonitoringIcon /> },
 ];
+
+/**
+ * Site administration, shown to admins only. The embedded Domino says who is one; against a real
+ * Domino the entry shows and its page explains to non-admins why they cannot manage tags.
+ */
+const ADMIN_ITEMS: readonly NavItem[] = [{ to: '/admin/billing-tags', label: 'Billing tags', icon: <BillingTagsIcon /> }];
 
 /**
  * After a navigation to another page, focus moves to the new page's heading so screen reader and
@@ -121,7 +128,7 @@ function AppFrame() {
   return (
     <>
       <AppLayout
-        sidebar={<SidebarNav items={NAV_ITEMS} />}
+        sidebar={<SidebarNav items={NAV_ITEMS} adminItems={info.data && (info.data.callerIsAdmin || !info.data.embedded) ? ADMIN_ITEMS : []} />}
         headerEnd={
           <>
             {info.data?.demo ? <DemoBadge /> : null}

@@ -4,6 +4,7 @@
 // to look at the screen before a refetch can land. Anything it does not know is a 500 that names
 // the request, so a page calling something new fails loudly.
 import type { z } from 'zod';
+import type * as billingTags from '../api/schemas/billing-tags';
 import type * as common from '../api/schemas/common';
 import type * as consoleSchemas from '../api/schemas/console';
 import type * as datasets from '../api/schemas/datasets';
@@ -73,6 +74,11 @@ import {
   type ProjectStatusWire,
   type ProjectWire,
   type UserWire,
+  type BillingTagSettingsWire,
+  type BillingTagWire,
+  legacyTag,
+  marketingTag,
+  researchTag,
 } from './wire-fixtures';
 
 /** What the fake Domino holds. Records are keyed by project or user id. */
@@ -114,6 +120,9 @@ export interface FakeWorld {
   predictions: Record<string, { parameters: Record<string, unknown>; reads: number }>;
   /** The model registry (fake-registry.ts); it changes as the pages respond to reviews. */
   registry: FakeRegistry;
+  /** Billing tags, active and inactive, and their settings; adding, deactivating and retagging change them. */
+  billingTags: readonly BillingTagWire[];
+  billingTagSettings: BillingTagSettingsWire;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -158,6 +167,8 @@ export function defaultWorld(): FakeWorld {
     modelApis: [churnScoring],
     modelApiVersions: { [churnScoring.id]: [churnScoringVersion] },
     predictions: {},
+    billingTags: [researchTag, marketingTag, legacyTag],
+    billingTagSettings: { mode: 'optional', notifications: false },
   };
 }
 
@@ -356,6 +367,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   if (modelApiAnswer) return modelApiAnswer;
   const registryAnswer = serveRegistry(world.registry, world.self, { method, path, query, body });
   if (registryAnswer) return registryAnswer;
+  const billingAnswer = serveBillingTags(world, { method, path, query, body });
+  if (billingAnswer) return billingAnswer;
 
   return failure(500, `The fake Domino does not know ${method} ${path}`, 'req-fake');
 }
@@ -600,6 +613,65 @@ function serveModelApis(world: FakeWorld, { method, path, query, body }: Omit<Fa
         typeof asyncPredictions.AsyncPredictionEnvelopeV1Schema
       >);
     }
+  }
+  return undefined;
+}
+
+/** Billing tags (Domino 6.2) and the embedded listing and retag; the server's rules are tested against the server. */
+function serveBillingTags(world: FakeWorld, { method, path, query, body }: Omit<FakeRequest, 'call'>): Response | undefined {
+  const mutable = world as { billingTags: FakeWorld['billingTags']; billingTagSettings: FakeWorld['billingTagSettings']; projects: FakeWorld['projects'] };
+  const get = method === 'GET';
+  const TAGS = '/api/cost/v1/billingtags';
+  const SETTINGS = '/api/cost/v1/billingtagSettings';
+  const active = () => world.billingTags.filter((t) => t.active).map((t) => ({ tag: t.tag }));
+  if (get && path === TAGS) return json({ billingTags: active() } satisfies z.input<typeof billingTags.BillingTagsEnvelopeV1Schema>);
+  if (method === 'POST' && path === TAGS) {
+    const names = (body as { billingTags: string[] }).billingTags;
+    const known = (name: string) => world.billingTags.find((t) => t.tag.toLowerCase() === name.toLowerCase());
+    mutable.billingTags = [
+      ...world.billingTags.map((t) => (names.some((name) => name.toLowerCase() === t.tag.toLowerCase()) ? { ...t, active: true } : t)),
+      ...names
+        .filter((name) => !known(name))
+        .map((tag, index) => ({
+          tag,
+          tagId: objectId(`b${world.billingTags.length + index + 10}`),
+          active: true,
+          projectCount: 0,
+          createdAt: '2026-12-01T09:00:00Z',
+        })),
+    ];
+    return json({ billingTags: names.map((name) => ({ tag: known(name)?.tag ?? name })) } satisfies z.input<typeof billingTags.BillingTagsEnvelopeV1Schema>);
+  }
+  if (method === 'DELETE' && path.startsWith(`${TAGS}/`)) {
+    const name = decodeURIComponent(path.slice(TAGS.length + 1));
+    const tag = world.billingTags.find((t) => t.tag === name);
+    if (!tag) return failure(404, `Billing tag "${name}" not found`);
+    mutable.billingTags = world.billingTags.map((t) => (t === tag ? { ...t, active: false } : t));
+    return json({ billingTag: { tag: tag.tag, tagId: tag.tagId, active: false } } satisfies z.input<typeof billingTags.BillingTagEnvelopeV1Schema>);
+  }
+  if (get && path === SETTINGS) return json(world.billingTagSettings satisfies z.input<typeof billingTags.BillingTagsSettingsEnvelopeV1Schema>);
+  if (method === 'PUT' && path === SETTINGS) {
+    mutable.billingTagSettings = body as BillingTagSettingsWire;
+    return json(world.billingTagSettings satisfies z.input<typeof billingTags.BillingTagsSettingsEnvelopeV1Schema>);
+  }
+  if (method === 'PUT' && path === `${SETTINGS}/mode`) {
+    mutable.billingTagSettings = { ...world.billingTagSettings, ...(body as { mode: BillingTagSettingsWire['mode'] }) };
+    return json({ mode: world.billingTagSettings.mode } satisfies z.input<typeof billingTags.BillingTagsModeEnvelopeV1Schema>);
+  }
+  if (get && path === '/api/embedded/v1/billing-tags') {
+    const status = query.get('status') ?? 'all';
+    const rows = world.billingTags.filter((t) => status === 'all' || t.active === (status === 'active'));
+    return json({ billingTags: [...rows], metadata } satisfies z.input<typeof billingTags.BillingTagSummariesEnvelopeSchema>);
+  }
+  const retag = /^\/api\/embedded\/v1\/projects\/([0-9a-f]{24})\/billing-tag$/.exec(path);
+  if (method === 'PUT' && retag) {
+    const project = world.projects.find((candidate) => candidate.id === retag[1]);
+    if (!project) return failure(404, `Project ${retag[1]} not found`);
+    const { billingTag } = body as { billingTag: { tag: string } | null };
+    const { billingTag: _old, ...rest } = project;
+    const changed: ProjectWire = billingTag ? { ...rest, billingTag } : rest;
+    mutable.projects = world.projects.map((candidate) => (candidate.id === project.id ? changed : candidate));
+    return json({ project: changed, metadata } satisfies z.input<typeof projects.ProjectEnvelopeV1Schema>);
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 // instead of a test at run time. Types only from src/api/schemas: nothing here runs zod.
 import type { z } from 'zod';
 import type { ModelApiSchema, ModelApiVersionSchema } from '../api/schemas/model-apis';
+import type { BillingTagSummarySchema, BillingTagsSettingsV1Schema } from '../api/schemas/billing-tags';
 import type { DatasetRwDetailsV1Schema, DatasetRwGrantDetailsV1Schema, DatasetStatsSchema, SnapshotDetailsV1Schema } from '../api/schemas/datasets';
 import { EMBEDDED_EXTENSIONS, type EmbeddedInfoSchema } from '../api/schemas/embedded';
 import type { EnvironmentRevisionDetailsSchema, EnvironmentV1Schema, RevisionJobSchema } from '../api/schemas/environments';
@@ -403,3 +404,16 @@ export const churnScoring = {
   activeVersion: { id: churnScoringVersion.id, dataPlaneId: 'local', number: 1, deployment: { status: 'Running', isPending: false } },
   projectId: churn.id,
 } satisfies ModelApiWire;
+
+export type BillingTagWire = z.input<typeof BillingTagSummarySchema>;
+export type BillingTagSettingsWire = z.input<typeof BillingTagsSettingsV1Schema>;
+
+export const researchTag = {
+  tag: 'cc-1001-research',
+  tagId: objectId('b1'),
+  active: true,
+  projectCount: 1,
+  createdAt: '2026-11-01T09:00:00Z',
+} satisfies BillingTagWire;
+export const marketingTag = { ...researchTag, tag: 'cc-2040-marketing', tagId: objectId('b2'), projectCount: 0 } satisfies BillingTagWire;
+export const legacyTag = { ...researchTag, tag: 'cc-0900-legacy', tagId: objectId('b3'), active: false, projectCount: 0 } satisfies BillingTagWire;

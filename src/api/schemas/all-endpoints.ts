@@ -1,6 +1,7 @@
 // Every declared endpoint, for what looks at them all: the server's route-table test and the
 // coverage table. (The dashboard never imports this: each page loads only its family's schemas.)
 import { asyncPredictionsEndpoints } from './async-predictions';
+import { billingTagsEndpoints } from './billing-tags';
 import { costEndpoints } from './cost';
 import { datasetsEndpoints } from './datasets';
 import { embeddedEndpoints } from './embedded';
@@ -32,6 +33,7 @@ export const ENDPOINT_MAPS: Record<string, Record<string, EndpointDeclaration>> 
   modelApisEndpoints,
   mlflowEndpoints,
   costEndpoints,
+  billingTagsEndpoints,
   monitoringEndpoints,
   asyncPredictionsEndpoints,
   embeddedEndpoints,

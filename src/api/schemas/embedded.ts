@@ -35,6 +35,8 @@ export const EMBEDDED_EXTENSIONS = [
   'metric-ranges',
   'metric-alerts',
   'model-api-access-tokens',
+  'billing-tags-all',
+  'project-billing-tag',
 ] as const;
 export type EmbeddedExtension = (typeof EMBEDDED_EXTENSIONS)[number];
 

@@ -13,6 +13,7 @@ import {
   paginationQuery,
   TEXT_LIMITS,
 } from './common';
+import { ProjectBillingTagChangeSchema } from './billing-tags';
 import { EMBEDDED_PREFIX, endpoint } from './endpoint';
 import { PROJECT_ROLES, projectName, ProjectEnvelopeV1Schema, ProjectStatusV1Schema, ProjectV1Schema, ProjectVisibilityV1Schema } from './projects';
 
@@ -196,6 +197,15 @@ export const projectFilesEndpoints = {
     path: `${EXTRAS}/unarchive`,
     ...embedded,
     params: projectParams,
+    response: ProjectEnvelopeV1Schema,
+  }),
+  /** `project-billing-tag` (owner or admin): retag a project, or clear its tag where the mode allows. */
+  setProjectBillingTag: endpoint({
+    method: 'PUT',
+    path: `${EXTRAS}/billing-tag`,
+    ...embedded,
+    params: projectParams,
+    body: ProjectBillingTagChangeSchema,
     response: ProjectEnvelopeV1Schema,
   }),
   stopWorkspaceSession: endpoint({

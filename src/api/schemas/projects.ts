@@ -14,6 +14,7 @@ import {
   TEXT_LIMITS,
 } from './common';
 import { endpoint } from './endpoint';
+import { BillingTagBodySchema, BillingTagV1Schema } from './billing-tags';
 import { DatasetInfoV1Schema } from './datasets';
 import { GitServiceProviderV1Schema } from './users';
 
@@ -87,6 +88,8 @@ export const ProjectV1Schema = z
     'internal tags': z.array(z.string()).optional(),
     mainRepository: ProjectGitRepositoryV1Schema.optional(),
     isRestricted: z.boolean().optional(),
+    /** Domino 6.2: who pays for the project's compute (absent when it has no tag). */
+    billingTag: BillingTagV1Schema.optional(),
   })
   .transform(({ 'internal tags': spaced, ...project }) => ({
     ...project,
@@ -126,6 +129,8 @@ export const NewProjectV1Schema = z.object({
   isRestricted: z.boolean().optional(),
   mainRepository: NewProjectGitRepositoryV1Schema.optional(),
   templateDetails: ProjectTemplateDetailsV1Schema.optional(),
+  /** Domino 6.2: an active tag; required in `required` mode, refused in `disabled` mode. */
+  billingTag: BillingTagBodySchema.optional(),
 });
 export type NewProjectV1 = z.input<typeof NewProjectV1Schema>;
 
@@ -173,6 +178,8 @@ const copyProjectShape = {
   ownerId: ObjectIdSchema.optional(),
   visibility: ProjectVisibilityV1Schema.optional(),
   importedGitReposCredentialId: ObjectIdSchema.optional(),
+  /** Domino 6.2: the copy's tag (a copy does not inherit the source's). */
+  billingTag: BillingTagBodySchema.optional(),
 };
 
 /** Body of the deprecated POST /api/projects/beta/projects/{projectId}/copy-project. */

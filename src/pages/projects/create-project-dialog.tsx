@@ -9,6 +9,7 @@ import { Dialog, DialogActions } from '../../components/dialog';
 import { TextAreaField, TextField } from '../../components/field';
 import { ApiErrorAlert } from '../../components/inline-alert';
 import { toastStore } from '../../lib/toast-store';
+import { BillingTagPicker, billingTagBody, billingTagError, useBillingTagChoice } from '../billing-tags/billing-tag-picker';
 import { checkProjectName, repositoryUriError } from './project-validation';
 import { VisibilityRadios } from './visibility-radios';
 
@@ -21,12 +22,15 @@ function CreateProjectForm({ onClose, ownedNames }: { onClose: () => void; owned
   const [description, setDescription] = useState('');
   const [visibility, setVisibility] = useState<ProjectVisibilityV1>('private');
   const [repository, setRepository] = useState('');
+  const [billingTag, setBillingTag] = useState('');
+  const tagChoice = useBillingTagChoice();
   const [submitted, setSubmitted] = useState(false);
   const create = useMutation(projectsMutations.create());
   const legendId = useId();
 
   const nameCheck = checkProjectName(name, { takenNames: ownedNames });
   const repoError = repositoryUriError(repository);
+  const tagError = billingTagError(tagChoice, billingTag);
   const showNameError = nameEdited || submitted;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -41,11 +45,13 @@ function CreateProjectForm({ onClose, ownedNames }: { onClose: () => void; owned
       repoRef.current?.focus();
       return;
     }
+    if (tagError) return;
     const input: NewProjectV1 = {
       name: nameCheck.value,
       description: description.trim(),
       visibility,
       ...(repository.trim() ? { mainRepository: { uri: repository.trim() } } : {}),
+      ...billingTagBody(tagChoice, billingTag),
     };
     create.mutate(input, {
       onSuccess: (project) => {
@@ -97,6 +103,7 @@ function CreateProjectForm({ onClose, ownedNames }: { onClose: () => void; owned
         spellCheck={false}
         inputMode="url"
       />
+      <BillingTagPicker choice={tagChoice} value={billingTag} onChange={setBillingTag} error={submitted ? tagError : undefined} />
       {apiError ? <ApiErrorAlert title="The project was not created" error={apiError} /> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>

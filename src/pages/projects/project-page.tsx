@@ -105,6 +105,7 @@ export function ProjectPage() {
                 </Link>
               </span>
               <VisibilityBadge visibility={project.visibility} />
+              {project.billingTag ? <Badge tone="blue">Billing tag: {project.billingTag.tag}</Badge> : null}
               {details?.isArchived ? <Badge tone="amber">Archived</Badge> : null}
               {details?.status.isBlocked ? <Badge tone="amber">Blocked</Badge> : null}
               {details?.status.status === 'complete' ? <Badge tone="violet">Complete</Badge> : null}

@@ -15,6 +15,8 @@ import { toastStore } from '../../lib/toast-store';
 import { hasExtension } from '../../api/embedded';
 import { ProjectDetailsForm } from './project-details-form';
 import { readOnlyNote, readOnlyReason, type ProjectTabProps } from './project-tab-props';
+import { BillingTagPicker, billingTagBody, billingTagError, useBillingTagChoice } from '../billing-tags/billing-tag-picker';
+import { ProjectBillingTagSection } from '../billing-tags/project-billing-tag';
 import { checkProjectName, copyNameFor } from './project-validation';
 import { VisibilityRadios } from './visibility-radios';
 
@@ -111,6 +113,11 @@ function CopyProjectForm({ project, onClose, ownedNames }: { project: ProjectTab
   const [name, setName] = useState(() => copyNameFor(project.name, ownedNames));
   const [visibility, setVisibility] = useState<ProjectVisibilityV1>(project.visibility);
   const [copyDatasets, setCopyDatasets] = useState(true);
+  const tagChoice = useBillingTagChoice();
+  // The copy starts with the source's tag when it can still be given; a copy does not inherit it otherwise.
+  const [billingTagDraft, setBillingTag] = useState<string | undefined>(undefined);
+  const billingTag = billingTagDraft ?? (project.billingTag && tagChoice.tags.includes(project.billingTag.tag) ? project.billingTag.tag : '');
+  const tagError = billingTagError(tagChoice, billingTag);
   const [submitted, setSubmitted] = useState(false);
   const [result, setResult] = useState<ProjectCopyResult | null>(null);
   const copy = useMutation(projectsMutations.copy(project.id));
@@ -130,8 +137,9 @@ function CopyProjectForm({ project, onClose, ownedNames }: { project: ProjectTab
       nameRef.current?.focus();
       return;
     }
+    if (tagError) return;
     copy.mutate(
-      { projectId: project.id, spec: { name: nameCheck.value, visibility, copyDatasets } },
+      { projectId: project.id, spec: { name: nameCheck.value, visibility, copyDatasets, ...billingTagBody(tagChoice, billingTag) } },
       {
         onSuccess: (copied) => {
           toastStore.push({ tone: 'success', title: `Copied ${project.name} to “${copied.project.name}”` });
@@ -199,6 +207,7 @@ function CopyProjectForm({ project, onClose, ownedNames }: { project: ProjectTab
           </span>
         </span>
       </label>
+      <BillingTagPicker choice={tagChoice} value={billingTag} onChange={setBillingTag} error={submitted ? tagError : undefined} />
       {apiError ? <InlineAlert title="The project was not copied">{apiError.messages.join(' ')}</InlineAlert> : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
@@ -280,6 +289,7 @@ export function SettingsTab(props: ProjectTabProps) {
           <ProjectDetailsForm key={`${project.name}\n${project.description}\n${project.visibility}`} project={project} permissions={permissions} />
         </section>
       ) : null}
+      <ProjectBillingTagSection project={project} permissions={permissions} info={info} />
       <section aria-labelledby="results-heading" className="space-y-3">
         <h2 id="results-heading" className="text-lg font-semibold text-slate-900 dark:text-slate-50">
           Results

@@ -102,7 +102,7 @@ export function costRepository(db: Db) {
     unrolled: db
       .prepare<[number], unknown[]>(`SELECT ${executionColumns} FROM cost_executions WHERE rolled = 0 AND ended_ms IS NOT NULL ORDER BY id LIMIT ?`)
       .raw(),
-    markRolled: db.prepare<[number]>('UPDATE cost_executions SET rolled = 1 WHERE id = ?'),
+    markRolled: db.prepare<[number]>('UPDATE cost_executions SET rolled = 1 WHERE rolled = 0 AND ended_ms IS NOT NULL AND id <= ?'),
     upsertDaily: db.prepare(
       `INSERT INTO cost_daily (day, dim_id, ${measureList}) VALUES (?, ?, ${measureParams}) ON CONFLICT (day, dim_id) DO UPDATE SET ${measureUpdate}`,
     ),
@@ -135,6 +135,16 @@ export function costRepository(db: Db) {
          SELECT min(started_ms) AS m FROM cost_executions WHERE ended_ms IS NOT NULL AND is_long = 0
          UNION ALL SELECT min(started_ms) FROM cost_executions WHERE ended_ms IS NOT NULL AND is_long = 1
          UNION ALL SELECT min(started_ms) FROM cost_executions WHERE ended_ms IS NULL)`,
+    ),
+    capture: db.prepare<[string, string, string], RawDim & { cores: number; memory_gib: number; gpus: number; rate_ucpm: number }>(
+      'SELECT * FROM cost_capture WHERE project_id = ? AND user_id = ? AND tier_id = ?',
+    ),
+    // Who may run in a project: its owner and the collaborators who launch (not results consumers).
+    teams: db.prepare<[], { project_id: string; project_name: string; is_archived: number; user_id: string }>(
+      `SELECT p.id AS project_id, p.name AS project_name, p.is_archived, p.owner_id AS user_id FROM projects p
+       UNION SELECT p.id, p.name, p.is_archived, c.user_id FROM projects p JOIN project_collaborators c ON c.project_id = p.id
+         WHERE c.role IN ('contributor', 'launcherUser')
+       ORDER BY 1, 4`,
     ),
     findTag: db.prepare<[string], { id: string }>('SELECT id FROM billing_tags WHERE tag = ? COLLATE NOCASE'),
     insertTag: db.prepare('INSERT INTO billing_tags (id, tag, active, created_at, updated_at) VALUES (?, ?, 1, ?, ?)'),
@@ -181,10 +191,12 @@ export function costRepository(db: Db) {
       );
     },
     unrolled: (limit: number) => s.unrolled.all(limit) as RawExecution[],
-    markRolled: (id: number) => void s.markRolled.run(id),
-    upsertDaily: (day: number, dimId: number, m: ArrayLike<number>) => void s.upsertDaily.run(day, dimId, ...Array.from(m)),
-    upsertHourly: (hour: number, dimId: number, m: ArrayLike<number>) => void s.upsertHourly.run(hour, dimId, ...Array.from(m)),
-    upsertDailyKey: (level: number, day: number, key: string, m: ArrayLike<number>) => void s.upsertDailyKey.run(level, day, key, ...Array.from(m)),
+    /** Marks every ended execution up to an id as in the rollups (what unrolled() read, in the same transaction). */
+    markRolledUpTo: (id: number) => void s.markRolled.run(id),
+    upsertDaily: (day: number, dimId: number, m: ArrayLike<number>) => void s.upsertDaily.run(day, dimId, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
+    upsertHourly: (hour: number, dimId: number, m: ArrayLike<number>) => void s.upsertHourly.run(hour, dimId, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
+    upsertDailyKey: (level: number, day: number, key: string, m: ArrayLike<number>) =>
+      void s.upsertDailyKey.run(level, day, key, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
     /** [day, dimId, ...measures] for days in [from, to). */
     daysByDim: (from: number, to: number) => rows(s.daysByDim, from, to),
     /** [day, key, ...measures] of a level for days in [from, to). */
@@ -197,7 +209,25 @@ export function costRepository(db: Db) {
     },
     open: () => s.open.all() as RawExecution[],
     dataStart: (): number | undefined => s.dataStart.get()?.start ?? undefined,
-    /** Tests: give a project a billing tag (made, active, if it does not exist). */
+    /** The labels and tier an execution of this project, user and tier would get if it started now. */
+    capture(projectId: string, userId: string, tierId: string) {
+      const raw = s.capture.get(projectId, userId, tierId);
+      if (!raw) return undefined;
+      const { id: _, ...dim } = dimFromRaw({ ...raw, id: 0, workload_type: 'job' });
+      return { dim, cores: raw.cores, memoryGiB: raw.memory_gib, gpus: raw.gpus, rateUcpm: raw.rate_ucpm };
+    },
+    /** Each project with the people who may run in it. */
+    teams(): Array<{ projectId: string; projectName: string; archived: boolean; userIds: string[] }> {
+      const teams = new Map<string, { projectId: string; projectName: string; archived: boolean; userIds: string[] }>();
+      for (const row of s.teams.all()) {
+        let team = teams.get(row.project_id);
+        if (!team)
+          teams.set(row.project_id, (team = { projectId: row.project_id, projectName: row.project_name, archived: row.is_archived === 1, userIds: [] }));
+        team.userIds.push(row.user_id);
+      }
+      return [...teams.values()];
+    },
+    /** Tests and the demo: give a project a billing tag (made, active, if it does not exist). */
     setProjectBillingTag(projectId: string, tag: string | null, at: string): void {
       let tagId: string | null = null;
       if (tag !== null) {

@@ -129,11 +129,16 @@ export class CostEngine {
   fold(): number {
     let folded = 0;
     for (;;) {
-      const batch = this.repo.unrolled(FOLD_BATCH);
-      if (batch.length === 0) return folded;
-      this.refreshDims();
-      this.repo.transaction(() => this.foldBatch(batch));
-      folded += batch.length;
+      const count = this.repo.transaction(() => {
+        const batch = this.repo.unrolled(FOLD_BATCH);
+        if (batch.length === 0) return 0;
+        this.refreshDims();
+        this.foldBatch(batch);
+        this.repo.markRolledUpTo(batch[batch.length - 1]![0]);
+        return batch.length;
+      });
+      if (count === 0) return folded;
+      folded += count;
     }
   }
 
@@ -166,7 +171,6 @@ export class CostEngine {
         piece.fill(0);
         if (this.addPiece(e, end, hour * HOUR_MS, (hour + 1) * HOUR_MS, piece, 0)) addInto(slot(hourly, `${hour}|${e[1]}`), piece);
       }
-      this.repo.markRolled(e[0]);
     }
     for (const [key, m] of daily) {
       const [day, dimId] = key.split('|');

@@ -2,7 +2,7 @@
 // resolved, the engine asked, the answer shaped as the spec's flat list (decision 35).
 import type { z } from 'zod';
 import type { Wire } from '../../src/api/schemas/common';
-import type { CostAllocationEnvelopeV1Schema, CostAllocationQuerySchema, CostAssetsEnvelopeV1Schema, CostAssetsQuerySchema } from '../../src/api/schemas/cost';
+import type { CostAllocationQuerySchema, CostAllocationV1Schema, CostAssetsQuerySchema, CostAssetsV1Schema } from '../../src/api/schemas/cost';
 import type { ServerContext } from '../context';
 import { badRequest } from '../http/errors';
 import { CORE_MS, CPU, GPU, GPU_MS, RAM, RUN_MS, USAGE_CORE_MS, type CostItem } from './cost/engine';
@@ -12,8 +12,8 @@ import { cpuPart, dollars, gpuPart, HOUR_MS } from './cost/money';
 import { iso, resolveWindow, stepsOf, type CostWindow } from './cost/window';
 import { MEASURE_COUNT } from '../db/cost-repository';
 
-type AllocationWire = Wire<typeof CostAllocationEnvelopeV1Schema>['data'][number];
-type AssetWire = Wire<typeof CostAssetsEnvelopeV1Schema>['data'][number];
+type AllocationWire = Wire<typeof CostAllocationV1Schema>;
+type AssetWire = Wire<typeof CostAssetsV1Schema>;
 
 /** The workload types an execution is recorded as (`workload_type`, shareNamespaces). */
 export const WORKLOAD_TYPES = ['job', 'workspace', 'model_api'] as const;
@@ -103,7 +103,8 @@ export function costAllocation(ctx: ServerContext, query: z.output<typeof CostAl
     }
     const present = Array.from(order.subarray(0, count)).sort((a, b) => totals[b]! - totals[a]! || compareNames(items[a]!, items[b]!));
     for (const item of present) answer.push(allocationWire(items[item]!.name, steps[step]!, measures, (step * n + item) * MEASURE_COUNT, items[item]!.labels));
-    if (idle && !shareIdle) {
+    // What is left of idle: all of it, or with shareIdle what a step had no allocation to share it over.
+    if (idle) {
       const [cpu, gpu, ram] = [result.idle[step * 3]!, result.idle[step * 3 + 1]!, result.idle[step * 3 + 2]!];
       if (cpu + gpu + ram > 0) {
         const m = new Float64Array(MEASURE_COUNT);

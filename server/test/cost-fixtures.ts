@@ -46,3 +46,24 @@ export async function allocation(server: TestServer, query: Record<string, strin
 export function totals(data: Array<Record<string, any>>): Record<string, number> {
   return Object.fromEntries(data.map((a) => [a.name, a.totalCost]));
 }
+
+/** A historical execution of any workload type, written as the demo writes its history. */
+export function recordHistory(
+  server: TestServer,
+  execution: { projectId: string; userId: string; tierId: string; workloadType: 'job' | 'workspace' | 'model_api'; start: string; end: string },
+): void {
+  const repo = server.app.ctx.costs;
+  const captured = repo.capture(execution.projectId, execution.userId, execution.tierId)!;
+  repo.insertExecution({
+    source: execution.workloadType,
+    sourceId: `history-${Math.random()}`,
+    dimId: repo.dimId({ ...captured.dim, workloadType: execution.workloadType }),
+    cores: captured.cores,
+    memoryGiB: captured.memoryGiB,
+    gpus: captured.gpus,
+    rateUcpm: captured.rateUcpm,
+    startedMs: Date.parse(execution.start),
+    endedMs: Date.parse(execution.end),
+    cpuSeconds: 0,
+  });
+}

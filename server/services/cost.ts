@@ -20,8 +20,12 @@ export const WORKLOAD_TYPES = ['job', 'workspace', 'model_api'] as const;
 
 const windowWire = (step: CostWindow) => ({ start: iso(step.start), end: iso(step.end), minutes: (step.end - step.start) / 60_000 });
 
-function allocationWire(name: string, step: CostWindow, m: ArrayLike<number>, at: number, labels: Record<string, string>): AllocationWire {
-  const ms = step.end - step.start;
+// Shared by every entry: nothing here has persistent volumes.
+const NO_PV = { pvByteHours: 0, pvBytes: 0, pvCost: 0, pvCostAdjustment: 0 };
+
+/** One entry; `window` and `labels` are shared with the step's and the item's other entries (never changed after). */
+function allocationWire(name: string, window: ReturnType<typeof windowWire>, m: ArrayLike<number>, at: number, labels: Record<string, string>): AllocationWire {
+  const ms = window.minutes * 60_000;
   const cpu = m[at + CPU]!;
   const gpu = m[at + GPU]!;
   const ram = m[at + RAM]!;
@@ -29,8 +33,8 @@ function allocationWire(name: string, step: CostWindow, m: ArrayLike<number>, at
   const efficiency = coreMs > 0 ? m[at + USAGE_CORE_MS]! / coreMs : 0;
   return {
     name,
-    ...(labels.hardware_tier_id ? { nodeType: labels.hardware_tier_id } : {}),
-    window: windowWire(step),
+    nodeType: labels.hardware_tier_id,
+    window,
     labels,
     cpuCoreHours: coreMs / HOUR_MS,
     cpuCoreRequestAverage: ms > 0 ? coreMs / ms : 0,
@@ -49,7 +53,7 @@ function allocationWire(name: string, step: CostWindow, m: ArrayLike<number>, at
     gpuCostAdjustment: 0,
     loadBalancerCost: 0,
     loadBalancerCostAdjustment: 0,
-    pv: { pvByteHours: 0, pvBytes: 0, pvCost: 0, pvCostAdjustment: 0 },
+    pv: NO_PV,
     ramCost: dollars(ram),
     ramCostAdjustment: 0,
     totalCost: dollars(cpu + gpu + ram),
@@ -102,7 +106,8 @@ export function costAllocation(ctx: ServerContext, query: z.output<typeof CostAl
       order[count++] = item;
     }
     const present = Array.from(order.subarray(0, count)).sort((a, b) => totals[b]! - totals[a]! || compareNames(items[a]!, items[b]!));
-    for (const item of present) answer.push(allocationWire(items[item]!.name, steps[step]!, measures, (step * n + item) * MEASURE_COUNT, items[item]!.labels));
+    const window = windowWire(steps[step]!);
+    for (const item of present) answer.push(allocationWire(items[item]!.name, window, measures, (step * n + item) * MEASURE_COUNT, items[item]!.labels));
     // What is left of idle: all of it, or with shareIdle what a step had no allocation to share it over.
     if (idle) {
       const [cpu, gpu, ram] = [result.idle[step * 3]!, result.idle[step * 3 + 1]!, result.idle[step * 3 + 2]!];
@@ -111,7 +116,7 @@ export function costAllocation(ctx: ServerContext, query: z.output<typeof CostAl
         m[CPU] = cpu;
         m[GPU] = gpu;
         m[RAM] = ram;
-        answer.push(allocationWire(IDLE, steps[step]!, m, 0, {}));
+        answer.push(allocationWire(IDLE, window, m, 0, {}));
       }
     }
   }

@@ -112,6 +112,12 @@ export function costRepository(db: Db) {
     upsertDailyKey: db.prepare(
       `INSERT INTO cost_daily_key (level, day, key, ${measureList}) VALUES (?, ?, ?, ${measureParams}) ON CONFLICT (level, day, key) DO UPDATE SET ${measureUpdate}`,
     ),
+    upsertHourlyKey: db.prepare(
+      `INSERT INTO cost_hourly_key (level, hour, key, ${measureList}) VALUES (?, ?, ?, ${measureParams}) ON CONFLICT (level, hour, key) DO UPDATE SET ${measureUpdate}`,
+    ),
+    hoursByKey: db
+      .prepare<[number, number, number], unknown[]>(`SELECT hour, key, ${measureList} FROM cost_hourly_key WHERE level = ? AND hour >= ? AND hour < ?`)
+      .raw(),
     daysByDim: db.prepare<[number, number], unknown[]>(`SELECT day, dim_id, ${measureList} FROM cost_daily WHERE day >= ? AND day < ?`).raw(),
     daysByKey: db
       .prepare<[number, number, number], unknown[]>(`SELECT day, key, ${measureList} FROM cost_daily_key WHERE level = ? AND day >= ? AND day < ?`)
@@ -197,6 +203,10 @@ export function costRepository(db: Db) {
     upsertHourly: (hour: number, dimId: number, m: ArrayLike<number>) => void s.upsertHourly.run(hour, dimId, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
     upsertDailyKey: (level: number, day: number, key: string, m: ArrayLike<number>) =>
       void s.upsertDailyKey.run(level, day, key, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
+    upsertHourlyKey: (level: number, hour: number, key: string, m: ArrayLike<number>) =>
+      void s.upsertHourlyKey.run(level, hour, key, m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7]),
+    /** [hour, key, ...measures] of a level for hours in [from, to). */
+    hoursByKey: (level: number, from: number, to: number) => s.hoursByKey.all(level, from, to) as unknown[][],
     /** [day, dimId, ...measures] for days in [from, to). */
     daysByDim: (from: number, to: number) => rows(s.daysByDim, from, to),
     /** [day, key, ...measures] of a level for days in [from, to). */

@@ -1056,6 +1056,25 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 22,
+    description: 'cost engine: hourly rollups per key, so the partial days of a window read per project, user, project + user and tier too',
+    sql: `
+      CREATE TABLE cost_hourly_key (
+        level INTEGER NOT NULL,
+        hour INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        cpu_uc INTEGER NOT NULL, gpu_uc INTEGER NOT NULL, ram_uc INTEGER NOT NULL,
+        run_ms INTEGER NOT NULL, core_ms REAL NOT NULL, usage_core_ms REAL NOT NULL, gpu_ms REAL NOT NULL, ram_gib_ms REAL NOT NULL,
+        PRIMARY KEY (level, hour, key)
+      ) STRICT, WITHOUT ROWID;
+      -- What migration 21 had folded is folded again, into everything: start the rollups afresh.
+      DELETE FROM cost_daily;
+      DELETE FROM cost_hourly;
+      DELETE FROM cost_daily_key;
+      UPDATE cost_executions SET rolled = 0 WHERE rolled = 1;
+    `,
+  },
 ];
 
 /** Epoch milliseconds of an RFC 3339 text column (NULL stays NULL). */

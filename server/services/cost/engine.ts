@@ -149,6 +149,7 @@ export class CostEngine {
     const daily = new Map<string, Float64Array>();
     const hourly = new Map<string, Float64Array>();
     const keyed = new Map<string, Float64Array>();
+    const hourlyKeyed = new Map<string, Float64Array>();
     const slot = (map: Map<string, Float64Array>, key: string) => {
       let m = map.get(key);
       if (!m) map.set(key, (m = new Float64Array(M)));
@@ -172,7 +173,9 @@ export class CostEngine {
       }
       for (let hour = Math.floor(e[6] / HOUR_MS); hour * HOUR_MS < end; hour++) {
         piece.fill(0);
-        if (this.addPiece(e, end, hour * HOUR_MS, (hour + 1) * HOUR_MS, piece, 0)) addInto(slot(hourly, `${hour}|${e[1]}`), piece);
+        if (!this.addPiece(e, end, hour * HOUR_MS, (hour + 1) * HOUR_MS, piece, 0)) continue;
+        addInto(slot(hourly, `${hour}|${e[1]}`), piece);
+        for (const [level, key] of keys) addInto(slot(hourlyKeyed, `${level}|${hour}|${key}`), piece);
       }
     }
     for (const [key, m] of daily) {
@@ -183,10 +186,15 @@ export class CostEngine {
       const [hour, dimId] = key.split('|');
       this.repo.upsertHourly(Number(hour), Number(dimId), m);
     }
-    for (const [key, m] of keyed) {
-      const first = key.indexOf('|');
-      const second = key.indexOf('|', first + 1);
-      this.repo.upsertDailyKey(Number(key.slice(0, first)), Number(key.slice(first + 1, second)), key.slice(second + 1), m);
+    for (const [map, upsert] of [
+      [keyed, this.repo.upsertDailyKey],
+      [hourlyKeyed, this.repo.upsertHourlyKey],
+    ] as const) {
+      for (const [key, m] of map) {
+        const first = key.indexOf('|');
+        const second = key.indexOf('|', first + 1);
+        upsert(Number(key.slice(0, first)), Number(key.slice(first + 1, second)), key.slice(second + 1), m);
+      }
     }
   }
 
@@ -309,6 +317,25 @@ export class CostEngine {
       for (let j = 0; j < M; j++) target[offset + j]! += row[from + j] as number;
     };
 
+    // Rows of a key rollup ([bucket, key, ...measures]) and of the tier rollup for the same buckets.
+    const addKeyRows = (rows: unknown[][], tierRows: unknown[][], size: number) => {
+      for (const row of rows) {
+        const item = view.itemOfKey!.get(row[1] as string);
+        if (item === undefined) continue;
+        const step = stepAt((row[0] as number) * size);
+        const offset = (step * nItems + item) * M;
+        for (let j = 0; j < M; j++) measures[offset + j]! += row[2 + j] as number;
+        filteredCost[step]! += (row[2] as number) + (row[3] as number) + (row[4] as number);
+      }
+      for (const row of tierRows) {
+        const step = stepAt((row[0] as number) * size);
+        const cost = (row[2] as number) + (row[3] as number) + (row[4] as number);
+        const t = tierIndex.get(row[1] as string);
+        if (t !== undefined) tierCost[step * nTiers + t]! += cost;
+        allCost[step]! += cost;
+      }
+    };
+
     // Full days (when steps are days or the whole window), then the hours around them, then the
     // partial hours at the edges.
     const hourlySteps = nSteps > 1 && steps[0]!.end - steps[0]!.start <= HOUR_MS && windowEnd - windowStart <= 48 * HOUR_MS;
@@ -319,21 +346,7 @@ export class CostEngine {
       const dayStep = new Int32Array(endDay - firstDay);
       for (let d = firstDay; d < endDay; d++) dayStep[d - firstDay] = stepAt(d * DAY_MS);
       if (view.level !== undefined) {
-        for (const row of this.repo.daysByKey(view.level, firstDay, endDay)) {
-          const item = view.itemOfKey!.get(row[1] as string);
-          if (item === undefined) continue;
-          const step = dayStep[(row[0] as number) - firstDay]!;
-          const offset = (step * nItems + item) * M;
-          for (let j = 0; j < M; j++) measures[offset + j]! += row[2 + j] as number;
-          filteredCost[step]! += (row[2] as number) + (row[3] as number) + (row[4] as number);
-        }
-        for (const row of this.repo.daysByKey(ROLLUP_LEVELS.tier, firstDay, endDay)) {
-          const step = dayStep[(row[0] as number) - firstDay]!;
-          const cost = (row[2] as number) + (row[3] as number) + (row[4] as number);
-          const t = tierIndex.get(row[1] as string);
-          if (t !== undefined) tierCost[step * nTiers + t]! += cost;
-          allCost[step]! += cost;
-        }
+        addKeyRows(this.repo.daysByKey(view.level, firstDay, endDay), this.repo.daysByKey(ROLLUP_LEVELS.tier, firstDay, endDay), DAY_MS);
       } else {
         for (const row of this.repo.daysByDim(firstDay, endDay)) addDimRow(dayStep[(row[0] as number) - firstDay]!, row[1] as number, row, 2, true);
       }
@@ -347,7 +360,9 @@ export class CostEngine {
       const firstHour = Math.ceil(a / HOUR_MS);
       const endHour = Math.floor(b / HOUR_MS);
       if (firstHour < endHour) {
-        for (const row of this.repo.hoursByDim(firstHour, endHour)) addDimRow(stepAt((row[0] as number) * HOUR_MS), row[1] as number, row, 2, true);
+        if (view.level !== undefined)
+          addKeyRows(this.repo.hoursByKey(view.level, firstHour, endHour), this.repo.hoursByKey(ROLLUP_LEVELS.tier, firstHour, endHour), HOUR_MS);
+        else for (const row of this.repo.hoursByDim(firstHour, endHour)) addDimRow(stepAt((row[0] as number) * HOUR_MS), row[1] as number, row, 2, true);
         edges.push([a, firstHour * HOUR_MS], [endHour * HOUR_MS, b]);
       } else {
         edges.push([a, b]);

@@ -7,6 +7,7 @@
 import type { ServerContext } from '../context';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../services/cost/money';
 import type { CostExecutionRow } from '../db/cost-repository';
+import { seededRandom } from './seeded-random';
 
 const HISTORY_DAYS = 90;
 /** Days ago the GPU push starts and ends. */
@@ -30,18 +31,6 @@ const PROJECT_WEIGHTS: Record<string, { cpu: number; gpu: number }> = {
   'platform-benchmarks': { cpu: 0.8, gpu: 0.5 },
   'legacy-pricing-model': { cpu: 1, gpu: 0 },
 };
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickWeighted<T>(next: () => number, items: readonly T[], weight: (item: T) => number): T | undefined {
   const total = items.reduce((sum, item) => sum + weight(item), 0);
@@ -70,7 +59,7 @@ export function seedDemoCost(ctx: ServerContext): number {
   const now = ctx.clock.now().getTime();
   const start = Math.floor(now / DAY_MS) * DAY_MS - HISTORY_DAYS * DAY_MS;
   const end = now - HOUR_MS;
-  const next = random(20261201);
+  const next = seededRandom(20261201);
   const repo = ctx.costs;
   const at = new Date(now).toISOString();
   const teams = repo.teams().filter((team) => team.projectName in PROJECT_WEIGHTS);

@@ -55,7 +55,9 @@ const queryArb = fc.record({
 type Execution = typeof executionArb extends fc.Arbitrary<infer T> ? T : never;
 
 function load(executions: Execution[]) {
-  db.exec('DELETE FROM cost_executions; DELETE FROM cost_daily; DELETE FROM cost_hourly; DELETE FROM cost_daily_key; DELETE FROM cost_hourly_key; DELETE FROM cost_dims');
+  db.exec(
+    'DELETE FROM cost_executions; DELETE FROM cost_daily; DELETE FROM cost_hourly; DELETE FROM cost_daily_key; DELETE FROM cost_hourly_key; DELETE FROM cost_dims',
+  );
   const pieces: Array<(from: number, to: number) => number> = [];
   repo.transaction(() => {
     executions.forEach((e, i) => {

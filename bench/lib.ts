@@ -577,17 +577,8 @@ export function percentile(values: readonly number[], p: number): number {
 /** Rounds for reports: figures carry 0.1 ms (or 0.1 of anything) at most, not float noise. */
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 
-/** A seeded PRNG (mulberry32) in [0, 1): seed data is the same on every run, so runs compare. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32) in [0, 1): seed data is the same on every run, so runs compare (shared with the demo's seeding). */
+export { seededRandom } from '../server/demo/seeded-random';
 
 // ---------------------------------------------------------------------------------------------
 // Memory of a server process (Linux /proc)

@@ -22,6 +22,7 @@ const BENCHMARKS = [
   { name: 'registry-list', timeoutMs: 5 * 60_000 },
   { name: 'async-predictions', timeoutMs: 10 * 60_000 },
   { name: 'metrics', timeoutMs: 10 * 60_000 },
+  { name: 'cost-allocation', timeoutMs: 20 * 60_000 },
   { name: 'log-throughput', timeoutMs: 5 * 60_000 },
   { name: 'api-under-job-load', timeoutMs: 10 * 60_000 },
   { name: 'sandbox-overhead', timeoutMs: 5 * 60_000 },

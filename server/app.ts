@@ -15,6 +15,7 @@ import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
 import { registerBillingTagRoutes } from './routes/billing-tags';
+import { registerCostRoutes } from './routes/cost';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerEnvironmentRoutes } from './routes/environments';
@@ -84,6 +85,7 @@ const registrars: RouteRegistrar[] = [
   registerMlflowRoutes,
   registerRegistryRoutes,
   registerModelApiRoutes,
+  registerCostRoutes,
 ];
 
 /**

@@ -9,6 +9,7 @@ import { addGitCredential, createUser } from '../services/users';
 import { demoHistoryUnfinished, replayDemoJobHistory, restartDemoLongJobs, startDemoLongJobs } from './seed-demo-jobs';
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
 import { seedDemoBillingTags } from './seed-demo-billing-tags';
+import { seedDemoCost } from './seed-demo-cost';
 import { seedDemoDatasets } from './seed-demo-datasets';
 import { seedDemoEnvironments } from './seed-demo-environments';
 import { seedDemoMonitoring } from './seed-demo-monitoring';
@@ -20,6 +21,8 @@ export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<Demo
   await seedDemoProjects(ctx, admin, workspace.users);
   // Before anything runs: the cost engine stamps each execution with its project's tag as it starts.
   seedDemoBillingTags(ctx, admin);
+  // 90 days of cost history (historical executions, not processes), carrying the tags just set.
+  seedDemoCost(ctx);
   // Before the datasets: their job snapshots a dataset when it ends, which the demo shows as it happens.
   await seedDemoEnvironments(ctx, admin, workspace.users);
   seedDemoMonitoring(ctx, workspace.users);

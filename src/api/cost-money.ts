@@ -4,8 +4,9 @@
 // and the 75 % / 100 % budget marks. Amounts come from the API in fractional currency units;
 // everything shown or exported goes through `toCents` first.
 
-export const COST_STEPS = ['day', 'week', 'month'] as const;
-export type CostStep = (typeof COST_STEPS)[number];
+import type { CostStep } from './cost-options';
+
+export type { CostStep };
 
 /** The name of what is left after the top N. */
 export const OTHER = 'Other';

@@ -1,5 +1,7 @@
 // Cost: GET /api/cost/v1/allocation and GET /api/cost/v1/asset. Answers are `{data: [...]}`
 // without metadata. Amounts are fractional although the spec says integer (format double).
+// Amounts are in dollars. The embedded Domino answers the spec's flat list, each allocation with
+// its `window`, every step's items one after another (docs/decisions/0035-cost-engine.md).
 import { z } from 'zod';
 import { QueryBooleanSchema } from './common';
 import { endpoint } from './endpoint';
@@ -33,8 +35,13 @@ export const CostAssetsQuerySchema = z.object({
 /** The allocation query: the asset query plus kubecost's sharing and idle options. */
 export const CostAllocationQuerySchema = CostAssetsQuerySchema.extend({
   shareIdle: QueryBooleanSchema.optional(),
+  /** Workload types (comma-separated) whose cost is spread over the other allocations. */
   shareNamespaces: z.string().optional(),
-  shareSplit: z.string().optional(),
+  shareSplit: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(['even', 'weighted'], { error: 'shareSplit must be even or weighted' }))
+    .optional(),
   shareCost: z.string().optional(),
   shareLabels: z.string().optional(),
   reconcile: QueryBooleanSchema.optional(),
@@ -61,18 +68,26 @@ export const CostWindowV1Schema = z.object({
   minutes: amount,
 });
 
-export const CostAllocationLabelsV1Schema = z.object({
-  organization_id: z.string().optional(),
-  organization_name: z.string().optional(),
-  project_id: z.string().optional(),
-  project_name: z.string().optional(),
-  project_owner_id: z.string().optional(),
-  project_owner_name: z.string().optional(),
-  starting_user_id: z.string().optional(),
-  starting_user_name: z.string().optional(),
-  workload_id: z.string().optional(),
-  workload_type: z.string().optional(),
-});
+export const CostAllocationLabelsV1Schema = z
+  .object({
+    organization_id: z.string().optional(),
+    organization_name: z.string().optional(),
+    project_id: z.string().optional(),
+    project_name: z.string().optional(),
+    project_owner_id: z.string().optional(),
+    project_owner_name: z.string().optional(),
+    starting_user_id: z.string().optional(),
+    starting_user_name: z.string().optional(),
+    workload_id: z.string().optional(),
+    workload_type: z.string().optional(),
+    // Domino 6.2: the project's billing tag when the execution started.
+    billing_tag: z.string().optional(),
+    // The embedded Domino's: the tier the execution ran on (also its `nodeType`).
+    hardware_tier_id: z.string().optional(),
+    hardware_tier_name: z.string().optional(),
+  })
+  // kubecost passes any label of the workload through; keep them (label:<name> aggregates).
+  .catchall(z.string());
 
 export const CostAllocationPvV1Schema = z.object({
   pvByteHours: amount,
@@ -86,8 +101,10 @@ export const CostAllocationPvV1Schema = z.object({
 });
 
 /**
- * One allocation. The spec's spellings (`cpuEfficincy`, `gpucost`) are the output; kubecost's
- * (`cpuEfficiency`, `gpuCost`, labels under `properties.labels`) are read as well.
+ * One allocation. Read in every spelling seen: 5.9.1's `cpuEfficincy`, `gpucost`,
+ * `gpucostAdjustment`; 6.2's and kubecost's `cpuEfficiency`, `gpuCost`, `gpuCostAdjustment`
+ * (kubecost also puts labels under `properties.labels`). The output carries both spellings with
+ * the same value, so a reader may use either.
  */
 export const CostAllocationV1Schema = z
   .object({
@@ -124,8 +141,11 @@ export const CostAllocationV1Schema = z
     labels: labels ?? properties?.labels ?? undefined,
     pv: pv ?? undefined,
     cpuEfficincy: allocation.cpuEfficincy ?? cpuEfficiency,
+    cpuEfficiency: cpuEfficiency ?? allocation.cpuEfficincy,
     gpucost: allocation.gpucost ?? gpuCost,
+    gpuCost: gpuCost ?? allocation.gpucost,
     gpucostAdjustment: allocation.gpucostAdjustment ?? gpuCostAdjustment,
+    gpuCostAdjustment: gpuCostAdjustment ?? allocation.gpucostAdjustment,
   }));
 export type CostAllocationV1 = z.output<typeof CostAllocationV1Schema>;
 

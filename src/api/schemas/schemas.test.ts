@@ -376,11 +376,25 @@ describe('cost', () => {
       ],
     });
     expect(parsed.data.map((allocation) => allocation.name)).toEqual(['churn', 'churn', '__idle__']);
-    expect(parsed.data[0]).toMatchObject({ cpuEfficincy: 0.5, gpucost: 2.75, labels: { project_id: ID } });
+    expect(parsed.data[0]).toMatchObject({ cpuEfficincy: 0.5, cpuEfficiency: 0.5, gpucost: 2.75, gpuCost: 2.75, labels: { project_id: ID } });
     const assets = CostAssetsEnvelopeV1Schema.parse({
       data: [{ 'cluster-one/node-a': { type: 'Node', totalCost: 9.5, properties: { providerID: 'i-123', category: 'Compute' } } }],
     });
     expect(assets.data[0]).toMatchObject({ name: 'cluster-one/node-a', totalCost: 9.5, properties: { providerId: 'i-123' } });
+  });
+
+  it('reads 6.2 and 5.9.1 spellings alike and keeps labels beyond the spec', () => {
+    const [v62, v59] = CostAllocationEnvelopeV1Schema.parse({
+      data: [
+        { name: 'a', gpuCost: 1.5, gpuCostAdjustment: 0, nodeType: 'gpu-small', labels: { billing_tag: 'finance', hardware_tier_id: 'gpu-small', team: 'x' } },
+        { name: 'b', gpucost: 2.5, gpucostAdjustment: 0.25, cpuEfficincy: 0.3 },
+      ],
+    }).data;
+    expect(v62).toMatchObject({ gpuCost: 1.5, gpucost: 1.5, gpuCostAdjustment: 0, gpucostAdjustment: 0, nodeType: 'gpu-small' });
+    expect(v62!.labels).toEqual({ billing_tag: 'finance', hardware_tier_id: 'gpu-small', team: 'x' });
+    expect(v59).toMatchObject({ gpuCost: 2.5, gpucost: 2.5, gpuCostAdjustment: 0.25, cpuEfficiency: 0.3, cpuEfficincy: 0.3 });
+    expect(errorsOf(CostAllocationQuerySchema, { window: 'today', shareSplit: 'half' })).toEqual(['shareSplit: shareSplit must be even or weighted']);
+    expect(CostAllocationQuerySchema.parse({ window: 'today', shareSplit: 'Even' }).shareSplit).toBe('even');
   });
 
   it('refuses a bad answer and a bad window', () => {

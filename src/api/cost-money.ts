@@ -123,7 +123,10 @@ export interface StepRow {
  * set into its day, week or month), the names outside the top N into "Other". Every step of the
  * window is present, with zeros where nothing ran.
  */
-export function bucketSeries(items: readonly CostItem[], options: { step: CostStep; from: number; to: number; top: number }): { names: string[]; rows: StepRow[] } {
+export function bucketSeries(
+  items: readonly CostItem[],
+  options: { step: CostStep; from: number; to: number; top: number },
+): { names: string[]; rows: StepRow[] } {
   const { names, others } = topNames(items, options.top);
   const rows = stepStarts(options.from, options.to, options.step).map((start) => ({ start, values: Object.fromEntries(names.map((name) => [name, 0])) }));
   const index = new Map(rows.map((row, i) => [row.start, i]));

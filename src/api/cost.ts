@@ -11,7 +11,6 @@ import { costEndpoints, type CostAllocationV1, type CostAssetsV1 } from './schem
 /** Domino does not name the currency of its amounts; deployments bill in US dollars. */
 export const COST_CURRENCY = 'USD';
 
-
 export interface AllocationRequest {
   /** The API's window: a word, a duration or "start,end". */
   window: string;

@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 export interface NavItem {
   to: '/' | '/projects' | '/jobs' | '/datasets' | '/models' | '/model-apis' | '/cost' | '/environments' | '/organizations' | '/users' | '/monitoring';
   label: string;
-  /** Families that only have a placeholder page so far. */
-  planned?: boolean;
+  /** Shown only to site administrators (Cost: Domino refuses it to everyone else). */
+  adminOnly?: boolean;
   /** After the label: a count (the reviews waiting in Models). */
   extra?: ReactNode;
   icon: ReactNode;
@@ -14,25 +14,27 @@ export interface NavItem {
 const linkClasses =
   'group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-950 aria-[current=page]:bg-blue-50 aria-[current=page]:text-blue-800 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white';
 
-export function SidebarNav({ items }: { items: readonly NavItem[] }) {
+/** `isAdmin` false or unknown (undefined) leaves out the admins-only items. */
+export function SidebarNav({ items, isAdmin }: { items: readonly NavItem[]; isAdmin?: boolean }) {
   return (
     <nav aria-label="Main" className="p-3">
       <ul className="space-y-0.5">
-        {items.map((item) => (
-          <li key={item.to}>
-            <Link to={item.to} activeOptions={{ exact: item.to === '/' }} className={linkClasses}>
-              <span
-                aria-hidden="true"
-                className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300"
-              >
-                {item.icon}
-              </span>
-              <span className="flex-1">{item.label}</span>
-              {item.extra}
-              {item.planned ? <span className="text-xs font-normal text-slate-600 dark:text-slate-400">Planned</span> : null}
-            </Link>
-          </li>
-        ))}
+        {items
+          .filter((item) => !item.adminOnly || isAdmin)
+          .map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} activeOptions={{ exact: item.to === '/' }} className={linkClasses}>
+                <span
+                  aria-hidden="true"
+                  className="text-slate-500 group-aria-[current=page]:text-blue-700 dark:text-slate-400 dark:group-aria-[current=page]:text-blue-300"
+                >
+                  {item.icon}
+                </span>
+                <span className="flex-1">{item.label}</span>
+                {item.extra}
+              </Link>
+            </li>
+          ))}
       </ul>
     </nav>
   );

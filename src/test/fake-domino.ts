@@ -18,6 +18,7 @@ import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
 import type * as users from '../api/schemas/users';
 import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
+import { defaultCost, serveCost, type FakeCost } from './fake-cost';
 import { defaultRegistry, serveRegistry, type FakeRegistry } from './fake-registry';
 import {
   accuracyAlert,
@@ -114,6 +115,8 @@ export interface FakeWorld {
   predictions: Record<string, { parameters: Record<string, unknown>; reads: number }>;
   /** The model registry (fake-registry.ts); it changes as the pages respond to reviews. */
   registry: FakeRegistry;
+  /** Daily usage the cost API answers from (fake-cost.ts), and in which shape. */
+  cost: FakeCost;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -134,6 +137,7 @@ export function defaultWorld(): FakeWorld {
     snapshots: [churnFeaturesSnapshot],
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
     registry: defaultRegistry(),
+    cost: defaultCost(),
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -354,6 +358,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   if (monitoringAnswer) return monitoringAnswer;
   const modelApiAnswer = serveModelApis(world, { method, path, query, body });
   if (modelApiAnswer) return modelApiAnswer;
+  const costAnswer = serveCost(world.cost, { method, path, query });
+  if (costAnswer) return costAnswer;
   const registryAnswer = serveRegistry(world.registry, world.self, { method, path, query, body });
   if (registryAnswer) return registryAnswer;
 

@@ -5,7 +5,21 @@
 // every chart has a table alternative on the page. Axes say the currency, the unit and "UTC".
 // performance marks `cost-chart:painted` once drawn, for bench/cost-page-render.ts.
 import { useEffect } from 'react';
-import { Area, Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Line, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Area,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { formatCents, IDLE, OTHER, toCents, type StepRow } from '../../api/cost-money';
 import { useElementWidth } from '../../hooks/use-element-width';
 import { displayCostName } from './cost-view';
@@ -16,7 +30,8 @@ export const PAINTED_MARK = 'cost-chart:painted';
 
 const utcDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const utcMonth = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const compact = (currency: string) => new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 });
+const compact = (currency: string) =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 });
 
 // Colours that hold on white and on slate-950, each with its own pattern, so two neighbours
 // differ by more than hue.
@@ -98,14 +113,19 @@ function useMarkPainted(ready: boolean, deps: readonly unknown[]) {
   }, [ready, ...deps]);
 }
 
-function ChartTooltip({ active, payload, label, currency, names, step }: TooltipContentProps<number, string> & { currency: string; names: readonly string[]; step: 'day' | 'week' | 'month' }) {
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  currency,
+  names,
+  step,
+}: TooltipContentProps<number, string> & { currency: string; names: readonly string[]; step: 'day' | 'week' | 'month' }) {
   if (!active || !payload || payload.length === 0) return null;
   const when = typeof label === 'number' ? (step === 'month' ? utcMonth.format(label) : utcDay.format(label)) : '';
   return (
     <div className="rounded-md border border-slate-300 bg-white p-2 text-xs text-slate-900 shadow-md dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
-      <p className="mb-1 font-semibold">
-        {step === 'week' ? `Week of ${when}` : when} (UTC)
-      </p>
+      <p className="mb-1 font-semibold">{step === 'week' ? `Week of ${when}` : when} (UTC)</p>
       <ul>
         {[...payload].reverse().map((entry) => {
           const index = Number(String(entry.dataKey).slice(1));
@@ -161,14 +181,28 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
               tickFormatter={(t: number) => (step === 'month' ? utcMonth.format(t) : utcDay.format(t))}
               tick={{ fill: 'currentColor', fontSize: 12 }}
               stroke="currentColor"
-              label={{ value: step === 'week' ? 'Week starting (Monday, UTC)' : step === 'month' ? 'Month (UTC)' : 'Day (UTC)', position: 'insideBottom', offset: -16, fill: 'currentColor', fontSize: 12 }}
+              label={{
+                value: step === 'week' ? 'Week starting (Monday, UTC)' : step === 'month' ? 'Month (UTC)' : 'Day (UTC)',
+                position: 'insideBottom',
+                offset: -16,
+                fill: 'currentColor',
+                fontSize: 12,
+              }}
             />
             <YAxis
               tickFormatter={(v: number) => money.format(v)}
               tick={{ fill: 'currentColor', fontSize: 12 }}
               stroke="currentColor"
               width={84}
-              label={{ value: `${currency} ${unit}`, angle: -90, position: 'insideLeft', offset: -8, fill: 'currentColor', fontSize: 12, style: { textAnchor: 'middle' } }}
+              label={{
+                value: `${currency} ${unit}`,
+                angle: -90,
+                position: 'insideLeft',
+                offset: -8,
+                fill: 'currentColor',
+                fontSize: 12,
+                style: { textAnchor: 'middle' },
+              }}
             />
             <Tooltip
               cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
@@ -176,7 +210,14 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
               content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} currency={currency} names={names} step={step} />}
             />
             {names.map((name, index) => (
-              <Bar key={name} dataKey={`s${index}`} name={displayCostName(name)} stackId="cost" fill={`url(#cost-pattern-${index})`} isAnimationActive={false} />
+              <Bar
+                key={name}
+                dataKey={`s${index}`}
+                name={displayCostName(name)}
+                stackId="cost"
+                fill={`url(#cost-pattern-${index})`}
+                isAnimationActive={false}
+              />
             ))}
             {marks.map((mark) => (
               <ReferenceLine
@@ -217,7 +258,13 @@ export function CostBreakdownChart({ entries, currency }: BreakdownChartProps) {
   const data = entries.map((entry, index) => ({ label: displayCostName(entry.name), value: entry.total, text: formatCents(cents[index]!, currency) }));
   const height = Math.max(120, entries.length * 30 + 40);
   return (
-    <div ref={ref} role="img" aria-label={`Breakdown of the window's cost, in ${currency}: ${data.map((entry) => `${entry.label} ${entry.text}`).join('; ')}.`} className="w-full text-slate-700 dark:text-slate-300" data-testid="cost-breakdown-chart">
+    <div
+      ref={ref}
+      role="img"
+      aria-label={`Breakdown of the window's cost, in ${currency}: ${data.map((entry) => `${entry.label} ${entry.text}`).join('; ')}.`}
+      className="w-full text-slate-700 dark:text-slate-300"
+      data-testid="cost-breakdown-chart"
+    >
       {width === null ? (
         <div style={{ height }} />
       ) : (
@@ -253,17 +300,49 @@ export function CapacityChart({ points, currency, unit }: { points: readonly Cap
   const money = compact(currency);
   return (
     <figure className="space-y-2">
-      <div ref={ref} role="img" aria-label={`Capacity against use over ${points.length} days, ${currency} ${unit}, UTC; the gap is idle.`} className="w-full text-slate-700 dark:text-slate-300" data-testid="cost-capacity-chart">
+      <div
+        ref={ref}
+        role="img"
+        aria-label={`Capacity against use over ${points.length} days, ${currency} ${unit}, UTC; the gap is idle.`}
+        className="w-full text-slate-700 dark:text-slate-300"
+        data-testid="cost-capacity-chart"
+      >
         {width === null ? (
           <div style={{ height: HEIGHT }} />
         ) : (
-          <ComposedChart width={width} height={HEIGHT} data={points.map((point) => ({ ...point }))} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} accessibilityLayer={false}>
+          <ComposedChart
+            width={width}
+            height={HEIGHT}
+            data={points.map((point) => ({ ...point }))}
+            margin={{ top: 8, right: 16, bottom: 24, left: 16 }}
+            accessibilityLayer={false}
+          >
             <defs>
               <PatternDef id="cost-used" style={{ colour: '#2563eb', pattern: 'diagonal' }} />
             </defs>
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-            <XAxis dataKey="start" tickFormatter={(t: number) => utcDay.format(t)} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" label={{ value: 'Day (UTC)', position: 'insideBottom', offset: -16, fill: 'currentColor', fontSize: 12 }} />
-            <YAxis tickFormatter={(v: number) => money.format(v)} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" width={84} label={{ value: `${currency} ${unit}`, angle: -90, position: 'insideLeft', offset: -8, fill: 'currentColor', fontSize: 12, style: { textAnchor: 'middle' } }} />
+            <XAxis
+              dataKey="start"
+              tickFormatter={(t: number) => utcDay.format(t)}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              label={{ value: 'Day (UTC)', position: 'insideBottom', offset: -16, fill: 'currentColor', fontSize: 12 }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => money.format(v)}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              width={84}
+              label={{
+                value: `${currency} ${unit}`,
+                angle: -90,
+                position: 'insideLeft',
+                offset: -8,
+                fill: 'currentColor',
+                fontSize: 12,
+                style: { textAnchor: 'middle' },
+              }}
+            />
             <Area dataKey="used" name="Used" fill="url(#cost-used)" stroke="#1d4ed8" isAnimationActive={false} />
             <Line dataKey="capacity" name="Capacity" stroke="currentColor" strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           </ComposedChart>

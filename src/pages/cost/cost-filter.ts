@@ -2,7 +2,7 @@
 // key that has values, joined with `+` (and). Quotes and backslashes in a value are escaped.
 import { AGGREGATE_KEYS, type AggregateKey } from '../../api/cost-options';
 
-export type CostFilters = Partial<Record<AggregateKey, readonly string[]>>;
+export type CostFilters = Partial<Record<AggregateKey, string[]>>;
 
 const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
 

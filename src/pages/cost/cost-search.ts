@@ -18,7 +18,10 @@ const values = z.array(z.string().max(300)).max(50).optional().catch(undefined);
 
 export const costSearchSchema = z.object({
   view: z.enum(COST_VIEWS).default('allocation').catch('allocation'),
-  window: z.enum([...WINDOW_PRESETS, 'custom']).default('30d').catch('30d'),
+  window: z
+    .enum([...WINDOW_PRESETS, 'custom'])
+    .default('30d')
+    .catch('30d'),
   /** The custom range: whole UTC days, both inclusive. */
   from: day,
   to: day,

@@ -44,7 +44,19 @@ export function summarize(rows: readonly CostRow[]): CostLine[] {
   for (const row of rows) {
     let line = byName.get(row.name);
     if (!line) {
-      line = { name: row.name, keys: row.keys, projectId: row.projectId, cpu: 0, gpu: 0, ram: 0, other: 0, total: 0, efficiency: undefined, weighted: 0, hours: 0 };
+      line = {
+        name: row.name,
+        keys: row.keys,
+        projectId: row.projectId,
+        cpu: 0,
+        gpu: 0,
+        ram: 0,
+        other: 0,
+        total: 0,
+        efficiency: undefined,
+        weighted: 0,
+        hours: 0,
+      };
       byName.set(row.name, line);
     }
     line.cpu += row.cpuCost;
@@ -65,7 +77,10 @@ const COLUMNS = ['cpu', 'gpu', 'ram', 'other', 'total'] as const;
 
 /** The lines in cents, each column rounded as a whole, and the column totals. */
 export function toCentTable(lines: readonly CostLine[]): CostTable {
-  const columns = Object.fromEntries(COLUMNS.map((column) => [column, toCents(lines.map((line) => line[column]))])) as Record<(typeof COLUMNS)[number], number[]>;
+  const columns = Object.fromEntries(COLUMNS.map((column) => [column, toCents(lines.map((line) => line[column]))])) as Record<
+    (typeof COLUMNS)[number],
+    number[]
+  >;
   const totals = Object.fromEntries(COLUMNS.map((column) => [column, totalCents(lines.map((line) => line[column]))])) as CostTable['totals'];
   return {
     lines: lines.map((line, index) => ({
@@ -78,7 +93,7 @@ export function toCentTable(lines: readonly CostLine[]): CostTable {
 
 export function sortLines(lines: readonly CentLine[], sort: CostSortColumn, ascending: boolean): CentLine[] {
   const value = (line: CentLine): number | string => {
-    if (sort === 'name') return line.name;
+    if (sort === 'name') return displayCostName(line.name);
     if (sort === 'efficiency') return line.efficiency ?? -1;
     return line.cents[sort];
   };
@@ -107,8 +122,22 @@ function csvCell(text: string): string {
  * The table as CSV: its header, its lines in its order, then the totals line, the amounts as
  * decimals of the same cents the table shows (so they add up to the totals to the cent).
  */
-export function toCsv(table: { keyHeaders: readonly string[]; lines: readonly CentLine[]; totals: CostTable['totals']; currency: string; unallocated?: string }): string {
-  const header = [...table.keyHeaders, `CPU (${table.currency})`, `GPU (${table.currency})`, `RAM (${table.currency})`, `Other (${table.currency})`, `Total (${table.currency})`, 'CPU efficiency'];
+export function toCsv(table: {
+  keyHeaders: readonly string[];
+  lines: readonly CentLine[];
+  totals: CostTable['totals'];
+  currency: string;
+  unallocated?: string;
+}): string {
+  const header = [
+    ...table.keyHeaders,
+    `CPU (${table.currency})`,
+    `GPU (${table.currency})`,
+    `RAM (${table.currency})`,
+    `Other (${table.currency})`,
+    `Total (${table.currency})`,
+    'CPU efficiency',
+  ];
   const amounts = (cents: CostTable['totals']) => [cents.cpu, cents.gpu, cents.ram, cents.other, cents.total].map(centsToDecimal);
   const lines = table.lines.map((line) => [
     ...table.keyHeaders.map((_, index) => displayCostName(line.keys[index] ?? '', table.unallocated)),

@@ -14,6 +14,7 @@ import { ApiError } from './http/errors';
 import type { SandboxStatus } from './jobs/sandbox';
 import { hashSecret } from './http/ids';
 import { ContractViolation, defineRoute, type RouteOptions, type RouteRegistrar } from './http/route';
+import { registerCostRoutes } from './routes/cost';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerEmbeddedRoutes } from './routes/embedded';
 import { registerEnvironmentRoutes } from './routes/environments';
@@ -82,6 +83,7 @@ const registrars: RouteRegistrar[] = [
   registerMlflowRoutes,
   registerRegistryRoutes,
   registerModelApiRoutes,
+  registerCostRoutes,
 ];
 
 /**

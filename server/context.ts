@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Clock } from './clock';
 import type { Db } from './db/database';
 import { apiKeysRepository, type ApiKeysRepository } from './db/api-keys-repository';
+import { costRepository, type CostRepository } from './db/cost-repository';
 import { gitCredentialsRepository, type GitCredentialsRepository } from './db/git-credentials-repository';
 import { hardwareTiersRepository, type HardwareTiersRepository } from './db/hardware-tiers-repository';
 import { jobLogsRepository, type JobLogsRepository } from './db/job-logs-repository';
@@ -28,6 +29,7 @@ import { installDatasets, type DatasetsState } from './services/datasets';
 import { installEnvironments, type EnvironmentsState } from './services/environments';
 import type { SandboxStatus } from './jobs/sandbox';
 import { TaskQueue } from './tasks/task-queue';
+import { CostEngine } from './services/cost/engine';
 
 /** Everything but the runner: what the runner's own dependencies are made from. */
 export interface BaseContext {
@@ -51,6 +53,10 @@ export interface BaseContext {
   modelApis: ModelApisRepository;
   /** Model monitoring: metric series, values, alerts. */
   monitoring: MonitoringRepository;
+  /** The cost engine's tables: executions as they ran, label sets, rollups. */
+  costs: CostRepository;
+  /** Folds ended executions into the rollups and answers cost queries (decision 35). */
+  costEngine: CostEngine;
   /** What other families ask of datasets (links, copies, job mounts). */
   datasets: DatasetCatalog;
   /** The datasets family's own state (its repository, directories, task kind); set by installDatasets. */
@@ -99,10 +105,14 @@ export function createContext(
     registry: registryRepository(db),
     modelApis: modelApisRepository(db),
     monitoring: monitoringRepository(db),
+    costs: undefined as unknown as CostRepository,
+    costEngine: undefined as unknown as CostEngine,
     datasets: undefined as unknown as DatasetCatalog, // installed just below: it is built on this context
     tasks: new TaskQueue(tasksRepository(db), clock, { newId: () => newObjectId(clock), reportError: options.reportError }),
     onShutdown: [],
   };
+  base.costs = costRepository(db);
+  base.costEngine = new CostEngine(base.costs, () => base.hardwareTiers.list());
   base.datasets = installDatasets(base, { uploadLimit: options.datasetUploadLimit });
   installEnvironments(base, options.buildSandbox ?? (() => ({ mode: 'unavailable', hint: 'no job sandbox on this server' })));
   return base;

@@ -31,6 +31,8 @@ export interface JobRow {
   problem: string | null;
   maxCpuPercent: number | null;
   maxMemoryGiB: number | null;
+  /** CPU used by the job's processes, in core-seconds (utime + stime), as sampled. */
+  cpuSeconds: number | null;
   dominoStats: Record<string, string | number>;
   pgid: number | null;
   commentCount: number;
@@ -62,6 +64,7 @@ interface RawJob {
   problem: string | null;
   max_cpu_percent: number | null;
   max_memory_gib: number | null;
+  cpu_seconds: number | null;
   domino_stats: string;
   pgid: number | null;
   comment_count: number;
@@ -93,6 +96,7 @@ const fromRaw = (r: RawJob): JobRow => ({
   problem: r.problem,
   maxCpuPercent: r.max_cpu_percent,
   maxMemoryGiB: r.max_memory_gib,
+  cpuSeconds: r.cpu_seconds,
   dominoStats: JSON.parse(r.domino_stats) as Record<string, string | number>,
   pgid: r.pgid,
   commentCount: r.comment_count,
@@ -153,6 +157,7 @@ const COLUMN_OF: Record<keyof JobPatch, string> = {
   problem: 'problem',
   maxCpuPercent: 'max_cpu_percent',
   maxMemoryGiB: 'max_memory_gib',
+  cpuSeconds: 'cpu_seconds',
   dominoStats: 'domino_stats',
   pgid: 'pgid',
   commentCount: 'comment_count',

@@ -916,7 +916,184 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX projects_billing_tag ON projects (billing_tag_id) WHERE billing_tag_id IS NOT NULL;
     `,
   },
+  {
+    version: 21,
+    description: 'cost engine: every execution as it ran (labels, tier, rate), its label sets, daily and hourly rollups',
+    // Capture is in SQL triggers on the three execution tables, so an execution's cost row is
+    // written in the same transaction as its start and end, by every code path (runner, workspace
+    // sessions, Model API workers, recovery). Rollups are folded in from ended rows by the engine
+    // (server/services/cost/engine.ts, decision 35). The trigger SQL is built by costCaptureSql,
+    // frozen with this migration: change it only in a new one.
+    sql: `
+      -- How much CPU a job's processes used, in core-seconds (utime + stime), as sampled.
+      ALTER TABLE jobs ADD COLUMN cpu_seconds REAL;
+
+      -- One row per distinct label set of an execution, as it was when it started. '' = none.
+      CREATE TABLE cost_dims (
+        id INTEGER PRIMARY KEY,
+        project_id TEXT NOT NULL,
+        project_name TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        owner_name TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        organization_id TEXT NOT NULL,
+        organization_name TEXT NOT NULL,
+        billing_tag TEXT NOT NULL,
+        tier_id TEXT NOT NULL,
+        tier_name TEXT NOT NULL,
+        workload_type TEXT NOT NULL CHECK (workload_type IN ('job', 'workspace', 'model_api')),
+        UNIQUE (project_id, user_id, tier_id, workload_type, organization_id, billing_tag, project_name, owner_id, owner_name, user_name, organization_name, tier_name)
+      ) STRICT;
+
+      -- One row per execution: its tier's resources and rate (micro-cents per minute) as of its
+      -- start, start and end in epoch ms (end NULL while it runs), CPU used. rolled: its cost is in
+      -- the rollups. is_long: it ran over a day (the edge scans read those separately).
+      CREATE TABLE cost_executions (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('job', 'workspace', 'model_api')),
+        source_id TEXT NOT NULL,
+        dim_id INTEGER NOT NULL REFERENCES cost_dims (id),
+        cores REAL NOT NULL,
+        memory_gib REAL NOT NULL,
+        gpus INTEGER NOT NULL,
+        rate_ucpm INTEGER NOT NULL,
+        started_ms INTEGER NOT NULL,
+        ended_ms INTEGER,
+        cpu_seconds REAL NOT NULL DEFAULT 0,
+        is_long INTEGER NOT NULL DEFAULT 0,
+        rolled INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (source, source_id)
+      ) STRICT;
+      CREATE INDEX cost_executions_open ON cost_executions (started_ms) WHERE ended_ms IS NULL;
+      CREATE INDEX cost_executions_unrolled ON cost_executions (id) WHERE rolled = 0 AND ended_ms IS NOT NULL;
+      CREATE INDEX cost_executions_span ON cost_executions (is_long, started_ms, ended_ms) WHERE ended_ms IS NOT NULL;
+
+      -- Rollups of ended executions: money in integer micro-cents, quantities in unit-milliseconds.
+      -- Daily and hourly per label set; daily per key (level 1 project, 2 user, 3 project + user,
+      -- 4 tier) for the common aggregations without a filter.
+      CREATE TABLE cost_daily (
+        day INTEGER NOT NULL,
+        dim_id INTEGER NOT NULL,
+        cpu_uc INTEGER NOT NULL, gpu_uc INTEGER NOT NULL, ram_uc INTEGER NOT NULL,
+        run_ms INTEGER NOT NULL, core_ms REAL NOT NULL, usage_core_ms REAL NOT NULL, gpu_ms REAL NOT NULL, ram_gib_ms REAL NOT NULL,
+        PRIMARY KEY (day, dim_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE cost_hourly (
+        hour INTEGER NOT NULL,
+        dim_id INTEGER NOT NULL,
+        cpu_uc INTEGER NOT NULL, gpu_uc INTEGER NOT NULL, ram_uc INTEGER NOT NULL,
+        run_ms INTEGER NOT NULL, core_ms REAL NOT NULL, usage_core_ms REAL NOT NULL, gpu_ms REAL NOT NULL, ram_gib_ms REAL NOT NULL,
+        PRIMARY KEY (hour, dim_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE cost_daily_key (
+        level INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        cpu_uc INTEGER NOT NULL, gpu_uc INTEGER NOT NULL, ram_uc INTEGER NOT NULL,
+        run_ms INTEGER NOT NULL, core_ms REAL NOT NULL, usage_core_ms REAL NOT NULL, gpu_ms REAL NOT NULL, ram_gib_ms REAL NOT NULL,
+        PRIMARY KEY (level, day, key)
+      ) STRICT, WITHOUT ROWID;
+
+      -- The labels an execution starting now gets: the project and its owner, the owner's
+      -- organization (the first by name), the project's billing tag, the starting user, the tier.
+      CREATE VIEW cost_capture AS
+        SELECT p.id AS project_id, p.name AS project_name, p.owner_id AS owner_id, o.user_name AS owner_name,
+          u.id AS user_id, u.user_name AS user_name,
+          coalesce(g.id, '') AS organization_id, coalesce(g.name, '') AS organization_name,
+          coalesce(b.tag, '') AS billing_tag,
+          t.id AS tier_id, t.name AS tier_name, t.cores AS cores, t.memory_gib AS memory_gib, t.gpu_count AS gpus,
+          CAST(round(t.cents_per_minute * 1000000) AS INTEGER) AS rate_ucpm
+        FROM projects p
+        JOIN users o ON o.id = p.owner_id
+        LEFT JOIN organizations g ON g.id = (
+          SELECT m.organization_id FROM organization_members m JOIN organizations x ON x.id = m.organization_id
+          WHERE m.user_id = p.owner_id ORDER BY x.name COLLATE NOCASE, x.id LIMIT 1)
+        LEFT JOIN billing_tags b ON b.id = p.billing_tag_id
+        CROSS JOIN users u
+        CROSS JOIN hardware_tiers t;
+
+      ${costCaptureSql(`SELECT 'job' AS source, j.id AS source_id, j.project_id, j.started_by AS user_id, j.hardware_tier_id AS tier_id, 'job' AS workload_type,
+          ${isoMs('j.preparing_at')} AS started_ms, ${isoMs('j.completed_at')} AS ended_ms, coalesce(j.cpu_seconds, 0) AS cpu_seconds
+        FROM jobs j WHERE j.preparing_at IS NOT NULL`)}
+      ${costCaptureSql(`SELECT 'workspace' AS source, e.id AS source_id, e.project_id, e.started_by AS user_id, e.hardware_tier_id AS tier_id, 'workspace' AS workload_type,
+          ${isoMs('e.started_at')} AS started_ms, ${isoMs('e.ended_at')} AS ended_ms, 0 AS cpu_seconds
+        FROM executions e WHERE e.kind = 'workspace'`)}
+      ${costCaptureSql(`SELECT 'model_api' AS source, x.id AS source_id, a.project_id, a.created_by AS user_id, x.hardware_tier_id AS tier_id, 'model_api' AS workload_type,
+          x.started_at AS started_ms, x.ended_at AS ended_ms, 0 AS cpu_seconds
+        FROM model_api_executions x JOIN model_apis a ON a.id = x.model_api_id`)}
+      UPDATE cost_executions SET is_long = (ended_ms - started_ms > 86400000) WHERE ended_ms IS NOT NULL;
+
+      CREATE TRIGGER cost_job_start AFTER UPDATE OF preparing_at ON jobs
+      WHEN OLD.preparing_at IS NULL AND NEW.preparing_at IS NOT NULL BEGIN
+        ${costCaptureSql(`SELECT 'job' AS source, NEW.id AS source_id, NEW.project_id AS project_id, NEW.started_by AS user_id, NEW.hardware_tier_id AS tier_id,
+          'job' AS workload_type, ${isoMs('NEW.preparing_at')} AS started_ms, NULL AS ended_ms, 0 AS cpu_seconds`)}
+      END;
+      CREATE TRIGGER cost_job_usage AFTER UPDATE OF cpu_seconds ON jobs WHEN NEW.cpu_seconds IS NOT NULL BEGIN
+        UPDATE cost_executions SET cpu_seconds = NEW.cpu_seconds WHERE source = 'job' AND source_id = NEW.id AND ended_ms IS NULL;
+      END;
+      CREATE TRIGGER cost_job_end AFTER UPDATE OF completed_at ON jobs
+      WHEN OLD.completed_at IS NULL AND NEW.completed_at IS NOT NULL BEGIN
+        ${costEndSql('job', 'NEW.id', isoMs('NEW.completed_at'))}
+      END;
+      CREATE TRIGGER cost_workspace_start AFTER INSERT ON executions WHEN NEW.kind = 'workspace' BEGIN
+        ${costCaptureSql(`SELECT 'workspace' AS source, NEW.id AS source_id, NEW.project_id AS project_id, NEW.started_by AS user_id, NEW.hardware_tier_id AS tier_id,
+          'workspace' AS workload_type, ${isoMs('NEW.started_at')} AS started_ms, ${isoMs('NEW.ended_at')} AS ended_ms, 0 AS cpu_seconds`)}
+        UPDATE cost_executions SET is_long = (ended_ms - started_ms > 86400000) WHERE source = 'workspace' AND source_id = NEW.id AND ended_ms IS NOT NULL;
+      END;
+      CREATE TRIGGER cost_workspace_end AFTER UPDATE OF ended_at ON executions
+      WHEN OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL BEGIN
+        ${costEndSql('workspace', 'NEW.id', isoMs('NEW.ended_at'))}
+      END;
+      CREATE TRIGGER cost_model_api_start AFTER INSERT ON model_api_executions BEGIN
+        ${costCaptureSql(`SELECT 'model_api' AS source, NEW.id AS source_id, a.project_id AS project_id, a.created_by AS user_id, NEW.hardware_tier_id AS tier_id,
+          'model_api' AS workload_type, NEW.started_at AS started_ms, NEW.ended_at AS ended_ms, 0 AS cpu_seconds FROM model_apis a WHERE a.id = NEW.model_api_id`)}
+        UPDATE cost_executions SET is_long = (ended_ms - started_ms > 86400000) WHERE source = 'model_api' AND source_id = NEW.id AND ended_ms IS NOT NULL;
+      END;
+      CREATE TRIGGER cost_model_api_end AFTER UPDATE OF ended_at ON model_api_executions
+      WHEN OLD.ended_at IS NULL AND NEW.ended_at IS NOT NULL BEGIN
+        ${costEndSql('model_api', 'NEW.id', 'NEW.ended_at')}
+      END;
+    `,
+  },
 ];
+
+/** Epoch milliseconds of an RFC 3339 text column (NULL stays NULL). */
+function isoMs(column: string): string {
+  return `CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
+}
+
+/**
+ * Migration 21's capture: the label set of each execution `source` selects (source, source_id,
+ * project_id, user_id, tier_id, workload_type, started_ms, ended_ms, cpu_seconds), made once in
+ * cost_dims, then the execution's row. Frozen with migration 21.
+ */
+function costCaptureSql(source: string): string {
+  const dimColumns = 'project_id, project_name, owner_id, owner_name, user_id, user_name, organization_id, organization_name, billing_tag, tier_id, tier_name';
+  const joinCapture = 'JOIN cost_capture c ON c.project_id = s.project_id AND c.user_id = s.user_id AND c.tier_id = s.tier_id';
+  const sameDim = dimColumns
+    .split(', ')
+    .map((column) => `d.${column} = c.${column}`)
+    .join(' AND ');
+  return `
+    INSERT OR IGNORE INTO cost_dims (${dimColumns}, workload_type)
+      SELECT ${dimColumns
+        .split(', ')
+        .map((column) => `c.${column}`)
+        .join(', ')}, s.workload_type FROM (${source}) s ${joinCapture};
+    INSERT OR IGNORE INTO cost_executions (source, source_id, dim_id, cores, memory_gib, gpus, rate_ucpm, started_ms, ended_ms, cpu_seconds)
+      SELECT s.source, s.source_id, d.id, c.cores, c.memory_gib, c.gpus, c.rate_ucpm, s.started_ms,
+        CASE WHEN s.ended_ms IS NULL THEN NULL ELSE max(s.started_ms, s.ended_ms) END, s.cpu_seconds
+      FROM (${source}) s ${joinCapture}
+      JOIN cost_dims d ON ${sameDim} AND d.workload_type = s.workload_type;`;
+}
+
+/** Migration 21's end of an execution: its end (never before its start), whether it ran over a day. */
+function costEndSql(source: string, idExpression: string, endedMs: string): string {
+  return `
+    UPDATE cost_executions SET ended_ms = max(started_ms, ${endedMs}), is_long = (max(started_ms, ${endedMs}) - started_ms > 86400000)
+      WHERE source = '${source}' AND source_id = ${idExpression} AND ended_ms IS NULL;`;
+}
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

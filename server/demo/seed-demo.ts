@@ -8,6 +8,7 @@ import { createOrganization, setOrganizationMember } from '../services/organizat
 import { addGitCredential, createUser } from '../services/users';
 import { demoHistoryUnfinished, replayDemoJobHistory, restartDemoLongJobs, startDemoLongJobs } from './seed-demo-jobs';
 import { asActor, DEMO_SETTING, DEMO_USERS, type DemoWorkspace } from './demo-workspace';
+import { seedDemoCost } from './seed-demo-cost';
 import { seedDemoDatasets } from './seed-demo-datasets';
 import { seedDemoEnvironments } from './seed-demo-environments';
 import { seedDemoMonitoring } from './seed-demo-monitoring';
@@ -17,6 +18,8 @@ import { demoRegistryUnfinished, seedDemoRegistry } from './seed-demo-registry';
 export async function seedDemo(ctx: ServerContext, admin: UserRow): Promise<DemoWorkspace> {
   const workspace = seedDemoPeople(ctx, admin);
   await seedDemoProjects(ctx, admin, workspace.users);
+  // Before anything runs: the projects' billing tags are set here, and executions copy them as they start.
+  seedDemoCost(ctx);
   // Before the datasets: their job snapshots a dataset when it ends, which the demo shows as it happens.
   await seedDemoEnvironments(ctx, admin, workspace.users);
   seedDemoMonitoring(ctx, workspace.users);

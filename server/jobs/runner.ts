@@ -439,7 +439,11 @@ export class JobRunner {
     const now = Date.now();
     for (const active of measured) {
       active.meter.sample(table, membershipOf(active), now);
-      this.deps.jobs.update(active.jobId, { maxCpuPercent: active.meter.maxCpuPercent, maxMemoryGiB: round(active.meter.maxMemoryGiB) });
+      this.deps.jobs.update(active.jobId, {
+        maxCpuPercent: active.meter.maxCpuPercent,
+        maxMemoryGiB: round(active.meter.maxMemoryGiB),
+        cpuSeconds: round(active.meter.cpuSeconds),
+      });
     }
   }
 

@@ -72,6 +72,11 @@ export function processesOf(membership: Membership): ProcessEntry[] {
 export class UsageMeter {
   maxCpuPercent = 0;
   maxMemoryGiB = 0;
+  /**
+   * CPU used so far, in core-seconds: the first sample's ticks, then each rise. A process that
+   * ends between samples takes its last ticks with it, so this can undercount, never overcount.
+   */
+  cpuSeconds = 0;
   private previous: { at: number; cpuTicks: number } | undefined;
 
   /** Takes the job's share of one process table reading. */
@@ -87,6 +92,7 @@ export class UsageMeter {
     }
     if (!found) return;
     this.maxMemoryGiB = Math.max(this.maxMemoryGiB, rssBytes / 1024 ** 3);
+    this.cpuSeconds += Math.max(0, cpuTicks - (this.previous?.cpuTicks ?? 0)) / CLOCK_TICKS_PER_SECOND;
     if (this.previous && now > this.previous.at) {
       const seconds = (now - this.previous.at) / 1000;
       const percent = ((cpuTicks - this.previous.cpuTicks) / CLOCK_TICKS_PER_SECOND / seconds) * 100;

@@ -42,6 +42,9 @@ export interface CostRow {
   /** CPU usage ÷ request, when known. */
   cpuEfficiency: number | undefined;
   projectId: string | undefined;
+  /** The hardware tier it ran on, when one (`nodeType`, or the embedded Domino's label): a node pool's name. */
+  tierId: string | undefined;
+  tierName: string | undefined;
 }
 
 export interface AllocationAnswer {
@@ -76,6 +79,8 @@ export function toCostRow(allocation: CostAllocationV1, keyCount: number, fallba
     cpuCoreHours: allocation.cpuCoreHours ?? 0,
     cpuEfficiency: allocation.cpuEfficincy,
     projectId: allocation.labels?.project_id,
+    tierId: allocation.nodeType ?? allocation.labels?.hardware_tier_id,
+    tierName: allocation.labels?.hardware_tier_name,
   };
 }
 

@@ -37,6 +37,17 @@ export interface FakeCost {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Tiers by id: allocations are named by the tier's name, pools by its id (as the embedded Domino does). */
+export const FAKE_TIER_NAMES: Record<string, string> = { 'small-k8s': 'Small', 'gpu-k8s': 'GPU large' };
+
+function labelsOf(u: CostUsage): Record<string, string> {
+  return {
+    project_id: u.project.id,
+    project_name: u.project.name,
+    hardware_tier_id: u.hardwareTier,
+    hardware_tier_name: FAKE_TIER_NAMES[u.hardwareTier] ?? u.hardwareTier,
+  };
+}
 
 function usage(
   daysAgo: number,
@@ -99,7 +110,7 @@ const keyOf: Record<string, (usage: CostUsage) => string> = {
   project: (u) => u.project.name,
   user: (u) => u.user,
   organization: (u) => u.organization,
-  hardwareTier: (u) => u.hardwareTier,
+  hardwareTier: (u) => FAKE_TIER_NAMES[u.hardwareTier] ?? u.hardwareTier,
   workloadType: (u) => u.workloadType,
   billingTag: (u) => u.billingTag ?? '__unallocated__',
 };
@@ -181,7 +192,7 @@ export function serveCost(
       const entry = (step[name] ??= {
         name,
         window: stepWindow(day),
-        labels: { project_id: u.project.id, project_name: u.project.name },
+        labels: labelsOf(u),
         cpuCost: 0,
         gpuCost: 0,
         ramCost: 0,
@@ -190,7 +201,10 @@ export function serveCost(
         totalCost: 0,
       });
       // As kubecost does, an aggregate keeps only the labels all its parts share.
-      if (entry.labels?.project_id !== u.project.id) entry.labels = {};
+      const labels = entry.labels as Record<string, string>;
+      for (const [label, value] of Object.entries(labelsOf(u))) if (labels[label] !== value) delete labels[label];
+      if (labels.hardware_tier_id) entry.nodeType = labels.hardware_tier_id;
+      else delete entry.nodeType;
       entry.cpuEfficiency = (entry.cpuEfficiency! * entry.cpuCoreHours! + u.cpuEfficiency * u.cpuCoreHours) / (entry.cpuCoreHours! + u.cpuCoreHours);
       entry.cpuCoreHours! += u.cpuCoreHours;
       entry.cpuCost! += u.cpuCost * share;

@@ -32,7 +32,8 @@ export function AssetsView({ window }: { window: CostWindow }) {
   if (used.isError) return <ApiErrorAlert title="Could not load the use of the node pools" error={errorDetails(used.error)} />;
   if (assets.data.length === 0) return <EmptyState title="No assets in this window">No node pool cost anything in the window.</EmptyState>;
 
-  // A pool's use is the allocations of the tier it serves: the tier's id or name is the pool's name.
+  // A pool's use is the allocations of the tier it serves: the pool is named by the tier's id
+  // (an allocation's nodeType), or failing that by the tier's name (the aggregate's name).
   const pools = new Map<string, Pool & { names: Set<string> }>();
   for (const asset of assets.data) {
     const pool = pools.get(asset.pool) ?? { pool: asset.pool, nodes: 0, capacity: 0, used: 0, names: new Set<string>() };
@@ -40,9 +41,12 @@ export function AssetsView({ window }: { window: CostWindow }) {
     pool.capacity += asset.totalCost;
     pools.set(asset.pool, pool);
   }
+  const tierNames = new Map<string, string>();
   for (const row of used.data.rows) {
-    const pool = pools.get(row.name) ?? [...pools.values()].find((candidate) => candidate.names.has(row.name));
-    if (pool) pool.used += row.totalCost;
+    const pool = (row.tierId ? pools.get(row.tierId) : undefined) ?? pools.get(row.name);
+    if (!pool) continue;
+    pool.used += row.totalCost;
+    if (row.tierName) tierNames.set(pool.pool, row.tierName);
   }
   const list = [...pools.values()].map(({ names, ...pool }) => ({ ...pool, nodes: names.size })).sort((a, b) => b.capacity - a.capacity);
   const capacityCents = toCents(list.map((pool) => pool.capacity));
@@ -76,7 +80,7 @@ export function AssetsView({ window }: { window: CostWindow }) {
           <TableBody>
             {list.map((pool, i) => (
               <tr key={pool.pool}>
-                <Td>{pool.pool}</Td>
+                <Td>{tierNames.has(pool.pool) && tierNames.get(pool.pool) !== pool.pool ? `${tierNames.get(pool.pool)} (${pool.pool})` : pool.pool}</Td>
                 <Td className="text-right">{pool.nodes}</Td>
                 <Td className="text-right font-mono">{money(capacityCents[i]!)}</Td>
                 <Td className="text-right font-mono">{money(usedCents[i]!)}</Td>

@@ -212,7 +212,7 @@ describe('cost page', () => {
     const pools = await screen.findByRole('table', { name: 'Node pools: capacity, use and idle, USD' }, { timeout: 10_000 });
     const rows = within(pools).getAllByRole('row').slice(1);
     // gpu-k8s: 12 a day for 8 days (7 × 24 h reach back into an eighth UTC day); used 8.336 a day.
-    expect(money(rows[0]!.textContent)).toMatch(/^gpu-k8s1USD 96\.00USD 66\.69USD 29\.31/);
+    expect(money(rows[0]!.textContent)).toMatch(/^GPU large \(gpu-k8s\)1USD 96\.00USD 66\.69USD 29\.31/);
     expect(await screen.findByRole('img', { name: /^Capacity against use over 8 days, USD per day, UTC/ }, { timeout: 10_000 })).toBeInTheDocument();
   });
 
@@ -227,5 +227,30 @@ describe('cost page', () => {
     fakeDomino({ answer: (request) => (request.path === '/api/cost/v1/allocation' ? failure(403, 'Only site administrators may read cost') : undefined) });
     renderApp('/cost');
     expect(await screen.findByText('Cost is for site administrators', undefined, { timeout: 10_000 })).toBeInTheDocument();
+  });
+});
+
+describe('overview cost card', () => {
+  it('shows an administrator this month’s cost so far and its top projects', async () => {
+    fakeDomino();
+    renderApp('/');
+    const top = await screen.findByRole('list', { name: 'Top projects this month' }, { timeout: 10_000 });
+    // Today is the fixture's only day of the month: the pools' 18, idle included.
+    expect(money(screen.getByText('Cost this month so far (UTC)').nextElementSibling!.textContent)).toBe('USD 18.00');
+    expect(
+      within(top)
+        .getAllByRole('listitem')
+        .map((item) => money(item.textContent)),
+    ).toEqual(['customer-churnUSD 9.89', 'credit-riskUSD 2.00', 'demand-forecastingUSD 0.44']);
+    expect(screen.getByRole('link', { name: 'See where it goes' })).toHaveAttribute('href', '/cost?window=month');
+  });
+
+  it('is not shown to others', async () => {
+    const { calls } = fakeDomino({ world: { info: { ...embeddedInfo, callerIsAdmin: false } } });
+    renderApp('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeInTheDocument();
+    await screen.findByRole('heading', { name: 'Users' });
+    expect(screen.queryByText('Cost this month so far (UTC)')).toBeNull();
+    expect(calls.some((call) => call.url.startsWith('/api/cost/'))).toBe(false);
   });
 });

@@ -1,17 +1,8 @@
 // The choices of the cost pages, with no dependency: the URL's schema (in the frame's bundle)
-// and the API module share them.
+// and the API module share them. Their words are with the page (cost-labels.ts).
 
 export const AGGREGATE_KEYS = ['project', 'user', 'organization', 'hardwareTier', 'workloadType', 'billingTag'] as const;
 export type AggregateKey = (typeof AGGREGATE_KEYS)[number];
-
-export const AGGREGATE_LABELS: Record<AggregateKey, string> = {
-  project: 'Project',
-  user: 'User',
-  organization: 'Organization',
-  hardwareTier: 'Hardware tier',
-  workloadType: 'Workload type',
-  billingTag: 'Billing tag',
-};
 
 /** Idle capacity: left out, shown as its own entry (`__idle__`), or spread over the rest in proportion to cost. */
 export const IDLE_MODES = ['hide', 'separate', 'share'] as const;
@@ -23,16 +14,3 @@ export type CostStep = (typeof COST_STEPS)[number];
 /** The window presets: the API's own words, and durations ending now. */
 export const WINDOW_PRESETS = ['today', 'yesterday', 'week', 'lastweek', 'month', 'lastmonth', '7d', '30d', '90d'] as const;
 export type WindowPreset = (typeof WINDOW_PRESETS)[number];
-
-export const WINDOW_LABELS: Record<WindowPreset | 'custom', string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  week: 'This week',
-  lastweek: 'Last week',
-  month: 'This month',
-  lastmonth: 'Last month',
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-  '90d': 'Last 90 days',
-  custom: 'Custom range',
-};

@@ -7,7 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { lazy, Suspense, useMemo } from 'react';
 import { COST_CURRENCY, type AllocationAnswer, type AllocationRequest } from '../../api/cost';
 import { bucketSeries, cumulative, formatCents, rankNames, toCents, unitLabel, OTHER, type StepRow } from '../../api/cost-money';
-import { AGGREGATE_LABELS } from '../../api/cost-options';
+import { AGGREGATE_LABELS } from './cost-labels';
 import { errorDetails } from '../../api/error-details';
 import { Button } from '../../components/button';
 import { EmptyState } from '../../components/empty-state';

@@ -5,16 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
-import {
-  AGGREGATE_KEYS,
-  AGGREGATE_LABELS,
-  COST_STEPS,
-  IDLE_MODES,
-  WINDOW_LABELS,
-  WINDOW_PRESETS,
-  type AggregateKey,
-  type IdleMode,
-} from '../../api/cost-options';
+import { AGGREGATE_KEYS, COST_STEPS, IDLE_MODES, WINDOW_PRESETS, type AggregateKey, type IdleMode } from '../../api/cost-options';
+import { AGGREGATE_LABELS, WINDOW_LABELS } from './cost-labels';
 import { costQueries, isCostRefusal } from '../../api/cost';
 import { Button } from '../../components/button';
 import { FilterSelect, type FilterOption } from '../../components/filter-select';

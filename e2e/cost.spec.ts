@@ -17,8 +17,9 @@ test.describe('cost', () => {
     test.setTimeout(90_000);
     await page.goto('/cost');
     await expect(page.getByRole('heading', { level: 1, name: 'Cost' })).toBeVisible();
-    await expect(byProject(page).getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible();
-    await expect(page.getByRole('img', { name: /^Cost over time, stacked by \d+ entries .* steps of a day, USD per day, UTC\.$/ })).toBeVisible();
+    // The first load on a busy machine: the page's chunks, Recharts and the 30 daily sets.
+    await expect(byProject(page).getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('img', { name: /^Cost over time, stacked by \d+ entries .* steps of a day, USD per day, UTC\.$/ })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText(/^Data complete up to .* UTC\)\./)).toBeVisible();
 
     await page.getByRole('combobox', { name: 'Window (UTC)' }).selectOption('7d');
@@ -65,7 +66,7 @@ test.describe('cost', () => {
   test('the CSV export holds the table’s lines and totals to the cent', async ({ page }) => {
     await page.goto('/cost?window=30d');
     const table = byProject(page);
-    await expect(table.getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible();
+    await expect(table.getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible({ timeout: 20_000 });
     const tableTotal = cents(await table.locator('[data-total="total"]').textContent());
     const rowCount = await table.locator('tbody tr').count();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export CSV/ }).click()]);

@@ -11,4 +11,6 @@ export const costRoute = createRoute({
   path: 'cost',
   validateSearch: costSearchSchema,
   search: { middlewares: [stripSearchParams(COST_SEARCH_DEFAULTS)] },
+  // Recharts (the largest chunk of the page) loads alongside the page, not after its data.
+  loader: () => void import('./cost-charts'),
 }).lazy(() => page().then((module) => module.costLazyRoute));

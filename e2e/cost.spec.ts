@@ -19,7 +19,9 @@ test.describe('cost', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Cost' })).toBeVisible();
     // The first load on a busy machine: the page's chunks, Recharts and the 30 daily sets.
     await expect(byProject(page).getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible({ timeout: 20_000 });
-    await expect(page.getByRole('img', { name: /^Cost over time, stacked by \d+ entries .* steps of a day, USD per day, UTC\.$/ })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('img', { name: /^Cost over time, stacked by \d+ entries .* steps of a day, USD per day, UTC\.$/ })).toBeVisible({
+      timeout: 20_000,
+    });
     await expect(page.getByText(/^Data complete up to .* UTC\)\./)).toBeVisible();
 
     await page.getByRole('combobox', { name: 'Window (UTC)' }).selectOption('7d');
@@ -60,7 +62,7 @@ test.describe('cost', () => {
     await expect(budget.getByText('Forecast for the month’s end')).toBeVisible();
     // The budget travels with the link.
     await page.reload();
-    await expect(page.getByRole('region', { name: 'Budget' }).getByText(/^USD 1,000\.00 \(USD 750\.00\)$/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Budget' }).getByText(/^USD\s1,000\.00 \(USD\s750\.00\)$/)).toBeVisible({ timeout: 20_000 });
   });
 
   test('the CSV export holds the table’s lines and totals to the cent', async ({ page }) => {

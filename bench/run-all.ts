@@ -29,6 +29,7 @@ const BENCHMARKS = [
   { name: 'session-lookup', timeoutMs: 5 * 60_000 },
   { name: 'log-viewer', timeoutMs: 20 * 60_000 },
   { name: 'metric-chart', timeoutMs: 10 * 60_000 },
+  { name: 'cost-page-render', timeoutMs: 10 * 60_000 },
 ] as const;
 
 let current: ReturnType<typeof spawn> | undefined;

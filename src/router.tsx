@@ -14,7 +14,7 @@ import { environmentRoutes } from './pages/environments/environments-routes';
 import { modelApiRoutes } from './pages/model-apis/model-apis-routes';
 import { modelRoutes } from './pages/models/models-routes';
 import { monitoringRoute } from './pages/monitoring/monitoring-routes';
-import { costRoute } from './pages/planned/planned-routes';
+import { costRoute } from './pages/cost/cost-routes';
 import { projectRoutes } from './pages/projects/projects-routes';
 import { rootRoute } from './pages/root-route';
 import { RouteError } from './pages/route-error';

@@ -25,6 +25,7 @@ import { SidebarNav, type NavItem } from '../components/sidebar-nav';
 import { ThemeToggle } from '../components/theme-toggle';
 import { Toaster } from '../components/toaster';
 import { UserMenu } from '../components/user-menu';
+import { useIsSiteAdmin } from '../hooks/use-site-admin';
 import { useTheme } from '../hooks/use-theme';
 import { useToasts } from '../hooks/use-toasts';
 import { toastStore } from '../lib/toast-store';
@@ -49,7 +50,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/datasets', label: 'Datasets', icon: <DatasetsIcon /> },
   { to: '/models', label: 'Models', icon: <ModelsIcon />, extra: <ReviewCountSlot /> },
   { to: '/model-apis', label: 'Model APIs', icon: <ModelApisIcon /> },
-  { to: '/cost', label: 'Cost', planned: true, icon: <CostIcon /> },
+  { to: '/cost', label: 'Cost', adminOnly: true, icon: <CostIcon /> },
   { to: '/environments', label: 'Environments', icon: <EnvironmentsIcon /> },
   { to: '/organizations', label: 'Organizations', icon: <OrganizationsIcon /> },
   { to: '/users', label: 'Users', icon: <UsersIcon /> },
@@ -124,11 +125,12 @@ function AppFrame() {
   const info = useQuery(embeddedQueries.info());
   const session = useQuery(consoleQueries.session());
   const [theme, setTheme] = useTheme();
+  const isAdmin = useIsSiteAdmin();
 
   return (
     <>
       <AppLayout
-        sidebar={<SidebarNav items={NAV_ITEMS} adminItems={info.data && (info.data.callerIsAdmin || !info.data.embedded) ? ADMIN_ITEMS : []} />}
+        sidebar={<SidebarNav items={NAV_ITEMS} adminItems={ADMIN_ITEMS} isAdmin={isAdmin} />}
         headerEnd={
           <>
             {info.data?.demo ? <DemoBadge /> : null}

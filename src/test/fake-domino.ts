@@ -19,6 +19,7 @@ import type * as projectFiles from '../api/schemas/project-files';
 import type * as projects from '../api/schemas/projects';
 import type * as users from '../api/schemas/users';
 import { json, metadata, mockFetch, type RecordedCall } from './fetch-mock';
+import { defaultCost, serveCost, type FakeCost } from './fake-cost';
 import { defaultRegistry, serveRegistry, type FakeRegistry } from './fake-registry';
 import {
   accuracyAlert,
@@ -123,6 +124,8 @@ export interface FakeWorld {
   /** Billing tags, active and inactive, and their settings; adding, deactivating and retagging change them. */
   billingTags: readonly BillingTagWire[];
   billingTagSettings: BillingTagSettingsWire;
+  /** Daily usage the cost API answers from (fake-cost.ts), and in which shape. */
+  cost: FakeCost;
 }
 
 export function defaultWorld(): FakeWorld {
@@ -143,6 +146,7 @@ export function defaultWorld(): FakeWorld {
     snapshots: [churnFeaturesSnapshot],
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
     registry: defaultRegistry(),
+    cost: defaultCost(),
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -365,6 +369,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   if (monitoringAnswer) return monitoringAnswer;
   const modelApiAnswer = serveModelApis(world, { method, path, query, body });
   if (modelApiAnswer) return modelApiAnswer;
+  const costAnswer = serveCost(world.cost, { method, path, query });
+  if (costAnswer) return costAnswer;
   const registryAnswer = serveRegistry(world.registry, world.self, { method, path, query, body });
   if (registryAnswer) return registryAnswer;
   const billingAnswer = serveBillingTags(world, { method, path, query, body });

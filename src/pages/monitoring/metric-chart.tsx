@@ -8,10 +8,11 @@
 // <path> drawn here through the chart's own scales (useXAxisScale/useYAxisScale). Handing Recharts
 // the ~1,800 downsampled points as data cost 200–700 ms a draw on this machine (its per-point
 // bookkeeping), a path costs a few: see docs/decisions/0028-metric-chart-drawing.md.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CartesianGrid, ComposedChart, ReferenceArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { MetricSeries } from '../../api/monitoring';
 import { isInTargetRange } from '../../api/schemas/monitoring';
+import { useElementWidth } from '../../hooks/use-element-width';
 import { downsampleMinMax } from './downsample';
 import { describeRange, type TargetRange } from './target-range';
 
@@ -30,25 +31,6 @@ interface Point {
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const number = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 6 });
 
-/** The container's width: null until measured (the chart is drawn once, at its real size). */
-function useWidth() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | null>(null);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.clientWidth || FALLBACK_WIDTH);
-    if (typeof ResizeObserver !== 'function') return;
-    const observer = new ResizeObserver(([entry]) => {
-      const next = Math.round(entry!.contentRect.width);
-      if (next > 0) setWidth(next);
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, width };
-}
-
 export interface MetricChartProps {
   series: MetricSeries;
   metric: string;
@@ -58,7 +40,7 @@ export interface MetricChartProps {
 export function MetricChart({ series, metric, targetRange }: MetricChartProps) {
   // Once per mount (and per new series, keyed by the page): the moment the chart has its data in hand.
   useState(() => performance.mark('metric-chart:data'));
-  const { ref, width } = useWidth();
+  const { ref, width } = useElementWidth(FALLBACK_WIDTH);
   const { line, outside, domain } = useMemo(() => {
     if (width === null) return { line: [] as Point[], outside: [] as Point[], domain: [0, 1] as [number, number] };
     const { indices } = downsampleMinMax(series.times, series.values, Math.max(50, width - AXIS_ROOM));

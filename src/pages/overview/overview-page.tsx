@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/page-header';
 import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
 import { ReviewInbox } from '../models/review-inbox';
+import { CostCard } from './cost-card';
 
 // One row is enough: the counts come from the pagination metadata.
 const COUNT_PAGE = { offset: 0, limit: 1 } as const;
@@ -100,6 +101,7 @@ export function OverviewPage() {
             View your organizations
           </Link>
         </CountCard>
+        <CostCard />
       </div>
     </div>
   );

@@ -1,0 +1,365 @@
+// The cost charts (Recharts), loaded lazily with the page's chart view: cost over time as stacked
+// bars of the top N and "Other", the breakdown of the window's total, and the asset view's
+// capacity against use. Each series has a colour *and* a pattern, drawn in the same order in the
+// HTML legend (bottom of the stack first), the breakdown has its amounts written at each bar, and
+// every chart has a table alternative on the page. Axes say the currency, the unit and "UTC".
+// performance marks `cost-chart:painted` once drawn, for bench/cost-page-render.ts.
+import { useEffect } from 'react';
+import {
+  Area,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Line,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
+import { formatCents, IDLE, OTHER, toCents, type StepRow } from '../../api/cost-money';
+import { useElementWidth } from '../../hooks/use-element-width';
+import { displayCostName } from './cost-view';
+
+const HEIGHT = 320;
+
+export const PAINTED_MARK = 'cost-chart:painted';
+
+const utcDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const utcMonth = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const compact = (currency: string) =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 });
+
+// Colours that hold on white and on slate-950, each with its own pattern, so two neighbours
+// differ by more than hue.
+const PALETTE = ['#2563eb', '#d97706', '#059669', '#db2777', '#7c3aed', '#0891b2', '#dc2626', '#65a30d', '#c026d3', '#0d9488'];
+const PATTERNS = ['solid', 'diagonal', 'dots', 'cross', 'horizontal', 'vertical', 'back-diagonal', 'grid', 'wave', 'checker'] as const;
+type PatternName = (typeof PATTERNS)[number] | 'other' | 'idle';
+
+export interface SeriesStyle {
+  colour: string;
+  pattern: PatternName;
+}
+
+export function seriesStyle(name: string, index: number): SeriesStyle {
+  if (name === OTHER) return { colour: '#64748b', pattern: 'other' };
+  if (name === IDLE) return { colour: '#94a3b8', pattern: 'idle' };
+  return { colour: PALETTE[index % PALETTE.length]!, pattern: PATTERNS[index % PATTERNS.length]! };
+}
+
+function patternMarks(pattern: PatternName): string | null {
+  switch (pattern) {
+    case 'diagonal':
+      return 'M0 8L8 0';
+    case 'back-diagonal':
+      return 'M0 0L8 8';
+    case 'cross':
+      return 'M0 8L8 0M0 0L8 8';
+    case 'horizontal':
+      return 'M0 4H8';
+    case 'vertical':
+      return 'M4 0V8';
+    case 'grid':
+      return 'M0 4H8M4 0V8';
+    case 'wave':
+      return 'M0 5Q2 2 4 5T8 5';
+    case 'other':
+      return 'M0 2H8M0 6H8';
+    default:
+      return null;
+  }
+}
+
+/** An SVG pattern: the colour, with white marks (or dots/checks) over it. */
+function PatternDef({ id, style }: { id: string; style: SeriesStyle }) {
+  const marks = patternMarks(style.pattern);
+  return (
+    <pattern id={id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" fill={style.colour} />
+      {marks ? <path d={marks} stroke="#ffffff" strokeOpacity="0.7" strokeWidth="1.25" fill="none" /> : null}
+      {style.pattern === 'dots' || style.pattern === 'idle' ? <circle cx="4" cy="4" r="1.4" fill="#ffffff" fillOpacity="0.8" /> : null}
+      {style.pattern === 'checker' ? <rect width="4" height="4" fill="#ffffff" fillOpacity="0.45" /> : null}
+    </pattern>
+  );
+}
+
+function Swatch({ id, style }: { id: string; style: SeriesStyle }) {
+  return (
+    <svg width="16" height="16" aria-hidden="true" className="shrink-0">
+      <defs>
+        <PatternDef id={id} style={style} />
+      </defs>
+      <rect x="0.5" y="0.5" width="15" height="15" fill={`url(#${id})`} stroke="currentColor" strokeOpacity="0.4" />
+    </svg>
+  );
+}
+
+function useMarkPainted(ready: boolean, deps: readonly unknown[]) {
+  useEffect(() => {
+    if (!ready) return;
+    // After the commit the SVG is in the document: a task queued from the next frame's callback runs after its paint.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => performance.mark(PAINTED_MARK), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what a new drawing depends on
+  }, [ready, ...deps]);
+}
+
+function ChartTooltip({
+  active,
+  payload,
+  label,
+  currency,
+  names,
+  step,
+}: TooltipContentProps<number, string> & { currency: string; names: readonly string[]; step: 'day' | 'week' | 'month' }) {
+  if (!active || !payload || payload.length === 0) return null;
+  const when = typeof label === 'number' ? (step === 'month' ? utcMonth.format(label) : utcDay.format(label)) : '';
+  return (
+    <div className="rounded-md border border-slate-300 bg-white p-2 text-xs text-slate-900 shadow-md dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
+      <p className="mb-1 font-semibold">{step === 'week' ? `Week of ${when}` : when} (UTC)</p>
+      <ul>
+        {[...payload].reverse().map((entry) => {
+          const index = Number(String(entry.dataKey).slice(1));
+          return (
+            <li key={String(entry.dataKey)}>
+              {displayCostName(names[index] ?? '')}: {formatCents(Math.round(Number(entry.value ?? 0) * 100), currency)}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+export interface StackChartProps {
+  names: readonly string[];
+  rows: readonly StepRow[];
+  step: 'day' | 'week' | 'month';
+  /** "per day", "cumulative since …": what the value axis means. */
+  unit: string;
+  currency: string;
+  /** Lines across the chart: the budget's 75 % and 100 %, when they mean something at this step. */
+  marks?: readonly { value: number; label: string }[];
+}
+
+/** Cost over time: one stacked bar a step. */
+export function CostStackChart({ names, rows, step, unit, currency, marks = [] }: StackChartProps) {
+  const { ref, width } = useElementWidth();
+  useMarkPainted(width !== null, [rows, names, width]);
+  const data = rows.map((row) => {
+    const point: Record<string, number> = { t: row.start };
+    names.forEach((name, index) => (point[`s${index}`] = row.values[name] ?? 0));
+    return point;
+  });
+  const money = compact(currency);
+  const styles = names.map((name, index) => seriesStyle(name, index));
+  const summary = `Cost over time, stacked by ${names.length} entries (${names.map((name) => displayCostName(name)).join(', ')}), ${rows.length} steps of a ${step}, ${currency} ${unit}, UTC.`;
+  return (
+    <figure className="space-y-2">
+      <div ref={ref} role="img" aria-label={summary} className="w-full text-slate-700 dark:text-slate-300" data-testid="cost-stack-chart">
+        {width === null ? (
+          <div style={{ height: HEIGHT }} />
+        ) : (
+          <BarChart width={width} height={HEIGHT} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} accessibilityLayer={false}>
+            <defs>
+              {styles.map((style, index) => (
+                <PatternDef key={index} id={`cost-pattern-${index}`} style={style} />
+              ))}
+            </defs>
+            <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
+            <XAxis
+              dataKey="t"
+              tickFormatter={(t: number) => (step === 'month' ? utcMonth.format(t) : utcDay.format(t))}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              label={{
+                value: step === 'week' ? 'Week starting (Monday, UTC)' : step === 'month' ? 'Month (UTC)' : 'Day (UTC)',
+                position: 'insideBottom',
+                offset: -16,
+                fill: 'currentColor',
+                fontSize: 12,
+              }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => money.format(v)}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              width={84}
+              label={{
+                value: `${currency} ${unit}`,
+                angle: -90,
+                position: 'insideLeft',
+                offset: -8,
+                fill: 'currentColor',
+                fontSize: 12,
+                style: { textAnchor: 'middle' },
+              }}
+            />
+            <Tooltip
+              cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
+              isAnimationActive={false}
+              content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} currency={currency} names={names} step={step} />}
+            />
+            {names.map((name, index) => (
+              <Bar
+                key={name}
+                dataKey={`s${index}`}
+                name={displayCostName(name)}
+                stackId="cost"
+                fill={`url(#cost-pattern-${index})`}
+                isAnimationActive={false}
+              />
+            ))}
+            {marks.map((mark) => (
+              <ReferenceLine
+                key={mark.label}
+                y={mark.value}
+                stroke="currentColor"
+                strokeDasharray={mark.label.startsWith('75') ? '2 4' : '6 3'}
+                ifOverflow="extendDomain"
+                label={{ value: mark.label, position: 'insideTopRight', fill: 'currentColor', fontSize: 12 }}
+              />
+            ))}
+          </BarChart>
+        )}
+      </div>
+      <ol aria-label="Legend, from the bottom of each bar up" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700 dark:text-slate-300">
+        {names.map((name, index) => (
+          <li key={name} className="flex items-center gap-1.5">
+            <Swatch id={`cost-legend-${index}`} style={styles[index]!} />
+            {displayCostName(name)}
+          </li>
+        ))}
+      </ol>
+      <figcaption className="text-xs text-slate-600 dark:text-slate-400">{summary}</figcaption>
+    </figure>
+  );
+}
+
+export interface BreakdownChartProps {
+  /** Largest first; the last may be Other. */
+  entries: readonly { name: string; total: number }[];
+  currency: string;
+}
+
+/** The window's total by entry: a horizontal bar each, its amount written beside it. */
+export function CostBreakdownChart({ entries, currency }: BreakdownChartProps) {
+  const { ref, width } = useElementWidth();
+  const cents = toCents(entries.map((entry) => entry.total));
+  const data = entries.map((entry, index) => ({ label: displayCostName(entry.name), value: entry.total, text: formatCents(cents[index]!, currency) }));
+  const height = Math.max(120, entries.length * 30 + 40);
+  return (
+    <div
+      ref={ref}
+      role="img"
+      aria-label={`Breakdown of the window's cost, in ${currency}: ${data.map((entry) => `${entry.label} ${entry.text}`).join('; ')}.`}
+      className="w-full text-slate-700 dark:text-slate-300"
+      data-testid="cost-breakdown-chart"
+    >
+      {width === null ? (
+        <div style={{ height }} />
+      ) : (
+        <BarChart width={width} height={height} data={data} layout="vertical" margin={{ top: 4, right: 120, bottom: 4, left: 8 }} accessibilityLayer={false}>
+          <defs>
+            {entries.map((entry, index) => (
+              <PatternDef key={index} id={`cost-breakdown-${index}`} style={seriesStyle(entry.name, index)} />
+            ))}
+          </defs>
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="label" width={160} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" />
+          <Bar dataKey="value" isAnimationActive={false}>
+            {data.map((_, index) => (
+              <Cell key={index} fill={`url(#cost-breakdown-${index})`} />
+            ))}
+            <LabelList dataKey="text" position="right" fill="currentColor" fontSize={12} />
+          </Bar>
+        </BarChart>
+      )}
+    </div>
+  );
+}
+
+export interface CapacityPoint {
+  start: number;
+  capacity: number;
+  used: number;
+}
+
+/** Node pools' capacity (what the nodes cost) against what the workloads used; the gap is idle. */
+export function CapacityChart({ points, currency, unit }: { points: readonly CapacityPoint[]; currency: string; unit: string }) {
+  const { ref, width } = useElementWidth();
+  const money = compact(currency);
+  return (
+    <figure className="space-y-2">
+      <div
+        ref={ref}
+        role="img"
+        aria-label={`Capacity against use over ${points.length} days, ${currency} ${unit}, UTC; the gap is idle.`}
+        className="w-full text-slate-700 dark:text-slate-300"
+        data-testid="cost-capacity-chart"
+      >
+        {width === null ? (
+          <div style={{ height: HEIGHT }} />
+        ) : (
+          <ComposedChart
+            width={width}
+            height={HEIGHT}
+            data={points.map((point) => ({ ...point }))}
+            margin={{ top: 8, right: 16, bottom: 24, left: 16 }}
+            accessibilityLayer={false}
+          >
+            <defs>
+              <PatternDef id="cost-used" style={{ colour: '#2563eb', pattern: 'diagonal' }} />
+            </defs>
+            <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
+            <XAxis
+              dataKey="start"
+              tickFormatter={(t: number) => utcDay.format(t)}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              label={{ value: 'Day (UTC)', position: 'insideBottom', offset: -16, fill: 'currentColor', fontSize: 12 }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => money.format(v)}
+              tick={{ fill: 'currentColor', fontSize: 12 }}
+              stroke="currentColor"
+              width={84}
+              label={{
+                value: `${currency} ${unit}`,
+                angle: -90,
+                position: 'insideLeft',
+                offset: -8,
+                fill: 'currentColor',
+                fontSize: 12,
+                style: { textAnchor: 'middle' },
+              }}
+            />
+            <Area dataKey="used" name="Used" fill="url(#cost-used)" stroke="#1d4ed8" isAnimationActive={false} />
+            <Line dataKey="capacity" name="Capacity" stroke="currentColor" strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
+          </ComposedChart>
+        )}
+      </div>
+      <ul aria-label="Legend" className="flex flex-wrap gap-4 text-xs text-slate-700 dark:text-slate-300">
+        <li className="flex items-center gap-1.5">
+          <Swatch id="cost-used-legend" style={{ colour: '#2563eb', pattern: 'diagonal' }} />
+          Used by workloads (hatched area)
+        </li>
+        <li className="flex items-center gap-1.5">
+          <svg width="18" height="8" aria-hidden="true">
+            <line x1="0" y1="4" x2="18" y2="4" stroke="currentColor" strokeWidth="2" strokeDasharray="6 3" />
+          </svg>
+          Capacity (dashed line); the gap below it is idle
+        </li>
+      </ul>
+    </figure>
+  );
+}

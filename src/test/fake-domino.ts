@@ -93,6 +93,8 @@ export interface FakeWorld {
   datasetStats: Readonly<Record<string, DatasetStatsWire>>;
   snapshots: readonly SnapshotWire[];
   grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
+  /** A project's files on main (embedded 'project-files'), by project id, then path: their text. */
+  projectFiles: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Live files by dataset id, then directory path ('' for the top). */
   datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
   environments: readonly EnvironmentWire[];
@@ -134,6 +136,7 @@ export function defaultWorld(): FakeWorld {
     snapshots: [churnFeaturesSnapshot],
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
     registry: defaultRegistry(),
+    projectFiles: {},
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -203,6 +206,26 @@ function listed(job: JobDetailsWire): JobWire {
   return rest;
 }
 
+/** The commit every fake project's files are at. */
+export const FAKE_COMMIT_ID = 'c0ffee'.padEnd(40, '0');
+
+/** One folder of a project's files: its files and the folders that lead to deeper ones. */
+function serveTree(files: Readonly<Record<string, string>>, dir: string): Response {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const entries = new Map<string, z.input<typeof projectFiles.TreeEntrySchema>>();
+  for (const [filePath, text] of Object.entries(files)) {
+    if (!filePath.startsWith(prefix)) continue;
+    const [name, ...rest] = filePath.slice(prefix.length).split('/');
+    entries.set(
+      name!,
+      rest.length === 0 ? { name: name!, path: filePath, type: 'file', size: text.length } : { name: name!, path: `${prefix}${name}`, type: 'dir', size: null },
+    );
+  }
+  return json({ commitId: FAKE_COMMIT_ID, path: dir, entries: [...entries.values()], metadata } satisfies z.input<
+    typeof projectFiles.DirectoryListingEnvelopeSchema
+  >);
+}
+
 function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Response {
   const segments = path.split('/').filter(Boolean);
   const id = segments.at(-1) ?? '';
@@ -269,6 +292,18 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     return status
       ? json({ ...status, metadata } satisfies z.input<typeof projectFiles.ProjectStatusEmbeddedEnvelopeSchema>)
       : failure(404, 'Project not found');
+  }
+  if (get && path.startsWith(`/api/embedded/v1/projects/${projectId}/tree/`)) return serveTree(world.projectFiles[projectId] ?? {}, query.get('path') ?? '');
+  if (get && path === `/api/embedded/v1/projects/${projectId}/commits`) {
+    return json({ commits: [], hasMore: false, metadata } satisfies z.input<typeof projectFiles.CommitLogEnvelopeSchema>);
+  }
+  if (get && path.startsWith(`/api/projects/beta/projects/${projectId}/files/`) && path.endsWith('/content')) {
+    // …/files/{commitId}/{path+}/content
+    const filePath = segments.slice(7, -1).map(decodeURIComponent).join('/');
+    const text = world.projectFiles[projectId]?.[filePath];
+    return text === undefined
+      ? failure(404, `No file ${filePath}`)
+      : new Response(new TextEncoder().encode(text), { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/workspaces')) {
     return json({ workspaces: [], metadata: paging(query, 0).metadata } satisfies z.input<typeof projectFiles.WorkspacesEnvelopeSchema>);

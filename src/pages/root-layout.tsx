@@ -26,6 +26,7 @@ import { Toaster } from '../components/toaster';
 import { UserMenu } from '../components/user-menu';
 import { useTheme } from '../hooks/use-theme';
 import { useToasts } from '../hooks/use-toasts';
+import { PaletteLauncher } from '../palette/palette-launcher';
 import { toastStore } from '../lib/toast-store';
 
 const ReviewCount = lazy(() => import('./models/review-count'));
@@ -124,6 +125,7 @@ function AppFrame() {
         sidebar={<SidebarNav items={NAV_ITEMS} />}
         headerEnd={
           <>
+            <PaletteLauncher />
             {info.data?.demo ? <DemoBadge /> : null}
             <ThemeToggle value={theme} onChange={setTheme} />
             <UserMenu user={self.data} status={self.status} session={session.data} />

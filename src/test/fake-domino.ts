@@ -352,7 +352,11 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     // statusFilter=active is what the jobs across projects ask a Domino without the extension.
     const active = query.get('statusFilter') === 'active';
     const { items, metadata: pageMetadata } = page(
-      world.jobs.filter((candidate) => candidate.projectId === query.get('projectId') && (!active || !candidate.status.isCompleted)).map(listed),
+      world.jobs
+        .filter((candidate) => candidate.projectId === query.get('projectId') && (!active || !candidate.status.isCompleted))
+        // By number, as Domino sorts by default; other orders are the world's.
+        .sort((a, b) => ((query.get('sortBy') ?? 'number') === 'number' ? (query.get('ascending') === 'true' ? a.number - b.number : b.number - a.number) : 0))
+        .map(listed),
       query,
     );
     return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof jobs.PaginatedJobEnvelopeV1Schema>);

@@ -157,6 +157,60 @@ test.describe('projects', () => {
     await expect(page).not.toHaveURL(/commit=/);
   });
 
+  test('renders the README with its HTML inert and its image from the project, highlights a script and runs it', async ({ page, api }) => {
+    // Two pages, an axe scan and a job run.
+    test.setTimeout(90_000);
+    const project = await createProject(api, 'readme');
+    // A 1×1 PNG, committed next to the README that shows it.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await api.putFile(project.id, 'docs/dot.png', png);
+    await api.putFile(
+      project.id,
+      'README.md',
+      [
+        '# Readme check',
+        '',
+        '<script>window.__pwned = "script"</script>',
+        '',
+        '<img src="x" onerror="window.__pwned = \'onerror\'">',
+        '',
+        '[click me](javascript:window.__pwned=1) and the [plan](docs/plan.md).',
+        '',
+        '![a dot](docs/dot.png) ![a tracker](https://tracker.example.com/p.png)',
+      ].join('\n'),
+    );
+    await api.putFile(project.id, 'run.sh', '# say hello\necho "hello from run.sh"\n');
+    await openProject(page, project);
+    const readme = page.getByRole('article', { name: 'README.md' });
+    await expect(readme.getByRole('heading', { level: 1, name: 'Readme check' })).toBeVisible();
+    await expect(readme).toContainText('<script>window.__pwned = "script"</script>');
+    await expect(readme).toContainText(`<img src="x" onerror="window.__pwned = 'onerror'">`);
+    await expect(readme.getByRole('link', { name: 'click me' })).toHaveCount(0);
+    // The project's own image loads through the content endpoint; the other host's is not fetched.
+    const dot = readme.getByRole('img', { name: 'a dot' });
+    await expect(dot).toBeVisible();
+    await expect.poll(() => dot.evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(1);
+    await expect(readme.getByText('[a tracker]')).toBeVisible();
+    expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await expectNoSeriousA11yViolations(page);
+
+    await readme.getByRole('link', { name: 'plan' }).click();
+    await expect(page).toHaveURL(/tab=files/);
+    await expect(page).toHaveURL(/path=docs%2Fplan\.md/);
+
+    await page.goto(`/projects/${project.id}?tab=files&path=run.sh`);
+    const contents = page.getByRole('region', { name: 'Contents of run.sh' });
+    await expect(contents.locator('.hljs-comment')).toHaveText('# say hello');
+    await expect(contents.locator('.hljs-built_in')).toHaveText('echo');
+    await expect(page.getByRole('link', { name: 'Raw run.sh (opens in a new tab)' })).toHaveAttribute('target', '_blank');
+    await page.getByRole('button', { name: 'Run this file' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run a job' });
+    await expect(dialog.getByRole('textbox', { name: 'Command' })).toHaveValue('bash run.sh');
+    await dialog.getByRole('button', { name: 'Run job' }).click();
+    await expect(page).toHaveURL(/\/jobs\/[0-9a-f]{24}/);
+    await expect(page.getByRole('region', { name: 'Log output' }).getByText('hello from run.sh')).toBeVisible({ timeout: 20_000 });
+  });
+
   test('copies the project and opens the copy', async ({ page, api }) => {
     const project = await createProject(api, 'copy');
     await api.call('POST', `/api/projects/v1/projects/${project.id}/goals`, { title: 'Copied goal' });

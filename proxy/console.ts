@@ -302,7 +302,12 @@ export function createConsoleMiddleware(options: ConsoleOptions): ConsoleMiddlew
           if (ended) revokeMinted(ended);
           return { [IDENTITY_HEADER]: identity, [SESSION_HEADER]: 'ended', 'set-cookie': expiredCookie(cookieName, secure) };
         }
-        return { [IDENTITY_HEADER]: identity };
+        // A real Domino may send a project's .html or .svg file as it is: opened raw (the Files
+        // tab's "Raw") on the console's origin it would run with this person's session. Under a
+        // sandbox CSP it runs nothing; fetch() answers are not affected by a CSP.
+        return url.startsWith('/api/')
+          ? { [IDENTITY_HEADER]: identity, 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' }
+          : { [IDENTITY_HEADER]: identity };
       },
     });
   }

@@ -103,6 +103,12 @@ describe.each([
     expect((await send('/version')).status).toBe(200);
   });
 
+  it('answers every /api request with a sandbox CSP, so a file opened raw (Files, "Raw") runs no script on the console', async () => {
+    const res = await send('/api/users/v1/self');
+    expect(res.headers['content-security-policy']).toBe('sandbox');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('replaces a key the browser sends with its own', async () => {
     const res = await send('/api/users/v1/self', { headers: { 'x-domino-api-key': 'forged', authorization: 'Bearer forged' } });
     expect(res.status).toBe(200);

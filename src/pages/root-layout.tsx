@@ -28,6 +28,7 @@ import { UserMenu } from '../components/user-menu';
 import { useIsSiteAdmin } from '../hooks/use-site-admin';
 import { useTheme } from '../hooks/use-theme';
 import { useToasts } from '../hooks/use-toasts';
+import { PaletteLauncher } from '../palette/palette-launcher';
 import { toastStore } from '../lib/toast-store';
 
 const ReviewCount = lazy(() => import('./models/review-count'));
@@ -133,6 +134,7 @@ function AppFrame() {
         sidebar={<SidebarNav items={NAV_ITEMS} adminItems={ADMIN_ITEMS} isAdmin={isAdmin} />}
         headerEnd={
           <>
+            <PaletteLauncher />
             {info.data?.demo ? <DemoBadge /> : null}
             <ThemeToggle value={theme} onChange={setTheme} />
             <UserMenu user={self.data} status={self.status} session={session.data} />

@@ -100,6 +100,8 @@ export interface FakeWorld {
   datasetStats: Readonly<Record<string, DatasetStatsWire>>;
   snapshots: readonly SnapshotWire[];
   grants: Readonly<Record<string, readonly GrantDetailsWire[]>>;
+  /** A project's files on main (embedded 'project-files'), by project id, then path: their text. */
+  projectFiles: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Live files by dataset id, then directory path ('' for the top). */
   datasetFiles: Readonly<Record<string, Readonly<Record<string, readonly z.input<typeof datasets.DatasetFileEntrySchema>[]>>>>;
   environments: readonly EnvironmentWire[];
@@ -147,6 +149,7 @@ export function defaultWorld(): FakeWorld {
     grants: { [churnFeatures.id]: [{ targetId: admin.id, targetName: admin.userName, targetRole: 'DatasetRwOwner', isOrganization: false }] },
     registry: defaultRegistry(),
     cost: defaultCost(),
+    projectFiles: {},
     datasetFiles: {
       [churnFeatures.id]: {
         '': [
@@ -218,6 +221,26 @@ function listed(job: JobDetailsWire): JobWire {
   return rest;
 }
 
+/** The commit every fake project's files are at. */
+export const FAKE_COMMIT_ID = 'c0ffee'.padEnd(40, '0');
+
+/** One folder of a project's files: its files and the folders that lead to deeper ones. */
+function serveTree(files: Readonly<Record<string, string>>, dir: string): Response {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const entries = new Map<string, z.input<typeof projectFiles.TreeEntrySchema>>();
+  for (const [filePath, text] of Object.entries(files)) {
+    if (!filePath.startsWith(prefix)) continue;
+    const [name, ...rest] = filePath.slice(prefix.length).split('/');
+    entries.set(
+      name!,
+      rest.length === 0 ? { name: name!, path: filePath, type: 'file', size: text.length } : { name: name!, path: `${prefix}${name}`, type: 'dir', size: null },
+    );
+  }
+  return json({ commitId: FAKE_COMMIT_ID, path: dir, entries: [...entries.values()], metadata } satisfies z.input<
+    typeof projectFiles.DirectoryListingEnvelopeSchema
+  >);
+}
+
 function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Response {
   const segments = path.split('/').filter(Boolean);
   const id = segments.at(-1) ?? '';
@@ -285,6 +308,18 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
       ? json({ ...status, metadata } satisfies z.input<typeof projectFiles.ProjectStatusEmbeddedEnvelopeSchema>)
       : failure(404, 'Project not found');
   }
+  if (get && path.startsWith(`/api/embedded/v1/projects/${projectId}/tree/`)) return serveTree(world.projectFiles[projectId] ?? {}, query.get('path') ?? '');
+  if (get && path === `/api/embedded/v1/projects/${projectId}/commits`) {
+    return json({ commits: [], hasMore: false, metadata } satisfies z.input<typeof projectFiles.CommitLogEnvelopeSchema>);
+  }
+  if (get && path.startsWith(`/api/projects/beta/projects/${projectId}/files/`) && path.endsWith('/content')) {
+    // …/files/{commitId}/{path+}/content
+    const filePath = segments.slice(7, -1).map(decodeURIComponent).join('/');
+    const text = world.projectFiles[projectId]?.[filePath];
+    return text === undefined
+      ? failure(404, `No file ${filePath}`)
+      : new Response(new TextEncoder().encode(text), { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
   if (get && path.startsWith('/api/embedded/v1/projects/') && path.endsWith('/workspaces')) {
     return json({ workspaces: [], metadata: paging(query, 0).metadata } satisfies z.input<typeof projectFiles.WorkspacesEnvelopeSchema>);
   }
@@ -332,7 +367,11 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     // statusFilter=active is what the jobs across projects ask a Domino without the extension.
     const active = query.get('statusFilter') === 'active';
     const { items, metadata: pageMetadata } = page(
-      world.jobs.filter((candidate) => candidate.projectId === query.get('projectId') && (!active || !candidate.status.isCompleted)).map(listed),
+      world.jobs
+        .filter((candidate) => candidate.projectId === query.get('projectId') && (!active || !candidate.status.isCompleted))
+        // By number, as Domino sorts by default; other orders are the world's.
+        .sort((a, b) => ((query.get('sortBy') ?? 'number') === 'number' ? (query.get('ascending') === 'true' ? a.number - b.number : b.number - a.number) : 0))
+        .map(listed),
       query,
     );
     return json({ jobs: items, metadata: pageMetadata } satisfies z.input<typeof jobs.PaginatedJobEnvelopeV1Schema>);

@@ -1,10 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { errorDetails } from '../../api/error-details';
 import { fileContentUrl, projectFilesQueries } from '../../api/project-files';
-import { buttonClasses } from '../../components/button';
+import { Button, buttonClasses } from '../../components/button';
 import { ErrorPanel } from '../../components/error-panel';
+import { copyToClipboard } from '../../lib/clipboard';
 import { classifyFile, type FileView } from './file-content';
 import { baseName, formatBytes, shortCommit } from './file-paths';
+import { HIGHLIGHT_LIMIT, languageOf, runCommandFor } from './highlight';
+
+// The highlighter and its grammars load only when a file that has a language is opened.
+const HighlightedCode = lazy(() => import('./highlighted-code').then((module) => ({ default: module.HighlightedCode })));
 
 /** Files up to this size are shown whole. */
 export const INLINE_LIMIT = 1024 * 1024;
@@ -17,10 +23,14 @@ export interface FileViewerProps {
   path: string;
   /** From the directory listing; undefined when the file was opened by id and path only. */
   size: number | undefined;
+  /** Offers "Run this file" for a script a job can run, opening the Run dialog with this command. */
+  onRun?: (runCommand: string) => void;
 }
 
-function TextContent({ view, name }: { view: Extract<FileView, { kind: 'text' }>; name: string }) {
+function TextContent({ view, name, path, bytes }: { view: Extract<FileView, { kind: 'text' }>; name: string; path: string; bytes: number }) {
   const numbers = Array.from({ length: view.lineCount }, (_, index) => index + 1).join('\n');
+  const language = bytes <= HIGHLIGHT_LIMIT ? languageOf(path) : undefined;
+  const plain = <code>{view.text}</code>;
   return (
     <div
       role="region"
@@ -35,23 +45,25 @@ function TextContent({ view, name }: { view: Extract<FileView, { kind: 'text' }>
         {numbers}
       </pre>
       <pre className="min-w-0 flex-1 px-4 py-3 text-slate-900 dark:text-slate-100">
-        <code>{view.text}</code>
+        {language ? (
+          <Suspense fallback={plain}>
+            <HighlightedCode text={view.text} language={language} />
+          </Suspense>
+        ) : (
+          plain
+        )}
       </pre>
     </div>
   );
 }
 
-export function FileViewer({ projectId, commitId, path, size }: FileViewerProps) {
+export function FileViewer({ projectId, commitId, path, size, onRun }: FileViewerProps) {
   const name = baseName(path);
   const large = size !== undefined && size > INLINE_LIMIT;
   const content = useQuery(projectFilesQueries.content(projectId, commitId, path, large ? PREVIEW_BYTES : INLINE_LIMIT));
   const url = fileContentUrl(projectId, commitId, path);
-  const download = (
-    <a href={url} download={name} className={buttonClasses('secondary', 'sm')}>
-      Download
-      <span className="sr-only"> {name}</span>
-    </a>
-  );
+  const runCommand = onRun ? runCommandFor(path) : undefined;
+  let copyable: string | undefined;
 
   let body;
   if (content.isPending) {
@@ -82,10 +94,17 @@ export function FileViewer({ projectId, commitId, path, size }: FileViewerProps)
         </p>
       ) : null;
     if (view.kind === 'text') {
+      if (!content.data.truncated) copyable = view.text;
+      const shownPlain = languageOf(path) !== undefined && content.data.bytes.length > HIGHLIGHT_LIMIT && !content.data.truncated;
       body = (
         <>
           {notice}
-          <TextContent view={view} name={name} />
+          {shownPlain ? (
+            <p role="note" className="border-b border-slate-200 px-4 py-2 text-sm text-slate-700 dark:border-slate-800 dark:text-slate-300">
+              Shown without highlighting: the file is larger than {formatBytes(HIGHLIGHT_LIMIT)}.
+            </p>
+          ) : null}
+          <TextContent view={view} name={name} path={path} bytes={content.data.bytes.length} />
         </>
       );
     } else if (view.kind === 'image') {
@@ -114,7 +133,28 @@ export function FileViewer({ projectId, commitId, path, size }: FileViewerProps)
             at <span className="font-mono">{shortCommit(commitId)}</span>
           </span>
         </p>
-        {download}
+        <div className="flex flex-wrap items-center gap-2">
+          {runCommand && onRun ? (
+            <Button size="sm" variant="primary" onClick={() => onRun(runCommand)}>
+              Run this file
+            </Button>
+          ) : null}
+          {copyable !== undefined ? (
+            <Button size="sm" onClick={() => void copyToClipboard(copyable, `the contents of ${name}`)}>
+              Copy
+              <span className="sr-only"> the contents of {name}</span>
+            </Button>
+          ) : null}
+          {/* The content endpoint answers with a sandbox CSP and nosniff, so a file opened raw runs nothing. */}
+          <a href={url} target="_blank" rel="noopener noreferrer" className={buttonClasses('secondary', 'sm')}>
+            Raw
+            <span className="sr-only"> {name} (opens in a new tab)</span>
+          </a>
+          <a href={url} download={name} className={buttonClasses('secondary', 'sm')}>
+            Download
+            <span className="sr-only"> {name}</span>
+          </a>
+        </div>
       </div>
       {body}
     </section>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { hasExtension } from '../../api/embedded';
 import { errorDetails } from '../../api/error-details';
 import { isDominoApiError } from '../../api/http';
@@ -24,6 +24,28 @@ import { UploadFileDialog } from './upload-file-dialog';
 import { dateTime } from '../../lib/dates';
 
 const routeApi = getRouteApi('/projects/$projectId');
+
+// The Run dialog (and its environment picker) is loaded when "Run this file" is pressed.
+const RunJobDialog = lazy(() => import('../jobs/run-job-dialog').then((module) => ({ default: module.RunJobDialog })));
+
+/** "Run this file": the Run dialog, prefilled with the file's command (and its commit, when not the latest). */
+function useRunFile(project: ProjectTabProps['project'], permissions: ProjectTabProps['permissions'], commitId: string | undefined) {
+  const [command, setCommand] = useState<string | undefined>();
+  const canRun = !permissions.archived && permissions.canLaunch;
+  const dialog =
+    command !== undefined ? (
+      <Suspense fallback={null}>
+        <RunJobDialog
+          open
+          onClose={() => setCommand(undefined)}
+          projectId={project.id}
+          projectName={project.name}
+          initial={{ runCommand: command, ...(commitId ? { commitId } : {}) }}
+        />
+      </Suspense>
+    ) : null;
+  return { onRun: canRun ? setCommand : undefined, dialog };
+}
 
 const linkClasses = 'text-blue-700 underline-offset-2 hover:underline dark:text-blue-400';
 
@@ -220,6 +242,8 @@ function FileBrowser({ project, permissions }: ProjectTabProps) {
   const reason = readOnlyReason(permissions, 'edit');
   const note = readOnlyNote(permissions, 'edit');
   const currentDir = path === '' || entry?.type === 'dir' ? path : parent;
+  // An older commit is run as it was; the latest on main needs no commit id.
+  const run = useRunFile(project, permissions, commit !== MAIN_REF ? resolvedId : undefined);
 
   let main;
   if (parentListing.isPending) main = <TableSkeleton rows={6} columns={2} label="Loading files…" />;
@@ -232,7 +256,7 @@ function FileBrowser({ project, permissions }: ProjectTabProps) {
   } else if (path === '') main = <DirectoryListing path="" entries={parentListing.data.entries} projectName={project.name} />;
   else if (!entry) main = <NotAtCommit path={path} commit={commit} />;
   else if (entry.type === 'file')
-    main = <FileViewer projectId={projectId} commitId={parentListing.data.commitId} path={entry.path} size={entry.size ?? undefined} />;
+    main = <FileViewer projectId={projectId} commitId={parentListing.data.commitId} path={entry.path} size={entry.size ?? undefined} onRun={run.onRun} />;
   else if (dirListing.isPending) main = <TableSkeleton rows={6} columns={2} label="Loading files…" />;
   else if (dirListing.isError) main = <ErrorPanel details={errorDetails(dirListing.error)} onRetry={() => void dirListing.refetch()} />;
   else main = <DirectoryListing path={path} entries={dirListing.data.entries} projectName={project.name} />;
@@ -259,6 +283,7 @@ function FileBrowser({ project, permissions }: ProjectTabProps) {
       {main}
       {note ? <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p> : null}
       <CommitHistory projectId={projectId} browsingCommitId={resolvedId} />
+      {run.dialog}
       <UploadFileDialog
         open={uploading}
         onClose={() => setUploading(false)}
@@ -271,7 +296,7 @@ function FileBrowser({ project, permissions }: ProjectTabProps) {
 }
 
 /** Without the embedded extension only the reference's raw content endpoint exists: open a file by commit id and path. */
-function RawFileOpener({ project }: ProjectTabProps) {
+function RawFileOpener({ project, permissions }: ProjectTabProps) {
   const search = routeApi.useSearch();
   const navigate = routeApi.useNavigate();
   const [commitId, setCommitId] = useState(isCommitId(search.commit) ? search.commit : '');
@@ -280,6 +305,7 @@ function RawFileOpener({ project }: ProjectTabProps) {
   const commitError = isCommitId(commitId.trim()) ? undefined : 'A commit id is 40 hexadecimal characters.';
   const pathError = normalisePath(path) ? undefined : 'Enter the path of a file, e.g. README.md.';
   const showing = isCommitId(search.commit) && normalisePath(search.path) !== '';
+  const run = useRunFile(project, permissions, showing ? search.commit.toLowerCase() : undefined);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -318,7 +344,8 @@ function RawFileOpener({ project }: ProjectTabProps) {
           </Button>
         </div>
       </form>
-      {showing ? <FileViewer projectId={project.id} commitId={search.commit} path={normalisePath(search.path)} size={undefined} /> : null}
+      {showing ? <FileViewer projectId={project.id} commitId={search.commit} path={normalisePath(search.path)} size={undefined} onRun={run.onRun} /> : null}
+      {run.dialog}
       {showing ? (
         <p className="text-xs text-slate-600 dark:text-slate-400">
           {baseName(search.path)} from the reference endpoint GET …/files/{'{commitId}'}/{'{path}'}/content.

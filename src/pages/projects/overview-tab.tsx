@@ -1,5 +1,6 @@
 import { hasExtension } from '../../api/embedded';
 import { GoalsSection } from './goals-section';
+import { ReadmeSection } from './readme-section';
 import type { ProjectTabProps } from './project-tab-props';
 import { StatusSection } from './status-section';
 import { WorkspacesSection } from './workspaces-section';
@@ -24,6 +25,7 @@ export function OverviewTab(props: ProjectTabProps) {
             </p>
           ) : null}
         </section>
+        {hasExtension(info, 'project-files') ? <ReadmeSection projectId={project.id} /> : null}
         <GoalsSection {...props} />
       </div>
       <div className="min-w-0 space-y-6">

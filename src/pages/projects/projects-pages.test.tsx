@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { toastStore } from '../../lib/toast-store';
-import { failure, fakeDomino } from '../../test/fake-domino';
+import { FAKE_COMMIT_ID, failure, fakeDomino } from '../../test/fake-domino';
 import { renderApp } from '../../test/render-app';
 import { churn, churnGoal, embeddedInfo, objectId, oldPipeline } from '../../test/wire-fixtures';
 
@@ -208,5 +208,97 @@ describe('archived projects (archived-projects)', () => {
     const table = await screen.findByRole('table');
     expect(within(table).getByRole('link', { name: 'customer-churn' })).toBeInTheDocument();
     expect(screen.queryByRole('combobox', { name: 'Show' })).not.toBeInTheDocument();
+  });
+});
+
+describe('project files', () => {
+  const hostileReadme = [
+    '# Churn model',
+    '',
+    'Predicts <b>who leaves</b>.',
+    '',
+    '<script>window.__pwned = true</script>',
+    '',
+    '<img src="x" onerror="window.__pwned = true">',
+    '',
+    '[run me](javascript:window.__pwned=true) · [tabbed](java\tscript:alert(1)) · [docs](https://docs.example.com/churn) · [guide](docs/guide.md) · [mail](mailto:team@example.com)',
+    '',
+    '![tracker](https://tracker.example.com/pixel.png) ![plot](docs/plot.png) ![escape](../../etc/passwd)',
+  ].join('\n');
+
+  it('renders the README as elements: HTML stays text, only safe links, images only from the project', async () => {
+    fakeDomino({ world: { projectFiles: { [churn.id]: { 'README.md': hostileReadme, 'docs/guide.md': '# Guide\n' } } } });
+    renderApp(`/projects/${churn.id}`);
+    // The renderer is a lazy chunk: its first import in a test run takes a while.
+    const readme = await screen.findByRole('article', { name: 'README.md' }, { timeout: 15_000 });
+    expect(within(readme).getByRole('heading', { level: 1, name: 'Churn model' })).toBeInTheDocument();
+    // Raw HTML is shown as the text it is, never parsed.
+    expect(readme.querySelector('script, b')).toBeNull();
+    expect(readme).toHaveTextContent('<script>window.__pwned = true</script>');
+    expect(readme).toHaveTextContent('<img src="x" onerror="window.__pwned = true">');
+    expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
+    // javascript: (however spelled) is text, not a link.
+    expect(within(readme).queryByRole('link', { name: 'run me' })).toBeNull();
+    expect(within(readme).queryByRole('link', { name: 'tabbed' })).toBeNull();
+    expect(within(readme).getByText('run me')).toBeInTheDocument();
+    expect(within(readme).getByRole('link', { name: 'docs' })).toHaveAttribute('href', 'https://docs.example.com/churn');
+    expect(within(readme).getByRole('link', { name: 'docs' })).toHaveAttribute('rel', 'noopener noreferrer nofollow');
+    expect(within(readme).getByRole('link', { name: 'mail' })).toHaveAttribute('href', 'mailto:team@example.com');
+    // A relative link opens the file in the Files tab, at the README's commit.
+    const guide = new URL(within(readme).getByRole('link', { name: 'guide' }).getAttribute('href')!, 'http://console');
+    expect(guide.pathname).toBe(`/projects/${churn.id}`);
+    expect(Object.fromEntries(guide.searchParams)).toEqual({ tab: 'files', path: 'docs/guide.md', commit: FAKE_COMMIT_ID });
+    // Images: the project's own file through its content endpoint; another host or a path out of the project is its alt text.
+    const images = readme.querySelectorAll('img');
+    expect(images).toHaveLength(1);
+    expect(images[0]).toHaveAttribute('src', `/api/projects/beta/projects/${churn.id}/files/${FAKE_COMMIT_ID}/docs/plot.png/content`);
+    expect(within(readme).getByText('[tracker]')).toBeInTheDocument();
+    expect(within(readme).getByText('[escape]')).toBeInTheDocument();
+  });
+
+  it('shows no README section for a project without one', async () => {
+    fakeDomino({ world: { projectFiles: { [churn.id]: { 'train.py': 'print(1)\n' } } } });
+    renderApp(`/projects/${churn.id}`);
+    expect(await screen.findByRole('heading', { name: 'Goals' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('status', { name: /README/ })).toBeNull());
+    expect(screen.queryByRole('heading', { name: /README/ })).toBeNull();
+  });
+
+  it('highlights a script as tokens, copies it, opens it raw and runs it with its command prefilled', async () => {
+    const script = 'import pandas as pd\n\ndef train():\n    return "ok"  # done\n';
+    fakeDomino({ world: { projectFiles: { [churn.id]: { 'src/train model.py': script, 'src/notes.txt': 'plain' } } } });
+    renderApp(`/projects/${churn.id}?tab=files&path=src%2Ftrain%20model.py`);
+    const viewer = await screen.findByRole('region', { name: 'Contents of train model.py' }, { timeout: 10_000 });
+    await waitFor(() => expect(viewer.querySelector('.hljs-keyword')).not.toBeNull(), { timeout: 15_000 });
+    expect([...viewer.querySelectorAll('.hljs-keyword')].map((token) => token.textContent)).toEqual(['import', 'as', 'def', 'return']);
+    expect(viewer.querySelector('.hljs-string')).toHaveTextContent('"ok"');
+    expect(viewer.querySelector('pre:not([aria-hidden]) code')!.textContent).toBe(script);
+    expect(screen.getByRole('link', { name: /^Raw ?train model\.py \(opens in a new tab\)$/ })).toHaveAttribute(
+      'href',
+      `/api/projects/beta/projects/${churn.id}/files/${FAKE_COMMIT_ID}/src/train%20model.py/content`,
+    );
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.click(screen.getByRole('button', { name: /^Copy ?the contents of train model\.py$/ }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(script));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Run this file' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Run a job' });
+    expect(within(dialog).getByRole('textbox', { name: /Command/ })).toHaveValue("python 'src/train model.py'");
+  });
+
+  it('offers no run for a file a job cannot run, and shows a file over 512 KB without highlighting', async () => {
+    const big = `x = 1\n`.repeat(90_000);
+    fakeDomino({ world: { projectFiles: { [churn.id]: { 'notes.txt': 'plain', 'big.py': big } } } });
+    const { router } = renderApp(`/projects/${churn.id}?tab=files&path=notes.txt`);
+    expect(await screen.findByRole('region', { name: 'Contents of notes.txt' })).toHaveTextContent('plain');
+    expect(screen.queryByRole('button', { name: 'Run this file' })).toBeNull();
+    await router.navigate({
+      to: '/projects/$projectId',
+      params: { projectId: churn.id },
+      search: { tab: 'files', path: 'big.py', commit: 'main', history: 1 },
+    });
+    expect(await screen.findByText('Shown without highlighting: the file is larger than 512 KB.')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Contents of big.py' }).querySelector('.hljs-keyword, .hljs-number')).toBeNull();
   });
 });

@@ -28,18 +28,18 @@ test.describe('cost', () => {
     await expect(page).toHaveURL(/window=7d/);
     await page.getByRole('combobox', { name: 'Aggregate by' }).selectOption('billingTag');
     const byTag = page.getByRole('table', { name: /^Cost by billing tag, USD/ });
-    await expect(byTag.getByRole('cell', { name: 'growth', exact: true })).toBeVisible();
+    await expect(byTag.getByRole('cell', { name: 'cc-2040-marketing', exact: true })).toBeVisible();
     await page.getByRole('combobox', { name: 'Aggregate by' }).selectOption('project');
 
     const adder = page.getByRole('form', { name: 'Add a filter' });
     await adder.getByRole('combobox', { name: 'Filter on' }).selectOption('billingTag');
-    await expect(adder.getByRole('combobox', { name: 'Value' }).getByRole('option', { name: 'growth' })).toBeAttached();
-    await adder.getByRole('combobox', { name: 'Value' }).selectOption('growth');
+    await expect(adder.getByRole('combobox', { name: 'Value' }).getByRole('option', { name: 'cc-2040-marketing' })).toBeAttached();
+    await adder.getByRole('combobox', { name: 'Value' }).selectOption('cc-2040-marketing');
     await adder.getByRole('button', { name: 'Add filter' }).click();
-    await expect(page.getByRole('button', { name: 'Remove filter Billing tag: growth' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Remove filter Billing tag: cc-2040-marketing' })).toBeVisible();
     await expect(byProject(page).getByRole('button', { name: `Drill into ${PROJECT}` })).toBeVisible();
     await expect(byProject(page).getByRole('button', { name: 'Drill into credit-risk-scoring' })).toHaveCount(0);
-    await page.getByRole('button', { name: 'Remove filter Billing tag: growth' }).click();
+    await page.getByRole('button', { name: 'Remove filter Billing tag: cc-2040-marketing' }).click();
     await expect(byProject(page).getByRole('button', { name: 'Drill into credit-risk-scoring' })).toBeVisible();
 
     await byProject(page)
@@ -91,8 +91,9 @@ test.describe('cost', () => {
     await page.goto('/cost');
     await page.getByRole('tab', { name: 'Monthly chargeback' }).click();
     const chargeback = page.getByRole('table', { name: /^Chargeback by billing tag/ });
-    await expect(chargeback.getByRole('cell', { name: 'growth', exact: true })).toBeVisible();
-    await expect(chargeback.getByRole('cell', { name: 'No billing tag' })).toBeVisible();
+    // The demo's cost-centre tags (seed-demo-billing-tags.ts), each project carrying one.
+    await expect(chargeback.getByRole('cell', { name: 'cc-2040-marketing', exact: true })).toBeVisible();
+    await expect(chargeback.getByRole('cell', { name: 'cc-3100-risk', exact: true })).toBeVisible();
 
     await page.getByRole('tab', { name: 'Assets' }).click();
     const pools = page.getByRole('table', { name: /^Node pools: capacity, use and idle/ });

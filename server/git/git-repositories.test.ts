@@ -22,6 +22,12 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 describe('GitRepositories', () => {
+  it('a git that exits before reading its input is a failed call, not a crash (EPIPE)', async () => {
+    // -C into a directory that is gone: git exits at once, and 8 MB cannot fit in the pipe.
+    const git = repos() as unknown as { git(id: string, args: string[], options: { input: Buffer }): Promise<string> };
+    await expect(git.git('gone', ['hash-object', '-w', '--stdin'], { input: Buffer.alloc(8 * 1024 * 1024) })).rejects.toThrow(/git hash-object failed/);
+  });
+
   it('starts a repository with a README commit by the given author', async () => {
     const git = repos();
     await git.ensure('p1', { content: '# Hello\n', author });

@@ -130,6 +130,10 @@ export class GitRepositories {
         child.stdout.on('data', (c: Buffer) => out.push(c));
         child.stderr.on('data', (c: Buffer) => err.push(c));
         child.on('error', reject);
+        // A git that exits before reading all its input (a repository gone, a bad object) makes
+        // the write fail with EPIPE: without a listener that error would take the server down.
+        // The exit code, reported on close, is the failure the caller sees.
+        child.stdin.on('error', () => undefined);
         child.on('close', (code) =>
           code === 0 ? resolve(Buffer.concat(out).toString('utf8')) : reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err).toString()}`)),
         );

@@ -104,7 +104,10 @@ describe('metric value blocks', () => {
     db.exec("INSERT INTO metric_series (id, model_id, metric) VALUES (1, 'm', 'a')");
     const repo = monitoringRepository(db);
     const texts = ['"é"', '"😀"', '"plain"', '"中文"'];
-    repo.appendValues(1, texts.map((answer, tsMs) => ({ tsMs, answer })));
+    repo.appendValues(
+      1,
+      texts.map((answer, tsMs) => ({ tsMs, answer })),
+    );
     const between = (from: number, to: number) => JSON.parse(`[${Buffer.concat(repo.answersBetween(1, from, to, 10).parts).toString()}]`);
     expect(between(0, 3)).toEqual(['é', '😀', 'plain', '中文']);
     expect(between(1, 2)).toEqual(['😀', 'plain']);

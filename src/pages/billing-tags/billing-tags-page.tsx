@@ -4,7 +4,8 @@
 // tags only, the status filter is not offered (the embedded `billing-tags-all` lists them all).
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { createLazyRoute, getRouteApi } from '@tanstack/react-router';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { RadioCards } from '../../components/radio-cards';
 import { billingTagsMutations, billingTagsQueries, type BillingTagSettingsState } from '../../api/billing-tags';
 import { embeddedQueries, hasExtension, type EmbeddedStatus } from '../../api/embedded';
 import { errorDetails, errorMessage } from '../../api/error-details';
@@ -99,7 +100,6 @@ function AddTagsForm() {
 }
 
 function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supported: true } }) {
-  const name = useId();
   const [mode, setMode] = useState<BillingTagMode>(settings.mode);
   const [notifications, setNotifications] = useState(settings.notifications);
   const update = useMutation(billingTagsMutations.updateSettings());
@@ -118,33 +118,13 @@ function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supp
     >
       <fieldset>
         <legend className="text-sm font-medium text-slate-800 dark:text-slate-200">Mode</legend>
-        <div className="mt-2 space-y-2">
-          {BILLING_TAG_MODES.map((option) => {
-            const hintId = `${name}-${option}-hint`;
-            return (
-              <label
-                key={option}
-                className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2 has-checked:border-blue-600 has-checked:bg-blue-50 dark:border-slate-700 dark:has-checked:border-blue-400 dark:has-checked:bg-slate-800"
-              >
-                <input
-                  type="radio"
-                  name={name}
-                  value={option}
-                  checked={mode === option}
-                  onChange={() => setMode(option)}
-                  aria-describedby={hintId}
-                  className="mt-0.5 size-4 accent-blue-700 dark:accent-blue-400"
-                />
-                <span className="text-sm">
-                  <span className="block font-medium text-slate-900 dark:text-slate-100">{BILLING_TAG_MODE_TEXT[option].label}</span>
-                  <span id={hintId} className="block text-xs text-slate-600 dark:text-slate-400">
-                    {BILLING_TAG_MODE_TEXT[option].meaning}
-                  </span>
-                </span>
-              </label>
-            );
-          })}
-        </div>
+        <RadioCards
+          value={mode}
+          onChange={setMode}
+          options={BILLING_TAG_MODES}
+          label={(option) => BILLING_TAG_MODE_TEXT[option].label}
+          meaning={(option) => BILLING_TAG_MODE_TEXT[option].meaning}
+        />
       </fieldset>
       <label className="flex items-start gap-3 text-sm">
         <input

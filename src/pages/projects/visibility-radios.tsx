@@ -1,5 +1,5 @@
-import { useId } from 'react';
 import type { ProjectVisibilityV1 } from '../../api/schemas/projects';
+import { RadioCards } from '../../components/radio-cards';
 import { visibilityLabel, visibilityMeaning } from './visibility-badge';
 
 /** One radio per visibility, each with what it means; the caller wraps it in a fieldset. */
@@ -12,34 +12,5 @@ export function VisibilityRadios({
   onChange: (value: ProjectVisibilityV1) => void;
   options: readonly ProjectVisibilityV1[];
 }) {
-  const name = useId();
-  return (
-    <div className="mt-2 space-y-2">
-      {options.map((option) => {
-        const hintId = `${name}-${option}-hint`;
-        return (
-          <label
-            key={option}
-            className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2 has-checked:border-blue-600 has-checked:bg-blue-50 dark:border-slate-700 dark:has-checked:border-blue-400 dark:has-checked:bg-slate-800"
-          >
-            <input
-              type="radio"
-              name={name}
-              value={option}
-              checked={value === option}
-              onChange={() => onChange(option)}
-              aria-describedby={hintId}
-              className="mt-0.5 size-4 accent-blue-700 dark:accent-blue-400"
-            />
-            <span className="text-sm">
-              <span className="block font-medium text-slate-900 dark:text-slate-100">{visibilityLabel(option)}</span>
-              <span id={hintId} className="block text-xs text-slate-600 dark:text-slate-400">
-                {visibilityMeaning(option)}
-              </span>
-            </span>
-          </label>
-        );
-      })}
-    </div>
-  );
+  return <RadioCards value={value} onChange={onChange} options={options} label={visibilityLabel} meaning={visibilityMeaning} />;
 }

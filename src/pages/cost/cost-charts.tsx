@@ -44,6 +44,26 @@ export interface SeriesStyle {
   pattern: PatternName;
 }
 
+/** The money axis of every cost chart: amounts in the currency, the unit always labelled. Spread
+ * into <YAxis> (Recharts reads its axes' props from its direct children). */
+function moneyAxis(money: Intl.NumberFormat, label: string) {
+  return {
+    tickFormatter: (v: number) => money.format(v),
+    tick: { fill: 'currentColor', fontSize: 12 },
+    stroke: 'currentColor',
+    width: 84,
+    label: {
+      value: label,
+      angle: -90,
+      position: 'insideLeft' as const,
+      offset: -8,
+      fill: 'currentColor',
+      fontSize: 12,
+      style: { textAnchor: 'middle' as const },
+    },
+  };
+}
+
 export function seriesStyle(name: string, index: number): SeriesStyle {
   if (name === OTHER) return { colour: '#64748b', pattern: 'other' };
   if (name === IDLE) return { colour: '#94a3b8', pattern: 'idle' };
@@ -189,21 +209,7 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
                 fontSize: 12,
               }}
             />
-            <YAxis
-              tickFormatter={(v: number) => money.format(v)}
-              tick={{ fill: 'currentColor', fontSize: 12 }}
-              stroke="currentColor"
-              width={84}
-              label={{
-                value: `${currency} ${unit}`,
-                angle: -90,
-                position: 'insideLeft',
-                offset: -8,
-                fill: 'currentColor',
-                fontSize: 12,
-                style: { textAnchor: 'middle' },
-              }}
-            />
+            <YAxis {...moneyAxis(money, `${currency} ${unit}`)} />
             <Tooltip
               cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
               isAnimationActive={false}
@@ -328,21 +334,7 @@ export function CapacityChart({ points, currency, unit }: { points: readonly Cap
               stroke="currentColor"
               label={{ value: 'Day (UTC)', position: 'insideBottom', offset: -16, fill: 'currentColor', fontSize: 12 }}
             />
-            <YAxis
-              tickFormatter={(v: number) => money.format(v)}
-              tick={{ fill: 'currentColor', fontSize: 12 }}
-              stroke="currentColor"
-              width={84}
-              label={{
-                value: `${currency} ${unit}`,
-                angle: -90,
-                position: 'insideLeft',
-                offset: -8,
-                fill: 'currentColor',
-                fontSize: 12,
-                style: { textAnchor: 'middle' },
-              }}
-            />
+            <YAxis {...moneyAxis(money, `${currency} ${unit}`)} />
             <Area dataKey="used" name="Used" fill="url(#cost-used)" stroke="#1d4ed8" isAnimationActive={false} />
             <Line dataKey="capacity" name="Capacity" stroke="currentColor" strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
           </ComposedChart>

@@ -171,13 +171,13 @@ test.describe('organizations', () => {
     });
   });
 
-  test('filters by exact name and switches between Mine and All', async ({ page }) => {
+  test('filters by exact name in any letter case and switches between Mine and All', async ({ page }) => {
     await page.goto('/organizations?tab=all');
     await expect(page.getByRole('tab', { name: 'All', selected: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Growth Data Science' })).toBeVisible();
-    await page.getByRole('searchbox', { name: 'Organization name' }).fill('Risk Analytics');
+    await page.getByRole('searchbox', { name: 'Organization name' }).fill('risk ANALYTICS');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect(page).toHaveURL(/q=Risk/);
+    await expect(page).toHaveURL(/q=risk/);
     await expect(page.getByRole('link', { name: 'Risk Analytics' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Growth Data Science' })).toHaveCount(0);
     await page.getByRole('tab', { name: 'Mine' }).click();

@@ -35,13 +35,13 @@ export function organizationsRepository(db: Db) {
      ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role`,
   );
   const removeMember = db.prepare('DELETE FROM organization_members WHERE organization_id = ? AND user_id = ?');
-  // An optional exact name filter: NULL matches every name.
+  // An optional exact name filter, in any letter case (names are unique that way): NULL matches every name.
   const allPage = db.prepare<[string | null, string | null, number, number], RawOrganization>(
-    `SELECT * FROM organizations WHERE (? IS NULL OR name = ?) ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?`,
+    `SELECT * FROM organizations WHERE (? IS NULL OR name = ? COLLATE NOCASE) ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?`,
   );
-  const allCount = db.prepare<[string | null, string | null], { n: number }>('SELECT count(*) AS n FROM organizations WHERE (? IS NULL OR name = ?)');
+  const allCount = db.prepare<[string | null, string | null], { n: number }>('SELECT count(*) AS n FROM organizations WHERE (? IS NULL OR name = ? COLLATE NOCASE)');
   const mineFilter = `FROM organizations o JOIN organization_members m ON m.organization_id = o.id
-     WHERE m.user_id = ? AND (? IS NULL OR o.name = ?)`;
+     WHERE m.user_id = ? AND (? IS NULL OR o.name = ? COLLATE NOCASE)`;
   const minePage = db.prepare<[string, string | null, string | null, number, number], RawOrganization>(
     `SELECT o.* ${mineFilter} ORDER BY o.name COLLATE NOCASE LIMIT ? OFFSET ?`,
   );

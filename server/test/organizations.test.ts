@@ -56,6 +56,14 @@ describe('listing organizations', () => {
     expect(mine.body.metadata.pagination.totalCount).toBe(2);
     const filtered = await server.call(maya, { method: 'GET', url: `${ORGS}?nameFilter=Beta` });
     expect(filtered.body.orgs.map((o: { name: string }) => o.name)).toEqual(['Beta']);
+    // The whole name, in any letter case (as names are unique), on both lists.
+    for (const url of [`${ORGS}?nameFilter=bETA`, `${ORGS}/all?nameFilter=bETA`]) {
+      const anyCase = await server.call(url.includes('/all') ? server.admin : maya, { method: 'GET', url });
+      expect(anyCase.body.orgs.map((o: { name: string }) => o.name)).toEqual(['Beta']);
+      expect(anyCase.body.metadata.pagination.totalCount).toBe(1);
+    }
+    const partial = await server.call(maya, { method: 'GET', url: `${ORGS}?nameFilter=bet` });
+    expect(partial.body.orgs).toEqual([]);
     const paged = await server.call(maya, { method: 'GET', url: `${ORGS}?offset=1&limit=1` });
     expect(paged.body.orgs.map((o: { name: string }) => o.name)).toEqual(['Beta']);
     expect(paged.body.metadata).toMatchObject({ offset: 1, limit: 1, totalCount: 2 });

@@ -111,7 +111,7 @@ export function OrganizationsPage() {
         formLabel="Filter organizations"
         value={table.q}
         onApply={table.setQuery}
-        hint="Domino matches the exact name, including letter case."
+        hint="Matches the whole name, in any letter case."
         inputClassName="w-72"
       />
       {list}

@@ -124,6 +124,18 @@ test.describe('jobs', () => {
     await page.getByRole('button', { name: 'Clear the filters' }).click();
     await expect(page.getByRole('link', { name: `Job #${job.number}` })).toBeVisible();
 
+    // Removing a tag in the row is sent at once, and the toast's Undo tags the job again.
+    const jobTags = async () =>
+      (await api.call<{ job: { tags: Array<{ name: string }> } }>('GET', `/api/jobs/beta/jobs/${job.id}`)).job.tags.map((tag) => tag.name);
+    const rowTags = page.getByRole('list', { name: `Tags of job #${job.number}` });
+    await page.getByRole('button', { name: 'Remove tag from-list' }).click();
+    await expect(rowTags.getByText('from-list')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: `Add a tag to job #${job.number}` })).toBeFocused();
+    await expect.poll(jobTags).toEqual([]);
+    await page.getByRole('button', { name: `Undo: tag job #${job.number} “from-list” again` }).click();
+    await expect(rowTags.getByText('from-list')).toBeVisible();
+    await expect.poll(jobTags).toEqual(['from-list']);
+
     await page.getByRole('link', { name: 'Tag me' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `#${job.number} Tag me` })).toBeVisible();
     await page.getByRole('textbox', { name: `New tag for job #${job.number}` }).fill('from-page');

@@ -20,6 +20,19 @@ export function Toaster({ toasts, onDismiss }: { toasts: readonly Toast[]; onDis
             <p className="font-semibold">{toast.title}</p>
             {toast.description ? <p className="mt-0.5 break-words">{toast.description}</p> : null}
           </div>
+          {toast.action ? (
+            <button
+              type="button"
+              onClick={() => {
+                toast.action!.run();
+                onDismiss(toast.id);
+              }}
+              aria-label={toast.action.accessibleLabel}
+              className="shrink-0 rounded px-2 py-1 text-sm font-semibold text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+            >
+              {toast.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             onClick={() => onDismiss(toast.id)}

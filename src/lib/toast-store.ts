@@ -10,6 +10,15 @@ export interface Toast {
   description?: string;
   /** Toasts with the same key are shown once: a failing background refetch must not stack up. */
   dedupeKey?: string;
+  /** One thing the reader can do about it (Undo); the toast goes once it is done. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  /** What the button says to a screen reader, e.g. "Undo removing tag nightly". */
+  accessibleLabel?: string;
+  run: () => void;
 }
 
 export type NewToast = Omit<Toast, 'id'>;
@@ -18,6 +27,8 @@ type Listener = () => void;
 
 // Errors stay until dismissed (users must get the time to read them); the rest fade on their own.
 const AUTO_DISMISS_MS: Record<ToastTone, number | undefined> = { info: 5000, success: 5000, error: undefined };
+// A toast that offers an action stays longer: time to notice it, move there and press it.
+const ACTION_DISMISS_MS = 10_000;
 const MAX_TOASTS = 4;
 
 export function createToastStore() {
@@ -48,7 +59,7 @@ export function createToastStore() {
     const dropped = toasts.length >= MAX_TOASTS ? toasts.slice(0, toasts.length - MAX_TOASTS + 1) : [];
     for (const old of dropped) dismiss(old.id);
     toasts = [...toasts, { ...toast, id }];
-    const delay = AUTO_DISMISS_MS[toast.tone];
+    const delay = toast.action && toast.tone !== 'error' ? ACTION_DISMISS_MS : AUTO_DISMISS_MS[toast.tone];
     if (delay !== undefined)
       timers.set(
         id,

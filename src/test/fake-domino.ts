@@ -351,10 +351,14 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
   const job = world.jobs.find((candidate) => candidate.id === jobId);
   if (get && path === '/api/embedded/v1/jobs') {
     // The extension's rules in short: the world's projects are all readable; mine unless startedBy=anyone; newest first.
-    const states = query.get('statusFilter') === 'active' ? ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing'] : undefined;
+    const statusFilter = query.get('statusFilter');
+    const states = statusFilter === 'active' ? ['Queued', 'Pending', 'Preparing', 'Running', 'Finishing'] : undefined;
+    const outcome = query.get('executionStatus');
     const chosen = world.jobs
       .filter((candidate) => query.get('startedBy') === 'anyone' || candidate.startedById === world.self.id)
       .filter((candidate) => !states || states.includes(String(candidate.status.executionStatus)))
+      .filter((candidate) => statusFilter !== 'completed' || candidate.status.isCompleted)
+      .filter((candidate) => !outcome || candidate.status.executionStatus === outcome)
       .sort((a, b) => (a.stageTimes.submissionTime < b.stageTimes.submissionTime ? 1 : -1))
       .map(listed);
     const { items, metadata: pageMetadata } = page(chosen, query);
@@ -387,6 +391,8 @@ function serve(world: FakeWorld, { method, path, query, body }: FakeRequest): Re
     const stopped = { ...job, status: { ...job.status, executionStatus: 'Stopped', isCompleted: true } };
     return json({ job: stopped, metadata } satisfies z.input<typeof jobs.JobEnvelopeV1Schema>);
   }
+  if (method === 'DELETE' && path.startsWith('/api/jobs/v1/jobs/') && segments[5] === 'tags')
+    return json({ success: true, metadata } satisfies z.input<typeof common.DeleteEnvelopeV1Schema>);
   if (method === 'POST' && path.startsWith('/api/jobs/v1/jobs/') && path.endsWith('/tags')) {
     const { tagName } = body as { tagName: string };
     return json({ tag: { ...baselineTag, id: objectId('e'), name: tagName }, metadata } satisfies z.input<typeof jobs.TagEnvelopeV1Schema>);

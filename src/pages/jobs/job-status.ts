@@ -21,6 +21,11 @@ export function statusTone(executionStatus: string): StatusTone {
   return TONES[executionStatus.toLowerCase()] ?? 'unknown';
 }
 
+/** A list with a live job in it is asked again this often. */
+export const LIVE_LIST_REFRESH_MS = 2000;
+/** Asked again this often while nothing on the list runs: new jobs appear without a reload. */
+export const QUIET_REFRESH_MS = 10_000;
+
 const TERMINAL = new Set(['succeeded', 'failed', 'error', 'stopped']);
 
 /**

@@ -5,6 +5,7 @@ import { jobsMutations } from '../../api/jobs';
 import type { TagV1 } from '../../api/schemas/jobs';
 import { Button } from '../../components/button';
 import { inputClasses } from '../../components/field';
+import { toastStore } from '../../lib/toast-store';
 
 const MAX_TAG_LENGTH = 100;
 
@@ -66,6 +67,11 @@ export function JobTags({ jobId, jobNumber, projectId, tags, variant, pending = 
     );
   }
 
+  // The removed tag's button is gone: keep the keyboard reader in the tags, not on the page's body.
+  function focusAfterRemoval() {
+    requestAnimationFrame(() => (variant === 'compact' ? addButtonRef.current : inputRef.current)?.focus());
+  }
+
   const removeError = remove.isError ? errorMessage(remove.error) : undefined;
   const shownProblem = problem ?? removeError;
 
@@ -93,7 +99,24 @@ export function JobTags({ jobId, jobNumber, projectId, tags, variant, pending = 
                   onClick={() => {
                     if (removing) return;
                     setProblem(undefined);
-                    remove.mutate({ jobId, projectId, tagId: tag.id });
+                    remove.mutate(
+                      { jobId, projectId, tagId: tag.id },
+                      {
+                        // Removed at once; Undo tags the job again (a failure there toasts like any mutation's).
+                        onSuccess: () => {
+                          focusAfterRemoval();
+                          toastStore.push({
+                            tone: 'info',
+                            title: `Removed tag “${tag.name}” from job #${jobNumber}`,
+                            action: {
+                              label: 'Undo',
+                              accessibleLabel: `Undo: tag job #${jobNumber} “${tag.name}” again`,
+                              run: () => add.mutate({ jobId, projectId, tagName: tag.name }),
+                            },
+                          });
+                        },
+                      },
+                    );
                   }}
                   className="inline-flex size-5 items-center justify-center rounded-full text-slate-600 hover:bg-slate-200 hover:text-slate-900 aria-disabled:opacity-50 dark:text-slate-300 dark:hover:bg-slate-700 dark:hover:text-white"
                 >

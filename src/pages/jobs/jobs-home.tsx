@@ -25,9 +25,9 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { rowClick } from '../../hooks/use-row-click';
 import { DurationText, StartedCell } from './job-row';
 import { JobStatusBadge } from './job-status-badge';
-import { isLiveStatus } from './job-status';
+import { isLiveStatus, LIVE_LIST_REFRESH_MS, QUIET_REFRESH_MS } from './job-status';
 import { JOB_OUTCOME_FILTER_LABELS, JOBS_ACROSS_PROJECTS_EXTENSION } from './jobs-filters';
-import { JobsPagination, LIVE_LIST_REFRESH_MS } from './jobs-list';
+import { JobsPagination } from './jobs-list';
 import { isOutcomeFilter } from './jobs-filters';
 import type { JobsHomeSearch, JobsHomeStatus } from './jobs-search';
 import { useNow } from './use-now';
@@ -46,9 +46,6 @@ export function toCrossProjectRequest(state: JobsHomeSearch) {
     limit: state.pageSize,
   };
 }
-
-/** Asked again this often while nothing on the page runs: new jobs appear without a reload. */
-export const QUIET_REFRESH_MS = 10_000;
 
 const STATUS_LABELS: Record<Exclude<JobsHomeStatus, keyof typeof JOB_OUTCOME_FILTER_LABELS>, string> = {
   all: 'All',

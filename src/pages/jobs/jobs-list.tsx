@@ -7,7 +7,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { Pagination } from '../../components/pagination';
 import { TableSkeleton } from '../../components/skeleton';
 import { PAGE_SIZES, type PageSize } from '../../hooks/use-table-url-state';
-import { isLiveStatus } from './job-status';
+import { isLiveStatus, LIVE_LIST_REFRESH_MS } from './job-status';
 import { JobsListEmpty } from './jobs-list-empty';
 import { toJobListRequest, type JobListState } from './jobs-search';
 import { nextSort } from './jobs-sort';
@@ -17,9 +17,6 @@ import { JobsToolbar } from './jobs-toolbar';
 import { EXECUTION_STATUS_EXTENSION } from './jobs-filters';
 import { RunJobDialog } from './run-job-dialog';
 import { useNow } from './use-now';
-
-/** How often the list is asked again while any job on it may still change. */
-export const LIVE_LIST_REFRESH_MS = 2000;
 
 export interface JobsListProps {
   projectId: string;

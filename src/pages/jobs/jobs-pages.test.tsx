@@ -104,6 +104,19 @@ describe('jobs page', () => {
     expect(calls.find((call) => call.method === 'POST')?.body).toEqual({ tagName: 'best', projectId: churn.id });
   });
 
+  it('removes a tag in the row at once, and Undo in the toast tags the job again', async () => {
+    const { calls } = fakeDomino();
+    renderApp(`/jobs?projectId=${churn.id}`);
+    const table = await screen.findByRole('table');
+    fireEvent.click(await within(table).findByRole('button', { name: 'Remove tag baseline' }));
+    await waitFor(() => expect(calls.some((call) => call.method === 'DELETE' && call.url.includes('/tags/'))).toBe(true));
+    const undo = await screen.findByRole('button', { name: /^Undo: tag job #\d+ “baseline” again$/ });
+    expect(screen.getByText(/Removed tag “baseline” from job #\d+/)).toBeInTheDocument();
+    fireEvent.click(undo);
+    await waitFor(() => expect(calls.find((call) => call.method === 'POST' && call.url.endsWith('/tags'))?.body).toMatchObject({ tagName: 'baseline' }));
+    expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
+  });
+
   it('checks the run-a-job form on leaving a field and on submit, and shows the API’s refusal', async () => {
     const { calls } = fakeDomino({
       answer: ({ method, path }) => (method === 'POST' && path === '/api/jobs/v1/jobs' ? failure(400, 'Hardware tier huge-k8s not found') : undefined),

@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../hooks/use-document-title';
 import { displayName } from '../../lib/user-names';
 import { ReviewInbox } from '../models/review-inbox';
 import { CostCard } from './cost-card';
+import { MyJobsCard } from './my-jobs-card';
 
 // One row is enough: the counts come from the pagination metadata.
 const COUNT_PAGE = { offset: 0, limit: 1 } as const;
@@ -87,6 +88,8 @@ export function OverviewPage() {
           </p>
         </div>
       </section>
+
+      <MyJobsCard />
 
       <ReviewInbox />
 

@@ -20,8 +20,16 @@ function totalOf(table: HTMLElement, column: string) {
   return money(table.querySelector(`[data-total="${column}"]`)?.textContent ?? null);
 }
 
+/**
+ * The fixture counts back from today, and "this month" is as long as today's date: the clock is
+ * pinned to midday of a month's first day (only Date is faked; timers run as they do), so the
+ * figures below hold on any day the tests run.
+ */
+const PINNED_NOW = new Date('2026-12-01T12:00:00Z');
+
 let exported: Blob[] = [];
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: PINNED_NOW });
   exported = [];
   // jsdom has no object URLs: the export's Blob is kept to be read.
   URL.createObjectURL = vi.fn((blob: Blob) => {
@@ -30,7 +38,10 @@ beforeEach(() => {
   });
   URL.revokeObjectURL = vi.fn();
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('cost page', () => {
   it('shows the last 30 days by project: chart, breakdown and a table with its totals, idle apart', async () => {

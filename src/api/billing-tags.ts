@@ -1,5 +1,6 @@
 // Billing tags (Domino 6.2): the active tags and the mode (everyone reads them: the create- and
-// copy-project forms follow them), the admin's changes, and the embedded extras: every tag with its
+// copy-project forms follow them), the notifications setting (a project page tells its owner when
+// it has no tag), one tag by name and the admin's changes, and the embedded extras: every tag with its
 // status (`billing-tags-all`) and retagging a project (`project-billing-tag`). A Domino older than
 // 6.2 answers 404 on these paths: the forms then show no picker (`tagsUnsupported`).
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import {
   type BillingTagsSettingsV1,
   type BillingTagStatusFilter,
   type BillingTagSummary,
+  type BillingTagWithStatusV1,
 } from './schemas/billing-tags';
 import { projectFilesEndpoints } from './schemas/project-files';
 import type { ProjectV1 } from './schemas/projects';
@@ -20,6 +22,9 @@ export const billingTagsKeys = {
   active: () => [...billingTagsKeys.all, 'active'] as const,
   summaries: (status: BillingTagStatusFilter) => [...billingTagsKeys.all, 'summaries', status] as const,
   settings: () => [...billingTagsKeys.all, 'settings'] as const,
+  mode: () => [...billingTagsKeys.all, 'settings', 'mode'] as const,
+  notifications: () => [...billingTagsKeys.all, 'settings', 'notifications'] as const,
+  byName: (tag: string) => [...billingTagsKeys.all, 'by-name', tag] as const,
 };
 
 /** The mode and notifications, or `unsupported` where the deployment has no billing tags (before 6.2). */
@@ -32,6 +37,36 @@ export async function fetchBillingTagSettings(signal?: AbortSignal): Promise<Bil
     return { ...(await request(billingTagsEndpoints.getBillingTagSettings, { signal })), supported: true };
   } catch (error) {
     if (error instanceof DominoApiError && error.status === 404) return UNSUPPORTED;
+    throw error;
+  }
+}
+
+/** The mode alone (what the create-, copy- and retag forms follow); `supported: false` before 6.2. */
+export async function fetchBillingTagMode(signal?: AbortSignal): Promise<{ supported: boolean; mode: BillingTagMode }> {
+  try {
+    return { ...(await request(billingTagsEndpoints.getBillingTagMode, { signal })), supported: true };
+  } catch (error) {
+    if (error instanceof DominoApiError && error.status === 404) return { supported: false, mode: 'disabled' };
+    throw error;
+  }
+}
+
+/** Whether owners are told about projects without a tag (false where the deployment has no billing tags). */
+export async function fetchBillingTagNotifications(signal?: AbortSignal): Promise<boolean> {
+  try {
+    return (await request(billingTagsEndpoints.getBillingTagNotification, { signal })).notifications;
+  } catch (error) {
+    if (error instanceof DominoApiError && error.status === 404) return false;
+    throw error;
+  }
+}
+
+/** One tag by name, active or not (admins); null when no tag has that name. */
+export async function fetchBillingTag(tag: string, signal?: AbortSignal): Promise<BillingTagWithStatusV1 | null> {
+  try {
+    return (await request(billingTagsEndpoints.getBillingTagByName, { params: { tag }, signal })).billingTag;
+  } catch (error) {
+    if (error instanceof DominoApiError && error.status === 404) return null;
     throw error;
   }
 }
@@ -75,6 +110,9 @@ export async function setProjectBillingTag({ projectId, tag }: { projectId: stri
 
 export const billingTagsQueries = {
   settings: () => queryOptions({ queryKey: billingTagsKeys.settings(), queryFn: ({ signal }) => fetchBillingTagSettings(signal) }),
+  mode: () => queryOptions({ queryKey: billingTagsKeys.mode(), queryFn: ({ signal }) => fetchBillingTagMode(signal) }),
+  notifications: () => queryOptions({ queryKey: billingTagsKeys.notifications(), queryFn: ({ signal }) => fetchBillingTagNotifications(signal) }),
+  byName: (tag: string) => queryOptions({ queryKey: billingTagsKeys.byName(tag), queryFn: ({ signal }) => fetchBillingTag(tag, signal) }),
   active: () => queryOptions({ queryKey: billingTagsKeys.active(), queryFn: ({ signal }) => fetchActiveBillingTags(signal) }),
   summaries: (status: BillingTagStatusFilter) =>
     queryOptions({ queryKey: billingTagsKeys.summaries(status), queryFn: ({ signal }) => fetchBillingTagSummaries(status, signal) }),

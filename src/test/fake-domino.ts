@@ -700,6 +700,16 @@ function serveBillingTags(world: FakeWorld, { method, path, query, body }: Omit<
     mutable.billingTags = world.billingTags.map((t) => (t === tag ? { ...t, active: false } : t));
     return json({ billingTag: { tag: tag.tag, tagId: tag.tagId, active: false } } satisfies z.input<typeof billingTags.BillingTagEnvelopeV1Schema>);
   }
+  if (get && path.startsWith(`${TAGS}/`)) {
+    const name = decodeURIComponent(path.slice(TAGS.length + 1)).toLowerCase();
+    const tag = world.billingTags.find((t) => t.tag.toLowerCase() === name);
+    if (!tag) return failure(404, `Billing tag "${name}" not found`);
+    return json({ billingTag: { tag: tag.tag, tagId: tag.tagId, active: tag.active } } satisfies z.input<typeof billingTags.BillingTagEnvelopeV1Schema>);
+  }
+  if (get && path === `${SETTINGS}/mode`)
+    return json({ mode: world.billingTagSettings.mode } satisfies z.input<typeof billingTags.BillingTagsModeEnvelopeV1Schema>);
+  if (get && path === `${SETTINGS}/notifications`)
+    return json({ notifications: world.billingTagSettings.notifications } satisfies z.input<typeof billingTags.BillingTagsNotificationsEnvelopeV1Schema>);
   if (get && path === SETTINGS) return json(world.billingTagSettings satisfies z.input<typeof billingTags.BillingTagsSettingsEnvelopeV1Schema>);
   if (method === 'PUT' && path === SETTINGS) {
     mutable.billingTagSettings = body as BillingTagSettingsWire;

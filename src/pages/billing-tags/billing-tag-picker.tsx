@@ -17,7 +17,8 @@ export interface BillingTagChoice {
 }
 
 export function useBillingTagChoice(): BillingTagChoice {
-  const settings = useQuery(billingTagsQueries.settings());
+  // The mode alone: these forms need nothing else of the settings.
+  const settings = useQuery(billingTagsQueries.mode());
   const offered = settings.data !== undefined && settings.data.supported && settings.data.mode !== 'disabled';
   const tags = useQuery({ ...billingTagsQueries.active(), enabled: offered });
   return {

@@ -16,7 +16,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorPanel } from '../../components/error-panel';
-import { TextAreaField } from '../../components/field';
+import { TextAreaField, TextField } from '../../components/field';
 import { FilterSelect, optionsFrom } from '../../components/filter-select';
 import { InlineAlert } from '../../components/inline-alert';
 import { PageHeader } from '../../components/page-header';
@@ -99,6 +99,69 @@ function AddTagsForm() {
   );
 }
 
+/** One tag by name, active or not (GET /billingtags/{tag}): where the list shows active tags only, the way to see an inactive one. */
+function LookUpTagForm() {
+  const [text, setText] = useState('');
+  const [asked, setAsked] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const found = useQuery({ ...billingTagsQueries.byName(asked ?? ''), enabled: asked !== undefined });
+  const upsert = useMutation(billingTagsMutations.upsert());
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = billingTagName('The tag').safeParse(text);
+    if (!parsed.success) {
+      setProblem(parsed.error.issues[0]?.message ?? 'Type a tag name');
+      return;
+    }
+    setProblem(undefined);
+    setAsked(parsed.data);
+  }
+  let result = null;
+  if (asked !== undefined) {
+    if (found.isPending) result = <p className="text-sm text-slate-600 dark:text-slate-400">Looking up {asked}…</p>;
+    else if (found.isError) result = <InlineAlert title="The tag could not be looked up">{errorMessage(found.error)}</InlineAlert>;
+    else if (found.data === null)
+      result = (
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+          No tag is named <span className="font-mono">{asked}</span>. Add it to create it.
+        </p>
+      );
+    else {
+      const tag = found.data;
+      result = (
+        <div role="status" className="flex flex-wrap items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+          <span className="font-mono font-semibold">{tag.tag}</span>
+          <Badge tone={tag.active ? 'green' : 'neutral'}>{tag.active ? 'Active' : 'Inactive'}</Badge>
+          {tag.active ? null : (
+            <Button
+              size="sm"
+              aria-disabled={upsert.isPending || undefined}
+              onClick={() => upsert.mutate([tag.tag], { onSuccess: () => toastStore.push({ tone: 'success', title: `Re-activated ${tag.tag}` }) })}
+            >
+              {upsert.isPending ? 'Re-activating…' : `Re-activate ${tag.tag}`}
+            </Button>
+          )}
+        </div>
+      );
+    }
+  }
+  return (
+    <form onSubmit={submit} className="space-y-3" aria-label="Look up a billing tag" noValidate>
+      <TextField
+        label="Tag name"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        placeholder="cc-1001-research"
+        hint="Any tag, active or not, by its whole name in any letter case."
+        error={problem}
+      />
+      <Button type="submit">Look up</Button>
+      {result}
+      {upsert.error ? <InlineAlert title="The tag was not re-activated">{errorMessage(upsert.error)}</InlineAlert> : null}
+    </form>
+  );
+}
+
 function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supported: true } }) {
   const [mode, setMode] = useState<BillingTagMode>(settings.mode);
   const [notifications, setNotifications] = useState(settings.notifications);
@@ -136,7 +199,7 @@ function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supp
         <span>
           <span className="block font-medium text-slate-900 dark:text-slate-100">Notifications</span>
           <span className="block text-xs text-slate-600 dark:text-slate-400">
-            Domino’s setting for telling project owners about their tags; it is stored here, and this embedded Domino sends no mail.
+            Tell the people who manage a project without a billing tag, on its settings page, that it needs one (this embedded Domino sends no mail).
           </span>
         </span>
       </label>
@@ -330,6 +393,9 @@ export function BillingTagsPage() {
         <div className="space-y-8">
           <PageSection title="Add tags">
             <AddTagsForm />
+          </PageSection>
+          <PageSection title="Look up a tag">
+            <LookUpTagForm />
           </PageSection>
           <PageSection title="Settings">
             <SettingsForm key={`${settings.data.mode}:${settings.data.notifications}`} settings={settings.data} />

@@ -91,6 +91,28 @@ describe('billing tags admin page', () => {
     expect(within(screen.getByRole('navigation', { name: 'Main' })).queryByRole('link', { name: 'Billing tags' })).not.toBeInTheDocument();
   });
 
+  it('looks up one tag by name, active or not, and re-activates an inactive one from there', async () => {
+    const { calls } = fakeDomino();
+    renderApp('/admin/billing-tags');
+    const form = await screen.findByRole('form', { name: 'Look up a billing tag' });
+    const name = within(form).getByRole('textbox', { name: 'Tag name' });
+    fireEvent.change(name, { target: { value: 'bad/name' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Look up' }));
+    expect(await within(form).findByText(/"bad\/name" is not a valid billing tag/)).toBeInTheDocument();
+
+    fireEvent.change(name, { target: { value: 'CC-0900-LEGACY' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Look up' }));
+    expect(await within(form).findByText('Inactive')).toBeInTheDocument();
+    expect(calls.some((call) => call.method === 'GET' && call.url === '/api/cost/v1/billingtags/CC-0900-LEGACY')).toBe(true);
+    fireEvent.click(within(form).getByRole('button', { name: 'Re-activate cc-0900-legacy' }));
+    await waitFor(() => expect(bodiesOf(calls, 'POST', '/api/cost/v1/billingtags')).toEqual([{ billingTags: ['cc-0900-legacy'] }]));
+    expect(await within(form).findByText('Active')).toBeInTheDocument();
+
+    fireEvent.change(name, { target: { value: 'cc-7777-nobody' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Look up' }));
+    expect(await within(form).findByText(/No tag is named/)).toHaveTextContent('No tag is named cc-7777-nobody. Add it to create it.');
+  });
+
   it('against a Domino before 6.2 says it has no billing tags', async () => {
     fakeDomino({ answer: ({ path }) => (path.startsWith('/api/cost/v1/billingtag') ? failure(404, 'Not found') : undefined) });
     renderApp('/admin/billing-tags');
@@ -146,7 +168,7 @@ describe('billing tag picker in the project forms', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Create project' }));
     const dialog = await screen.findByRole('dialog', { name: 'Create project' });
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Project name' }), { target: { value: 'fraud' } });
-    await waitFor(() => expect(calls.some((call) => call.url === '/api/cost/v1/billingtagSettings')).toBe(true));
+    await waitFor(() => expect(calls.some((call) => call.url === '/api/cost/v1/billingtagSettings/mode')).toBe(true));
     expect(within(dialog).queryByRole('combobox', { name: /Billing tag/ })).not.toBeInTheDocument();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Create project' }));
     await waitFor(() => expect(created(calls)).toEqual([{ name: 'fraud', description: '', visibility: 'private' }]));
@@ -187,6 +209,21 @@ describe('a project’s billing tag', () => {
       expect(bodiesOf(calls, 'PUT', `/api/embedded/v1/projects/${churn.id}/billing-tag`)).toEqual([{ billingTag: { tag: 'cc-2040-marketing' } }]),
     );
     expect(await screen.findByText('Billing tag: cc-2040-marketing')).toBeInTheDocument();
+  });
+
+  it('tells whoever manages an untagged project that it needs one, when notifications are on (and only then)', async () => {
+    const { calls } = fakeDomino({ world: { billingTagSettings: { mode: 'optional', notifications: true } } });
+    renderApp(`/projects/${churn.id}?tab=settings`);
+    expect(await screen.findByText('This project needs a billing tag')).toBeInTheDocument();
+    expect(calls.some((call) => call.url === '/api/cost/v1/billingtagSettings/notifications')).toBe(true);
+  });
+
+  it('says nothing of it when notifications are off', async () => {
+    const { calls } = fakeDomino({ world: { billingTagSettings: { mode: 'optional', notifications: false } } });
+    renderApp(`/projects/${churn.id}?tab=settings`);
+    expect(await screen.findByText(/This project has no billing tag/)).toBeInTheDocument();
+    await waitFor(() => expect(calls.some((call) => call.url === '/api/cost/v1/billingtagSettings/notifications')).toBe(true));
+    expect(screen.queryByText('This project needs a billing tag')).not.toBeInTheDocument();
   });
 
   it('has no change control against a Domino without the extension', async () => {

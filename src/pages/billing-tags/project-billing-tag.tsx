@@ -1,9 +1,9 @@
 // A project's billing tag on its Settings tab: what it is, and (embedded `project-billing-tag`,
 // owner or admin) a change to another active tag, or clearing it where the mode allows. Past
 // executions keep the tag they ran with; only what runs next is charged to the new one.
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { billingTagsMutations } from '../../api/billing-tags';
+import { billingTagsMutations, billingTagsQueries } from '../../api/billing-tags';
 import { hasExtension, type EmbeddedStatus } from '../../api/embedded';
 import { errorMessage } from '../../api/error-details';
 import type { ProjectV1 } from '../../api/schemas/projects';
@@ -53,11 +53,19 @@ export function ProjectBillingTagSection({ project, permissions, info }: { proje
   const choice = useBillingTagChoice();
   const current = project.billingTag?.tag ?? '';
   const canRetag = hasExtension(info, 'project-billing-tag') && permissions.canManage && !permissions.archived;
+  // Billing tag notifications tell the people who manage an untagged project about it.
+  const notify = useQuery({ ...billingTagsQueries.notifications(), enabled: !current && choice.offered && permissions.canManage });
   // Nothing to say where tags are not offered and the project has none.
   if (!current && !choice.offered) return null;
   const note = readOnlyNote(permissions, 'manage');
   return (
     <PageSection title="Billing tag">
+      {!current && notify.data === true ? (
+        <InlineAlert tone="info" title="This project needs a billing tag">
+          Your administrators ask that every project names who pays for its compute.{' '}
+          {canRetag ? 'Choose one of the active tags below.' : 'Ask an administrator to tag it.'}
+        </InlineAlert>
+      ) : null}
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {current ? (
           <>

@@ -165,7 +165,12 @@ function LookUpTagForm() {
 function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supported: true } }) {
   const [mode, setMode] = useState<BillingTagMode>(settings.mode);
   const [notifications, setNotifications] = useState(settings.notifications);
-  const update = useMutation(billingTagsMutations.updateSettings());
+  // The toast is the mutation's own: saving refreshes the settings, which re-keys (remounts) this
+  // form, and a callback given to mutate() is dropped once its component has gone.
+  const update = useMutation({
+    ...billingTagsMutations.updateSettings(),
+    onSuccess: () => void toastStore.push({ tone: 'success', title: 'Billing tag settings saved' }),
+  });
   const changed = mode !== settings.mode || notifications !== settings.notifications;
   return (
     <form
@@ -173,10 +178,7 @@ function SettingsForm({ settings }: { settings: BillingTagSettingsState & { supp
       className="space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        update.mutate(
-          { ...(mode !== settings.mode ? { mode } : {}), ...(notifications !== settings.notifications ? { notifications } : {}) },
-          { onSuccess: () => toastStore.push({ tone: 'success', title: 'Billing tag settings saved' }) },
-        );
+        update.mutate({ ...(mode !== settings.mode ? { mode } : {}), ...(notifications !== settings.notifications ? { notifications } : {}) });
       }}
     >
       <fieldset>

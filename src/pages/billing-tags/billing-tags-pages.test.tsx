@@ -71,6 +71,8 @@ describe('billing tags admin page', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: /Notifications/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(bodiesOf(calls, 'PUT', '/api/cost/v1/billingtagSettings')).toEqual([{ mode: 'required', notifications: true }]));
+    // Said once saved, though the form is rebuilt from the fresh settings meanwhile.
+    expect(await screen.findByText('Billing tag settings saved')).toBeInTheDocument();
     // Then only the mode: through its own path.
     fireEvent.click(await screen.findByRole('radio', { name: /^Disabled/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));

@@ -19,7 +19,13 @@ function RetagForm({ project, current }: { project: ProjectV1; current: string }
   const choice = useBillingTagChoice();
   const [value, setValue] = useState(current);
   const [submitted, setSubmitted] = useState(false);
-  const retag = useMutation(billingTagsMutations.setProjectTag(project.id));
+  // The toast is the mutation's own: the saved tag re-keys (remounts) this form, and a callback
+  // given to mutate() is dropped once its component has gone.
+  const retag = useMutation({
+    ...billingTagsMutations.setProjectTag(project.id),
+    onSuccess: (saved) =>
+      void toastStore.push({ tone: 'success', title: saved.billingTag ? `Billing tag set to ${saved.billingTag.tag}` : 'Billing tag removed' }),
+  });
   // A tag that is inactive now stays listed as the current value until it is changed.
   const tagChoice = current && !choice.tags.includes(current) ? { ...choice, tags: [current, ...choice.tags] } : choice;
   const error = billingTagError(choice, value);
@@ -28,13 +34,7 @@ function RetagForm({ project, current }: { project: ProjectV1; current: string }
     event.preventDefault();
     setSubmitted(true);
     if (error || value === current) return;
-    retag.mutate(
-      { projectId: project.id, tag: value === '' ? null : value },
-      {
-        onSuccess: (saved) =>
-          toastStore.push({ tone: 'success', title: saved.billingTag ? `Billing tag set to ${saved.billingTag.tag}` : 'Billing tag removed' }),
-      },
-    );
+    retag.mutate({ projectId: project.id, tag: value === '' ? null : value });
   }
 
   if (!choice.offered && !choice.loading) return null;

@@ -38,7 +38,12 @@ export function ProjectDetailsForm({ project, permissions }: Pick<ProjectTabProp
   const [visibility, setVisibility] = useState<ProjectVisibilityV1>(project.visibility);
   const [checkName, setCheckName] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const update = useMutation(projectsMutations.update(project.id));
+  // The toast is the mutation's own: the saved project re-keys (remounts) this form, and a callback
+  // given to mutate() is dropped once its component has gone.
+  const update = useMutation({
+    ...projectsMutations.update(project.id),
+    onSuccess: (saved) => void toastStore.push({ tone: 'success', title: `Saved ${saved.name}` }),
+  });
   // The owner's other names: Domino keeps a name unique per owner, in any letter case.
   const projects = useQuery(projectsQueries.allVisible());
   const takenNames = (projects.data ?? []).filter((p) => p.ownerId === project.ownerId && p.id !== project.id).map((p) => p.name.toLocaleLowerCase());
@@ -53,12 +58,7 @@ export function ProjectDetailsForm({ project, permissions }: Pick<ProjectTabProp
   const changed = Object.keys(changes).length > 0;
 
   function save() {
-    update.mutate(changes, {
-      onSuccess: (saved) => {
-        setConfirming(false);
-        toastStore.push({ tone: 'success', title: `Saved ${saved.name}` });
-      },
-    });
+    update.mutate(changes, { onSuccess: () => setConfirming(false) });
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

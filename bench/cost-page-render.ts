@@ -65,6 +65,18 @@ function allocationAnswer(now: number): string {
   return JSON.stringify({ data });
 }
 
+/** The same allocations as one set for the window: a line a project, amounts summed. */
+function accumulatedAnswer(daily: string): string {
+  const { data } = JSON.parse(daily) as { data: Array<Record<string, unknown> & { name: string }> };
+  const byName = new Map<string, Record<string, unknown>>();
+  for (const entry of data) {
+    const sum = byName.get(entry.name);
+    if (!sum) byName.set(entry.name, { ...entry });
+    else for (const [key, value] of Object.entries(entry)) if (typeof value === 'number') sum[key] = (sum[key] as number) + value;
+  }
+  return JSON.stringify({ data: [...byName.values()] });
+}
+
 await runBenchmark('cost-page-render', async () => {
   if (!fs.existsSync(CHROMIUM)) throw new MeasurementError(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const dist = makeTempDir('cost-page-dist');
@@ -73,6 +85,7 @@ await runBenchmark('cost-page-render', async () => {
   if (build.code !== 0) throw new MeasurementError(`vite build failed:\n${build.output}`);
   const { consoleUrl } = await startConsole('cost-page-render', { dist });
   const body = allocationAnswer(Date.now());
+  const oneSet = accumulatedAnswer(body);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -83,7 +96,9 @@ await runBenchmark('cost-page-render', async () => {
     await page.route('**/api/cost/v1/allocation?**', async (route) => {
       // Held back so the page's chunks and Recharts are in before the answer: the render alone is measured.
       await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
-      await route.fulfill({ status: 200, contentType: 'application/json', body });
+      // The filter's list of names asks for the window as one set (accumulate=true).
+      const accumulated = new URL(route.request().url()).searchParams.get('accumulate') === 'true';
+      await route.fulfill({ status: 200, contentType: 'application/json', body: accumulated ? oneSet : body });
     });
     await page.addInitScript(() => {
       const tasks: { start: number; duration: number }[] = [];

@@ -48,9 +48,14 @@ export function totalCents(amounts: readonly number[]): number {
   return Math.round(amounts.reduce((sum, value) => sum + centsOf(value), 0)) + 0;
 }
 
+// A formatter is costly to make (tens of microseconds) and a cost table formats hundreds of amounts.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** A number of cents as money text, e.g. "USD 1,234.50" (the currency is a code).*/
 export function formatCents(cents: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code' }).format(cents / 100);
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code' })));
+  return format.format(cents / 100);
 }
 
 /** Cents as a plain decimal for CSV: "1234.50", "-0.05". */

@@ -1,7 +1,7 @@
-// Cost allocation and assets: fetchers over the contract, query keys and `costQueries`. The pages
-// always ask for one set per step (accumulate=false: daily sets for windows over 48 h, hourly
-// ones otherwise) and sum them here into days, weeks or months (cost-money.ts), so one answer
-// serves every step and both rate and cumulative views. Both answer shapes (the spec's flat list,
+// Cost allocation and assets: fetchers over the contract, query keys and `costQueries`. The views
+// ask for one set per step (accumulate=false: daily sets for windows over 48 h, hourly ones
+// otherwise) and sum them here into days, weeks or months (cost-money.ts), so one answer serves
+// every step and both rate and cumulative views; a list of names asks for one set (accumulate). Both answer shapes (the spec's flat list,
 // kubecost's step maps) arrive flat from the contract's schema.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { DominoApiError, request } from './http';
@@ -18,6 +18,8 @@ export interface AllocationRequest {
   /** kubecost v2 filter text, empty for none. */
   filter: string;
   idle: IdleMode;
+  /** One set for the whole window (what a list of names needs) instead of one a step. */
+  accumulate?: boolean;
 }
 
 export interface AssetsRequest {
@@ -94,7 +96,7 @@ export async function fetchAllocation(input: AllocationRequest, signal?: AbortSi
     query: {
       window: input.window,
       aggregate: input.aggregate.join(','),
-      accumulate: false,
+      accumulate: input.accumulate ?? false,
       ...(input.filter ? { filter: input.filter } : {}),
       ...idleQuery(input.idle),
     },

@@ -50,23 +50,29 @@ export const CostAllocationQuerySchema = CostAssetsQuerySchema.extend({
   external: QueryBooleanSchema.optional(),
 });
 
-// kubecost writes null where it has no figure; read it as absent.
-const amount = z
-  .number()
-  .nullish()
-  .transform((value) => value ?? undefined);
+// kubecost writes null where it has no figure; read it as absent. The nulls are dropped once per
+// object (withoutNulls in its transform), not by a transform per field: an answer holds thousands
+// of figures, and a per-field transform costs several times its check.
+const amount = z.number().nullish();
 
-export const CostWindowV1Schema = z.object({
-  start: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? undefined),
-  end: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? undefined),
-  minutes: amount,
-});
+type WithoutNulls<T> = { [K in keyof T]: Exclude<T[K], null> };
+/** A figure, or undefined for kubecost's null. */
+const present = (value: number | null | undefined): number | undefined => (value === null ? undefined : value);
+
+/** The same object with every null value read as absent (a shallow copy; small objects only). */
+function withoutNulls<T extends object>(value: T): WithoutNulls<T> {
+  const out = { ...value } as Record<string, unknown>;
+  for (const key in out) if (out[key] === null) out[key] = undefined;
+  return out as WithoutNulls<T>;
+}
+
+export const CostWindowV1Schema = z
+  .object({
+    start: z.string().nullish(),
+    end: z.string().nullish(),
+    minutes: amount,
+  })
+  .transform(withoutNulls);
 
 export const CostAllocationLabelsV1Schema = z
   .object({
@@ -89,16 +95,15 @@ export const CostAllocationLabelsV1Schema = z
   // kubecost passes any label of the workload through; keep them (label:<name> aggregates).
   .catchall(z.string());
 
-export const CostAllocationPvV1Schema = z.object({
-  pvByteHours: amount,
-  pvBytes: amount,
-  pvCost: amount,
-  pvCostAdjustment: amount,
-  pvs: z
-    .record(z.string(), z.object({ byteHours: amount, cost: amount }))
-    .nullish()
-    .transform((value) => value ?? undefined),
-});
+export const CostAllocationPvV1Schema = z
+  .object({
+    pvByteHours: amount,
+    pvBytes: amount,
+    pvCost: amount,
+    pvCostAdjustment: amount,
+    pvs: z.record(z.string(), z.object({ byteHours: amount, cost: amount }).transform(withoutNulls)).nullish(),
+  })
+  .transform(withoutNulls);
 
 /**
  * One allocation. Read in every spelling seen: 5.9.1's `cpuEfficincy`, `gpucost`,
@@ -135,27 +140,57 @@ export const CostAllocationV1Schema = z
     ramCostAdjustment: amount,
     totalCost: amount,
   })
-  .transform(({ cpuEfficiency, gpuCost, gpuCostAdjustment, properties, window, labels, pv, ...allocation }) => ({
-    ...allocation,
-    window: window ?? undefined,
-    labels: labels ?? properties?.labels ?? undefined,
-    pv: pv ?? undefined,
-    cpuEfficincy: allocation.cpuEfficincy ?? cpuEfficiency,
-    cpuEfficiency: cpuEfficiency ?? allocation.cpuEfficincy,
-    gpucost: allocation.gpucost ?? gpuCost,
-    gpuCost: gpuCost ?? allocation.gpucost,
-    gpucostAdjustment: allocation.gpucostAdjustment ?? gpuCostAdjustment,
-    gpuCostAdjustment: gpuCostAdjustment ?? allocation.gpucostAdjustment,
+  // Built field by field: a spread of a 30-field object, or a rest pattern over it, cost ten times
+  // the whole check here (an answer has thousands of entries).
+  .transform((raw) => ({
+    name: raw.name,
+    nodeType: raw.nodeType,
+    window: raw.window ?? undefined,
+    labels: raw.labels ?? raw.properties?.labels ?? undefined,
+    cpuCoreHours: present(raw.cpuCoreHours),
+    cpuCoreRequestAverage: present(raw.cpuCoreRequestAverage),
+    cpuCoreUsageAverage: present(raw.cpuCoreUsageAverage),
+    cpuCores: present(raw.cpuCores),
+    cpuCost: present(raw.cpuCost),
+    cpuCostAdjustment: present(raw.cpuCostAdjustment),
+    cpuEfficincy: present(raw.cpuEfficincy ?? raw.cpuEfficiency),
+    cpuEfficiency: present(raw.cpuEfficiency ?? raw.cpuEfficincy),
+    discount: present(raw.discount),
+    gpuCount: present(raw.gpuCount),
+    gpuHours: present(raw.gpuHours),
+    gpucost: present(raw.gpucost ?? raw.gpuCost),
+    gpuCost: present(raw.gpuCost ?? raw.gpucost),
+    gpucostAdjustment: present(raw.gpucostAdjustment ?? raw.gpuCostAdjustment),
+    gpuCostAdjustment: present(raw.gpuCostAdjustment ?? raw.gpucostAdjustment),
+    loadBalancerCost: present(raw.loadBalancerCost),
+    loadBalancerCostAdjustment: present(raw.loadBalancerCostAdjustment),
+    pv: raw.pv ?? undefined,
+    ramCost: present(raw.ramCost),
+    ramCostAdjustment: present(raw.ramCostAdjustment),
+    totalCost: present(raw.totalCost),
   }));
 export type CostAllocationV1 = z.output<typeof CostAllocationV1Schema>;
 
 // A kubecost step map is told from a flat item by its values all being objects and none of its
 // keys being one of an item's own object fields.
 const ALLOCATION_OBJECT_FIELDS = new Set(['window', 'labels', 'properties', 'pv']);
-const AllocationStepMapSchema = z
-  .record(z.string(), CostAllocationV1Schema)
-  .refine((step) => !Object.keys(step).some((key) => ALLOCATION_OBJECT_FIELDS.has(key)))
-  .transform((step) => Object.entries(step).map(([key, allocation]) => ({ ...allocation, name: allocation.name ?? key })));
+function isStepMap(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
+  for (const key in item) {
+    const value = (item as Record<string, unknown>)[key];
+    if (ALLOCATION_OBJECT_FIELDS.has(key) || typeof value !== 'object' || value === null) return false;
+  }
+  return true;
+}
+const NOT_A_STEP_MAP = Symbol('not a kubecost step map');
+// Told apart before parsing: a flat item tried as a map would fail once per field, each failure a
+// built issue (most of the time of a large answer).
+const AllocationStepMapSchema = z.preprocess(
+  (item) => (isStepMap(item) ? item : NOT_A_STEP_MAP),
+  z
+    .record(z.string(), CostAllocationV1Schema)
+    .transform((step) => Object.entries(step).map(([key, allocation]) => ({ ...allocation, name: allocation.name ?? key }))),
+);
 
 /** `{data}` as a flat list (the spec) or one name -> allocation map per step (kubecost); flat out. */
 export const CostAllocationEnvelopeV1Schema = z.object({
@@ -192,7 +227,8 @@ export const CostAssetsV1Schema = z
     ramCost: amount,
     totalCost: amount,
   })
-  .transform(({ window, labels, properties, ...asset }) => {
+  .transform((raw) => {
+    const { window, labels, properties, ...asset } = withoutNulls(raw);
     const { providerID, name: propertiesName, ...rest } = properties ?? {};
     return {
       ...asset,

@@ -4,7 +4,7 @@
 // project) into their workload types; the trail leads back up.
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { lazy, Suspense, useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { COST_CURRENCY, type AllocationAnswer, type AllocationRequest } from '../../api/cost';
 import { bucketSeries, cumulative, formatCents, rankNames, toCents, unitLabel, OTHER, type StepRow } from '../../api/cost-money';
 import { AGGREGATE_LABELS } from './cost-labels';
@@ -22,10 +22,7 @@ import type { CostSearch } from './cost-search';
 import { CostLinesTable } from './cost-table';
 import { displayCostName, summarize, type CentLine } from './cost-view';
 import type { CostWindow } from './cost-window';
-
-const charts = () => import('./cost-charts');
-const CostStackChart = lazy(() => charts().then((module) => ({ default: module.CostStackChart })));
-const CostBreakdownChart = lazy(() => charts().then((module) => ({ default: module.CostBreakdownChart })));
+import { useCostCharts } from './use-cost-charts';
 
 export const TOP_N = 10;
 export const DATA_MARK = 'cost-chart:data';
@@ -129,6 +126,39 @@ function DrillTrail({ search, setSearch, projectId }: { search: CostSearch; setS
   );
 }
 
+function ChartsFailed() {
+  return <p className="text-sm text-red-700 dark:text-red-300">The charts could not be loaded; the tables below hold the same figures. Reload to try again.</p>;
+}
+
+function StackSkeleton() {
+  const { charts, failed } = useCostCharts();
+  if (failed) return <ChartsFailed />;
+  return charts ? <charts.StackChartSkeleton /> : <div className="skeleton h-80 w-full" />;
+}
+
+function BreakdownSkeleton() {
+  const { charts } = useCostCharts();
+  return charts ? <charts.BreakdownChartSkeleton /> : <div className="skeleton h-40 w-full" />;
+}
+
+/** The view's sections while the answer is on its way: chart frames with gray bars, then the table's rows. */
+function AllocationSkeleton() {
+  return (
+    <div className="space-y-8">
+      <p className="sr-only" role="status">
+        Loading cost allocation…
+      </p>
+      <PageSection title="Cost over time">
+        <StackSkeleton />
+      </PageSection>
+      <PageSection title="Breakdown">
+        <BreakdownSkeleton />
+      </PageSection>
+      <TableSkeleton rows={8} columns={6} label="Loading cost allocation…" />
+    </div>
+  );
+}
+
 export interface AllocationViewProps {
   search: CostSearch;
   setSearch: SetCostSearch;
@@ -151,10 +181,17 @@ export function AllocationView({ search, setSearch, window, query, request, now 
     const top = ranked.slice(0, TOP_N);
     const rest = ranked.slice(TOP_N);
     const breakdown = rest.length > 1 ? [...top, { name: OTHER, total: rest.reduce((sum, entry) => sum + entry.total, 0) }] : ranked;
-    return { names: series.names, rows, lines, breakdown };
+    return { names: series.names, rows, lines, breakdown, step: search.step, unit: unitLabel(search.step, search.mode) };
   }, [answer, search.step, search.mode, window.from, window.to]);
 
-  if (query.isPending) return <TableSkeleton rows={8} columns={6} label="Loading cost allocation…" />;
+  // The charts draw from a deferred copy: the table and totals come first, and the charts follow
+  // in a render React may interrupt, so no one task holds the page for the whole drawing.
+  const chartView = useDeferredValue(view);
+  // And the breakdown one render later still: each chart's mount is its own task.
+  const breakdownView = useDeferredValue(chartView);
+  const { charts } = useCostCharts();
+
+  if (query.isPending) return <AllocationSkeleton />;
   if (query.isError && !answer) return <ApiErrorAlert title="Could not load the cost allocation" error={errorDetails(query.error)} />;
   if (!answer || !view) return null;
 
@@ -220,17 +257,24 @@ export function AllocationView({ search, setSearch, window, query, request, now 
             }
           >
             {search.display === 'chart' ? (
-              <Suspense fallback={<div className="skeleton h-80 w-full" />}>
-                <CostStackChart names={view.names} rows={view.rows} step={search.step} unit={unit} currency={COST_CURRENCY} marks={marks} />
-              </Suspense>
+              chartView && charts ? (
+                <charts.CostStackChart
+                  names={chartView.names}
+                  rows={chartView.rows}
+                  step={chartView.step}
+                  unit={chartView.unit}
+                  currency={COST_CURRENCY}
+                  marks={marks}
+                />
+              ) : (
+                <StackSkeleton />
+              )
             ) : (
               <StepsTable names={view.names} rows={view.rows} step={search.step} unit={unit} />
             )}
           </PageSection>
           <PageSection title={`Breakdown by ${keyHeaders.join(' and ').toLowerCase()} (${COST_CURRENCY}, the whole window)`}>
-            <Suspense fallback={<div className="skeleton h-40 w-full" />}>
-              <CostBreakdownChart entries={view.breakdown} currency={COST_CURRENCY} />
-            </Suspense>
+            {breakdownView && charts ? <charts.CostBreakdownChart entries={breakdownView.breakdown} currency={COST_CURRENCY} /> : <BreakdownSkeleton />}
             <p className="text-xs text-slate-600 dark:text-slate-400">Every line is in the table below, with its CPU, GPU and RAM split.</p>
           </PageSection>
           <PageSection title={`By ${keyHeaders.join(' and ').toLowerCase()}`}>

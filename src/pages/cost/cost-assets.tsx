@@ -2,7 +2,6 @@
 // (capacity), what the workloads on them used (their allocations by hardware tier), and the gap:
 // idle. A chart of capacity against use a day, with its table, and a table of the pools.
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
 import { COST_CURRENCY, costQueries } from '../../api/cost';
 import { formatCents, stepStart, stepStarts, toCents, totalCents } from '../../api/cost-money';
 import { errorDetails } from '../../api/error-details';
@@ -12,8 +11,9 @@ import { PageSection } from '../../components/page-section';
 import { TableSkeleton } from '../../components/skeleton';
 import { Table, TableBody, TableHead, Td, Th } from '../../components/table';
 import type { CostWindow } from './cost-window';
+import type { CapacityPoint } from './cost-charts';
+import { useCostCharts } from './use-cost-charts';
 
-const CapacityChart = lazy(() => import('./cost-charts').then((module) => ({ default: module.CapacityChart })));
 const utcDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const money = (cents: number) => formatCents(cents, COST_CURRENCY);
 
@@ -104,9 +104,7 @@ export function AssetsView({ window }: { window: CostWindow }) {
         </Table>
       </PageSection>
       <PageSection title={`Capacity against use (${COST_CURRENCY} per day, UTC)`}>
-        <Suspense fallback={<div className="skeleton h-80 w-full" />}>
-          <CapacityChart points={points} currency={COST_CURRENCY} unit="per day" />
-        </Suspense>
+        <CapacityChartOrPlaceholder points={points} />
         <details>
           <summary className="cursor-pointer text-sm font-medium text-blue-700 dark:text-blue-400">The chart as a table</summary>
           <Table caption={`Capacity, use and idle a day, ${COST_CURRENCY}, UTC`}>
@@ -131,4 +129,13 @@ export function AssetsView({ window }: { window: CostWindow }) {
       </PageSection>
     </div>
   );
+}
+
+function CapacityChartOrPlaceholder({ points }: { points: readonly CapacityPoint[] }) {
+  const { charts, failed } = useCostCharts();
+  if (failed)
+    return (
+      <p className="text-sm text-red-700 dark:text-red-300">The chart could not be loaded; the table below holds the same figures. Reload to try again.</p>
+    );
+  return charts ? <charts.CapacityChart points={points} currency={COST_CURRENCY} unit="per day" /> : <div className="skeleton h-80 w-full" />;
 }

@@ -30,8 +30,17 @@ export const PAINTED_MARK = 'cost-chart:painted';
 
 const utcDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const utcMonth = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const compact = (currency: string) =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 });
+const compactFormats = new Map<string, Intl.NumberFormat>();
+/** The axes' short amounts ("USD 1.2K"), one formatter per currency (they are costly to make). */
+function compact(currency: string): Intl.NumberFormat {
+  let format = compactFormats.get(currency);
+  if (!format)
+    compactFormats.set(
+      currency,
+      (format = new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'code', notation: 'compact', maximumFractionDigits: 1 })),
+    );
+  return format;
+}
 
 // Colours that hold on white and on slate-950, each with its own pattern, so two neighbours
 // differ by more than hue.
@@ -49,6 +58,8 @@ export interface SeriesStyle {
 function moneyAxis(money: Intl.NumberFormat, label: string) {
   return {
     tickFormatter: (v: number) => money.format(v),
+    // Its few ticks always fit: shown without measuring them first.
+    interval: 0,
     tick: { fill: 'currentColor', fontSize: 12 },
     stroke: 'currentColor',
     width: 84,
@@ -63,6 +74,21 @@ function moneyAxis(money: Intl.NumberFormat, label: string) {
     },
   };
 }
+
+/** Room a date label takes on the time axis ("Dec 31", "Sep 2026"), with its gap, in px. */
+const TIME_LABEL_PX = 64;
+
+/**
+ * Every how many steps a time-axis label is shown, from the plot's width: fixed, so Recharts does
+ * not measure each label in the DOM to choose (a forced layout per label, most of an axis' cost).
+ */
+export function timeTickInterval(steps: number, plotWidth: number): number {
+  if (steps <= 1 || plotWidth <= 0) return 0;
+  return Math.max(0, Math.ceil((steps * TIME_LABEL_PX) / plotWidth) - 1);
+}
+
+// The plot's width inside a chart of this width: the money axis and the margins are fixed.
+const plotWidthOf = (chartWidth: number) => chartWidth - 84 - 32;
 
 export function seriesStyle(name: string, index: number): SeriesStyle {
   if (name === OTHER) return { colour: '#64748b', pattern: 'other' };
@@ -133,6 +159,9 @@ function useMarkPainted(ready: boolean, deps: readonly unknown[]) {
   }, [ready, ...deps]);
 }
 
+/** One step's point: its start, each series' value (s0, s1, …, bottom of the stack first) and their total. */
+export type StackPoint = Record<string, number> & { t: number; total: number };
+
 function ChartTooltip({
   active,
   payload,
@@ -141,23 +170,62 @@ function ChartTooltip({
   names,
   step,
 }: TooltipContentProps<number, string> & { currency: string; names: readonly string[]; step: 'day' | 'week' | 'month' }) {
-  if (!active || !payload || payload.length === 0) return null;
+  const point = payload?.[0]?.payload as StackPoint | undefined;
+  if (!active || !point) return null;
   const when = typeof label === 'number' ? (step === 'month' ? utcMonth.format(label) : utcDay.format(label)) : '';
   return (
     <div className="rounded-md border border-slate-300 bg-white p-2 text-xs text-slate-900 shadow-md dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100">
       <p className="mb-1 font-semibold">{step === 'week' ? `Week of ${when}` : when} (UTC)</p>
       <ul>
-        {[...payload].reverse().map((entry) => {
-          const index = Number(String(entry.dataKey).slice(1));
-          return (
-            <li key={String(entry.dataKey)}>
-              {displayCostName(names[index] ?? '')}: {formatCents(Math.round(Number(entry.value ?? 0) * 100), currency)}
+        {/* Top of the stack first, as the bar reads. */}
+        {names
+          .map((name, index) => ({ name, value: point[`s${index}`] ?? 0 }))
+          .reverse()
+          .map((entry) => (
+            <li key={entry.name}>
+              {displayCostName(entry.name)}: {formatCents(Math.round(entry.value * 100), currency)}
             </li>
-          );
-        })}
+          ))}
       </ul>
     </div>
   );
+}
+
+/**
+ * One step's stack, drawn inside the bar Recharts lays out for the step's total: a plain rectangle
+ * a series, bottom first. One Recharts bar a step rather than one a series and step (a <Bar> per
+ * series costs Recharts' whole per-rectangle machinery 12 × 30 times, most of the page's render).
+ */
+export function StackShape({
+  x,
+  y,
+  width,
+  height,
+  payload,
+  seriesCount,
+  patternPrefix,
+}: {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+  payload?: StackPoint;
+  seriesCount: number;
+  /** The ids of the series' patterns: the prefix and the series' index. */
+  patternPrefix: string;
+}) {
+  if (!payload || !width || !height || payload.total <= 0) return null;
+  const left = x ?? 0;
+  let bottom = (y ?? 0) + height;
+  const segments = [];
+  for (let index = 0; index < seriesCount; index++) {
+    const value = payload[`s${index}`] ?? 0;
+    if (value <= 0) continue;
+    const segment = (height * value) / payload.total;
+    bottom -= segment;
+    segments.push(<rect key={index} x={left} y={bottom} width={width} height={segment} fill={`url(#${patternPrefix}${index})`} />);
+  }
+  return <g>{segments}</g>;
 }
 
 export interface StackChartProps {
@@ -176,8 +244,12 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
   const { ref, width } = useElementWidth();
   useMarkPainted(width !== null, [rows, names, width]);
   const data = rows.map((row) => {
-    const point: Record<string, number> = { t: row.start };
-    names.forEach((name, index) => (point[`s${index}`] = row.values[name] ?? 0));
+    const point = { t: row.start, total: 0 } as StackPoint;
+    names.forEach((name, index) => {
+      const value = row.values[name] ?? 0;
+      point[`s${index}`] = value;
+      point.total += value;
+    });
     return point;
   });
   const money = compact(currency);
@@ -198,6 +270,7 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis
               dataKey="t"
+              interval={timeTickInterval(data.length, plotWidthOf(width))}
               tickFormatter={(t: number) => (step === 'month' ? utcMonth.format(t) : utcDay.format(t))}
               tick={{ fill: 'currentColor', fontSize: 12 }}
               stroke="currentColor"
@@ -215,16 +288,7 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
               isAnimationActive={false}
               content={(props) => <ChartTooltip {...(props as TooltipContentProps<number, string>)} currency={currency} names={names} step={step} />}
             />
-            {names.map((name, index) => (
-              <Bar
-                key={name}
-                dataKey={`s${index}`}
-                name={displayCostName(name)}
-                stackId="cost"
-                fill={`url(#cost-pattern-${index})`}
-                isAnimationActive={false}
-              />
-            ))}
+            <Bar dataKey="total" name="Total" isAnimationActive={false} shape={<StackShape seriesCount={names.length} patternPrefix="cost-pattern-" />} />
             {marks.map((mark) => (
               <ReferenceLine
                 key={mark.label}
@@ -248,6 +312,73 @@ export function CostStackChart({ names, rows, step, unit, currency, marks = [] }
       </ol>
       <figcaption className="text-xs text-slate-600 dark:text-slate-400">{summary}</figcaption>
     </figure>
+  );
+}
+
+/** A gray stack per step with a changing height, for the loading state. */
+const SKELETON_STEPS = Array.from({ length: 30 }, (_, index) => {
+  const height = 3 + 2 * Math.sin(index / 3) + (index % 7 === 5 || index % 7 === 6 ? -1.5 : 0);
+  return { t: index, total: height, s0: height * 0.6, s1: height * 0.4 } as StackPoint;
+});
+const SKELETON_STYLE: SeriesStyle = { colour: '#cbd5e1', pattern: 'solid' };
+const SKELETON_STYLE_LIGHT: SeriesStyle = { colour: '#e2e8f0', pattern: 'solid' };
+
+/**
+ * While the allocation loads: the stack chart's frame with gray bars, drawn by the same chart code
+ * as the real one (so the layout does not jump, and that code is compiled and warm when the answer
+ * arrives). Hidden from assistive technology: the page says it is loading.
+ */
+export function StackChartSkeleton() {
+  const { ref, width } = useElementWidth();
+  return (
+    <div ref={ref} aria-hidden="true" className="w-full text-slate-300 motion-safe:animate-pulse dark:text-slate-700" data-testid="cost-stack-skeleton">
+      {width === null ? (
+        <div style={{ height: HEIGHT }} />
+      ) : (
+        <BarChart width={width} height={HEIGHT} data={SKELETON_STEPS} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} accessibilityLayer={false}>
+          <defs>
+            <PatternDef id="cost-skeleton-0" style={SKELETON_STYLE} />
+            <PatternDef id="cost-skeleton-1" style={SKELETON_STYLE_LIGHT} />
+          </defs>
+          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.5} vertical={false} />
+          <XAxis dataKey="t" tick={false} stroke="currentColor" />
+          <YAxis tickFormatter={() => ''} interval={0} stroke="currentColor" width={84} />
+          <Bar dataKey="total" isAnimationActive={false} shape={<StackShape seriesCount={2} patternPrefix="cost-skeleton-" />} />
+        </BarChart>
+      )}
+    </div>
+  );
+}
+
+const SKELETON_ENTRIES = [10, 7, 5, 4, 3, 2.5, 2, 1.5].map((value, index) => ({ label: `${index}`, value }));
+
+/** The breakdown's frame with gray bars, while the allocation loads (see StackChartSkeleton). */
+export function BreakdownChartSkeleton() {
+  const { ref, width } = useElementWidth();
+  const height = SKELETON_ENTRIES.length * 30 + 40;
+  return (
+    <div ref={ref} aria-hidden="true" className="w-full text-slate-300 motion-safe:animate-pulse dark:text-slate-700" data-testid="cost-breakdown-skeleton">
+      {width === null ? (
+        <div style={{ height }} />
+      ) : (
+        <BarChart
+          width={width}
+          height={height}
+          data={SKELETON_ENTRIES}
+          layout="vertical"
+          margin={{ top: 4, right: 120, bottom: 4, left: 8 }}
+          accessibilityLayer={false}
+        >
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="label" width={160} interval={0} tick={false} stroke="currentColor" />
+          <Bar dataKey="value" isAnimationActive={false} fill="currentColor">
+            {SKELETON_ENTRIES.map((_, index) => (
+              <Cell key={index} fill="currentColor" />
+            ))}
+          </Bar>
+        </BarChart>
+      )}
+    </div>
   );
 }
 
@@ -281,7 +412,8 @@ export function CostBreakdownChart({ entries, currency }: BreakdownChartProps) {
             ))}
           </defs>
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="label" width={160} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" />
+          {/* A row a label, 30 px each: all fit, no need to measure them. */}
+          <YAxis type="category" dataKey="label" width={160} interval={0} tick={{ fill: 'currentColor', fontSize: 12 }} stroke="currentColor" />
           <Bar dataKey="value" isAnimationActive={false}>
             {data.map((_, index) => (
               <Cell key={index} fill={`url(#cost-breakdown-${index})`} />
@@ -329,6 +461,7 @@ export function CapacityChart({ points, currency, unit }: { points: readonly Cap
             <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis
               dataKey="start"
+              interval={timeTickInterval(points.length, plotWidthOf(width))}
               tickFormatter={(t: number) => utcDay.format(t)}
               tick={{ fill: 'currentColor', fontSize: 12 }}
               stroke="currentColor"

@@ -82,7 +82,8 @@ function CustomRange({ search, setSearch, now }: { search: CostSearch; setSearch
 function FilterAdder({ search, setSearch, window }: { search: CostSearch; setSearch: SetCostSearch; window: CostWindow }) {
   const [key, setKey] = useState<AggregateKey>('project');
   const [value, setValue] = useState('');
-  const values = useQuery(costQueries.allocation({ window: window.api, aggregate: [key], filter: '', idle: 'hide' }));
+  // The names alone: one set for the window, not one a day.
+  const values = useQuery(costQueries.allocation({ window: window.api, aggregate: [key], filter: '', idle: 'hide', accumulate: true }));
   const names = [...new Set(values.data?.rows.map((row) => row.name) ?? [])].filter((name) => !(search.filter[key] ?? []).includes(name)).sort();
   const options: FilterOption<string>[] = [
     { value: '', label: values.isPending ? 'Loading…' : names.length === 0 ? 'No values' : 'Choose…' },

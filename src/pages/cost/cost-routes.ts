@@ -3,6 +3,7 @@
 import { createRoute, stripSearchParams } from '@tanstack/react-router';
 import { rootRoute } from '../root-route';
 import { COST_SEARCH_DEFAULTS, costSearchSchema } from './cost-search';
+import { loadCostCharts } from './use-cost-charts';
 
 const page = () => import('./cost-page');
 
@@ -12,5 +13,5 @@ export const costRoute = createRoute({
   validateSearch: costSearchSchema,
   search: { middlewares: [stripSearchParams(COST_SEARCH_DEFAULTS)] },
   // Recharts (the largest chunk of the page) loads alongside the page, not after its data.
-  loader: () => void import('./cost-charts'),
+  loader: () => void loadCostCharts().catch(() => undefined),
 }).lazy(() => page().then((module) => module.costLazyRoute));

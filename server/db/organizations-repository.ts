@@ -39,7 +39,9 @@ export function organizationsRepository(db: Db) {
   const allPage = db.prepare<[string | null, string | null, number, number], RawOrganization>(
     `SELECT * FROM organizations WHERE (? IS NULL OR name = ? COLLATE NOCASE) ORDER BY name COLLATE NOCASE LIMIT ? OFFSET ?`,
   );
-  const allCount = db.prepare<[string | null, string | null], { n: number }>('SELECT count(*) AS n FROM organizations WHERE (? IS NULL OR name = ? COLLATE NOCASE)');
+  const allCount = db.prepare<[string | null, string | null], { n: number }>(
+    'SELECT count(*) AS n FROM organizations WHERE (? IS NULL OR name = ? COLLATE NOCASE)',
+  );
   const mineFilter = `FROM organizations o JOIN organization_members m ON m.organization_id = o.id
      WHERE m.user_id = ? AND (? IS NULL OR o.name = ? COLLATE NOCASE)`;
   const minePage = db.prepare<[string, string | null, string | null, number, number], RawOrganization>(

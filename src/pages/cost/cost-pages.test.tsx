@@ -16,6 +16,14 @@ async function byProjectTable() {
   return screen.findByRole('table', { name: /^Cost by project, USD/ }, { timeout: 10_000 });
 }
 
+/** The first cell of each line of a table's body, without its header and totals rows. */
+function lineNames(table: HTMLElement) {
+  return within(table)
+    .getAllByRole('row')
+    .slice(1, -1)
+    .map((row) => within(row).getAllByRole('cell')[0]!.textContent);
+}
+
 function totalOf(table: HTMLElement, column: string) {
   return money(table.querySelector(`[data-total="${column}"]`)?.textContent ?? null);
 }
@@ -97,14 +105,7 @@ describe('cost page', () => {
     fireEvent.click(within(await byProjectTable()).getByRole('button', { name: 'Drill into customer-churn' }));
     await waitFor(() => expect(router.state.location.search).toMatchObject({ by: 'user', filter: { project: ['customer-churn'] } }));
     const table = await screen.findByRole('table', { name: /^Cost by user, USD/ });
-    await waitFor(() =>
-      expect(
-        within(table)
-          .getAllByRole('row')
-          .slice(1, -1)
-          .map((row) => within(row).getAllByRole('cell')[0]!.textContent),
-      ).toEqual(['maya.chen', 'admin']),
-    );
+    await waitFor(() => expect(lineNames(table)).toEqual(['maya.chen', 'admin']));
     expect(totalOf(table, 'total')).toBe(TOTALS.churn);
     expect(calls.some((call) => decodeURIComponent(call.url).includes('filter=project:"customer-churn"'))).toBe(true);
     const trail = screen.getByRole('navigation', { name: 'Drill-down' });
@@ -130,14 +131,7 @@ describe('cost page', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Idle capacity' }), { target: { value: 'hide' } });
     await waitFor(() => expect(router.state.location.search).toMatchObject({ window: '7d', by: 'billingTag', idle: 'hide' }));
     const table = await screen.findByRole('table', { name: /^Cost by billing tag, USD/ });
-    await waitFor(() =>
-      expect(
-        within(table)
-          .getAllByRole('row')
-          .slice(1, -1)
-          .map((row) => within(row).getAllByRole('cell')[0]!.textContent),
-      ).toEqual(['CC-1001', 'CC-2002', 'Unallocated']),
-    );
+    await waitFor(() => expect(lineNames(table)).toEqual(['CC-1001', 'CC-2002', 'Unallocated']));
     expect(calls.some((call) => call.url.includes('window=7d&aggregate=billingTag&accumulate=false&idle=false'))).toBe(true);
 
     const adder = screen.getByRole('form', { name: 'Add a filter' });
@@ -202,14 +196,7 @@ describe('cost page', () => {
     // This month so far, as the fixture counts back from today.
     fireEvent.change(month, { target: { value: (options[0] as HTMLOptionElement).value } });
     const table = await screen.findByRole('table', { name: /^Chargeback by billing tag/ }, { timeout: 10_000 });
-    await waitFor(() =>
-      expect(
-        within(table)
-          .getAllByRole('row')
-          .slice(1, -1)
-          .map((row) => within(row).getAllByRole('cell')[0]!.textContent),
-      ).toEqual(['CC-1001', 'CC-2002', 'No billing tag']),
-    );
+    await waitFor(() => expect(lineNames(table)).toEqual(['CC-1001', 'CC-2002', 'No billing tag']));
     // Idle shared: the tags carry the pools' whole cost, 18 for the one day.
     expect(totalOf(table, 'total')).toBe('USD 18.00');
     expect(calls.some((call) => call.url.includes('aggregate=billingTag') && call.url.includes('shareIdle=true'))).toBe(true);
